@@ -1,0 +1,99 @@
+#include "core/broker/broker.h"
+
+#include <charconv>
+#include <string>
+
+#include "core/broker/group_coordinator.h"
+
+namespace kafkasim::broker {
+namespace {
+
+constexpr const char* kProducerIdFile = "producer-id-counter";
+constexpr int64_t kProducerIdsPerBroker = 1'000'000'000;
+
+}  // namespace
+
+Broker::Broker(Env& env, BrokerOptions options)
+    : env_(env),
+      options_(std::move(options)),
+      control_plane_(options_.make_control_plane(env)),
+      replica_manager_(std::make_unique<ReplicaManager>(env, options_.config, options_.topics, *control_plane_)),
+      groups_(std::make_unique<GroupCoordinator>(env, env.self, *replica_manager_, options_.config,
+                                                 [this](PartitionId p) { return OffsetsLeader(p); })) {
+  replica_manager_->set_offsets_role_listener([this](PartitionId p, bool leader) {
+    if (leader) {
+      groups_->OnBecomeLeader(p);
+    } else {
+      groups_->OnResign(p);
+    }
+  });
+}
+
+Broker::~Broker() = default;
+
+void Broker::Start() {
+  env_.observer.Observe(ObsNote{env_.self, "broker " + std::to_string(env_.self.value()) + " started"});
+  replica_manager_->Start();
+  control_plane_->Start();
+}
+
+NodeId Broker::OffsetsLeader(PartitionId p) const {
+  const PartitionState* st = metadata_.Find(TopicPartition{kOffsetsTopic, p});
+  return st ? st->leader : kNoNode;
+}
+
+void Broker::OnMessage(NodeId from, const Message& m) {
+  if (control_plane_->OnMessage(from, m)) return;
+  if (replica_manager_->HandleFetcherMessage(from, m)) return;
+  if (groups_->OnMessage(from, m)) return;
+  std::visit(
+      [&](const auto& msg) {
+        using T = std::decay_t<decltype(msg)>;
+        if constexpr (std::is_same_v<T, ProduceRequest>) replica_manager_->HandleProduce(from, msg);
+        else if constexpr (std::is_same_v<T, FetchRequest>) replica_manager_->HandleFetch(from, msg);
+        else if constexpr (std::is_same_v<T, ListOffsetsRequest>) replica_manager_->HandleListOffsets(from, msg);
+        else if constexpr (std::is_same_v<T, OffsetsForLeaderEpochRequest>)
+          replica_manager_->HandleOffsetsForLeaderEpoch(from, msg);
+        else if constexpr (std::is_same_v<T, LeaderAndIsrRequest>) replica_manager_->HandleLeaderAndIsr(from, msg);
+        else if constexpr (std::is_same_v<T, UpdateMetadataRequest>) HandleUpdateMetadata(from, msg);
+        else if constexpr (std::is_same_v<T, MetadataRequest>) HandleMetadata(from, msg);
+        else if constexpr (std::is_same_v<T, InitProducerIdRequest>) HandleInitProducerId(from, msg);
+        // Anything else is not for a broker; it is dropped (traced as delivered).
+      },
+      m);
+}
+
+void Broker::HandleMetadata(NodeId from, const MetadataRequest& req) {
+  env_.net.Send(from, metadata_.Describe(req, options_.racks));
+}
+
+void Broker::HandleUpdateMetadata(NodeId from, const UpdateMetadataRequest& req) {
+  UpdateMetadataResponse resp{req.correlation_id, ErrorCode::NONE};
+  if (!metadata_.Update(req)) {
+    resp.error_code = ErrorCode::STALE_CONTROLLER_EPOCH;
+    env_.observer.Observe(ObsFenced{env_.self, {}, "ignored UpdateMetadata from broker " +
+                                                       std::to_string(req.controller_id.value()) +
+                                                       " with stale controller epoch " +
+                                                       std::to_string(req.controller_epoch.value())});
+  }
+  env_.net.Send(from, std::move(resp));
+}
+
+// Producer ids come from a per-broker range with a counter kept on disk (in
+// Kafka, blocks are leased from ZooKeeper); a restarted broker never reuses one.
+void Broker::HandleInitProducerId(NodeId from, const InitProducerIdRequest& req) {
+  int64_t next = 0;
+  if (env_.disk.Exists(kProducerIdFile)) {
+    auto b = env_.disk.Read(kProducerIdFile);
+    std::from_chars(reinterpret_cast<const char*>(b.data()), reinterpret_cast<const char*>(b.data() + b.size()), next);
+  }
+  std::string text = std::to_string(next + 1);
+  env_.disk.Truncate(kProducerIdFile, 0);
+  env_.disk.Append(kProducerIdFile, std::span(reinterpret_cast<const uint8_t*>(text.data()), text.size()));
+  env_.disk.Fsync(kProducerIdFile);
+  InitProducerIdResponse resp{req.correlation_id, ErrorCode::NONE,
+                              ProducerId{env_.self.value() * kProducerIdsPerBroker + next}, ProducerEpoch{0}};
+  env_.net.Send(from, std::move(resp));
+}
+
+}  // namespace kafkasim::broker

@@ -1,0 +1,59 @@
+// core/broker/broker.h — a Kafka broker process (Kafka's KafkaServer +
+// KafkaApis): it owns the replicas (ReplicaManager), the metadata cache, the
+// group coordinator and its seat in the control plane, and routes every
+// request to the one that answers it.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+
+#include "core/broker/control_plane.h"
+#include "core/broker/metadata_cache.h"
+#include "core/broker/replica_manager.h"
+#include "core/config/broker_config.h"
+#include "core/config/topic_config.h"
+#include "core/env.h"
+
+namespace kafkasim::broker {
+
+class GroupCoordinator;
+
+struct BrokerOptions {
+  config::BrokerConfig config;
+  std::map<std::string, config::TopicConfig> topics;
+  std::map<NodeId, std::string> racks;
+  // Builds this broker's control plane (ZooKeeper mode today).
+  std::function<std::unique_ptr<ControlPlane>(Env&)> make_control_plane;
+};
+
+class Broker final : public Node {
+ public:
+  Broker(Env& env, BrokerOptions options);
+  ~Broker() override;
+
+  void Start() override;
+  void OnMessage(NodeId from, const Message& message) override;
+
+  // Read-only views for checkers and the GUI.
+  const ReplicaManager& replicas() const { return *replica_manager_; }
+  const MetadataCache& metadata() const { return metadata_; }
+  const ControlPlane& control_plane() const { return *control_plane_; }
+  const GroupCoordinator* group_coordinator() const { return groups_.get(); }
+
+ private:
+  void HandleMetadata(NodeId from, const MetadataRequest& req);
+  void HandleUpdateMetadata(NodeId from, const UpdateMetadataRequest& req);
+  void HandleInitProducerId(NodeId from, const InitProducerIdRequest& req);
+  NodeId OffsetsLeader(PartitionId p) const;
+
+  Env& env_;
+  BrokerOptions options_;
+  std::unique_ptr<ControlPlane> control_plane_;
+  MetadataCache metadata_;
+  std::unique_ptr<ReplicaManager> replica_manager_;
+  std::unique_ptr<GroupCoordinator> groups_;
+};
+
+}  // namespace kafkasim::broker

@@ -1,0 +1,50 @@
+// core/broker/fetch_purgatory.h — long-polling fetches (Kafka's DelayedFetch).
+//
+// A fetch that finds fewer than min_bytes waits up to max_wait_ms; any append
+// or HW move on a partition it reads wakes it to try again. This is why
+// followers do not spin: they park at the leader until there is news.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <vector>
+
+#include "core/env.h"
+#include "core/protocol/fetch.h"
+
+namespace kafkasim::broker {
+
+class FetchPurgatory {
+ public:
+  // Builds the response for `req` now; sets `bytes` to the record bytes found.
+  using Reader = std::function<FetchResponse(NodeId from, const FetchRequest& req, size_t& bytes)>;
+  using Reply = std::function<void(NodeId to, FetchResponse)>;
+
+  FetchPurgatory(Env& env, Reader reader, Reply reply)
+      : env_(env), reader_(std::move(reader)), reply_(std::move(reply)) {}
+
+  // Answers at once when there is enough data (or an error), else parks.
+  void Fetch(NodeId from, const FetchRequest& req);
+  // Wakes parked fetches that read `tp`.
+  void Wake(const TopicPartition& tp);
+  // Answers every parked fetch now (the broker lost leadership of partitions).
+  void WakeAll();
+  size_t size() const { return pending_.size(); }
+
+ private:
+  struct Parked {
+    NodeId from;
+    FetchRequest req;
+    TimerId timer;
+  };
+  static bool HasError(const FetchResponse& r);
+  void Expire(uint64_t key);
+
+  Env& env_;
+  Reader reader_;
+  Reply reply_;
+  uint64_t next_key_ = 0;
+  std::map<uint64_t, Parked> pending_;
+};
+
+}  // namespace kafkasim::broker

@@ -1,0 +1,82 @@
+// core/broker/group_coordinator.h — the broker-side consumer group
+// coordinator (Kafka's GroupCoordinator + GroupMetadataManager).
+//
+// A broker coordinates the groups whose __consumer_offsets partition
+// (OffsetsPartitionFor(group)) it leads. It answers FindCoordinator for any
+// group, runs the join/sync protocol (see group_metadata.h for the state
+// machine), expires members whose session.timeout.ms passes without a
+// heartbeat, and stores offset commits by appending them to
+// __consumer_offsets through OffsetsLog — answering only once the append is
+// committed (replicated below the HW), so a commit survives a coordinator
+// failover. A new coordinator rebuilds the offsets by replaying the
+// partition's committed batches (OnBecomeLeader); group membership is not
+// persisted, so members of a moved group rejoin (they get NOT_COORDINATOR /
+// UNKNOWN_MEMBER_ID and start over), as with Kafka's loss of in-memory state.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <string>
+
+#include "core/broker/group_metadata.h"
+#include "core/broker/offsets_log.h"
+#include "core/config/broker_config.h"
+
+namespace kafkasim::broker {
+
+// Bound on members handed an id by MEMBER_ID_REQUIRED and not yet joined.
+constexpr size_t kMaxPendingMembers = 1000;
+
+class GroupCoordinator {
+ public:
+  using LeaderOf = std::function<NodeId(PartitionId)>;
+  GroupCoordinator(Env& env, BrokerId self, OffsetsLog& log, const config::BrokerConfig& cfg, LeaderOf leader_of);
+  ~GroupCoordinator();
+  GroupCoordinator(const GroupCoordinator&) = delete;
+  GroupCoordinator& operator=(const GroupCoordinator&) = delete;
+
+  // Handles the group APIs; returns false for any other message.
+  bool OnMessage(NodeId from, const Message& m);
+  // This broker now leads __consumer_offsets partition p: load its offsets.
+  void OnBecomeLeader(PartitionId p);
+  // It no longer does: drop the groups stored there.
+  void OnResign(PartitionId p);
+
+  // Read-only views (GUI, `kafka-consumer-groups.sh --describe`, tests).
+  const std::map<std::string, GroupMetadata>& groups() const { return groups_; }
+  const GroupMetadata* group(const std::string& id) const;
+
+ private:
+  void HandleFindCoordinator(NodeId from, const FindCoordinatorRequest& r);
+  void HandleJoin(NodeId from, const JoinGroupRequest& r);
+  void JoinKnownMember(GroupMetadata& g, NodeId from, const JoinGroupRequest& r);
+  void HandleSync(NodeId from, const SyncGroupRequest& r);
+  void ApplyLeaderAssignment(GroupMetadata& g, const SyncGroupRequest& r);
+  void HandleHeartbeat(NodeId from, const HeartbeatRequest& r);
+  void HandleLeave(NodeId from, const LeaveGroupRequest& r);
+  void HandleOffsetCommit(NodeId from, const OffsetCommitRequest& r);
+  void HandleOffsetFetch(NodeId from, const OffsetFetchRequest& r);
+
+  // Coordinator check: the group's offsets partition is led here.
+  ErrorCode CheckCoordinator(const std::string& group) const;
+  GroupMetadata& GetOrCreate(const std::string& group);
+  void PrepareRebalance(GroupMetadata& g, const std::string& reason);
+  void OnRebalanceTimer(const std::string& group);
+  void MaybeCompleteJoin(GroupMetadata& g);
+  void CompleteJoin(GroupMetadata& g);
+  void SendJoinResponse(GroupMetadata& g, MemberMetadata& m);
+  void RemoveMember(GroupMetadata& g, const std::string& member_id, const std::string& reason);
+  void ScheduleSessionExpiry(GroupMetadata& g, MemberMetadata& m);
+  void OnSessionExpired(const std::string& group, const std::string& member_id);
+  void Note(const std::string& text);
+
+  Env& env_;
+  BrokerId self_;
+  OffsetsLog& log_;
+  const config::BrokerConfig& cfg_;
+  LeaderOf leader_of_;
+  std::map<std::string, GroupMetadata> groups_;
+  uint64_t next_member_seq_ = 0;
+};
+
+}  // namespace kafkasim::broker

@@ -1,0 +1,209 @@
+#include "core/broker/partition.h"
+
+#include <algorithm>
+
+namespace kafkasim::broker {
+namespace {
+
+bool Contains(const std::vector<NodeId>& v, NodeId id) { return std::find(v.begin(), v.end(), id) != v.end(); }
+
+}  // namespace
+
+Partition::Partition(Env& env, TopicPartition tp, std::unique_ptr<log::Log> log, config::EffectiveTopicConfig cfg)
+    : env_(env), tp_(std::move(tp)), log_(std::move(log)), cfg_(cfg) {
+  RebuildProducerState();
+}
+
+void Partition::MakeLeader(const PartitionState& st) {
+  bool new_epoch = st.leader_epoch != leader_epoch_;
+  leader_ = env_.self;
+  leader_epoch_ = st.leader_epoch;
+  controller_epoch_ = st.controller_epoch;
+  replicas_ = st.replicas;
+  isr_ = st.isr;
+  partition_epoch_ = st.partition_epoch;
+  isr_change_in_flight_ = false;
+  if (new_epoch) {
+    // Kafka: the new leader records where its epoch starts (KIP-101).
+    log_->AssignEpochStartOffset(leader_epoch_, log_->log_end_offset());
+    leader_epoch_start_offset_ = log_->log_end_offset();
+    followers_.clear();
+  }
+  const TimeNs now = env_.Now();
+  for (NodeId r : replicas_) {
+    if (r == env_.self) continue;
+    FollowerState& f = followers_[r];
+    // ISR members are assumed caught up as of now (Kafka resets lastCaughtUpTime).
+    if (Contains(isr_, r)) f.last_caught_up_time = now;
+  }
+  env_.observer.Observe(ObsBecomeRole{env_.self, tp_, true, env_.self, leader_epoch_});
+  MaybeIncrementHighWatermark();
+}
+
+void Partition::MakeFollower(const PartitionState& st) {
+  leader_ = st.leader;
+  leader_epoch_ = st.leader_epoch;
+  controller_epoch_ = st.controller_epoch;
+  replicas_ = st.replicas;
+  isr_ = st.isr;
+  partition_epoch_ = st.partition_epoch;
+  isr_change_in_flight_ = false;
+  followers_.clear();
+  env_.observer.Observe(ObsBecomeRole{env_.self, tp_, false, leader_, leader_epoch_});
+}
+
+LeaderAppendResult Partition::AppendAsLeader(Bytes& batch, int16_t acks) {
+  LeaderAppendResult r;
+  if (!is_leader()) {
+    r.error = ErrorCode::NOT_LEADER_OR_FOLLOWER;
+    return r;
+  }
+  if (acks == -1 && static_cast<int32_t>(isr_.size()) < cfg_.min_insync_replicas) {
+    r.error = ErrorCode::NOT_ENOUGH_REPLICAS;
+    r.message = "ISR size " + std::to_string(isr_.size()) + " < min.insync.replicas " +
+                std::to_string(cfg_.min_insync_replicas);
+    return r;
+  }
+  auto header = record::ParseBatchHeader(batch);
+  if (!header.ok() || !record::VerifyBatchCrc(batch)) {
+    r.error = ErrorCode::CORRUPT_MESSAGE;
+    r.message = header.ok() ? "CRC mismatch" : header.error().message;
+    return r;
+  }
+  SequenceCheck seq = producer_state_.Check(*header);
+  if (seq.error != ErrorCode::NONE) {
+    r.error = seq.error;
+    r.base_offset = seq.duplicate_of.first_offset;
+    r.last_offset = seq.duplicate_of.last_offset;
+    return r;
+  }
+  auto info = log_->AppendAsLeader(batch, leader_epoch_, env_.Now());
+  if (!info.ok()) {
+    r.error = info.error().code;
+    r.message = info.error().message;
+    return r;
+  }
+  r.base_offset = info->first_offset;
+  r.last_offset = info->last_offset;
+  auto stamped = record::ParseBatchHeader(batch);
+  if (stamped.ok()) producer_state_.Update(*stamped);
+  env_.observer.Observe(ObsAppend{env_.self, tp_, r.base_offset, r.last_offset, leader_epoch_, true});
+  MaybeIncrementHighWatermark();
+  return r;
+}
+
+Status Partition::AppendAsFollower(std::span<const uint8_t> batches) {
+  Offset before = log_->log_end_offset();
+  auto info = log_->AppendAsFollower(batches, env_.Now());
+  if (!info.ok()) return info.error();
+  size_t pos = 0;
+  while (pos + record::kBatchHeaderSize <= batches.size()) {
+    auto h = record::ParseBatchHeader(batches.subspan(pos));
+    if (!h.ok()) break;
+    producer_state_.Update(*h);
+    pos += h->total_size();
+  }
+  Offset after = log_->log_end_offset();
+  if (after > before) {
+    env_.observer.Observe(
+        ObsAppend{env_.self, tp_, before, after + (-1), log_->LatestEpoch().value_or(kNoLeaderEpoch), false});
+  }
+  return OkStatus();
+}
+
+bool Partition::UpdateFollowerFetchState(NodeId follower, Offset fetch_offset) {
+  auto it = followers_.find(follower);
+  if (it == followers_.end()) return false;
+  FollowerState& f = it->second;
+  const TimeNs now = env_.Now();
+  const Offset leader_leo = log_->log_end_offset();
+  // Kafka's Replica.updateFetchState: caught up if it reached the leader's
+  // LEO now, or the LEO the leader had at its previous fetch.
+  if (fetch_offset >= leader_leo) {
+    f.last_caught_up_time = std::max(f.last_caught_up_time, now);
+  } else if (fetch_offset >= f.last_fetch_leader_leo) {
+    f.last_caught_up_time = std::max(f.last_caught_up_time, f.last_fetch_time);
+  }
+  f.log_end_offset = fetch_offset;
+  f.last_fetch_leader_leo = leader_leo;
+  f.last_fetch_time = now;
+  return MaybeIncrementHighWatermark();
+}
+
+bool Partition::CanExpandIsrWith(NodeId follower) const {
+  if (!is_leader() || isr_change_in_flight_ || Contains(isr_, follower)) return false;
+  auto it = followers_.find(follower);
+  if (it == followers_.end()) return false;
+  // Caught up to the HW and to the start of the current leader epoch.
+  return it->second.log_end_offset >= high_watermark_ && it->second.log_end_offset >= leader_epoch_start_offset_;
+}
+
+std::vector<NodeId> Partition::OutOfSyncReplicas(int64_t max_lag_ms) const {
+  std::vector<NodeId> out;
+  if (!is_leader()) return out;
+  const TimeNs now = env_.Now();
+  for (NodeId r : isr_) {
+    if (r == env_.self) continue;
+    auto it = followers_.find(r);
+    if (it == followers_.end()) continue;
+    if (now - it->second.last_caught_up_time > Ms(max_lag_ms)) out.push_back(r);
+  }
+  return out;
+}
+
+bool Partition::MaybeIncrementHighWatermark() {
+  if (!is_leader()) return false;
+  Offset min_leo = log_->log_end_offset();
+  for (NodeId r : isr_) {
+    if (r == env_.self) continue;
+    auto it = followers_.find(r);
+    Offset leo = it == followers_.end() ? Offset{-1} : it->second.log_end_offset;
+    min_leo = std::min(min_leo, leo);
+  }
+  if (min_leo > high_watermark_) {
+    SetHighWatermark(min_leo);
+    return true;
+  }
+  return false;
+}
+
+void Partition::UpdateFollowerHighWatermark(Offset leader_hw) {
+  Offset hw = std::min(leader_hw, log_->log_end_offset());
+  if (hw != high_watermark_ && hw >= Offset{0}) SetHighWatermark(hw);
+}
+
+void Partition::RestoreHighWatermark(Offset hw) {
+  high_watermark_ = std::clamp(hw, log_->log_start_offset(), log_->log_end_offset());
+}
+
+void Partition::SetHighWatermark(Offset hw) {
+  Offset old = high_watermark_;
+  high_watermark_ = hw;
+  env_.observer.Observe(ObsHighWatermark{env_.self, tp_, old, hw, is_leader()});
+}
+
+void Partition::CompleteIsrChange(const std::vector<NodeId>& isr, int32_t partition_epoch, const char* reason) {
+  std::vector<NodeId> old = isr_;
+  isr_ = isr;
+  partition_epoch_ = partition_epoch;
+  isr_change_in_flight_ = false;
+  env_.observer.Observe(ObsIsrChange{env_.self, tp_, old, isr_, partition_epoch_, reason});
+  MaybeIncrementHighWatermark();
+}
+
+void Partition::TruncateTo(Offset offset, const std::string& reason) {
+  Offset old_leo = log_->log_end_offset();
+  if (offset >= old_leo) return;
+  log_->TruncateTo(offset);
+  Offset new_leo = log_->log_end_offset();
+  if (high_watermark_ > new_leo) high_watermark_ = new_leo;
+  RebuildProducerState();
+  env_.observer.Observe(ObsTruncate{env_.self, tp_, old_leo, new_leo, reason});
+}
+
+void Partition::RebuildProducerState() {
+  producer_state_.Clear();
+  log_->ForEachBatch([this](const record::BatchHeader& h, const SharedBytes&) { producer_state_.Update(h); });
+}
+
+}  // namespace kafkasim::broker

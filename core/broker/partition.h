@@ -1,0 +1,122 @@
+// core/broker/partition.h — one replica of one partition on this broker, and,
+// when it leads, the replication state of its followers.
+//
+// Where to look:
+//   - high watermark:   MaybeIncrementHighWatermark (HW = min LEO of the ISR)
+//   - ISR shrink:       OutOfSyncReplicas (replica.lag.time.max.ms)
+//   - ISR expand:       UpdateFollowerFetchState -> CanExpandIsrWith
+//   - acks/min ISR:     AppendAsLeader (NOT_ENOUGH_REPLICAS before append)
+//   - become leader / follower: MakeLeader / MakeFollower
+//
+// INVARIANTS (checked by sim/check):
+//   - high_watermark() <= log end offset, and never decreases while leader;
+//   - the leader is always in its own ISR;
+//   - a follower's HW is min(leader's HW it was told, its own LEO).
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "core/broker/producer_state.h"
+#include "core/config/topic_config.h"
+#include "core/env.h"
+#include "core/log/log.h"
+#include "core/protocol/controller_api.h"
+
+namespace kafkasim::broker {
+
+// What the leader knows about one follower (Kafka's Replica).
+struct FollowerState {
+  Offset log_end_offset{-1};
+  TimeNs last_caught_up_time = 0;
+  TimeNs last_fetch_time = 0;
+  Offset last_fetch_leader_leo{-1};
+};
+
+struct LeaderAppendResult {
+  ErrorCode error = ErrorCode::NONE;
+  Offset base_offset{-1};
+  Offset last_offset{-1};
+  std::string message;
+};
+
+class Partition {
+ public:
+  Partition(Env& env, TopicPartition tp, std::unique_ptr<log::Log> log, config::EffectiveTopicConfig cfg);
+
+  const TopicPartition& tp() const { return tp_; }
+  log::Log& log() { return *log_; }
+  const log::Log& log() const { return *log_; }
+  bool is_leader() const { return leader_ == env_.self; }
+  NodeId leader() const { return leader_; }
+  LeaderEpoch leader_epoch() const { return leader_epoch_; }
+  const std::vector<NodeId>& isr() const { return isr_; }
+  const std::vector<NodeId>& replicas() const { return replicas_; }
+  int32_t partition_epoch() const { return partition_epoch_; }
+  Offset high_watermark() const { return high_watermark_; }
+  Offset log_end_offset() const { return log_->log_end_offset(); }
+  const config::EffectiveTopicConfig& config() const { return cfg_; }
+  const std::map<NodeId, FollowerState>& followers() const { return followers_; }
+  bool isr_change_in_flight() const { return isr_change_in_flight_; }
+
+  // Applies a LeaderAndIsr partition state naming this broker the leader.
+  void MakeLeader(const PartitionState& st);
+  // Applies a state naming another broker the leader. Truncation is the
+  // fetcher's job (it knows the truncation mode).
+  void MakeFollower(const PartitionState& st);
+
+  // Appends a producer batch (acks already validated). Stamps offsets and
+  // the leader epoch; checks idempotent sequences.
+  LeaderAppendResult AppendAsLeader(Bytes& batch, int16_t acks);
+  // Appends batches fetched from the leader; returns records appended.
+  Status AppendAsFollower(std::span<const uint8_t> batches);
+
+  // Leader: a follower fetched at `fetch_offset` (its LEO). Returns true when
+  // the HW moved.
+  bool UpdateFollowerFetchState(NodeId follower, Offset fetch_offset);
+  // Leader: may the follower rejoin the ISR?
+  bool CanExpandIsrWith(NodeId follower) const;
+  // Leader: followers in the ISR that have not caught up within
+  // replica.lag.time.max.ms.
+  std::vector<NodeId> OutOfSyncReplicas(int64_t max_lag_ms) const;
+  // Leader: HW = min LEO over the ISR, moved forward only. Returns true when moved.
+  bool MaybeIncrementHighWatermark();
+  // Follower: the leader told us its HW.
+  void UpdateFollowerHighWatermark(Offset leader_hw);
+  // Restores the HW read from the checkpoint at startup.
+  void RestoreHighWatermark(Offset hw);
+
+  // ISR changes go through the control plane; these bracket that.
+  void BeginIsrChange() { isr_change_in_flight_ = true; }
+  void CompleteIsrChange(const std::vector<NodeId>& isr, int32_t partition_epoch, const char* reason);
+  void AbortIsrChange() { isr_change_in_flight_ = false; }
+
+  // Follower truncation; rebuilds producer state and clamps the HW.
+  void TruncateTo(Offset offset, const std::string& reason);
+
+  ProducerStateManager& producer_state() { return producer_state_; }
+
+ private:
+  void SetHighWatermark(Offset hw);
+  void RebuildProducerState();
+
+  Env& env_;
+  TopicPartition tp_;
+  std::unique_ptr<log::Log> log_;
+  config::EffectiveTopicConfig cfg_;
+  NodeId leader_ = kNoNode;
+  LeaderEpoch leader_epoch_ = kNoLeaderEpoch;
+  ControllerEpoch controller_epoch_{0};
+  std::vector<NodeId> replicas_;
+  std::vector<NodeId> isr_;
+  int32_t partition_epoch_ = 0;
+  Offset high_watermark_{0};
+  Offset leader_epoch_start_offset_{0};
+  std::map<NodeId, FollowerState> followers_;
+  bool isr_change_in_flight_ = false;
+  ProducerStateManager producer_state_;
+};
+
+}  // namespace kafkasim::broker

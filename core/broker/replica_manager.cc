@@ -1,0 +1,348 @@
+#include "core/broker/replica_manager.h"
+
+#include <algorithm>
+
+#include "core/broker/hw_checkpoint.h"
+#include "core/broker/replica_fetcher.h"
+
+namespace kafkasim::broker {
+namespace {
+
+constexpr int64_t kHwCheckpointIntervalMs = 5000;  // replica.high.watermark.checkpoint.interval.ms
+
+std::string LogDir(const TopicPartition& tp) { return tp.ToString() + "/"; }
+
+std::string NodeList(const std::vector<NodeId>& ids) {
+  std::string s = "[";
+  for (size_t i = 0; i < ids.size(); ++i) s += (i ? "," : "") + std::to_string(ids[i].value());
+  return s + "]";
+}
+
+}  // namespace
+
+ReplicaManager::ReplicaManager(Env& env, const config::BrokerConfig& cfg,
+                               std::map<std::string, config::TopicConfig> topics, ControlPlane& control_plane)
+    : env_(env),
+      cfg_(cfg),
+      topic_configs_(std::move(topics)),
+      control_plane_(control_plane),
+      produce_purgatory_(env, [this](const TopicPartition& tp) { return partition(tp); }),
+      fetch_purgatory_(
+          env, [this](NodeId from, const FetchRequest& req, size_t& bytes) { return ReadForFetch(from, req, bytes); },
+          [this](NodeId to, FetchResponse r) { env_.net.Send(to, std::move(r)); }),
+      fetcher_(std::make_unique<ReplicaFetcher>(env, cfg, *this)) {}
+
+ReplicaManager::~ReplicaManager() = default;
+
+void ReplicaManager::Start() {
+  LoadHighWatermarks();
+  // Kafka checks ISRs every replica.lag.time.max.ms / 2.
+  Every(std::max<int64_t>(1, cfg_.replica_lag_time_max_ms / 2), [this] { CheckIsr(); });
+  Every(kHwCheckpointIntervalMs, [this] { CheckpointHighWatermarks(); });
+  Every(cfg_.log_retention_check_interval_ms, [this] { RunRetention(); });
+}
+
+void ReplicaManager::Every(int64_t period_ms, std::function<void()> fn) {
+  env_.timers.Schedule(Ms(period_ms), [this, period_ms, fn = std::move(fn)]() mutable {
+    fn();
+    Every(period_ms, std::move(fn));
+  });
+}
+
+Partition* ReplicaManager::partition(const TopicPartition& tp) {
+  auto it = partitions_.find(tp);
+  return it == partitions_.end() ? nullptr : it->second.get();
+}
+
+Partition& ReplicaManager::GetOrCreate(const TopicPartition& tp) {
+  if (Partition* p = partition(tp)) return *p;
+  auto tc = topic_configs_.count(tp.topic) ? topic_configs_.at(tp.topic) : config::TopicConfig{};
+  config::EffectiveTopicConfig eff = config::Resolve(tc, cfg_);
+  auto log = log::Log::Open(env_.disk, LogDir(tp), log::LogSettings::From(eff), env_.Now());
+  // A corrupt log that cannot be opened is started empty (Kafka would mark
+  // the log dir offline); the note makes it visible.
+  if (!log.ok()) {
+    env_.observer.Observe(ObsNote{env_.self, "log " + tp.ToString() + " unreadable: " + log.error().message});
+    env_.disk.Remove(LogDir(tp));
+    log = log::Log::Open(env_.disk, LogDir(tp) + "recovered/", log::LogSettings::From(eff), env_.Now());
+  }
+  auto p = std::make_unique<Partition>(env_, tp, std::move(log).value(), eff);
+  auto hw = checkpointed_hw_.find(tp);
+  if (hw != checkpointed_hw_.end()) p->RestoreHighWatermark(hw->second);
+  Partition& ref = *p;
+  partitions_[tp] = std::move(p);
+  return ref;
+}
+
+// ---------------------------------------------------------------- produce
+
+ProducePartitionResponse ReplicaManager::AppendOne(const ProducePartitionData& d, int16_t acks, Offset& required) {
+  ProducePartitionResponse r;
+  r.tp = d.tp;
+  Partition* p = partition(d.tp);
+  if (p == nullptr || !p->is_leader()) {
+    r.error_code = p ? ErrorCode::NOT_LEADER_OR_FOLLOWER : ErrorCode::UNKNOWN_TOPIC_OR_PARTITION;
+    if (p == nullptr && topic_configs_.count(d.tp.topic)) r.error_code = ErrorCode::NOT_LEADER_OR_FOLLOWER;
+    return r;
+  }
+  Bytes batch = d.records ? *d.records : Bytes{};
+  LeaderAppendResult a = p->AppendAsLeader(batch, acks);
+  r.error_code = a.error;
+  r.error_message = a.message;
+  r.base_offset = a.base_offset;
+  r.log_start_offset = p->log().log_start_offset();
+  required = a.last_offset + 1;
+  if (a.error == ErrorCode::NONE) {
+    fetch_purgatory_.Wake(d.tp);
+    p->log().MaybeFlush(env_.Now());
+  }
+  return r;
+}
+
+void ReplicaManager::HandleProduce(NodeId from, const ProduceRequest& req) {
+  std::vector<PendingPartition> pending;
+  bool any_appended = false;
+  for (const auto& d : req.partitions) {
+    Offset required{0};
+    ProducePartitionResponse r = AppendOne(d, req.acks, required);
+    bool appended = r.error_code == ErrorCode::NONE;
+    any_appended |= appended;
+    // Only successful appends wait for replication; errors answer at once.
+    pending.push_back(PendingPartition{d.tp, required, r, !(appended && req.acks == -1)});
+  }
+  if (req.acks == 0) return;  // acks=0: the producer expects no response at all
+  auto reply = [this, from](ProduceResponse resp) { env_.net.Send(from, std::move(resp)); };
+  if (req.acks == -1 && any_appended) {
+    produce_purgatory_.Add(req.correlation_id, req.timeout_ms, std::move(pending), reply);
+    return;
+  }
+  ProduceResponse resp{req.correlation_id, {}};
+  for (auto& p : pending) resp.partitions.push_back(p.response);
+  reply(std::move(resp));
+}
+
+// ---------------------------------------------------------------- fetch
+
+FetchPartitionResponse ReplicaManager::ReadPartition(NodeId from, const FetchRequest& req, const FetchPartition& fp) {
+  FetchPartitionResponse r;
+  r.tp = fp.tp;
+  Partition* p = partition(fp.tp);
+  if (p == nullptr || !p->is_leader()) {
+    r.error_code = ErrorCode::NOT_LEADER_OR_FOLLOWER;
+    return r;
+  }
+  // KIP-320: a fetcher on an older epoch is fenced; a newer one means we are stale.
+  if (fp.current_leader_epoch != kNoLeaderEpoch) {
+    if (fp.current_leader_epoch < p->leader_epoch()) r.error_code = ErrorCode::FENCED_LEADER_EPOCH;
+    if (fp.current_leader_epoch > p->leader_epoch()) r.error_code = ErrorCode::UNKNOWN_LEADER_EPOCH;
+    if (r.error_code != ErrorCode::NONE) return r;
+  }
+  bool is_follower = req.replica_id >= 0;
+  if (is_follower) {
+    if (p->UpdateFollowerFetchState(NodeId{req.replica_id}, fp.fetch_offset)) OnHighWatermarkMaybeMoved(fp.tp);
+    MaybeExpandIsr(*p, NodeId{req.replica_id});
+  }
+  Offset max_offset = is_follower ? p->log_end_offset() : p->high_watermark();
+  auto read = p->log().Read(fp.fetch_offset, fp.partition_max_bytes, max_offset);
+  if (read.ok()) {
+    r.records = std::move(read->batches);
+  } else {
+    r.error_code = read.error().code;
+  }
+  r.high_watermark = p->high_watermark();
+  r.log_start_offset = p->log().log_start_offset();
+  r.log_end_offset = p->log_end_offset();
+  return r;
+}
+
+FetchResponse ReplicaManager::ReadForFetch(NodeId from, const FetchRequest& req, size_t& bytes) {
+  FetchResponse resp;
+  resp.correlation_id = req.correlation_id;
+  bytes = 0;
+  for (const auto& fp : req.partitions) {
+    FetchPartitionResponse r = ReadPartition(from, req, fp);
+    for (const auto& b : r.records) bytes += b->size();
+    resp.partitions.push_back(std::move(r));
+  }
+  return resp;
+}
+
+void ReplicaManager::HandleFetch(NodeId from, const FetchRequest& req) { fetch_purgatory_.Fetch(from, req); }
+
+void ReplicaManager::HandleListOffsets(NodeId from, const ListOffsetsRequest& req) {
+  ListOffsetsResponse resp{req.correlation_id, {}};
+  for (const auto& lp : req.partitions) {
+    ListOffsetsPartitionResponse r{lp.tp, ErrorCode::NONE, lp.timestamp, Offset{-1}};
+    Partition* p = partition(lp.tp);
+    if (p == nullptr || !p->is_leader()) {
+      r.error_code = ErrorCode::NOT_LEADER_OR_FOLLOWER;
+    } else if (lp.timestamp == kEarliestTimestamp) {
+      r.offset = p->log().log_start_offset();
+    } else if (lp.timestamp == kLatestTimestamp) {
+      r.offset = req.replica_id >= 0 ? p->log_end_offset() : p->high_watermark();
+    } else {
+      auto found = p->log().OffsetForTimestamp(lp.timestamp);
+      r.offset = found ? found->offset : p->high_watermark();
+    }
+    resp.partitions.push_back(r);
+  }
+  env_.net.Send(from, std::move(resp));
+}
+
+void ReplicaManager::HandleOffsetsForLeaderEpoch(NodeId from, const OffsetsForLeaderEpochRequest& req) {
+  OffsetsForLeaderEpochResponse resp{req.correlation_id, {}};
+  for (const auto& op : req.partitions) {
+    EpochEndOffset r{op.tp, ErrorCode::NONE, kNoLeaderEpoch, Offset{-1}};
+    Partition* p = partition(op.tp);
+    if (p == nullptr || !p->is_leader()) {
+      r.error_code = ErrorCode::NOT_LEADER_OR_FOLLOWER;
+    } else if (op.current_leader_epoch != kNoLeaderEpoch && op.current_leader_epoch < p->leader_epoch()) {
+      r.error_code = ErrorCode::FENCED_LEADER_EPOCH;
+    } else {
+      log::EpochEndOffset end = p->log().EndOffsetForEpoch(op.leader_epoch);
+      r.leader_epoch = end.epoch;
+      r.end_offset = end.end_offset;
+    }
+    resp.partitions.push_back(r);
+  }
+  env_.net.Send(from, std::move(resp));
+}
+
+bool ReplicaManager::HandleFetcherMessage(NodeId from, const Message& m) { return fetcher_->OnMessage(from, m); }
+
+void ReplicaManager::OnFollowerProgress(const TopicPartition& tp) {
+  Partition* p = partition(tp);
+  if (p) p->log().MaybeFlush(env_.Now());
+}
+
+void ReplicaManager::OnHighWatermarkMaybeMoved(const TopicPartition& tp) {
+  produce_purgatory_.CheckPartition(tp);
+  fetch_purgatory_.Wake(tp);
+}
+
+// ---------------------------------------------------------------- ISR
+
+void ReplicaManager::MaybeExpandIsr(Partition& p, NodeId follower) {
+  if (!p.CanExpandIsrWith(follower)) return;
+  std::vector<NodeId> isr = p.isr();
+  isr.push_back(follower);
+  std::sort(isr.begin(), isr.end());
+  AlterIsr(p, std::move(isr), "broker " + std::to_string(follower.value()) + " caught up");
+}
+
+void ReplicaManager::CheckIsr() {
+  for (auto& [tp, p] : partitions_) {
+    if (!p->is_leader() || p->isr_change_in_flight()) continue;
+    std::vector<NodeId> lagging = p->OutOfSyncReplicas(cfg_.replica_lag_time_max_ms);
+    if (lagging.empty()) continue;
+    std::vector<NodeId> isr;
+    for (NodeId r : p->isr())
+      if (std::find(lagging.begin(), lagging.end(), r) == lagging.end()) isr.push_back(r);
+    AlterIsr(*p, std::move(isr),
+             "followers " + NodeList(lagging) + " not caught up for replica.lag.time.max.ms=" +
+                 std::to_string(cfg_.replica_lag_time_max_ms));
+  }
+}
+
+void ReplicaManager::AlterIsr(Partition& p, std::vector<NodeId> new_isr, std::string reason) {
+  p.BeginIsrChange();
+  TopicPartition tp = p.tp();
+  LeaderEpoch epoch = p.leader_epoch();
+  control_plane_.AlterIsr(tp, epoch, new_isr, p.partition_epoch(),
+                          [this, tp, epoch, reason](ErrorCode err, const std::vector<NodeId>& isr, int32_t version) {
+                            Partition* q = partition(tp);
+                            if (q == nullptr || !q->is_leader() || q->leader_epoch() != epoch) return;
+                            if (err != ErrorCode::NONE) {
+                              q->AbortIsrChange();
+                              env_.observer.Observe(ObsFenced{env_.self, tp, "ISR update refused (" +
+                                                                              std::string(ErrorName(err)) +
+                                                                              "): wait for the controller"});
+                              return;
+                            }
+                            q->CompleteIsrChange(isr, version, reason.c_str());
+                            OnHighWatermarkMaybeMoved(tp);
+                          });
+}
+
+// ---------------------------------------------------------------- LeaderAndIsr
+
+void ReplicaManager::HandleLeaderAndIsr(NodeId from, const LeaderAndIsrRequest& req) {
+  LeaderAndIsrResponse resp{req.correlation_id, ErrorCode::NONE};
+  if (req.controller_epoch < controller_epoch_) {
+    env_.observer.Observe(ObsFenced{env_.self, {}, "ignored LeaderAndIsr from broker " +
+                                                       std::to_string(req.controller_id.value()) +
+                                                       " with stale controller epoch " +
+                                                       std::to_string(req.controller_epoch.value())});
+    resp.error_code = ErrorCode::STALE_CONTROLLER_EPOCH;
+    env_.net.Send(from, std::move(resp));
+    return;
+  }
+  controller_epoch_ = req.controller_epoch;
+  for (const PartitionState& st : req.partition_states) ApplyPartitionState(st);
+  env_.net.Send(from, std::move(resp));
+}
+
+void ReplicaManager::ApplyPartitionState(const PartitionState& st) {
+  Partition& p = GetOrCreate(st.tp);
+  if (p.leader_epoch() != kNoLeaderEpoch && st.leader_epoch < p.leader_epoch()) return;  // stale
+  bool was_leader = p.is_leader();
+  if (st.leader == env_.self) {
+    fetcher_->Remove(st.tp);
+    p.MakeLeader(st);
+    if (st.tp.topic == kOffsetsTopic && offsets_role_ && !was_leader) offsets_role_(st.tp.partition, true);
+  } else {
+    p.MakeFollower(st);
+    fetcher_->Remove(st.tp);
+    if (st.leader != kNoNode) fetcher_->AddPartition(p);
+    if (st.tp.topic == kOffsetsTopic && offsets_role_ && was_leader) offsets_role_(st.tp.partition, false);
+  }
+  OnHighWatermarkMaybeMoved(st.tp);
+}
+
+// ---------------------------------------------------------------- checkpoints, retention
+
+void ReplicaManager::CheckpointHighWatermarks() {
+  std::map<TopicPartition, Offset> hws;
+  for (auto& [tp, p] : partitions_) hws[tp] = p->high_watermark();
+  WriteHighWatermarkCheckpoint(env_.disk, hws);
+  checkpointed_hw_ = std::move(hws);
+}
+
+void ReplicaManager::LoadHighWatermarks() { checkpointed_hw_ = ReadHighWatermarkCheckpoint(env_.disk); }
+
+void ReplicaManager::RunRetention() {
+  for (auto& [tp, p] : partitions_) p->log().DeleteRetentionSegments(env_.Now(), p->high_watermark());
+}
+
+// ---------------------------------------------------------------- OffsetsLog
+
+bool ReplicaManager::IsLeader(PartitionId pid) const {
+  auto it = partitions_.find(TopicPartition{kOffsetsTopic, pid});
+  return it != partitions_.end() && it->second->is_leader();
+}
+
+void ReplicaManager::Append(PartitionId pid, Bytes batch, std::function<void(ErrorCode)> done) {
+  ProducePartitionData d{TopicPartition{kOffsetsTopic, pid}, MakeShared(std::move(batch))};
+  Offset required{0};
+  ProducePartitionResponse r = AppendOne(d, -1, required);
+  if (r.error_code != ErrorCode::NONE) {
+    done(r.error_code);
+    return;
+  }
+  std::vector<PendingPartition> parts{PendingPartition{d.tp, required, r, false}};
+  produce_purgatory_.Add(0, 5000, std::move(parts), [done](ProduceResponse resp) {
+    done(resp.partitions.empty() ? ErrorCode::UNKNOWN_SERVER_ERROR : resp.partitions[0].error_code);
+  });
+}
+
+void ReplicaManager::ForEachCommittedBatch(PartitionId pid,
+                                           const std::function<void(std::span<const uint8_t>)>& fn) const {
+  auto it = partitions_.find(TopicPartition{kOffsetsTopic, pid});
+  if (it == partitions_.end()) return;
+  const Partition& p = *it->second;
+  p.log().ForEachBatch([&](const record::BatchHeader& h, const SharedBytes& bytes) {
+    if (Offset{h.last_offset()} < p.high_watermark()) fn(*bytes);
+  });
+}
+
+}  // namespace kafkasim::broker

@@ -1,0 +1,132 @@
+// core/client/consumer_coordinator.h — the consumer's side of group
+// membership (Java's ConsumerCoordinator + AbstractCoordinator).
+//
+// FindCoordinator → JoinGroup (MEMBER_ID_REQUIRED: join again with the id
+// given) → the leader runs the assignor over the members' subscriptions →
+// SyncGroup → heartbeats every heartbeat.interval.ms. REBALANCE_IN_PROGRESS
+// on a heartbeat asks for a rejoin; as in Java the JoinGroup itself goes out
+// only from inside Poll() (an application busy processing delays the
+// rebalance — the max.poll.interval.ms lesson). If Poll() is not called for
+// max.poll.interval.ms the member leaves the group (LeaveGroup) and rejoins
+// as a new member at its next Poll().
+//
+// Eager assignors (range, roundrobin, sticky) revoke every partition before
+// joining; cooperative-sticky keeps its partitions, revokes only those the
+// new assignment lacks, and rejoins at once when it revoked any (KIP-429).
+//
+// Commits carry the generation and member id; ILLEGAL_GENERATION,
+// UNKNOWN_MEMBER_ID and REBALANCE_IN_PROGRESS fail the commit (Java's
+// CommitFailedException / RebalanceInProgressException) and trigger a rejoin;
+// coordinator errors and timeouts are retried until default.api.timeout.ms.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/client/assignor/assignor.h"
+#include "core/client/client_metadata.h"
+#include "core/client/subscription_state.h"
+#include "core/config/client_config.h"
+
+namespace kafkasim::client {
+
+// Java's default.api.timeout.ms: how long a commit keeps retrying.
+constexpr int32_t kDefaultApiTimeoutMs = 60000;
+// Operations waiting for the coordinator to be found, at most.
+constexpr size_t kMaxCoordinatorWaiters = 256;
+
+using CommitCallback = std::function<void(ErrorCode)>;
+
+class ConsumerCoordinator {
+ public:
+  struct Listener {
+    std::function<void(const std::vector<TopicPartition>&)> on_revoked;
+    std::function<void(const std::vector<TopicPartition>&)> on_assigned;
+    std::function<void()> on_positions;  // positions became known: fetch
+  };
+
+  ConsumerCoordinator(Env& env, const config::ConsumerConfig& cfg, ClientMetadata& metadata, RequestTracker& tracker,
+                      SubscriptionState& subs, std::string group_id, Listener listener);
+  ~ConsumerCoordinator();
+  ConsumerCoordinator(const ConsumerCoordinator&) = delete;
+  ConsumerCoordinator& operator=(const ConsumerCoordinator&) = delete;
+
+  void Start();
+  // Called by KafkaConsumer::Poll: records the poll, auto-commits when due,
+  // starts a (re)join when one is needed.
+  void OnPoll();
+  // While a Poll() waits for records, a needed rejoin starts at once.
+  void set_in_poll(bool on);
+
+  void Commit(const std::map<TopicPartition, Offset>& offsets, CommitCallback cb);
+  // Sends a LeaveGroup (Close); no further requests.
+  void Leave();
+
+  bool stable() const { return state_ == State::kStable; }
+  int32_t generation() const { return generation_; }
+  const std::string& member_id() const { return member_id_; }
+  const std::string& group_id() const { return group_id_; }
+  NodeId coordinator() const { return coordinator_; }
+
+ private:
+  enum class State { kUnjoined, kPreparing, kJoining, kSyncing, kStable };
+
+  // Runs `then` once the coordinator is known; false if too many wait.
+  bool EnsureCoordinator(std::function<void()> then);
+  void FindCoordinator();
+  void OnFindCoordinator(const Message* m, ErrorCode err);
+  void CoordinatorLost(ErrorCode why);
+  void RequestRejoin(const std::string& reason);
+  void MaybeStartJoin();
+  void PrepareJoin();
+  void RevokeAll();
+  void ResetGeneration(bool reset_member_id);
+  void SendJoin();
+  void OnJoin(const Message* m, ErrorCode err);
+  std::vector<SyncGroupAssignment> RunAssignor(const JoinGroupResponse& r);
+  void SendSync(std::vector<SyncGroupAssignment> assignments);
+  void OnSync(const Message* m, ErrorCode err);
+  void ApplyAssignment(const std::vector<TopicPartition>& assignment);
+  void FetchCommitted();
+  void OnOffsetFetch(const Message* m, ErrorCode err);
+  bool HandleGroupError(ErrorCode e, const char* what);
+  void ScheduleHeartbeat();
+  void SendHeartbeat();
+  void CheckPollInterval();
+  void MaybeAutoCommit();
+  void SendCommit(std::map<TopicPartition, Offset> offsets, CommitCallback cb, TimeNs deadline);
+  void OnCommit(const std::map<TopicPartition, Offset>& offsets, CommitCallback cb, TimeNs deadline,
+                const Message* m, ErrorCode err);
+  void Retry(std::function<void()> fn);
+
+  Env& env_;
+  const config::ConsumerConfig& cfg_;
+  ClientMetadata& metadata_;
+  RequestTracker& tracker_;
+  SubscriptionState& subs_;
+  std::string group_id_;
+  Listener listener_;
+  std::unique_ptr<assignor::PartitionAssignor> assignor_;
+
+  State state_ = State::kUnjoined;
+  NodeId coordinator_ = kNoNode;
+  bool finding_ = false;
+  std::vector<std::function<void()>> waiters_;
+  std::string member_id_;
+  int32_t generation_ = -1;
+  bool rejoin_needed_ = true;
+  bool in_poll_ = false;
+  bool left_ = false;
+  bool offset_fetch_in_flight_ = false;
+  TimeNs last_poll_ns_ = 0;
+  TimeNs next_auto_commit_ns_ = 0;
+  TimerId heartbeat_timer_ = 0;
+  TimerId poll_timer_ = 0;
+  uint64_t next_retry_ = 0;
+  std::map<uint64_t, TimerId> retry_timers_;
+};
+
+}  // namespace kafkasim::client

@@ -1,0 +1,42 @@
+// core/client/producer_batch.h — one batch of records for one partition, from
+// the first append until it is acknowledged or fails for good.
+//
+// Records are encoded into the batch's single buffer as they are appended
+// (BatchBuilder). The bytes are finished once, when the batch is first
+// drained (that is when an idempotent producer assigns its sequence); every
+// retry resends those same bytes, so a retry is byte-identical to the
+// original unless an epoch bump rewrites the producer fields.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <vector>
+
+#include "core/protocol/common.h"
+#include "core/record/record_batch.h"
+
+namespace kafkasim::client {
+
+using SendCallback = std::function<void(ErrorCode, Offset)>;
+
+struct ProducerBatch {
+  ProducerBatch(TopicPartition p, size_t batch_size, TimeNs now) : tp(std::move(p)), builder(std::in_place, 0, batch_size), created_ns(now) {}
+
+  TopicPartition tp;
+  std::optional<record::BatchBuilder> builder;  // while open
+  SharedBytes bytes;                            // once drained
+  std::vector<RecordUid> uids;
+  std::vector<SendCallback> callbacks;
+  TimeNs created_ns = 0;
+  TimeNs retry_at_ns = 0;  // not before: retry.backoff.ms after a failure
+  int32_t attempts = 0;    // sends so far
+  int32_t base_sequence = record::kNoSequence;
+  ProducerId producer_id = kNoProducerId;
+  ProducerEpoch producer_epoch{-1};
+  bool full = false;  // no further appends (size reached or drained)
+
+  int32_t record_count() const { return static_cast<int32_t>(uids.size()); }
+  bool drained() const { return bytes != nullptr; }
+};
+
+}  // namespace kafkasim::client

@@ -1,0 +1,59 @@
+// core/client/request_tracker.h — a client's connections: correlation ids,
+// in-flight requests per broker and request.timeout.ms.
+//
+// Every request a client sends goes through here. A response is matched to
+// its request by correlation id; a request with no response within its
+// timeout completes with REQUEST_TIMED_OUT, and a response arriving after
+// that is dropped (the Java client closes the connection on a timeout, so a
+// late answer never reaches it either).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+
+#include "core/env.h"
+
+namespace kafkasim::client {
+
+// Sets/gets the correlation_id field of any request or response.
+void SetCorrelationId(Message& m, int32_t id);
+int32_t CorrelationIdOf(const Message& m);  // -1 when the message has none
+
+class RequestTracker {
+ public:
+  // `response` is null when `error` is REQUEST_TIMED_OUT.
+  using Handler = std::function<void(const Message* response, ErrorCode error)>;
+
+  explicit RequestTracker(Env& env) : env_(env) {}
+  ~RequestTracker();
+  RequestTracker(const RequestTracker&) = delete;
+  RequestTracker& operator=(const RequestTracker&) = delete;
+
+  // Sends `request` to `to` with a fresh correlation id; `done` runs once.
+  // Returns the correlation id.
+  int32_t Send(NodeId to, Message request, int32_t timeout_ms, Handler done);
+  // Sends without expecting an answer (Produce with acks=0).
+  void SendOneWay(NodeId to, Message request);
+  // Routes a response. Returns false when no request waits for it.
+  bool OnResponse(NodeId from, const Message& response);
+  // Requests in flight to `to`.
+  int InFlight(NodeId to) const;
+  // Forgets every request without calling handlers (Close).
+  void Clear();
+
+ private:
+  struct Pending {
+    NodeId to;
+    TimerId timer = 0;
+    Handler done;
+  };
+  void OnTimeout(int32_t correlation_id);
+
+  Env& env_;
+  int32_t next_correlation_id_ = 1;
+  std::map<int32_t, Pending> pending_;
+  std::map<NodeId, int> in_flight_;
+};
+
+}  // namespace kafkasim::client

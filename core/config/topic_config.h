@@ -1,0 +1,44 @@
+// core/config/topic_config.h — per-topic configs; unset keys fall back to the
+// broker's defaults (min.insync.replicas, retention.ms, ...).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "core/config/broker_config.h"
+#include "core/config/config_key.h"
+
+namespace kafkasim::config {
+
+struct TopicConfig {
+  std::optional<int32_t> min_insync_replicas;             // min.insync.replicas
+  std::optional<int64_t> retention_ms;                    // retention.ms
+  std::optional<int64_t> retention_bytes;                 // retention.bytes
+  std::optional<int64_t> segment_bytes;                   // segment.bytes
+  std::optional<int64_t> segment_ms;                      // segment.ms
+  std::optional<int64_t> flush_messages;                  // flush.messages
+  std::optional<int64_t> flush_ms;                        // flush.ms
+  std::optional<bool> unclean_leader_election_enable;     // unclean.leader.election.enable
+  std::optional<int32_t> max_message_bytes;               // max.message.bytes
+
+  Status Set(std::string_view key, std::string_view value);
+  static const std::vector<ConfigKey>& Keys();
+};
+
+// Topic values with the broker's defaults filled in.
+struct EffectiveTopicConfig {
+  int32_t min_insync_replicas;
+  int64_t retention_ms;
+  int64_t retention_bytes;
+  int64_t segment_bytes;
+  int64_t segment_ms;
+  int64_t flush_messages;
+  int64_t flush_ms;
+  bool unclean_leader_election_enable;
+  int32_t max_message_bytes;
+};
+EffectiveTopicConfig Resolve(const TopicConfig& topic, const BrokerConfig& broker);
+
+}  // namespace kafkasim::config

@@ -1,0 +1,44 @@
+// core/controller/controller_context.h — the active controller's cached view
+// of the cluster (Kafka's ControllerContext): live brokers, assignments and
+// the partition states it last read or wrote.
+//
+// INVARIANTS
+// - partition_states holds only partitions whose state znode exists; its
+//   zk_version is the version this controller last saw (a conditional write
+//   with a stale one fails with ZBADVERSION and is retried after a re-read).
+// - every key of partition_states is a key of assignments.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "core/controller/zk_data.h"
+#include "core/protocol/controller_api.h"
+
+namespace kafkasim::controller {
+
+struct ControllerContext {
+  ControllerEpoch epoch{0};
+  int32_t epoch_zk_version = -1;
+  std::set<BrokerId> live_brokers;
+  std::map<BrokerId, int64_t> broker_epochs;  // live brokers' registration epochs
+  std::map<TopicPartition, std::vector<NodeId>> assignments;  // replicas, preferred first
+  std::map<std::string, bool> unclean_by_topic;               // effective unclean.leader.election.enable
+  std::map<TopicPartition, LeaderIsrAndControllerEpoch> partition_states;
+
+  bool IsLive(BrokerId id) const { return live_brokers.count(id) > 0; }
+  bool Unclean(const std::string& topic) const {
+    auto it = unclean_by_topic.find(topic);
+    return it != unclean_by_topic.end() && it->second;
+  }
+  // The partitions `broker` is a replica of (sorted).
+  std::vector<TopicPartition> PartitionsOn(BrokerId broker) const;
+  // The wire form of one cached partition state. REQUIRES: tp is cached.
+  PartitionState ToPartitionState(const TopicPartition& tp) const;
+  std::vector<NodeId> LiveBrokerList() const { return {live_brokers.begin(), live_brokers.end()}; }
+};
+
+}  // namespace kafkasim::controller

@@ -1,0 +1,248 @@
+// core/controller/controller_elections.cc — the controller's partition state
+// machine: initialising new partitions, electing leaders (offline and
+// preferred), shrinking ISRs of dead followers, writing the state znodes
+// conditionally, and telling brokers (LeaderAndIsr, UpdateMetadata).
+#include <memory>
+#include <utility>
+
+#include "core/controller/kafka_controller.h"
+#include "core/controller/partition_leader_election.h"
+
+namespace kafkasim::controller {
+namespace {
+
+bool Lost(const ZkResponse& r) { return r.code == ZkCode::ZSESSIONEXPIRED; }
+std::string Broker(NodeId id) { return "broker-" + std::to_string(id.value()); }
+
+}  // namespace
+
+void KafkaController::InitializeNewPartitions(std::function<void(PartitionSet)> then) {
+  std::vector<std::pair<TopicPartition, LeaderElectionResult>> todo;
+  for (const auto& [tp, replicas] : ctx_.assignments) {
+    if (ctx_.partition_states.count(tp)) continue;
+    auto r = InitialPartitionLeaderElection(replicas, ctx_.live_brokers);
+    if (r) {
+      todo.emplace_back(tp, *r);
+    } else if (reported_unplaceable_.insert(tp).second) {
+      env_.observer.Observe(ObsElection{id_, tp, kNoNode, LeaderEpoch{0}, {}, false,
+                                        "new partition: none of its replicas " + BrokerList(replicas) +
+                                            " is alive (live brokers " + BrokerList(ctx_.LiveBrokerList()) + ")"});
+    }
+  }
+  auto created = std::make_shared<PartitionSet>();
+  if (todo.empty()) {
+    then(*created);
+    return;
+  }
+  auto left = std::make_shared<size_t>(todo.size());
+  for (const auto& [tp, r] : todo) {
+    LeaderIsrAndControllerEpoch s{r.leader, LeaderEpoch{0}, r.isr, ctx_.epoch, 0};
+    std::string reason = "new partition: " + Broker(r.leader) + " is the first live replica of " +
+                         BrokerList(ctx_.assignments.at(tp));
+    zk_.Create(TopicPartitionsPath(tp.topic), "", false, nullptr);  // parents; ZNODEEXISTS is fine
+    zk_.Create(TopicPartitionPath(tp), "", false, nullptr);
+    zk_.Create(TopicPartitionStatePath(tp), EncodePartitionState(s), false,
+               Guard([this, tp, s, reason, created, left, then](const ZkResponse& resp) {
+                 if (Lost(resp)) return;
+                 if (resp.code == ZkCode::ZOK) {
+                   ctx_.partition_states[tp] = s;
+                   created->insert(tp);
+                   env_.observer.Observe(ObsElection{id_, tp, s.leader, s.leader_epoch, s.isr, false, reason});
+                 }
+                 if (--*left > 0) return;
+                 // Lost races (ZNODEEXISTS): read what the other writer left.
+                 PartitionSet racing;
+                 for (const auto& [p, replicas] : ctx_.assignments)
+                   if (!ctx_.partition_states.count(p)) racing.insert(p);
+                 RereadPartitionStates(racing, [created, then] { then(*created); });
+               }));
+  }
+}
+
+// Writes each decided change with expected_version = the cached version.
+// ZBADVERSION => re-read and decide again, up to kMaxStateUpdateAttempts.
+void KafkaController::UpdateLeaderAndIsr(std::vector<TopicPartition> tps, Decide decide, int attempt,
+                                         std::function<void(PartitionSet)> then) {
+  std::vector<std::pair<TopicPartition, Decision>> writes;
+  for (const TopicPartition& tp : tps) {
+    auto it = ctx_.partition_states.find(tp);
+    if (it == ctx_.partition_states.end()) continue;
+    if (auto d = decide(tp, it->second)) writes.emplace_back(tp, std::move(*d));
+  }
+  if (writes.empty()) {
+    then({});
+    return;
+  }
+  struct Batch {
+    size_t left;
+    PartitionSet changed, retry;
+  };
+  auto batch = std::make_shared<Batch>(Batch{writes.size(), {}, {}});
+  auto finish = [this, batch, decide, attempt, then] {
+    if (batch->retry.empty() || attempt + 1 >= kMaxStateUpdateAttempts) {
+      then(batch->changed);
+      return;
+    }
+    RereadPartitionStates(batch->retry, [this, batch, decide, attempt, then] {
+      std::vector<TopicPartition> again(batch->retry.begin(), batch->retry.end());
+      UpdateLeaderAndIsr(again, decide, attempt + 1, [batch, then](PartitionSet more) {
+        batch->changed.insert(more.begin(), more.end());
+        then(batch->changed);
+      });
+    });
+  };
+  for (auto& [tp, d] : writes) {
+    const int32_t expected = ctx_.partition_states.at(tp).zk_version;
+    zk_.SetData(TopicPartitionStatePath(tp), EncodePartitionState(d.state), expected,
+                Guard([this, tp, d, batch, finish](const ZkResponse& r) {
+                  if (Lost(r)) return;
+                  if (r.code == ZkCode::ZOK) {
+                    Decision done = d;
+                    done.state.zk_version = r.version;
+                    ctx_.partition_states[tp] = done.state;
+                    batch->changed.insert(tp);
+                    EmitDecision(tp, done);
+                  } else if (r.code == ZkCode::ZBADVERSION) {
+                    batch->retry.insert(tp);
+                  }
+                  if (--batch->left == 0) finish();
+                }));
+  }
+}
+
+// New partitions, then OnlinePartition elections for every partition whose
+// leader is not alive (and ISR clean-up), then LeaderAndIsr to the replicas
+// of every changed partition (and, with everything they host, to
+// `full_leader_and_isr_to`) and UpdateMetadata to every live broker.
+void KafkaController::ElectAndPropagate(std::set<BrokerId> full_leader_and_isr_to, bool full_metadata,
+                                        PartitionSet changed, Done done) {
+  InitializeNewPartitions([this, full_leader_and_isr_to, full_metadata, changed, done](PartitionSet created) {
+    std::vector<TopicPartition> all;
+    for (const auto& [tp, s] : ctx_.partition_states) all.push_back(tp);
+    auto decide = [this](const TopicPartition& tp, const LeaderIsrAndControllerEpoch& cur) {
+      return DecideOnline(tp, cur);
+    };
+    PartitionSet so_far = changed;
+    so_far.insert(created.begin(), created.end());
+    UpdateLeaderAndIsr(all, decide, 0,
+                       [this, full_leader_and_isr_to, full_metadata, so_far, done](PartitionSet elected) {
+                         PartitionSet total = so_far;
+                         total.insert(elected.begin(), elected.end());
+                         SendLeaderAndIsr(total, full_leader_and_isr_to);
+                         PartitionSet metadata = total;
+                         if (full_metadata)
+                           for (const auto& [tp, s] : ctx_.partition_states) metadata.insert(tp);
+                         SendUpdateMetadata(metadata);
+                         done();
+                       });
+  });
+}
+
+std::optional<KafkaController::Decision> KafkaController::DecideOnline(const TopicPartition& tp,
+                                                                       const LeaderIsrAndControllerEpoch& cur) const {
+  Decision d;
+  d.state = cur;
+  d.state.controller_epoch = ctx_.epoch;
+  d.state.leader_epoch = LeaderEpoch{cur.leader_epoch.value() + 1};
+  d.old_isr = cur.isr;
+  if (cur.leader != kNoNode && ctx_.IsLive(cur.leader)) {  // leader fine: drop dead followers
+    d.state.isr = IsrWithoutDeadReplicas(cur.isr, ctx_.live_brokers);
+    if (d.state.isr == cur.isr) return std::nullopt;
+    d.election = false;
+    d.reason = "controller removed dead broker(s) from the ISR (their ZooKeeper sessions ended)";
+    return d;
+  }
+  const std::vector<NodeId>& replicas = ctx_.assignments.at(tp);
+  const bool unclean = ctx_.Unclean(tp.topic);
+  const std::string live = BrokerList(ctx_.LiveBrokerList());
+  const std::string why = cur.leader == kNoNode ? "partition was offline; "
+                                                : "leader " + Broker(cur.leader) + " is not alive; ";
+  if (auto r = OfflinePartitionLeaderElection(replicas, cur.isr, ctx_.live_brokers, unclean)) {
+    d.state.leader = r->leader;
+    d.state.isr = r->isr;
+    d.unclean = r->unclean;
+    d.reason = why + (r->unclean ? "no replica in ISR " + BrokerList(cur.isr) +
+                                       " is alive and unclean.leader.election.enable=true, so out-of-sync " +
+                                       Broker(r->leader) + " leads (records it lacks are lost)"
+                                 : Broker(r->leader) + " is the first replica of " + BrokerList(replicas) +
+                                       " that is alive and in ISR " + BrokerList(cur.isr));
+    return d;
+  }
+  d.state.leader = kNoNode;
+  d.state.isr = IsrWithoutDeadReplicas(cur.isr, ctx_.live_brokers);
+  if (cur.leader == kNoNode && d.state.isr == cur.isr) return std::nullopt;  // still offline, nothing new
+  d.reason = why + (unclean ? "no replica of " + BrokerList(replicas) + " is alive (live brokers " + live + ")"
+                            : "no live replica in ISR " + BrokerList(cur.isr) + " (live brokers " + live +
+                                  ") and unclean.leader.election.enable=false; the partition is offline");
+  return d;
+}
+
+std::optional<KafkaController::Decision> KafkaController::DecidePreferred(
+    const TopicPartition& tp, const LeaderIsrAndControllerEpoch& cur) const {
+  const std::vector<NodeId>& replicas = ctx_.assignments.at(tp);
+  auto r = PreferredReplicaPartitionLeaderElection(replicas, cur.isr, ctx_.live_brokers);
+  if (!r || r->leader == cur.leader) return std::nullopt;
+  Decision d;
+  d.state = cur;
+  d.state.controller_epoch = ctx_.epoch;
+  d.state.leader_epoch = LeaderEpoch{cur.leader_epoch.value() + 1};
+  d.state.leader = r->leader;
+  d.state.isr = r->isr;
+  d.old_isr = cur.isr;
+  d.reason = "preferred replica leader election (auto.leader.rebalance.enable): " + Broker(r->leader) +
+             " is alive and in ISR " + BrokerList(cur.isr) + ", so leadership moves back from " +
+             (cur.leader == kNoNode ? std::string("none") : Broker(cur.leader));
+  return d;
+}
+
+void KafkaController::EmitDecision(const TopicPartition& tp, const Decision& d) {
+  if (!d.election) {
+    env_.observer.Observe(ObsIsrChange{id_, tp, d.old_isr, d.state.isr, d.state.zk_version, d.reason});
+    return;
+  }
+  env_.observer.Observe(ObsElection{id_, tp, d.state.leader, d.state.leader_epoch, d.state.isr, d.unclean, d.reason});
+}
+
+void KafkaController::SendLeaderAndIsr(const PartitionSet& changed, const std::set<BrokerId>& full_to) {
+  std::map<BrokerId, PartitionSet> per_broker;
+  for (const TopicPartition& tp : changed) {
+    for (NodeId r : ctx_.assignments.at(tp))
+      if (ctx_.IsLive(r)) per_broker[r].insert(tp);
+  }
+  for (BrokerId b : full_to) {
+    if (!ctx_.IsLive(b)) continue;
+    for (const TopicPartition& tp : ctx_.PartitionsOn(b))
+      if (ctx_.partition_states.count(tp)) per_broker[b].insert(tp);
+  }
+  for (const auto& [broker, tps] : per_broker) {
+    LeaderAndIsrRequest req;
+    req.correlation_id = channel_.NextCorrelationId();
+    req.controller_id = id_;
+    req.controller_epoch = ctx_.epoch;
+    std::set<NodeId> leaders;
+    for (const TopicPartition& tp : tps) {
+      req.partition_states.push_back(ctx_.ToPartitionState(tp));
+      NodeId l = ctx_.partition_states.at(tp).leader;
+      if (ctx_.IsLive(l)) leaders.insert(l);
+    }
+    req.live_leaders.assign(leaders.begin(), leaders.end());
+    channel_.Send(broker, std::move(req));
+  }
+}
+
+void KafkaController::SendUpdateMetadata(const PartitionSet& tps) {
+  std::vector<PartitionState> states;
+  for (const TopicPartition& tp : tps)
+    if (ctx_.partition_states.count(tp)) states.push_back(ctx_.ToPartitionState(tp));
+  for (BrokerId b : ctx_.live_brokers) {
+    UpdateMetadataRequest req;
+    req.correlation_id = channel_.NextCorrelationId();
+    req.controller_id = id_;
+    req.controller_epoch = ctx_.epoch;
+    req.partition_states = states;
+    req.live_brokers = ctx_.LiveBrokerList();
+    channel_.Send(b, std::move(req));
+  }
+}
+
+}  // namespace kafkasim::controller

@@ -1,0 +1,80 @@
+// core/controller/zookeeper_server.h — the coordination service: one node
+// (kZooKeeperNode) modelled on a ZooKeeper ensemble seen from outside.
+//
+// What it models
+// - a znode tree with data versions; conditional SetData/Delete
+//   (expected_version, ZBADVERSION); ZNODEEXISTS, ZNONODE, ZNOTEMPTY;
+//   ephemeral znodes owned by a session; sequential children.
+// - sessions: Connect assigns an id; every request (pings included) from the
+//   session refreshes it; a session not heard from for its timeout expires:
+//   its ephemerals are deleted, the watches on them fire, and the owner gets
+//   a ZkWatchEvent kSessionExpired (if the network delivers it).
+// - one-shot watches (data: GetData/Exists; children: GetChildren), delivered
+//   as ZkWatchEvent to the node that spoke last for the watching session.
+// - per-session FIFO, exactly-once: requests carry consecutive xids after the
+//   Connect xid; the server applies them in xid order (holding early ones),
+//   answers retransmissions from a small cache, never applies one twice.
+//   Pings (xid ignored) only refresh the session.
+//
+// Crash: real ZooKeeper logs every transaction to disk before answering, and
+// sessions are part of its replicated state. kafkasim keeps that: after every
+// applied request the whole state (tree, sessions, watches) is written and
+// fsynced as one snapshot file, so a crash or power failure of this node
+// loses nothing; on restart every session gets a fresh full timeout (as a
+// restarted ZooKeeper leader does), clients keep their sessions and watches.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/controller/zookeeper_state.h"
+#include "core/env.h"
+
+namespace kafkasim::controller {
+
+class ZooKeeperServer : public Node {
+ public:
+  // Requests that arrive ahead of a gap in a session's xids: at most this many held.
+  static constexpr size_t kMaxEarlyRequests = 256;
+  // Responses kept per session for retransmitted requests.
+  static constexpr size_t kMaxCachedResponses = 32;
+  static constexpr std::string_view kSnapshotFile = "zookeeper/snapshot";
+
+  explicit ZooKeeperServer(Env& env);
+  ~ZooKeeperServer() override;
+
+  void Start() override;
+  void OnMessage(NodeId from, const Message& message) override;
+
+  // Read-only views for tests and the GUI.
+  const ZooKeeperState& state() const { return state_; }
+  const Znode* Find(const std::string& path) const;
+
+ private:
+  void HandleConnect(NodeId from, const ZkRequest& req);
+  void HandleSequenced(NodeId from, const ZkRequest& req);
+  ZkResponse Apply(ZkSession& session, const ZkRequest& req);
+  ZkResponse DoCreate(ZkSession& session, const ZkRequest& req);
+  ZkResponse DoDelete(const ZkRequest& req);
+  ZkResponse DoSetData(const ZkRequest& req);
+  ZkResponse DoRead(ZkSession& session, const ZkRequest& req);
+  void RemoveNode(const std::string& path);
+  void Fire(std::map<std::string, std::set<int64_t>>& watches, const std::string& path, ZkEventType type);
+  void ExpireSession(int64_t id, const std::string& why);
+  void CheckSessions();
+  void ScheduleSessionCheck();
+  void Persist();
+  void Reply(NodeId to, ZkResponse r) { env_.net.Send(to, Message{std::move(r)}); }
+
+  Env& env_;
+  ZooKeeperState state_;
+  // session id -> xid -> request waiting for the gap before it to fill (not persisted:
+  // the client retransmits them).
+  std::map<int64_t, std::map<int64_t, ZkRequest>> early_;
+  TimerId session_timer_ = 0;
+  bool session_timer_armed_ = false;
+};
+
+}  // namespace kafkasim::controller

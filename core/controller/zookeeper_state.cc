@@ -1,0 +1,197 @@
+// core/controller/zookeeper_state.cc — the snapshot codec for ZooKeeperState.
+// Format: magic "KSZK", version 1, then length-prefixed sections, all
+// integers little-endian. Children are not stored: they are rebuilt from the
+// paths.
+#include "core/controller/zookeeper_state.h"
+
+#include <cstring>
+
+namespace kafkasim::controller {
+namespace {
+
+constexpr uint32_t kMagic = 0x4b5a534b;  // "KSZK"
+constexpr uint32_t kFormatVersion = 1;
+
+class Out {
+ public:
+  void U64(uint64_t v) {
+    for (int i = 0; i < 8; ++i) b_.push_back(static_cast<uint8_t>(v >> (8 * i)));
+  }
+  void I64(int64_t v) { U64(static_cast<uint64_t>(v)); }
+  void Str(const std::string& s) {
+    U64(s.size());
+    b_.insert(b_.end(), s.begin(), s.end());
+  }
+  std::vector<uint8_t> Take() { return std::move(b_); }
+
+ private:
+  std::vector<uint8_t> b_;
+};
+
+class In {
+ public:
+  In(const uint8_t* d, size_t n) : d_(d), n_(n) {}
+  bool ok() const { return ok_; }
+  uint64_t U64() {
+    if (n_ - pos_ < 8) return ok_ = false, 0;
+    uint64_t v = 0;
+    for (int i = 0; i < 8; ++i) v |= uint64_t{d_[pos_ + i]} << (8 * i);
+    pos_ += 8;
+    return v;
+  }
+  int64_t I64() { return static_cast<int64_t>(U64()); }
+  int32_t I32() { return static_cast<int32_t>(I64()); }
+  std::string Str() {
+    uint64_t len = U64();
+    if (!ok_ || n_ - pos_ < len) return ok_ = false, std::string();
+    std::string s(reinterpret_cast<const char*>(d_ + pos_), len);
+    pos_ += len;
+    return s;
+  }
+  // A count that cannot exceed the bytes left (guards corrupt images).
+  uint64_t Count() {
+    uint64_t c = U64();
+    if (c > n_ - pos_) ok_ = false;
+    return ok_ ? c : 0;
+  }
+
+ private:
+  const uint8_t* d_;
+  size_t n_;
+  size_t pos_ = 0;
+  bool ok_ = true;
+};
+
+void PutResponse(Out& o, const ZkResponse& r) {
+  o.I64(r.xid);
+  o.I64(r.session_id);
+  o.I64(static_cast<int64_t>(r.op));
+  o.I64(static_cast<int64_t>(r.code));
+  o.Str(r.path);
+  o.Str(r.data);
+  o.I64(r.version);
+  o.U64(r.children.size());
+  for (const auto& c : r.children) o.Str(c);
+}
+
+ZkResponse GetResponse(In& in) {
+  ZkResponse r;
+  r.xid = in.I64();
+  r.session_id = in.I64();
+  r.op = static_cast<ZkOp>(in.I64());
+  r.code = static_cast<ZkCode>(in.I64());
+  r.path = in.Str();
+  r.data = in.Str();
+  r.version = in.I32();
+  for (uint64_t n = in.Count(); n > 0 && in.ok(); --n) r.children.push_back(in.Str());
+  return r;
+}
+
+void PutWatches(Out& o, const std::map<std::string, std::set<int64_t>>& w) {
+  o.U64(w.size());
+  for (const auto& [path, sessions] : w) {
+    o.Str(path);
+    o.U64(sessions.size());
+    for (int64_t s : sessions) o.I64(s);
+  }
+}
+
+void GetWatches(In& in, std::map<std::string, std::set<int64_t>>& w) {
+  for (uint64_t n = in.Count(); n > 0 && in.ok(); --n) {
+    std::string path = in.Str();
+    auto& set = w[path];
+    for (uint64_t k = in.Count(); k > 0 && in.ok(); --k) set.insert(in.I64());
+  }
+}
+
+void PutSessions(Out& o, const std::map<int64_t, ZkSession>& sessions) {
+  o.U64(sessions.size());
+  for (const auto& [id, s] : sessions) {
+    o.I64(id);
+    o.I64(s.owner.value());
+    o.I64(s.timeout_ms);
+    o.I64(s.next_xid);
+    o.U64(s.recent.size());
+    for (const auto& [xid, r] : s.recent) PutResponse(o, r);
+  }
+}
+
+void GetSessions(In& in, std::map<int64_t, ZkSession>& sessions) {
+  for (uint64_t n = in.Count(); n > 0 && in.ok(); --n) {
+    ZkSession s;
+    s.id = in.I64();
+    s.owner = NodeId{in.I32()};
+    s.timeout_ms = in.I32();
+    s.next_xid = in.I64();
+    for (uint64_t k = in.Count(); k > 0 && in.ok(); --k) {
+      ZkResponse r = GetResponse(in);
+      s.recent[r.xid] = std::move(r);
+    }
+    sessions[s.id] = std::move(s);
+  }
+}
+
+std::string ParentOf(const std::string& path) {
+  size_t slash = path.rfind('/');
+  return slash == 0 ? "/" : path.substr(0, slash);
+}
+
+}  // namespace
+
+std::vector<uint8_t> EncodeZooKeeperSnapshot(const ZooKeeperState& s) {
+  Out o;
+  o.U64(kMagic);
+  o.U64(kFormatVersion);
+  o.U64(s.nodes.size());
+  for (const auto& [path, z] : s.nodes) {
+    o.Str(path);
+    o.Str(z.data);
+    o.I64(z.version);
+    o.I64(z.cversion);
+    o.I64(z.ephemeral_owner);
+  }
+  PutSessions(o, s.sessions);
+  PutWatches(o, s.data_watches);
+  PutWatches(o, s.child_watches);
+  o.U64(s.connects.size());
+  for (const auto& [k, v] : s.connects) {
+    o.I64(k.first);
+    o.I64(k.second);
+    o.I64(v);
+  }
+  o.I64(s.next_session_id);
+  return o.Take();
+}
+
+std::optional<ZooKeeperState> DecodeZooKeeperSnapshot(const uint8_t* data, size_t size) {
+  In in(data, size);
+  if (in.U64() != kMagic || in.U64() != kFormatVersion) return std::nullopt;
+  ZooKeeperState s;
+  for (uint64_t n = in.Count(); n > 0 && in.ok(); --n) {
+    std::string path = in.Str();
+    Znode& z = s.nodes[path];
+    z.data = in.Str();
+    z.version = in.I32();
+    z.cversion = in.I32();
+    z.ephemeral_owner = in.I64();
+  }
+  GetSessions(in, s.sessions);
+  GetWatches(in, s.data_watches);
+  GetWatches(in, s.child_watches);
+  for (uint64_t n = in.Count(); n > 0 && in.ok(); --n) {
+    int32_t node = in.I32();
+    int64_t xid = in.I64();
+    s.connects[{node, xid}] = in.I64();
+  }
+  s.next_session_id = in.I64();
+  if (!in.ok() || s.nodes.count("/") == 0) return std::nullopt;
+  for (const auto& [path, z] : s.nodes) {
+    if (path == "/") continue;
+    auto parent = s.nodes.find(ParentOf(path));
+    if (parent == s.nodes.end()) return std::nullopt;
+    parent->second.children.insert(path.substr(path.rfind('/') + 1));
+  }
+  return s;
+}
+
+}  // namespace kafkasim::controller

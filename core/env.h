@@ -1,0 +1,118 @@
+// core/env.h — the only door from Kafka's logic (core/) to the world.
+//
+// Everything in core/ reaches time, timers, the network, the disk and
+// randomness through these interfaces and nothing else. sim/ implements them
+// over a virtual clock and a single-threaded event loop, so one seed replays
+// one history exactly. (LevelDB's Env, TigerBeetle's Time/Storage/Network.)
+//
+// Rules for implementations and callers:
+// - A handler (message delivery or timer) runs to completion; nothing runs
+//   concurrently with it.
+// - Callbacks registered by a node die with the node: after a crash, timers
+//   it scheduled never fire and messages addressed to the dead incarnation
+//   are dropped.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/observe/observation.h"
+#include "core/protocol/message.h"
+#include "core/types.h"
+
+namespace kafkasim {
+
+using TimerId = uint64_t;
+
+class Clock {
+ public:
+  virtual ~Clock() = default;
+  virtual TimeNs Now() const = 0;
+};
+
+class Timers {
+ public:
+  virtual ~Timers() = default;
+  // Runs `fn` after `delay_ns` of virtual time (>= 0). Ties fire in the order
+  // they were scheduled.
+  virtual TimerId Schedule(TimeNs delay_ns, std::function<void()> fn) = 0;
+  // Cancelling a fired or unknown timer is a no-op.
+  virtual void Cancel(TimerId id) = 0;
+};
+
+class Network {
+ public:
+  virtual ~Network() = default;
+  // Sends from this node. The message may be delayed, dropped, duplicated or
+  // reordered by the simulated network; delivery calls the receiver's
+  // Node::OnMessage.
+  virtual void Send(NodeId to, Message message) = 0;
+};
+
+// A node's disk: named files of bytes. Appends land in the page cache and
+// survive a process crash; only bytes covered by Fsync survive a power
+// failure. (FoundationDB's non-durable file model.)
+class Disk {
+ public:
+  virtual ~Disk() = default;
+  virtual void Append(std::string_view file, std::span<const uint8_t> bytes) = 0;
+  virtual void Fsync(std::string_view file) = 0;
+  virtual bool Exists(std::string_view file) const = 0;
+  virtual uint64_t Size(std::string_view file) const = 0;
+  // A view of the file's bytes, valid until the next mutation of that file.
+  virtual std::span<const uint8_t> Read(std::string_view file) const = 0;
+  virtual void Truncate(std::string_view file, uint64_t size) = 0;
+  virtual void Remove(std::string_view file) = 0;
+  // File names starting with `prefix`, sorted.
+  virtual std::vector<std::string> List(std::string_view prefix) const = 0;
+};
+
+// A deterministic random stream, split per node from the run seed.
+class Random {
+ public:
+  virtual ~Random() = default;
+  virtual uint64_t NextU64() = 0;
+  // Uniform in [0, n) for n > 0 (Lemire's method, no std distributions).
+  uint64_t Below(uint64_t n);
+  // True with probability p in [0, 1].
+  bool Chance(double p);
+  // Uniform in [lo, hi].
+  int64_t Between(int64_t lo, int64_t hi);
+};
+
+// Where core reports what happened (appends, HW moves, ISR changes,
+// elections, acks, consumption). sim/ turns these into the trace and feeds
+// the checkers; core never reads them back.
+class Observer {
+ public:
+  virtual ~Observer() = default;
+  virtual void Observe(Observation obs) = 0;
+};
+
+// One node's view of the world.
+struct Env {
+  NodeId self;
+  Clock& clock;
+  Timers& timers;
+  Network& net;
+  Disk& disk;
+  Random& random;
+  Observer& observer;
+
+  TimeNs Now() const { return clock.Now(); }
+};
+
+// A simulated process: a broker, the coordination service, a client.
+// Crash = the object is destroyed; restart = a new object over the same Disk.
+class Node {
+ public:
+  virtual ~Node() = default;
+  virtual void Start() = 0;
+  virtual void OnMessage(NodeId from, const Message& message) = 0;
+};
+
+}  // namespace kafkasim

@@ -1,0 +1,40 @@
+// core/log/offset_index.cc — OffsetIndex (see header).
+#include "core/log/offset_index.h"
+
+#include <algorithm>
+
+#include "core/record/batch_header.h"
+
+namespace kafkasim::log {
+
+OffsetIndex::OffsetIndex(Disk& disk, std::string file, Offset base_offset)
+    : disk_(disk), file_(std::move(file)), base_offset_(base_offset) {}
+
+void OffsetIndex::Append(Offset offset, uint32_t position) {
+  entries_.push_back({offset, position});
+  uint8_t buf[kEntrySize];
+  record::WriteBe32(buf, static_cast<int32_t>(offset - base_offset_));
+  record::WriteBe32(buf + 4, static_cast<int32_t>(position));
+  disk_.Append(file_, buf);
+}
+
+OffsetPosition OffsetIndex::Lookup(Offset target) const {
+  auto it = std::upper_bound(entries_.begin(), entries_.end(), target,
+                             [](Offset t, const OffsetPosition& e) { return t < e.offset; });
+  if (it == entries_.begin()) return {base_offset_, 0};
+  return *std::prev(it);
+}
+
+void OffsetIndex::TruncateTo(Offset target) {
+  auto it = std::lower_bound(entries_.begin(), entries_.end(), target,
+                             [](const OffsetPosition& e, Offset t) { return e.offset < t; });
+  entries_.erase(it, entries_.end());
+  disk_.Truncate(file_, entries_.size() * kEntrySize);
+}
+
+void OffsetIndex::Reset() {
+  entries_.clear();
+  disk_.Truncate(file_, 0);
+}
+
+}  // namespace kafkasim::log

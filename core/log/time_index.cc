@@ -1,0 +1,41 @@
+// core/log/time_index.cc — TimeIndex (see header).
+#include "core/log/time_index.h"
+
+#include <algorithm>
+
+#include "core/record/batch_header.h"
+
+namespace kafkasim::log {
+
+TimeIndex::TimeIndex(Disk& disk, std::string file, Offset base_offset)
+    : disk_(disk), file_(std::move(file)), base_offset_(base_offset) {}
+
+void TimeIndex::MaybeAppend(int64_t timestamp, Offset offset) {
+  if (!entries_.empty() && timestamp <= entries_.back().timestamp) return;
+  if (timestamp < 0) return;
+  entries_.push_back({timestamp, offset});
+  uint8_t buf[kEntrySize];
+  record::WriteBe64(buf, timestamp);
+  record::WriteBe32(buf + 8, static_cast<int32_t>(offset - base_offset_));
+  disk_.Append(file_, buf);
+}
+
+TimestampOffset TimeIndex::Lookup(int64_t target) const {
+  auto it = std::upper_bound(entries_.begin(), entries_.end(), target,
+                             [](int64_t t, const TimestampOffset& e) { return t < e.timestamp; });
+  if (it == entries_.begin()) return {-1, base_offset_};
+  return *std::prev(it);
+}
+
+void TimeIndex::TruncateTo(Offset target) {
+  auto it = std::find_if(entries_.begin(), entries_.end(), [&](const TimestampOffset& e) { return e.offset >= target; });
+  entries_.erase(it, entries_.end());
+  disk_.Truncate(file_, entries_.size() * kEntrySize);
+}
+
+void TimeIndex::Reset() {
+  entries_.clear();
+  disk_.Truncate(file_, 0);
+}
+
+}  // namespace kafkasim::log

@@ -1,0 +1,169 @@
+// core/observe/observation.h — what core reports about itself.
+//
+// Kafka logic emits these through Env::observer at the moment a fact becomes
+// true (a leader appended, the HW moved, the ISR shrank, a producer got its
+// ack). sim/ writes them to the trace and the checkers judge them; the GUI
+// draws them. They are the simulation's clean event stream: typed, ordered,
+// and complete enough to rebuild the story of a run.
+#pragma once
+
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "core/protocol/errors.h"
+#include "core/types.h"
+#include "core/util/json_writer.h"
+
+namespace kafkasim {
+
+// A replica appended records to its log (leader: from a producer; follower:
+// from a fetch).
+struct ObsAppend {
+  NodeId node;
+  TopicPartition tp;
+  Offset base_offset;
+  Offset last_offset;
+  LeaderEpoch leader_epoch;
+  bool as_leader = false;
+};
+
+struct ObsHighWatermark {
+  NodeId node;
+  TopicPartition tp;
+  Offset old_hw;
+  Offset new_hw;
+  bool as_leader = false;
+};
+
+struct ObsIsrChange {
+  NodeId node;  // the leader that changed it
+  TopicPartition tp;
+  std::vector<NodeId> old_isr;
+  std::vector<NodeId> new_isr;
+  int32_t partition_epoch = 0;
+  std::string reason;  // "follower broker-3 lagged 10000 ms" ...
+};
+
+// A broker took on a role for a partition (from LeaderAndIsr).
+struct ObsBecomeRole {
+  NodeId node;
+  TopicPartition tp;
+  bool leader = false;
+  NodeId leader_id;
+  LeaderEpoch leader_epoch;
+};
+
+// The controller chose a leader (or found none).
+struct ObsElection {
+  NodeId controller;
+  TopicPartition tp;
+  NodeId leader;  // kNoNode: partition offline
+  LeaderEpoch leader_epoch;
+  std::vector<NodeId> isr;
+  bool unclean = false;
+  std::string reason;
+};
+
+struct ObsControllerElected {
+  NodeId node;
+  ControllerEpoch epoch;
+};
+
+struct ObsControllerResigned {
+  NodeId node;
+  ControllerEpoch epoch;
+};
+
+struct ObsTruncate {
+  NodeId node;
+  TopicPartition tp;
+  Offset old_leo;
+  Offset new_leo;
+  std::string reason;  // "high watermark" or "leader epoch 3 ends at 120"
+};
+
+// A request was refused because of a stale epoch (controller or leader).
+struct ObsFenced {
+  NodeId node;
+  TopicPartition tp;
+  std::string reason;
+};
+
+// A producer's application called send() for one record.
+struct ObsProduceSend {
+  NodeId producer;
+  TopicPartition tp;
+  RecordUid uid;
+  std::string key;  // "" for a null key
+};
+
+// The producer completed a batch: acknowledged (error NONE) or failed for good.
+struct ObsProduceResult {
+  NodeId producer;
+  TopicPartition tp;
+  ErrorCode error = ErrorCode::NONE;
+  Offset base_offset{-1};
+  int16_t acks = -1;
+  std::vector<RecordUid> uids;
+};
+
+// The producer saw a (possibly retriable) error response for a batch.
+struct ObsProduceError {
+  NodeId producer;
+  TopicPartition tp;
+  ErrorCode error;
+  bool will_retry = false;
+};
+
+// A consumer finished processing one record (processing_time elapsed).
+struct ObsConsumed {
+  NodeId consumer;
+  std::string group;
+  TopicPartition tp;
+  Offset offset;
+  RecordUid uid;
+};
+
+// A consumer fetched records (before processing) — for the read-above-HW check.
+struct ObsFetched {
+  NodeId consumer;
+  NodeId from_broker;
+  TopicPartition tp;
+  Offset first_offset;
+  Offset last_offset;
+};
+
+struct ObsOffsetCommit {
+  NodeId consumer;
+  std::string group;
+  TopicPartition tp;
+  Offset offset;  // the next offset to read
+};
+
+struct ObsRebalance {
+  NodeId coordinator;
+  std::string group;
+  int32_t generation = 0;
+  std::vector<std::string> members;
+  std::string summary;
+};
+
+// Free-form facts worth a line in the story ("broker-2 registered in ZooKeeper").
+struct ObsNote {
+  NodeId node;
+  std::string text;
+};
+
+using Observation = std::variant<ObsAppend, ObsHighWatermark, ObsIsrChange, ObsBecomeRole, ObsElection,
+                                 ObsControllerElected, ObsControllerResigned, ObsTruncate, ObsFenced,
+                                 ObsProduceSend, ObsProduceResult, ObsProduceError, ObsConsumed, ObsFetched,
+                                 ObsOffsetCommit, ObsRebalance, ObsNote>;
+
+// "append", "hw", "isr", ... — the `type` field of a trace line.
+std::string_view ObservationKind(const Observation& o);
+
+// Writes the observation's fields (not the enclosing braces) into `w`.
+void WriteObservationFields(const Observation& o, JsonWriter& w);
+
+}  // namespace kafkasim

@@ -1,0 +1,43 @@
+// core/protocol/fetch.h — Fetch (api key 1), used by followers and consumers.
+#pragma once
+
+#include <vector>
+
+#include "core/protocol/common.h"
+
+namespace kafkasim {
+
+struct FetchPartition {
+  TopicPartition tp;
+  LeaderEpoch current_leader_epoch = kNoLeaderEpoch;  // KIP-320 fencing
+  Offset fetch_offset{0};
+  Offset log_start_offset{-1};
+  int32_t partition_max_bytes = 1048576;
+};
+
+struct FetchRequest {
+  int32_t correlation_id = 0;
+  int32_t replica_id = kConsumerReplicaId;  // broker id for followers
+  int32_t max_wait_ms = 500;
+  int32_t min_bytes = 1;
+  int32_t max_bytes = 52428800;
+  IsolationLevel isolation_level = IsolationLevel::READ_UNCOMMITTED;
+  std::vector<FetchPartition> partitions;
+};
+
+struct FetchPartitionResponse {
+  TopicPartition tp;
+  ErrorCode error_code = ErrorCode::NONE;
+  Offset high_watermark{-1};
+  Offset log_start_offset{-1};
+  Offset log_end_offset{-1};  // kafkasim: shown in the GUI; Kafka omits it
+  std::vector<SharedBytes> records;  // whole RecordBatch v2 byte strings, in offset order
+};
+
+struct FetchResponse {
+  int32_t correlation_id = 0;
+  ErrorCode error_code = ErrorCode::NONE;
+  std::vector<FetchPartitionResponse> partitions;
+};
+
+}  // namespace kafkasim

@@ -1,0 +1,47 @@
+// core/protocol/message.h — everything that crosses the simulated network.
+//
+// One variant of request/response structs named as in Kafka's JSON message
+// specs (clients/src/main/resources/common/message/*.json). The network
+// moves Messages whole; it can delay, drop, duplicate or reorder any of them.
+#pragma once
+
+#include <string_view>
+#include <variant>
+
+#include "core/protocol/controller_api.h"
+#include "core/protocol/fetch.h"
+#include "core/protocol/group.h"
+#include "core/protocol/metadata.h"
+#include "core/protocol/produce.h"
+#include "core/protocol/zk.h"
+
+namespace kafkasim {
+
+using Message = std::variant<
+    ProduceRequest, ProduceResponse,
+    FetchRequest, FetchResponse,
+    MetadataRequest, MetadataResponse,
+    ListOffsetsRequest, ListOffsetsResponse,
+    OffsetsForLeaderEpochRequest, OffsetsForLeaderEpochResponse,
+    InitProducerIdRequest, InitProducerIdResponse,
+    LeaderAndIsrRequest, LeaderAndIsrResponse,
+    UpdateMetadataRequest, UpdateMetadataResponse,
+    AlterIsrRequest, AlterIsrResponse,
+    FindCoordinatorRequest, FindCoordinatorResponse,
+    JoinGroupRequest, JoinGroupResponse,
+    SyncGroupRequest, SyncGroupResponse,
+    HeartbeatRequest, HeartbeatResponse,
+    LeaveGroupRequest, LeaveGroupResponse,
+    OffsetCommitRequest, OffsetCommitResponse,
+    OffsetFetchRequest, OffsetFetchResponse,
+    ZkRequest, ZkResponse, ZkWatchEvent>;
+
+// Kafka's API name for the message ("Produce", "FetchResponse", ...), for
+// the trace and the GUI.
+std::string_view MessageName(const Message& m);
+
+// Payload size in bytes as the simulated network counts it for bandwidth:
+// record bytes plus a fixed header estimate.
+size_t MessageBytes(const Message& m);
+
+}  // namespace kafkasim

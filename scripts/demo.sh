@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# The README's first command: installs dependencies, builds, and runs the
+# default teaching scenario — in the GUI when a display exists, otherwise in
+# the terminal (timeline, expectations, seed and trace hash).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scenario="${1:-scenarios/quickstart.yaml}"
+
+bash scripts/install-deps.sh
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build build -j"$(nproc 2>/dev/null || echo 2)"
+
+if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ -x build/bin/kafkasim-viz ]; then
+  exec build/bin/kafkasim-viz "$scenario"
+fi
+exec build/bin/kafkasim run "$scenario"

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# The README's second command: installs dependencies, builds, and runs every
+# test — unit and property tests, the determinism/layering lint, every
+# scenario's expectations and golden trace hash, the GUI under Xvfb, and the
+# whole suite again under AddressSanitizer + UndefinedBehaviorSanitizer.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+jobs=$(nproc 2>/dev/null || echo 2)
+
+bash scripts/install-deps.sh
+
+echo "== build (Release)"
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build build -j"$jobs"
+
+echo "== tests (Release): unit, property, lint, scenarios, golden hashes, GUI"
+ctest --test-dir build --output-on-failure -j"$jobs"
+
+if [ "${KAFKASIM_SKIP_SANITIZERS:-0}" != "1" ]; then
+  echo "== build (ASan + UBSan)"
+  cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKAFKASIM_SANITIZE=ON -DKAFKASIM_BUILD_VIZ=OFF >/dev/null
+  cmake --build build-asan -j"$jobs"
+  echo "== tests (ASan + UBSan)"
+  ASAN_OPTIONS=detect_leaks=1 ctest --test-dir build-asan --output-on-failure -j"$jobs" -LE slow
+fi
+echo "== all tests passed"

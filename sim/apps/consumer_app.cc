@@ -1,0 +1,107 @@
+// sim/apps/consumer_app.cc — the poll/process/commit loop.
+#include "sim/apps/consumer_app.h"
+
+#include <algorithm>
+
+namespace kafkasim::sim {
+
+config::ConsumerConfig ConsumerConfigFromSpec(const scenario::ConsumerSpec& spec, Env* env) {
+  config::ConsumerConfig cfg;
+  for (const auto& [k, v] : spec.config) {
+    auto st = cfg.Set(k, v);
+    if (!st.ok() && env != nullptr) env->observer.Observe(ObsNote{env->self, "bad consumer config: " + st.error().message});
+  }
+  cfg.enable_auto_commit = spec.commit == scenario::CommitMode::kAuto;
+  return cfg;
+}
+
+ConsumerApp::ConsumerApp(Env& env, const scenario::ConsumerSpec& spec, std::vector<NodeId> bootstrap)
+    : env_(env), spec_(spec), bootstrap_(std::move(bootstrap)), cfg_(ConsumerConfigFromSpec(spec, &env)) {}
+
+ConsumerApp::~ConsumerApp() { env_.timers.Cancel(timer_); }
+
+void ConsumerApp::Start() {
+  TimeNs delay = std::max<TimeNs>(0, spec_.start_ns - env_.Now());
+  timer_ = env_.timers.Schedule(delay, [this] {
+    timer_ = 0;
+    Begin();
+  });
+}
+
+void ConsumerApp::Begin() {
+  consumer_ = std::make_unique<client::KafkaConsumer>(env_, cfg_, bootstrap_, spec_.group);
+  consumer_->Subscribe(spec_.topics,
+                       {[this](const std::vector<TopicPartition>& revoked) {
+                          for (const auto& tp : revoked) to_commit_.erase(tp);
+                        },
+                        nullptr, nullptr});
+  consumer_->Start();
+  PollLoop();
+}
+
+void ConsumerApp::OnMessage(NodeId from, const Message& message) {
+  if (consumer_) consumer_->OnMessage(from, message);
+}
+
+void ConsumerApp::PollLoop() {
+  consumer_->Poll(kConsumerPollTimeoutNs, [this](std::vector<client::ConsumerRecord> records) {
+    OnRecords(std::move(records));
+  });
+}
+
+void ConsumerApp::OnRecords(std::vector<client::ConsumerRecord> records) {
+  if (records.empty()) {
+    PollLoop();
+    return;
+  }
+  batch_ = std::move(records);
+  next_ = 0;
+  to_commit_.clear();
+  for (const auto& r : batch_) {
+    Offset& o = to_commit_[r.tp];
+    o = std::max(o, r.offset + 1);
+  }
+  if (spec_.commit == scenario::CommitMode::kBeforeProcessing) {
+    CommitThen([this] { ProcessNext(); });
+  } else {
+    ProcessNext();
+  }
+}
+
+void ConsumerApp::ProcessNext() {
+  if (next_ >= batch_.size()) {
+    batch_.clear();
+    if (spec_.commit == scenario::CommitMode::kAfterProcessing) {
+      CommitThen([this] { PollLoop(); });
+    } else {
+      PollLoop();
+    }
+    return;
+  }
+  timer_ = env_.timers.Schedule(spec_.processing_time_ns, [this] {
+    timer_ = 0;
+    const client::ConsumerRecord& r = batch_[next_];
+    if (r.uid) env_.observer.Observe(ObsConsumed{env_.self, spec_.group, r.tp, r.offset, *r.uid});
+    ++processed_;
+    ++next_;
+    ProcessNext();
+  });
+}
+
+void ConsumerApp::CommitThen(std::function<void()> next) {
+  std::map<TopicPartition, Offset> offsets;
+  for (const auto& tp : consumer_->assignment()) {
+    auto it = to_commit_.find(tp);
+    if (it != to_commit_.end()) offsets.insert(*it);
+  }
+  to_commit_.clear();
+  if (offsets.empty()) {
+    next();
+    return;
+  }
+  // A failed commit (CommitFailed after a rebalance) is not retried: the
+  // application moves on, as a Java loop catching the exception would.
+  consumer_->Commit(offsets, [next = std::move(next)](ErrorCode) { next(); });
+}
+
+}  // namespace kafkasim::sim

@@ -1,0 +1,45 @@
+#include "sim/check/invariants.h"
+
+namespace kafkasim::sim {
+
+void InvariantChecker::Fail(const char* checker, uint64_t event, TimeNs at, std::string text) {
+  violations_.push_back(Violation{checker, event, at, std::move(text)});
+}
+
+bool InvariantChecker::Check(uint64_t event, TimeNs at, const Observation& obs) {
+  size_t before = violations_.size();
+  if (auto* hw = std::get_if<ObsHighWatermark>(&obs)) {
+    if (hw->as_leader && hw->new_hw < hw->old_hw) {
+      Fail("MonotonicHighWatermark", event, at,
+           "leader " + Name(hw->node) + " moved the high watermark of " + hw->tp.ToString() + " backwards from " +
+               std::to_string(hw->old_hw.value()) + " to " + std::to_string(hw->new_hw.value()));
+    }
+  } else if (auto* role = std::get_if<ObsBecomeRole>(&obs)) {
+    if (role->leader) {
+      auto key = std::pair{role->tp, role->leader_epoch.value()};
+      auto [it, fresh] = leader_by_epoch_.emplace(key, role->node);
+      if (!fresh && it->second != role->node) {
+        Fail("SingleLeaderPerEpoch", event, at,
+             "two leaders for " + role->tp.ToString() + " in leader epoch " +
+                 std::to_string(role->leader_epoch.value()) + ": " + Name(it->second) + " and " + Name(role->node));
+      }
+    }
+  } else if (auto* c = std::get_if<ObsControllerElected>(&obs)) {
+    auto [it, fresh] = controller_by_epoch_.emplace(c->epoch.value(), c->node);
+    if (!fresh && it->second != c->node) {
+      Fail("SingleController", event, at,
+           "two controllers in controller epoch " + std::to_string(c->epoch.value()) + ": " + Name(it->second) +
+               " and " + Name(c->node));
+    }
+  } else if (auto* f = std::get_if<ObsFetched>(&obs)) {
+    std::optional<Offset> hw = hw_lookup_ ? hw_lookup_(f->from_broker, f->tp) : std::nullopt;
+    if (hw && f->last_offset >= *hw) {
+      Fail("ReadBelowHighWatermark", event, at,
+           "consumer " + Name(f->consumer) + " received offset " + std::to_string(f->last_offset.value()) + " of " +
+               f->tp.ToString() + " but the leader's high watermark is " + std::to_string(hw->value()));
+    }
+  }
+  return violations_.size() > before;
+}
+
+}  // namespace kafkasim::sim

@@ -1,0 +1,130 @@
+#include "sim/check/measure.h"
+
+#include <algorithm>
+#include <set>
+
+#include "core/broker/broker.h"
+#include "core/record/record_uid.h"
+#include "sim/simulation.h"
+
+namespace kafkasim::sim {
+namespace {
+
+struct LogEntry {
+  Offset offset;
+  RecordUid uid;
+};
+
+constexpr size_t kMaxExamples = 5;
+
+// The replica whose log counts as "the" log of tp at the end: the leader,
+// else the live replica with the highest HW.
+const broker::Partition* FinalReplica(const Simulation& sim, const TopicPartition& tp) {
+  const broker::Partition* best = nullptr;
+  NodeId leader = sim.LeaderOf(tp);
+  for (NodeId id : sim.broker_ids()) {
+    const broker::Broker* b = sim.broker(id);
+    if (!b) continue;
+    auto it = b->replicas().partitions().find(tp);
+    if (it == b->replicas().partitions().end()) continue;
+    if (id == leader) return it->second.get();
+    if (!best || it->second->high_watermark() > best->high_watermark()) best = it->second.get();
+  }
+  return leader == kNoNode ? nullptr : best;
+}
+
+std::vector<LogEntry> CommittedEntries(const broker::Partition& p) {
+  std::vector<LogEntry> out;
+  record::BatchReader reader;
+  Offset hw = p.high_watermark();
+  p.log().ForEachBatch([&](const record::BatchHeader& h, const SharedBytes& bytes) {
+    if (Offset{h.base_offset} >= hw) return;
+    (void)reader.ForEach(*bytes, [&](const record::RecordView& r) {
+      if (Offset{r.offset} >= hw) return;
+      if (auto uid = record::FindRecordUid(r)) out.push_back(LogEntry{Offset{r.offset}, *uid});
+    });
+  });
+  return out;
+}
+
+int64_t Divergence(const broker::Partition& leader, const broker::Partition& other) {
+  std::map<int64_t, uint32_t> crc_at;
+  leader.log().ForEachBatch([&](const record::BatchHeader& h, const SharedBytes&) { crc_at[h.base_offset] = h.crc; });
+  Offset limit = std::min(leader.high_watermark(), other.log_end_offset());
+  int64_t diverged = 0;
+  other.log().ForEachBatch([&](const record::BatchHeader& h, const SharedBytes&) {
+    if (Offset{h.last_offset()} >= limit) return;
+    auto it = crc_at.find(h.base_offset);
+    if (it == crc_at.end() || it->second != h.crc) diverged += h.last_offset_delta + 1;
+  });
+  return diverged;
+}
+
+}  // namespace
+
+Measurements Measure(const Simulation& sim) {
+  Measurements m;
+  const History& h = sim.history();
+  m.acked = static_cast<int64_t>(h.acked().size());
+  m.produce_errors = h.produce_errors();
+  std::map<RecordUid, int> in_log;
+  std::map<TopicPartition, std::vector<LogEntry>> logs;
+  for (const TopicPartition& tp : sim.AllPartitions()) {
+    const broker::Partition* p = FinalReplica(sim, tp);
+    if (!p) continue;
+    logs[tp] = CommittedEntries(*p);
+    for (const LogEntry& e : logs[tp]) ++in_log[e.uid];
+    for (NodeId id : sim.broker_ids()) {
+      const broker::Broker* b = sim.broker(id);
+      if (!b) continue;
+      auto it = b->replicas().partitions().find(tp);
+      if (it != b->replicas().partitions().end() && it->second.get() != p) {
+        m.replica_divergence += Divergence(*p, *it->second);
+      }
+    }
+  }
+  for (const auto& [uid, n] : in_log) m.duplicates_in_log += n - 1;
+  for (const auto& [uid, acks] : h.acked()) {
+    if (in_log.count(uid)) continue;
+    ++m.lost_acked;
+    if (acks == -1) ++m.lost_acked_all;
+    if (m.examples.size() < kMaxExamples) {
+      auto s = h.sent().find(uid);
+      std::string where = s == h.sent().end() ? "?" : s->second.tp.ToString();
+      m.examples.push_back("record #" + std::to_string(RecordUidSeq(uid)) + " of producer " +
+                           std::to_string(RecordUidProducer(uid)) + " was acknowledged (acks=" +
+                           (acks == -1 ? std::string("all") : std::to_string(acks)) + ") but is not in " + where +
+                           "'s committed log");
+    }
+  }
+  // Order per (producer, key): a record sent earlier must not follow a later one.
+  for (const auto& [tp, entries] : logs) {
+    std::map<std::pair<uint32_t, std::string>, uint64_t> max_seq;
+    for (const LogEntry& e : entries) {
+      auto s = h.sent().find(e.uid);
+      if (s == h.sent().end() || s->second.key.empty()) continue;
+      auto key = std::pair{RecordUidProducer(e.uid), s->second.key};
+      uint64_t seq = RecordUidSeq(e.uid);
+      auto [it, fresh] = max_seq.emplace(key, seq);
+      if (!fresh && seq < it->second) ++m.reordered;
+      if (!fresh) it->second = std::max(it->second, seq);
+    }
+  }
+  for (const auto& [group, counts] : h.consumed())
+    for (const auto& [uid, n] : counts) m.duplicates_consumed += n - 1;
+  for (const auto& [group, offsets] : h.committed()) {
+    auto consumed = h.consumed().find(group);
+    for (const auto& [tp, committed] : offsets) {
+      auto log = logs.find(tp);
+      if (log == logs.end()) continue;
+      for (const LogEntry& e : log->second) {
+        if (e.offset >= committed) break;
+        bool seen = consumed != h.consumed().end() && consumed->second.count(e.uid);
+        if (!seen) ++m.consumer_lost;
+      }
+    }
+  }
+  return m;
+}
+
+}  // namespace kafkasim::sim

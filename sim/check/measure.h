@@ -1,0 +1,44 @@
+// sim/check/measure.h — the numbers a scenario's expectations are checked
+// against, computed from the run's history and the final state of the logs.
+//
+//   acked               records acknowledged to their producer
+//   lost_acked          acknowledged records absent from the final committed
+//                       log (the leader's log below its HW; an offline
+//                       partition has none)
+//   duplicates_in_log   extra copies of a producer record in committed logs
+//   reordered           records appearing in the log after a record with the
+//                       same producer and key that was sent later
+//   duplicates_consumed extra times a group processed the same record
+//   consumer_lost       records below a group's committed offset that it
+//                       never processed
+//   replica_divergence  offsets below the HW where a replica's batch differs
+//                       from the leader's
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/protocol/errors.h"
+
+namespace kafkasim::sim {
+
+class Simulation;
+
+struct Measurements {
+  int64_t acked = 0;
+  int64_t lost_acked = 0;
+  int64_t lost_acked_all = 0;  // of those, acknowledged with acks=all
+  int64_t duplicates_in_log = 0;
+  int64_t reordered = 0;
+  int64_t duplicates_consumed = 0;
+  int64_t consumer_lost = 0;
+  int64_t replica_divergence = 0;
+  std::map<ErrorCode, int64_t> produce_errors;
+  std::vector<std::string> examples;  // a few sentences showing what went wrong
+};
+
+Measurements Measure(const Simulation& sim);
+
+}  // namespace kafkasim::sim

@@ -1,0 +1,57 @@
+// sim/cli/main.cc — the `kafkasim` command line: dispatches subcommands.
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "sim/cli/commands.h"
+
+namespace {
+
+constexpr const char* kVersion = "kafkasim 0.1.0";
+
+constexpr const char* kHelp = R"(kafkasim — a deterministic simulation of Apache Kafka for teaching and fault injection
+
+usage: kafkasim <command> [args]
+
+  run FILE.yaml [--seed N] [--trace out.jsonl]
+                         run a scenario; prints the timeline, the expectations and
+                         `seed=.. events=.. trace_hash=.. verdict=PASS|FAIL`
+                         (exit 0 pass, 1 an expectation or checker failed, 2 bad input)
+  replay TRACE.jsonl     re-run a recorded trace's scenario and seed; compare the hash
+  list [DIR]             the scenarios in DIR (default: scenarios/)
+  explain FILE.yaml      a scenario's description and narration
+  describe FILE.yaml --at T [--seed N]
+                         topics and groups at time T, as kafka-topics.sh and
+                         kafka-consumer-groups.sh --describe print them
+  dump-batch --hex HEX|--file F [--format json|text]
+                         decode RecordBatch v2 bytes
+  partition-for --key K --partitions N [--partitioner murmur2|consistent_random]
+                         which partition a key goes to
+  --help, --version
+)";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+    std::cout << kHelp;
+    return args.empty() ? 2 : 0;
+  }
+  if (args[0] == "--version") {
+    std::cout << kVersion << "\n";
+    return 0;
+  }
+  std::string cmd = args[0];
+  std::vector<std::string> rest(args.begin() + 1, args.end());
+  using namespace kafkasim::cli;
+  if (cmd == "run") return RunRun(rest, std::cout, std::cerr);
+  if (cmd == "replay") return RunReplay(rest, std::cout, std::cerr);
+  if (cmd == "list") return RunList(rest, std::cout, std::cerr);
+  if (cmd == "explain") return RunExplain(rest, std::cout, std::cerr);
+  if (cmd == "describe") return RunDescribe(rest, std::cout, std::cerr);
+  if (cmd == "dump-batch") return RunDumpBatch(rest, std::cout, std::cerr);
+  if (cmd == "partition-for") return RunPartitionFor(rest, std::cout, std::cerr);
+  std::cerr << "kafkasim: unknown command \"" << cmd << "\" (see kafkasim --help)\n";
+  return 2;
+}

@@ -1,0 +1,110 @@
+#include "sim/cluster_builder.h"
+
+#include <algorithm>
+
+#include "core/broker/broker.h"
+#include "core/controller/zk_control_plane.h"
+#include "core/controller/zookeeper_server.h"
+#include "sim/apps/consumer_app.h"
+#include "sim/apps/producer_app.h"
+
+namespace kafkasim::sim {
+namespace {
+
+config::BrokerConfig BrokerConfigOf(const scenario::Scenario& s) {
+  config::BrokerConfig cfg;
+  // The loader validated every key and value; Set cannot fail here.
+  for (const auto& [k, v] : s.cluster.config) (void)cfg.Set(k, v);
+  return cfg;
+}
+
+std::map<std::string, config::TopicConfig> TopicConfigsOf(const scenario::Scenario& s) {
+  std::map<std::string, config::TopicConfig> out;
+  for (const auto& t : s.topics) {
+    config::TopicConfig tc;
+    for (const auto& [k, v] : t.config) (void)tc.Set(k, v);
+    out[t.name] = tc;
+  }
+  return out;
+}
+
+std::vector<NodeId> BrokerIds(const scenario::Scenario& s) {
+  std::vector<NodeId> ids;
+  for (int i = 1; i <= s.cluster.brokers; ++i) ids.push_back(NodeId{i});
+  return ids;
+}
+
+}  // namespace
+
+std::vector<std::vector<NodeId>> DefaultAssignment(int brokers, int partitions, int replication_factor) {
+  std::vector<std::vector<NodeId>> out;
+  int shift = 0;
+  for (int p = 0; p < partitions; ++p) {
+    if (p > 0 && p % brokers == 0) ++shift;
+    int first = p % brokers;
+    std::vector<NodeId> replicas{NodeId{first + 1}};
+    for (int j = 0; j < replication_factor - 1; ++j) {
+      int step = brokers > 1 ? 1 + (shift + j) % (brokers - 1) : 0;
+      replicas.push_back(NodeId{(first + step) % brokers + 1});
+    }
+    out.push_back(std::move(replicas));
+  }
+  return out;
+}
+
+std::vector<TopicAssignment> BuildAssignments(const scenario::Scenario& s) {
+  config::BrokerConfig bcfg = BrokerConfigOf(s);
+  std::vector<TopicAssignment> out;
+  for (const auto& t : s.topics) {
+    TopicAssignment a{t.name, DefaultAssignment(s.cluster.brokers, t.partitions, t.replication_factor),
+                      bcfg.unclean_leader_election_enable};
+    for (const auto& [p, ids] : t.assignment) {
+      std::vector<NodeId> r;
+      for (int id : ids) r.push_back(NodeId{id});
+      a.replicas[static_cast<size_t>(p)] = r;
+    }
+    config::TopicConfig tc;
+    for (const auto& [k, v] : t.config) (void)tc.Set(k, v);
+    if (tc.unclean_leader_election_enable) a.unclean_leader_election_enable = *tc.unclean_leader_election_enable;
+    out.push_back(std::move(a));
+  }
+  if (!s.consumers.empty()) {
+    int rf = std::min(bcfg.offsets_topic_replication_factor, s.cluster.brokers);
+    out.push_back(TopicAssignment{kOffsetsTopic,
+                                  DefaultAssignment(s.cluster.brokers, bcfg.offsets_topic_num_partitions, rf), false});
+  }
+  return out;
+}
+
+void BuildCluster(World& world, const scenario::Scenario& s) {
+  world.AddNode(kZooKeeperNode, "zookeeper", NodeKind::kZooKeeper,
+                [](Env& env) { return std::make_unique<controller::ZooKeeperServer>(env); });
+  config::BrokerConfig bcfg = BrokerConfigOf(s);
+  auto topics = TopicConfigsOf(s);
+  auto assignments = BuildAssignments(s);
+  std::map<NodeId, std::string> racks;
+  for (size_t i = 0; i < s.cluster.racks.size(); ++i) racks[NodeId{static_cast<int32_t>(i + 1)}] = s.cluster.racks[i];
+  for (NodeId id : BrokerIds(s)) {
+    world.AddNode(id, "broker-" + std::to_string(id.value()), NodeKind::kBroker, [=](Env& env) {
+      broker::BrokerOptions opts{bcfg, topics, racks, [=](Env& e) -> std::unique_ptr<ControlPlane> {
+                                   return std::make_unique<controller::ZkControlPlane>(e, e.self, bcfg, assignments);
+                                 }};
+      return std::make_unique<broker::Broker>(env, std::move(opts));
+    });
+  }
+  std::vector<NodeId> bootstrap = BrokerIds(s);
+  for (size_t i = 0; i < s.producers.size(); ++i) {
+    const auto& spec = s.producers[i];
+    world.AddNode(NodeId{kFirstProducerNode + static_cast<int32_t>(i)}, spec.id, NodeKind::kProducer,
+                  [spec, i, bootstrap](Env& env) {
+                    return std::make_unique<ProducerApp>(env, spec, static_cast<uint32_t>(i), bootstrap);
+                  });
+  }
+  for (size_t i = 0; i < s.consumers.size(); ++i) {
+    const auto& spec = s.consumers[i];
+    world.AddNode(NodeId{kFirstConsumerNode + static_cast<int32_t>(i)}, spec.id, NodeKind::kConsumer,
+                  [spec, bootstrap](Env& env) { return std::make_unique<ConsumerApp>(env, spec, bootstrap); });
+  }
+}
+
+}  // namespace kafkasim::sim

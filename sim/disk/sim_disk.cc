@@ -1,0 +1,110 @@
+// sim/disk/sim_disk.cc — SimDisk: durable vs current image per file.
+#include "sim/disk/sim_disk.h"
+
+#include <algorithm>
+
+namespace kafkasim::sim {
+
+void SimDisk::Append(std::string_view file, std::span<const uint8_t> bytes) {
+  auto it = files_.find(file);
+  if (it == files_.end()) it = files_.emplace(std::string(file), File{}).first;
+  it->second.current.insert(it->second.current.end(), bytes.begin(), bytes.end());
+  bytes_written_ += bytes.size();
+  last_appended_ = std::string(file);
+}
+
+void SimDisk::Fsync(std::string_view file) {
+  auto it = files_.find(file);
+  if (it == files_.end()) return;
+  File& f = it->second;
+  f.durable = f.current;
+  f.durable_exists = true;
+  f.durable_is_prefix = true;
+  ++fsyncs_;
+}
+
+bool SimDisk::Exists(std::string_view file) const { return files_.find(file) != files_.end(); }
+
+uint64_t SimDisk::Size(std::string_view file) const {
+  auto it = files_.find(file);
+  return it == files_.end() ? 0 : it->second.current.size();
+}
+
+std::span<const uint8_t> SimDisk::Read(std::string_view file) const {
+  auto it = files_.find(file);
+  if (it == files_.end()) return {};
+  return it->second.current;
+}
+
+void SimDisk::Truncate(std::string_view file, uint64_t size) {
+  auto it = files_.find(file);
+  if (it == files_.end()) return;
+  File& f = it->second;
+  if (size >= f.current.size()) return;
+  f.current.resize(size);
+  if (size < f.durable.size()) f.durable_is_prefix = false;
+}
+
+void SimDisk::Remove(std::string_view file) {
+  auto it = files_.find(file);
+  if (it != files_.end()) files_.erase(it);
+}
+
+std::vector<std::string> SimDisk::List(std::string_view prefix) const {
+  std::vector<std::string> out;
+  for (auto it = files_.lower_bound(prefix); it != files_.end(); ++it) {
+    if (it->first.compare(0, prefix.size(), prefix) != 0) break;
+    out.push_back(it->first);
+  }
+  return out;
+}
+
+void SimDisk::PowerFail() { ResetToDurable(false, nullptr); }
+
+void SimDisk::PowerFailTorn(Random& random) { ResetToDurable(true, &random); }
+
+void SimDisk::ResetToDurable(bool torn, Random* random) {
+  for (auto it = files_.begin(); it != files_.end();) {
+    File& f = it->second;
+    const bool is_torn_file = torn && it->first == last_appended_ && f.durable_is_prefix &&
+                              f.current.size() > f.durable.size();
+    if (is_torn_file) {
+      // Keep a random prefix (possibly empty, possibly all) of the unsynced tail.
+      uint64_t tail = f.current.size() - f.durable.size();
+      uint64_t keep = random->Below(tail + 1);
+      f.current.resize(f.durable.size() + keep);
+      f.durable = f.current;
+      f.durable_exists = f.durable_exists || keep > 0;
+    }
+    if (!f.durable_exists) {
+      it = files_.erase(it);
+      continue;
+    }
+    f.current = f.durable;
+    f.durable_is_prefix = true;
+    ++it;
+  }
+  last_appended_.clear();
+}
+
+void SimDisk::CorruptByte(std::string_view file, uint64_t pos) {
+  auto it = files_.find(file);
+  if (it == files_.end()) return;
+  File& f = it->second;
+  if (pos < f.current.size()) f.current[pos] = static_cast<uint8_t>(~f.current[pos]);
+  if (pos < f.durable.size()) f.durable[pos] = static_cast<uint8_t>(~f.durable[pos]);
+}
+
+uint64_t SimDisk::UnsyncedBytes(std::string_view file) const {
+  uint64_t total = 0;
+  for (const auto& [name, f] : files_) {
+    if (!file.empty() && name != file) continue;
+    size_t common = 0;
+    size_t limit = std::min(f.current.size(), f.durable.size());
+    if (f.durable_is_prefix) common = limit;
+    total += f.current.size() - common;
+  }
+  return total;
+}
+
+}  // namespace kafkasim::sim

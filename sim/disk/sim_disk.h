@@ -1,0 +1,74 @@
+// sim/disk/sim_disk.h — one node's simulated disk: page cache vs fsync.
+//
+// Owns the in-memory files of one node. Each file has two images:
+//   current — what reads see (page cache included);
+//   durable — what the platter holds, set to `current` by Fsync(file).
+// Fault model (FoundationDB's non-durable file, kept simple on purpose):
+//   CrashProcess()  the process dies, the OS lives: nothing is lost.
+//   PowerFail()     every file returns to its durable image: unsynced appends
+//                   AND unsynced truncations are undone; a file created but
+//                   never fsynced vanishes.
+//   PowerFailTorn() as PowerFail, but the last-appended file keeps a random
+//                   prefix of its unsynced tail (a torn write).
+//   Remove(file)    is durable at once (a journaled directory): a removed file
+//                   never comes back.
+// Deterministic: files live in a std::map, List() is sorted, no wall clock.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/env.h"
+
+namespace kafkasim::sim {
+
+class SimDisk final : public Disk {
+ public:
+  // Disk
+  void Append(std::string_view file, std::span<const uint8_t> bytes) override;
+  void Fsync(std::string_view file) override;
+  bool Exists(std::string_view file) const override;
+  uint64_t Size(std::string_view file) const override;
+  std::span<const uint8_t> Read(std::string_view file) const override;
+  void Truncate(std::string_view file, uint64_t size) override;
+  void Remove(std::string_view file) override;
+  std::vector<std::string> List(std::string_view prefix) const override;
+
+  // Faults.
+  void CrashProcess() {}
+  void PowerFail();
+  void PowerFailTorn(Random& random);
+  // Flips every bit of the byte at `pos` in both images (a bad sector).
+  // No-op when the file is missing or `pos` is past its end.
+  void CorruptByte(std::string_view file, uint64_t pos);
+
+  // Counters for the GUI and the trace.
+  uint64_t bytes_written() const { return bytes_written_; }
+  uint64_t fsyncs() const { return fsyncs_; }
+  // Bytes of `file` (or of every file, when empty) not yet covered by fsync.
+  uint64_t UnsyncedBytes(std::string_view file = {}) const;
+
+ private:
+  struct File {
+    std::vector<uint8_t> current;
+    std::vector<uint8_t> durable;
+    bool durable_exists = false;
+    // True while `durable` is a prefix of `current` (no truncation below the
+    // durable size since the last fsync); a torn write needs it.
+    bool durable_is_prefix = true;
+  };
+  void ResetToDurable(bool torn, Random* random);
+
+  // INVARIANT: keys sorted (std::map), so every walk is deterministic.
+  std::map<std::string, File, std::less<>> files_;
+  std::string last_appended_;
+  uint64_t bytes_written_ = 0;
+  uint64_t fsyncs_ = 0;
+};
+
+}  // namespace kafkasim::sim

@@ -1,0 +1,102 @@
+// sim/faults.cc — applying a scenario's faults to the World (Simulation::ApplyFault).
+//
+// Every fault is traced as a "fault" line naming the node it resolved to;
+// a fault whose node cannot be resolved at that moment (e.g. crash:
+// leader(orders-0) while the partition is offline) is traced as skipped.
+#include <type_traits>
+
+#include "sim/simulation.h"
+
+namespace kafkasim::sim {
+namespace {
+
+constexpr TimeNs kDefaultPause = kNsPerSec;
+
+}  // namespace
+
+void Simulation::ApplyFault(const scenario::Fault& f, uint64_t fault_id) {
+  auto name = [this](NodeId id) { return world_->NameOf(id); };
+  auto resolve = [this](const scenario::NodeRef& r) { return ResolveNode(r); };
+  std::visit(
+      [&](const auto& a) {
+        using T = std::decay_t<decltype(a)>;
+        if constexpr (std::is_same_v<T, scenario::CrashFault> || std::is_same_v<T, scenario::PowerFailFault> ||
+                      std::is_same_v<T, scenario::RestartFault> || std::is_same_v<T, scenario::PauseFault>) {
+          NodeId id = resolve(a.node);
+          if (id == kNoNode) {
+            NoteFault("skipped: " + a.node.text + " names no node now");
+            return;
+          }
+          if constexpr (std::is_same_v<T, scenario::CrashFault>) {
+            NoteFault("crash " + name(id) + " (process crash: page cache survives)");
+            world_->Crash(id, false);
+          } else if constexpr (std::is_same_v<T, scenario::PowerFailFault>) {
+            NoteFault("power failure " + name(id) + " (unsynced bytes lost)");
+            world_->Crash(id, true);
+          } else if constexpr (std::is_same_v<T, scenario::RestartFault>) {
+            NoteFault("restart " + name(id));
+            world_->Restart(id);
+          } else {
+            TimeNs d = f.for_ns.value_or(kDefaultPause);
+            NoteFault("pause " + name(id) + " for " + std::to_string(d / kNsPerMs) + " ms");
+            world_->Pause(id, d);
+          }
+        } else if constexpr (std::is_same_v<T, scenario::PartitionFault>) {
+          std::vector<std::vector<NodeId>> groups;
+          std::string text = "network partition";
+          for (const auto& g : a.groups) {
+            groups.emplace_back();
+            text += " [";
+            for (const auto& r : g) {
+              NodeId id = resolve(r);
+              if (id == kNoNode) continue;
+              groups.back().push_back(id);
+              text += " " + name(id);
+            }
+            text += " ]";
+          }
+          for (size_t i = 0; i < groups.size(); ++i)
+            for (size_t j = 0; j < groups.size(); ++j)
+              if (i != j)
+                for (NodeId x : groups[i])
+                  for (NodeId y : groups[j]) world_->network().AddRule(x, y, LinkRule{fault_id, 1.0, 0.0, {}, {}});
+          NoteFault(text);
+        } else if constexpr (std::is_same_v<T, scenario::LinkFault>) {
+          NodeId from = resolve(a.link.from), to = resolve(a.link.to);
+          if (from == kNoNode || to == kNoNode) {
+            NoteFault("skipped: link names no node now");
+            return;
+          }
+          LinkRule rule{fault_id, a.link.drop.value_or(0.0), a.link.duplicate.value_or(0.0), {}, {}};
+          if (a.link.latency) {
+            rule.latency_min_ns = a.link.latency->min_ns;
+            rule.latency_max_ns = a.link.latency->max_ns;
+          }
+          world_->network().AddRule(from, to, rule);
+          if (a.link.both_ways) world_->network().AddRule(to, from, rule);
+          NoteFault("link " + name(from) + (a.link.both_ways ? " <-> " : " -> ") + name(to) +
+                             " drop=" + std::to_string(rule.drop) + " duplicate=" + std::to_string(rule.duplicate) +
+                             (rule.latency_min_ns ? " latency=" + std::to_string(*rule.latency_min_ns / kNsPerMs) + "ms"
+                                                  : ""));
+        } else if constexpr (std::is_same_v<T, scenario::HealFault>) {
+          if (a.node.kind == scenario::NodeRef::Kind::kAll) {
+            world_->network().HealAll();
+            NoteFault("heal all links");
+          } else if (NodeId id = resolve(a.node); id != kNoNode) {
+            world_->network().HealNode(id);
+            NoteFault("heal links of " + name(id));
+          }
+        }
+      },
+      f.action);
+  bool undoable = std::holds_alternative<scenario::PartitionFault>(f.action) ||
+                  std::holds_alternative<scenario::LinkFault>(f.action);
+  if (undoable && f.for_ns) {
+    world_->loop().After(*f.for_ns, [this, fault_id] {
+      world_->network().RemoveFault(fault_id);
+      NoteFault("fault " + std::to_string(fault_id) + " ended");
+    });
+  }
+}
+
+}  // namespace kafkasim::sim

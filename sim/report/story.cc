@@ -1,0 +1,66 @@
+#include "sim/report/story.h"
+
+#include <cstdio>
+
+namespace kafkasim::sim {
+namespace {
+
+constexpr int kMaxErrorLinesPerKind = 3;
+
+std::string Ids(const std::vector<NodeId>& ids) {
+  std::string s = "[";
+  for (size_t i = 0; i < ids.size(); ++i) s += (i ? "," : "") + std::to_string(ids[i].value());
+  return s + "]";
+}
+
+}  // namespace
+
+std::string FormatTime(TimeNs t) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%4lld.%03llds", static_cast<long long>(t / kNsPerSec),
+                static_cast<long long>((t % kNsPerSec) / kNsPerMs));
+  return buf;
+}
+
+void Story::Observe(TimeNs at, const Observation& obs) {
+  if (auto text = Describe(obs)) lines_.push_back({at, std::move(*text)});
+}
+
+std::optional<std::string> Story::Describe(const Observation& obs) {
+  if (auto* e = std::get_if<ObsElection>(&obs)) {
+    if (e->leader == kNoNode) return e->tp.ToString() + " is OFFLINE: " + e->reason;
+    return "controller " + N(e->controller) + " elected " + N(e->leader) + " leader of " + e->tp.ToString() +
+           " (leader epoch " + std::to_string(e->leader_epoch.value()) + ", ISR " + Ids(e->isr) + ")" +
+           (e->unclean ? " — UNCLEAN: it was not in the ISR" : "") + (e->reason.empty() ? "" : "; " + e->reason);
+  }
+  if (auto* c = std::get_if<ObsControllerElected>(&obs))
+    return N(c->node) + " became the controller (controller epoch " + std::to_string(c->epoch.value()) + ")";
+  if (auto* c = std::get_if<ObsControllerResigned>(&obs))
+    return N(c->node) + " is no longer the controller (epoch " + std::to_string(c->epoch.value()) + ")";
+  if (auto* i = std::get_if<ObsIsrChange>(&obs)) {
+    bool shrink = i->new_isr.size() < i->old_isr.size();
+    return std::string("ISR of ") + i->tp.ToString() + (shrink ? " shrank " : " expanded ") + Ids(i->old_isr) +
+           " -> " + Ids(i->new_isr) + " (" + i->reason + ")";
+  }
+  if (auto* t = std::get_if<ObsTruncate>(&obs))
+    return N(t->node) + " truncated " + t->tp.ToString() + " from " + std::to_string(t->old_leo.value()) + " to " +
+           std::to_string(t->new_leo.value()) + " (" + t->reason + ")";
+  if (auto* f = std::get_if<ObsFenced>(&obs)) return N(f->node) + ": " + f->reason;
+  if (auto* n = std::get_if<ObsNote>(&obs)) return N(n->node) + ": " + n->text;
+  if (auto* r = std::get_if<ObsRebalance>(&obs))
+    return "group " + r->group + " generation " + std::to_string(r->generation) + ": " + r->summary;
+  if (auto* e = std::get_if<ObsProduceError>(&obs)) {
+    int& n = errors_seen_[{e->producer.value(), static_cast<int16_t>(e->error)}];
+    if (++n > kMaxErrorLinesPerKind) return std::nullopt;
+    return N(e->producer) + " got " + std::string(ErrorName(e->error)) + " for " + e->tp.ToString() +
+           (e->will_retry ? " (will retry)" : "") + (n == kMaxErrorLinesPerKind ? " [further ones not shown]" : "");
+  }
+  if (auto* r = std::get_if<ObsProduceResult>(&obs)) {
+    if (r->error == ErrorCode::NONE) return std::nullopt;
+    return N(r->producer) + " gave up on " + std::to_string(r->uids.size()) + " record(s) for " + r->tp.ToString() +
+           ": " + std::string(ErrorName(r->error));
+  }
+  return std::nullopt;
+}
+
+}  // namespace kafkasim::sim

@@ -1,0 +1,43 @@
+// sim/report/story.h — the run told in sentences: the notable events
+// (faults, elections, ISR changes, truncations, fencing, client errors,
+// rebalances) with their simulated time. Routine events (every append, HW
+// step, fetch) are left to the trace.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/observe/observation.h"
+
+namespace kafkasim::sim {
+
+struct StoryLine {
+  TimeNs at = 0;
+  std::string text;
+};
+
+class Story {
+ public:
+  using Namer = std::function<std::string(NodeId)>;
+  explicit Story(Namer namer) : namer_(std::move(namer)) {}
+
+  void Observe(TimeNs at, const Observation& obs);
+  void Add(TimeNs at, std::string text) { lines_.push_back({at, std::move(text)}); }
+  const std::vector<StoryLine>& lines() const { return lines_; }
+
+ private:
+  std::optional<std::string> Describe(const Observation& obs);
+  std::string N(NodeId id) const { return namer_(id); }
+
+  Namer namer_;
+  std::vector<StoryLine> lines_;
+  std::map<std::pair<int32_t, int16_t>, int> errors_seen_;  // (producer, error) -> count
+};
+
+// "  4.000s" — fixed width, milliseconds.
+std::string FormatTime(TimeNs t);
+
+}  // namespace kafkasim::sim

@@ -1,0 +1,70 @@
+#include "sim/run.h"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "sim/simulation.h"
+
+namespace kafkasim::sim {
+namespace {
+
+constexpr size_t kMaxStoryLines = 120;
+
+}  // namespace
+
+RunResult RunScenario(const scenario::Scenario& s, const RunOptions& options) {
+  Simulation sim(s, options.seed);
+  sim.world().trace().set_output(options.trace_out);
+  RunResult r;
+  r.seed = options.seed;
+  std::vector<scenario::TimedExpectations> at = s.expect_at;
+  std::stable_sort(at.begin(), at.end(), [](const auto& a, const auto& b) { return a.at_ns < b.at_ns; });
+  for (const auto& te : at) {
+    sim.RunUntil(te.at_ns);
+    auto lines = Evaluate(te.expect, sim, Measure(sim), te.at_ns);
+    r.verdicts.insert(r.verdicts.end(), lines.begin(), lines.end());
+  }
+  sim.RunToEnd();
+  r.measurements = Measure(sim);
+  auto end_lines = Evaluate(s.expect, sim, r.measurements, -1);
+  auto data_lines = DefaultDataChecks(s.expect, r.measurements);
+  r.verdicts.insert(r.verdicts.end(), end_lines.begin(), end_lines.end());
+  r.verdicts.insert(r.verdicts.end(), data_lines.begin(), data_lines.end());
+  r.violations = sim.invariants().violations();
+  r.story = sim.story().lines();
+  r.events = sim.world().trace().lines();
+  r.trace_hash = sim.world().trace().hash();
+  r.end_time = sim.now();
+  r.pass = r.violations.empty() &&
+           std::all_of(r.verdicts.begin(), r.verdicts.end(), [](const VerdictLine& v) { return v.pass; });
+  return r;
+}
+
+void PrintReport(const scenario::Scenario& s, const RunResult& r, std::ostream& out) {
+  out << "scenario " << s.name << " (seed " << r.seed << ", " << s.duration_ns / kNsPerMs << " ms simulated)\n\n";
+  out << "timeline:\n";
+  size_t shown = std::min(r.story.size(), kMaxStoryLines);
+  for (size_t i = 0; i < shown; ++i) out << "  " << FormatTime(r.story[i].at) << "  " << r.story[i].text << "\n";
+  if (r.story.size() > shown) out << "  ... " << r.story.size() - shown << " more (see --trace)\n";
+  const Measurements& m = r.measurements;
+  out << "\nsummary: acked=" << m.acked << " lost_acked=" << m.lost_acked << " duplicates_in_log="
+      << m.duplicates_in_log << " reordered=" << m.reordered << " duplicates_consumed=" << m.duplicates_consumed
+      << " consumer_lost=" << m.consumer_lost << " replica_divergence=" << m.replica_divergence << "\n";
+  for (const auto& ex : m.examples) out << "  e.g. " << ex << "\n";
+  for (const Violation& v : r.violations) {
+    out << "\nCHECKER " << v.checker << " FAILED at " << FormatTime(v.at) << " (event " << v.event << ", seed "
+        << r.seed << "): " << v.explanation << "\n";
+  }
+  out << "\nexpectations:\n";
+  for (const VerdictLine& v : r.verdicts) {
+    char buf[256];
+    std::string when = v.at < 0 ? "end" : "at " + FormatTime(v.at);
+    std::snprintf(buf, sizeof buf, "  %-4s %-48s expected %-12s measured %-12s (%s)\n", v.pass ? "ok" : "FAIL",
+                  v.key.c_str(), v.expected.c_str(), v.measured.c_str(), when.c_str());
+    out << buf;
+  }
+  out << "\nseed=" << r.seed << " events=" << r.events << " trace_hash=" << Trace::HashHex(r.trace_hash)
+      << " verdict=" << (r.pass ? "PASS" : "FAIL") << "\n";
+}
+
+}  // namespace kafkasim::sim

@@ -1,0 +1,40 @@
+// sim/run.h — run a scenario to the end and judge it: the `kafkasim run`
+// engine, also used by tests, sweeps and the GUI's "run to end".
+#pragma once
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "sim/check/invariants.h"
+#include "sim/check/measure.h"
+#include "sim/report/story.h"
+#include "sim/report/verdict.h"
+#include "sim/scenario/scenario.h"
+
+namespace kafkasim::sim {
+
+struct RunOptions {
+  uint64_t seed = 0;
+  std::ostream* trace_out = nullptr;  // JSON Lines, or nullptr
+};
+
+struct RunResult {
+  uint64_t seed = 0;
+  uint64_t events = 0;
+  uint64_t trace_hash = 0;
+  TimeNs end_time = 0;
+  bool pass = false;
+  std::vector<StoryLine> story;
+  std::vector<VerdictLine> verdicts;
+  std::vector<Violation> violations;
+  Measurements measurements;
+};
+
+RunResult RunScenario(const scenario::Scenario& s, const RunOptions& options);
+
+// The human-readable report: timeline, verdict table, the final line
+// `seed=<N> events=<E> trace_hash=<16 hex> verdict=<PASS|FAIL>`.
+void PrintReport(const scenario::Scenario& s, const RunResult& r, std::ostream& out);
+
+}  // namespace kafkasim::sim

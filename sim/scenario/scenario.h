@@ -1,0 +1,188 @@
+// sim/scenario/scenario.h — a scenario file, loaded and validated.
+//
+// The contract is ../shared/SCENARIO_FORMAT.md (extended in docs/scenarios.md).
+// The loader (loader.h) turns YAML into these structs and rejects anything it
+// does not understand with file, line and field; nothing here holds an
+// unvalidated value. Config maps keep Kafka's key names as written.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "core/types.h"
+
+namespace kafkasim::scenario {
+
+// Where a value came from, for error messages raised after loading
+// (e.g. an expectation that names an unknown partition).
+struct SourceLoc {
+  std::string file;
+  int line = 0;    // 1-based; 0 = unknown
+  int column = 0;  // 1-based
+};
+
+// Kafka-named config, values kept as the text written ("all", "5", "false").
+// Each key is checked against the known keys of its kind when loading.
+using ConfigMap = std::map<std::string, std::string>;
+
+struct LatencySpec {
+  TimeNs min_ns = Ms(2);
+  TimeNs max_ns = Ms(2);  // == min_ns: no jitter
+};
+
+struct NetworkSpec {
+  LatencySpec latency;
+  double loss = 0.0;
+  double duplicate = 0.0;
+  double reorder = 0.0;          // probability a message gets extra delay
+  int64_t bandwidth_bytes_per_sec = 0;  // 0 = unlimited
+};
+
+enum class FlushMode { kPageCache, kEveryWrite };
+
+struct DiskSpec {
+  FlushMode flush = FlushMode::kPageCache;
+};
+
+struct ClusterSpec {
+  int brokers = 3;
+  std::vector<std::string> racks;  // empty or one per broker
+  ConfigMap config;
+  NetworkSpec network;
+  DiskSpec disk;
+};
+
+struct TopicSpec {
+  std::string name;
+  int partitions = 1;
+  int replication_factor = 1;
+  std::map<int, std::vector<int>> assignment;  // partition -> broker ids
+  ConfigMap config;
+  SourceLoc loc;
+};
+
+struct WorkloadSpec {
+  std::string topic;
+  int64_t messages = 0;
+  double rate_per_sec = 100.0;
+  int keys = 0;  // 0 = null keys
+  int value_bytes = 100;
+  TimeNs start_ns = 0;
+};
+
+struct ProducerSpec {
+  std::string id;
+  ConfigMap config;
+  WorkloadSpec workload;
+  SourceLoc loc;
+};
+
+enum class CommitMode { kAfterProcessing, kBeforeProcessing, kAuto };
+
+struct ConsumerSpec {
+  std::string id;
+  std::string group;
+  std::vector<std::string> topics;
+  ConfigMap config;
+  CommitMode commit = CommitMode::kAfterProcessing;
+  TimeNs processing_time_ns = Ms(1);
+  TimeNs start_ns = 0;
+  SourceLoc loc;
+};
+
+// A node named in a fault or expectation, resolved when the fault fires:
+// "broker-2", "p1", "controller", "leader(orders-0)", "zookeeper", "all".
+struct NodeRef {
+  enum class Kind { kNamed, kController, kLeaderOf, kAll } kind = Kind::kNamed;
+  std::string name;        // kNamed: the node name
+  TopicPartition tp;       // kLeaderOf
+  std::string text;        // as written, for messages
+};
+
+struct LinkSpec {
+  // One-way (from -> to) or both directions (between).
+  NodeRef from;
+  NodeRef to;
+  bool both_ways = false;
+  std::optional<double> drop;
+  std::optional<double> duplicate;
+  std::optional<LatencySpec> latency;
+};
+
+struct CrashFault { NodeRef node; };
+struct PowerFailFault { NodeRef node; };
+struct RestartFault { NodeRef node; };
+struct PauseFault { NodeRef node; };  // duration in Fault::for_ns
+struct PartitionFault { std::vector<std::vector<NodeRef>> groups; };
+struct LinkFault { LinkSpec link; };
+struct HealFault { NodeRef node; };  // kAll = heal everything
+
+struct Fault {
+  TimeNs at_ns = 0;
+  std::optional<TimeNs> for_ns;  // undone after this long (pause, partition, link)
+  std::variant<CrashFault, PowerFailFault, RestartFault, PauseFault, PartitionFault, LinkFault, HealFault> action;
+  SourceLoc loc;
+};
+
+struct NarrationStep {
+  TimeNs at_ns = 0;
+  std::string text;
+};
+
+// An expected value: equality with a number/list, or a comparison.
+struct Comparison {
+  enum class Op { kEq, kNe, kLt, kLe, kGt, kGe } op = Op::kEq;
+  int64_t value = 0;
+  bool Holds(int64_t measured) const;
+  std::string ToString() const;  // ">0", "==3", "<=5", ...
+  // "3" (kEq), "==3", "!=0", ">0", ">=2", "<5", "<=5"; spaces after the
+  // operator are allowed. nullopt if `text` is none of these.
+  static std::optional<Comparison> Parse(std::string_view text);
+};
+
+struct Expectations {
+  std::optional<Comparison> lost_acked;
+  std::optional<Comparison> duplicates_in_log;
+  std::optional<Comparison> duplicates_consumed;
+  std::optional<Comparison> consumer_lost;
+  std::optional<Comparison> reordered;
+  std::optional<Comparison> acked;
+  std::optional<Comparison> replica_divergence;
+  std::map<std::string, Comparison> produce_errors;              // error name -> count
+  std::map<std::string, std::string> leader_of;                  // "orders-0" -> "broker-2" | "none"
+  std::map<std::string, std::vector<int>> isr_of;                 // "orders-0" -> [2, 3]
+  std::optional<std::string> controller;                          // "broker-2"
+  std::optional<Comparison> controller_epoch;
+  std::map<std::string, Comparison> leader_epoch_of;
+  std::map<std::string, Comparison> high_watermark_of;
+  SourceLoc loc;
+};
+
+struct TimedExpectations {
+  TimeNs at_ns = 0;
+  Expectations expect;
+};
+
+struct Scenario {
+  std::string name;
+  std::string description;
+  uint64_t seed = 1;
+  TimeNs duration_ns = 10 * kNsPerSec;
+  ClusterSpec cluster;
+  std::vector<TopicSpec> topics;
+  std::vector<ProducerSpec> producers;
+  std::vector<ConsumerSpec> consumers;
+  std::vector<Fault> faults;  // sorted by at_ns, stable
+  std::vector<NarrationStep> narration;
+  Expectations expect;
+  std::vector<TimedExpectations> expect_at;
+  bool buggify = false;  // kafkasim extension: enable rare-path injection points
+  std::string path;  // the file it was loaded from
+};
+
+}  // namespace kafkasim::scenario

@@ -1,0 +1,149 @@
+#include "sim/simulation.h"
+
+#include "core/broker/broker.h"
+#include "sim/cluster_builder.h"
+
+namespace kafkasim::sim {
+namespace {
+
+LinkDefaults LinkDefaultsOf(const scenario::NetworkSpec& n) {
+  LinkDefaults d;
+  d.latency_min_ns = n.latency.min_ns;
+  d.latency_max_ns = n.latency.max_ns;
+  d.loss = n.loss;
+  d.duplicate = n.duplicate;
+  d.reorder = n.reorder;
+  d.bandwidth_bytes_per_sec = n.bandwidth_bytes_per_sec;
+  return d;
+}
+
+}  // namespace
+
+Simulation::Simulation(scenario::Scenario scenario, uint64_t seed)
+    : scenario_(std::move(scenario)),
+      seed_(seed),
+      world_(std::make_unique<World>(seed, LinkDefaultsOf(scenario_.cluster.network))),
+      story_([this](NodeId id) { return world_->NameOf(id); }) {
+  Build();
+}
+
+Simulation::~Simulation() = default;
+
+void Simulation::Build() {
+  invariants_.set_namer([this](NodeId id) { return world_->NameOf(id); });
+  invariants_.set_hw_lookup([this](NodeId b, const TopicPartition& tp) -> std::optional<Offset> {
+    const broker::Broker* br = broker(b);
+    if (!br) return std::nullopt;
+    auto it = br->replicas().partitions().find(tp);
+    if (it == br->replicas().partitions().end() || !it->second->is_leader()) return std::nullopt;
+    return it->second->high_watermark();
+  });
+  world_->set_observation_hook([this](const Observation& obs) {
+    history_.Record(world_->Now(), obs);
+    story_.Observe(world_->Now(), obs);
+    if (invariants_.Check(world_->trace().lines(), world_->Now(), obs)) stop_ = true;
+  });
+  BuildCluster(*world_, scenario_);
+  world_->trace().Begin(0, "run").Field("scenario", scenario_.name).Field("seed", seed_);
+  world_->trace().End();
+  for (const auto& [id, slot] : world_->slots()) world_->Start(id);
+  ScheduleFaults();
+}
+
+void Simulation::ScheduleFaults() {
+  uint64_t fault_id = 0;
+  for (const scenario::Fault& f : scenario_.faults) {
+    ++fault_id;
+    world_->loop().At(f.at_ns, [this, &f, fault_id] { ApplyFault(f, fault_id); });
+  }
+  for (const scenario::NarrationStep& n : scenario_.narration) {
+    world_->loop().At(n.at_ns, [this, &n] {
+      world_->trace().Begin(world_->Now(), "narration").Field("text", n.text);
+      world_->trace().End();
+      story_.Add(world_->Now(), "» " + n.text);
+    });
+  }
+}
+
+void Simulation::NoteFault(const std::string& what) {
+  world_->TraceFault(what);
+  story_.Add(world_->Now(), "FAULT: " + what);
+}
+
+bool Simulation::Step() {
+  if (stop_) return false;
+  TimeNs next = world_->loop().NextTime();
+  if (next < 0 || next > end_time()) {
+    world_->loop().RunUntil(end_time());
+    return false;
+  }
+  world_->loop().Step();
+  return !stop_;
+}
+
+void Simulation::RunUntil(TimeNs t) {
+  TimeNs until = std::min(t, end_time());
+  while (!stop_) {
+    TimeNs next = world_->loop().NextTime();
+    if (next < 0 || next > until) break;
+    world_->loop().Step();
+  }
+  if (!stop_) world_->loop().RunUntil(until);
+}
+
+const broker::Broker* Simulation::broker(NodeId id) const {
+  const NodeSlot* s = world_->slot(id);
+  if (!s || s->kind() != NodeKind::kBroker || !s->alive()) return nullptr;
+  return static_cast<const broker::Broker*>(s->node());
+}
+
+std::vector<NodeId> Simulation::broker_ids() const {
+  std::vector<NodeId> ids;
+  for (const auto& [id, s] : world_->slots())
+    if (s->kind() == NodeKind::kBroker) ids.push_back(id);
+  return ids;
+}
+
+NodeId Simulation::LeaderOf(const TopicPartition& tp) const {
+  NodeId best = kNoNode;
+  LeaderEpoch best_epoch = kNoLeaderEpoch;
+  for (NodeId id : broker_ids()) {
+    const broker::Broker* b = broker(id);
+    if (!b) continue;
+    auto it = b->replicas().partitions().find(tp);
+    if (it == b->replicas().partitions().end() || !it->second->is_leader()) continue;
+    if (it->second->leader_epoch() > best_epoch) {
+      best_epoch = it->second->leader_epoch();
+      best = id;
+    }
+  }
+  return best;
+}
+
+NodeId Simulation::Controller() const {
+  for (NodeId id : broker_ids()) {
+    const broker::Broker* b = broker(id);
+    if (b && b->control_plane().is_controller()) return id;
+  }
+  return kNoNode;
+}
+
+std::vector<TopicPartition> Simulation::AllPartitions() const {
+  std::vector<TopicPartition> out;
+  for (const auto& t : scenario_.topics)
+    for (int p = 0; p < t.partitions; ++p) out.push_back(TopicPartition{t.name, PartitionId{p}});
+  return out;
+}
+
+NodeId Simulation::ResolveNode(const scenario::NodeRef& ref) const {
+  using K = scenario::NodeRef::Kind;
+  switch (ref.kind) {
+    case K::kNamed: return world_->FindByName(ref.name).value_or(kNoNode);
+    case K::kController: return Controller();
+    case K::kLeaderOf: return LeaderOf(ref.tp);
+    case K::kAll: return kNoNode;
+  }
+  return kNoNode;
+}
+
+}  // namespace kafkasim::sim

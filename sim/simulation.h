@@ -1,0 +1,75 @@
+// sim/simulation.h — one run of one scenario: the World built from the
+// scenario, its faults scheduled, the checkers attached.
+//
+// Steppable (the GUI advances it one event at a time) and deterministic: the
+// same scenario and seed give the same trace hash. Read-only accessors expose
+// brokers and clients for checkers and views; nothing outside sim/ mutates
+// the cluster except through faults.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/check/history.h"
+#include "sim/check/invariants.h"
+#include "sim/report/story.h"
+#include "sim/scenario/scenario.h"
+#include "sim/world.h"
+
+namespace kafkasim::broker {
+class Broker;
+}
+
+namespace kafkasim::sim {
+
+class Simulation {
+ public:
+  Simulation(scenario::Scenario scenario, uint64_t seed);
+  ~Simulation();
+
+  World& world() { return *world_; }
+  const World& world() const { return *world_; }
+  const scenario::Scenario& scenario() const { return scenario_; }
+  const History& history() const { return history_; }
+  const InvariantChecker& invariants() const { return invariants_; }
+  const Story& story() const { return story_; }
+  uint64_t seed() const { return seed_; }
+  TimeNs now() const { return world_->Now(); }
+  TimeNs end_time() const { return scenario_.duration_ns; }
+
+  // Runs one event. Returns false when the run is over (time or violation).
+  bool Step();
+  // Runs events up to `t` (capped at the scenario's duration).
+  void RunUntil(TimeNs t);
+  void RunToEnd() { RunUntil(end_time()); }
+  bool finished() const { return now() >= end_time() && (world_->loop().NextTime() < 0 ||
+                                                          world_->loop().NextTime() > end_time()); }
+  bool stopped_by_violation() const { return stop_; }
+
+  // Cluster queries (live nodes only; nullptr when down).
+  const broker::Broker* broker(NodeId id) const;
+  std::vector<NodeId> broker_ids() const;
+  NodeId ResolveNode(const scenario::NodeRef& ref) const;  // kNoNode if none
+  // The live broker that leads `tp` with the highest leader epoch.
+  NodeId LeaderOf(const TopicPartition& tp) const;
+  NodeId Controller() const;
+  std::vector<TopicPartition> AllPartitions() const;
+
+ private:
+  void Build();
+  void ScheduleFaults();
+  void ApplyFault(const scenario::Fault& f, uint64_t fault_id);
+  void NoteFault(const std::string& what);
+
+  scenario::Scenario scenario_;
+  uint64_t seed_;
+  std::unique_ptr<World> world_;
+  History history_;
+  InvariantChecker invariants_;
+  Story story_;
+  bool stop_ = false;
+};
+
+}  // namespace kafkasim::sim

@@ -1,0 +1,183 @@
+#include "sim/world.h"
+
+#include <utility>
+
+namespace kafkasim::sim {
+
+NodeSlot::NodeSlot(World& world, NodeId id, std::string name, NodeKind kind, Factory factory, Prng prng)
+    : world_(world),
+      id_(id),
+      name_(std::move(name)),
+      kind_(kind),
+      factory_(std::move(factory)),
+      prng_(prng),
+      env_{id, world, *this, *this, disk_, prng_, *this} {}
+
+void NodeSlot::RunOrDefer(std::function<void()> fn) {
+  if (paused_) {
+    deferred_.push_back(std::move(fn));
+  } else {
+    fn();
+  }
+}
+
+TimerId NodeSlot::Schedule(TimeNs delay_ns, std::function<void()> fn) {
+  TimerId id = world_.next_timer_++;
+  uint64_t inc = incarnation_;
+  world_.loop_.After(delay_ns, [this, id, inc, fn = std::move(fn)]() mutable {
+    if (cancelled_.erase(id) > 0) return;
+    if (incarnation_ != inc || !node_) return;
+    RunOrDefer(std::move(fn));
+  });
+  return id;
+}
+
+void NodeSlot::Cancel(TimerId id) { cancelled_.insert(id); }
+
+void NodeSlot::Send(NodeId to, Message message) {
+  NodeSlot* dst = world_.slot(to);
+  const TimeNs now = world_.Now();
+  SendPlan plan = world_.network_.Plan(id_, to, MessageBytes(message), now);
+  if (world_.trace_messages_) {
+    auto& w = world_.trace_.Begin(now, plan.dropped ? "drop" : "send");
+    w.Field("from", id_.value()).Field("to", to.value()).Field("msg", MessageName(message));
+    if (plan.dropped) w.Field("reason", plan.drop_reason);
+    world_.trace_.End();
+  }
+  if (plan.dropped || dst == nullptr) return;
+  uint64_t to_inc = dst->incarnation_;
+  for (size_t i = 0; i < plan.deliver_at.size(); ++i) {
+    bool last = i + 1 == plan.deliver_at.size();
+    NodeId from = id_;
+    uint64_t flight = world_.next_flight_++;
+    world_.in_flight_[flight] = InFlight{from, to, MessageName(message), now, plan.deliver_at[i]};
+    if (last) {
+      world_.loop_.At(plan.deliver_at[i], [w = &world_, flight, from, to, to_inc, m = std::move(message)] {
+        w->Deliver(flight, from, to, to_inc, m);
+      });
+    } else {
+      world_.loop_.At(plan.deliver_at[i], [w = &world_, flight, from, to, to_inc, m = message] {
+        w->Deliver(flight, from, to, to_inc, m);
+      });
+    }
+  }
+}
+
+void NodeSlot::Observe(Observation obs) {
+  world_.trace_.Observe(world_.Now(), obs);
+  if (world_.obs_hook_) world_.obs_hook_(obs);
+}
+
+World::World(uint64_t seed, LinkDefaults net)
+    : seed_(seed), root_(seed), network_(net, root_.Child(0x6e6574)) {}
+
+World::~World() {
+  // Destroy nodes before the loop so no callback outlives its owner.
+  for (auto& [id, s] : slots_) s->node_.reset();
+}
+
+NodeSlot& World::AddNode(NodeId id, std::string name, NodeKind kind, NodeSlot::Factory factory) {
+  auto slot = std::make_unique<NodeSlot>(*this, id, std::move(name), kind, std::move(factory),
+                                         root_.Child(static_cast<uint64_t>(id.value()) + 1));
+  NodeSlot& ref = *slot;
+  slots_[id] = std::move(slot);
+  return ref;
+}
+
+NodeSlot* World::slot(NodeId id) {
+  auto it = slots_.find(id);
+  return it == slots_.end() ? nullptr : it->second.get();
+}
+
+const NodeSlot* World::slot(NodeId id) const {
+  auto it = slots_.find(id);
+  return it == slots_.end() ? nullptr : it->second.get();
+}
+
+std::optional<NodeId> World::FindByName(const std::string& name) const {
+  for (const auto& [id, s] : slots_)
+    if (s->name() == name) return id;
+  return std::nullopt;
+}
+
+std::string World::NameOf(NodeId id) const {
+  const NodeSlot* s = slot(id);
+  return s ? s->name() : "node-" + std::to_string(id.value());
+}
+
+void World::Start(NodeId id) {
+  NodeSlot* s = slot(id);
+  if (!s || s->node_) return;
+  ++s->incarnation_;
+  s->paused_ = false;
+  s->deferred_.clear();
+  s->node_ = s->factory_(s->env_);
+  s->node_->Start();
+}
+
+void World::Crash(NodeId id, bool power_fail) {
+  NodeSlot* s = slot(id);
+  if (!s || !s->node_) return;
+  s->node_.reset();
+  ++s->incarnation_;
+  s->deferred_.clear();
+  s->paused_ = false;
+  if (power_fail) {
+    s->disk_.PowerFail();
+  } else {
+    s->disk_.CrashProcess();
+  }
+}
+
+void World::Restart(NodeId id) { Start(id); }
+
+void World::Pause(NodeId id, TimeNs duration) {
+  NodeSlot* s = slot(id);
+  if (!s || !s->node_ || s->paused_) return;
+  s->paused_ = true;
+  uint64_t inc = s->incarnation_;
+  loop_.After(duration, [this, id, inc] {
+    NodeSlot* t = slot(id);
+    if (t && t->incarnation_ == inc) Resume(id);
+  });
+}
+
+void World::Resume(NodeId id) {
+  NodeSlot* s = slot(id);
+  if (!s || !s->paused_) return;
+  s->paused_ = false;
+  auto work = std::move(s->deferred_);
+  s->deferred_.clear();
+  uint64_t inc = s->incarnation_;
+  for (auto& fn : work) {
+    if (s->incarnation_ != inc || !s->node_) break;
+    fn();
+  }
+}
+
+void World::TraceFault(const std::string& what) {
+  trace_.Begin(Now(), "fault").Field("what", what);
+  trace_.End();
+}
+
+void World::Deliver(uint64_t flight, NodeId from, NodeId to, uint64_t to_incarnation, const Message& m) {
+  in_flight_.erase(flight);
+  NodeSlot* dst = slot(to);
+  bool ok = dst && dst->node_ && dst->incarnation_ == to_incarnation;
+  if (trace_messages_) {
+    auto& w = trace_.Begin(Now(), ok ? "deliver" : "drop");
+    w.Field("from", from.value()).Field("to", to.value()).Field("msg", MessageName(m));
+    if (!ok) w.Field("reason", "receiver down");
+    trace_.End();
+  }
+  if (!ok) return;
+  if (!dst->paused_) {
+    dst->node_->OnMessage(from, m);
+    return;
+  }
+  dst->deferred_.push_back([dst, from, m, inc = to_incarnation] {
+    if (dst->node_ && dst->incarnation_ == inc) dst->node_->OnMessage(from, m);
+  });
+}
+
+}  // namespace kafkasim::sim

@@ -1,0 +1,134 @@
+// sim/world.h — the simulated cluster: nodes, their disks, the network, the
+// event loop and the trace, wired into one Env per node.
+//
+// The World owns node lifecycles: Start, Crash (the Node object is destroyed;
+// its disk keeps the page cache), PowerFail (unsynced bytes are lost too),
+// Restart (a new Node object over the same disk) and Pause (stop-the-world:
+// its timers and deliveries wait until the pause ends). Messages and timers
+// belong to an incarnation of a node; a crashed incarnation's never fire.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+#include "core/env.h"
+#include "sim/disk/sim_disk.h"
+#include "sim/event_loop.h"
+#include "sim/network.h"
+#include "sim/prng.h"
+#include "sim/trace.h"
+
+namespace kafkasim::sim {
+
+enum class NodeKind { kBroker, kZooKeeper, kProducer, kConsumer };
+
+// A message on the wire, for views (the GUI draws these as moving dots).
+struct InFlight {
+  NodeId from;
+  NodeId to;
+  std::string_view name;  // MessageName(), static storage
+  TimeNs sent_at = 0;
+  TimeNs deliver_at = 0;
+};
+
+class World;
+
+// The per-node adapters behind Env: tag every timer and send with the node.
+class NodeSlot final : public Timers, public Network, public Observer {
+ public:
+  using Factory = std::function<std::unique_ptr<Node>(Env&)>;
+
+  NodeSlot(World& world, NodeId id, std::string name, NodeKind kind, Factory factory, Prng prng);
+
+  TimerId Schedule(TimeNs delay_ns, std::function<void()> fn) override;
+  void Cancel(TimerId id) override;
+  void Send(NodeId to, Message message) override;
+  void Observe(Observation obs) override;
+
+  NodeId id() const { return id_; }
+  const std::string& name() const { return name_; }
+  NodeKind kind() const { return kind_; }
+  bool alive() const { return node_ != nullptr; }
+  bool paused() const { return paused_; }
+  Node* node() const { return node_.get(); }
+  SimDisk& disk() { return disk_; }
+  uint64_t incarnation() const { return incarnation_; }
+
+ private:
+  friend class World;
+  // Runs `fn` now, or queues it until the pause ends.
+  void RunOrDefer(std::function<void()> fn);
+
+  World& world_;
+  NodeId id_;
+  std::string name_;
+  NodeKind kind_;
+  Factory factory_;
+  Prng prng_;
+  SimDisk disk_;
+  Env env_;
+  std::unique_ptr<Node> node_;
+  uint64_t incarnation_ = 0;
+  bool paused_ = false;
+  std::vector<std::function<void()>> deferred_;
+  std::unordered_set<TimerId> cancelled_;  // lookup only; never iterated
+};
+
+class World final : public Clock {
+ public:
+  explicit World(uint64_t seed, LinkDefaults net = {});
+  ~World() override;
+
+  TimeNs Now() const override { return loop_.now(); }
+  EventLoop& loop() { return loop_; }
+  SimNetwork& network() { return network_; }
+  Trace& trace() { return trace_; }
+  uint64_t seed() const { return seed_; }
+
+  NodeSlot& AddNode(NodeId id, std::string name, NodeKind kind, NodeSlot::Factory factory);
+  NodeSlot* slot(NodeId id);
+  const NodeSlot* slot(NodeId id) const;
+  std::optional<NodeId> FindByName(const std::string& name) const;
+  std::string NameOf(NodeId id) const;
+  const std::map<NodeId, std::unique_ptr<NodeSlot>>& slots() const { return slots_; }
+  // Messages sent and not yet delivered or dropped, by send order.
+  const std::map<uint64_t, InFlight>& in_flight() const { return in_flight_; }
+
+  void Start(NodeId id);
+  void Crash(NodeId id, bool power_fail);
+  void Restart(NodeId id);
+  void Pause(NodeId id, TimeNs duration);
+  void Resume(NodeId id);
+
+  // A free-form trace line for faults and narration.
+  void TraceFault(const std::string& what);
+
+  // Observations from every node, after they are traced (checkers hook here).
+  void set_observation_hook(std::function<void(const Observation&)> fn) { obs_hook_ = std::move(fn); }
+  // Extra message trace switch: send/deliver/drop lines (on by default).
+  void set_trace_messages(bool on) { trace_messages_ = on; }
+
+ private:
+  friend class NodeSlot;
+  void Deliver(uint64_t flight, NodeId from, NodeId to, uint64_t to_incarnation, const Message& m);
+
+  uint64_t seed_;
+  Prng root_;
+  EventLoop loop_;
+  SimNetwork network_;
+  Trace trace_;
+  std::map<NodeId, std::unique_ptr<NodeSlot>> slots_;
+  std::function<void(const Observation&)> obs_hook_;
+  bool trace_messages_ = true;
+  TimerId next_timer_ = 1;
+  uint64_t next_flight_ = 0;
+  std::map<uint64_t, InFlight> in_flight_;
+};
+
+}  // namespace kafkasim::sim

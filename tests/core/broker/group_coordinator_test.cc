@@ -1,0 +1,175 @@
+// GroupCoordinator driven by raw group requests: join (MEMBER_ID_REQUIRED),
+// sync, heartbeat, session expiry, offset commit through a real
+// __consumer_offsets record batch, and reloading on leadership.
+#include "core/broker/group_coordinator.h"
+
+#include <gtest/gtest.h>
+
+#include "core/record/record_batch.h"
+#include "tests/core/client/client_harness.h"
+
+namespace kafkasim::testing {
+namespace {
+
+// A client that sends what the test says and keeps every answer.
+class RawClient final : public Node {
+ public:
+  explicit RawClient(Env& env) : env(env) {}
+  void Start() override {}
+  void OnMessage(NodeId, const Message& m) override { got.push_back(m); }
+  template <typename T>
+  const T& Last() const {
+    for (auto it = got.rbegin(); it != got.rend(); ++it)
+      if (auto* x = std::get_if<T>(&*it)) return *x;
+    throw std::runtime_error("no such response");
+  }
+  Env& env;
+  std::vector<Message> got;
+};
+
+struct CoordFixture : ::testing::Test {
+  Harness h;
+  RawClient* a = nullptr;
+  RawClient* b = nullptr;
+
+  void SetUp() override {
+    h.StartBroker();
+    for (int32_t id : {3001, 3002}) {
+      h.world.AddNode(NodeId{id}, "c" + std::to_string(id), sim::NodeKind::kConsumer,
+                      [](Env& env) { return std::make_unique<RawClient>(env); });
+      h.world.Start(NodeId{id});
+    }
+    a = static_cast<RawClient*>(h.world.slot(NodeId{3001})->node());
+    b = static_cast<RawClient*>(h.world.slot(NodeId{3002})->node());
+  }
+  FakeBroker& broker() { return *static_cast<FakeBroker*>(h.world.slot(NodeId{1})->node()); }
+  const broker::GroupMetadata& group() { return *broker().groups().group("g"); }
+
+  void Send(RawClient* c, Message m) {
+    c->env.net.Send(NodeId{1}, std::move(m));
+    h.RunFor(Ms(20));
+  }
+  JoinGroupRequest Join(const std::string& member) {
+    JoinGroupRequest r;
+    r.group_id = "g";
+    r.member_id = member;
+    r.session_timeout_ms = 1000;
+    r.rebalance_timeout_ms = 5000;
+    r.protocols = {"range"};
+    r.subscription.topics = {"t"};
+    return r;
+  }
+  // Joins `c` as a new member; returns its member id.
+  std::string JoinNew(RawClient* c) {
+    Send(c, Join(""));
+    auto id = c->Last<JoinGroupResponse>().member_id;
+    EXPECT_EQ(c->Last<JoinGroupResponse>().error_code, ErrorCode::MEMBER_ID_REQUIRED);
+    Send(c, Join(id));
+    return id;
+  }
+};
+
+TEST_F(CoordFixture, JoinSyncHeartbeatMakesAStableGroup) {
+  std::string id = JoinNew(a);
+  const auto& jr = a->Last<JoinGroupResponse>();
+  ASSERT_EQ(jr.error_code, ErrorCode::NONE);
+  EXPECT_EQ(jr.generation_id, 1);
+  EXPECT_EQ(jr.leader, id);
+  EXPECT_EQ(jr.protocol_name, "range");
+  ASSERT_EQ(jr.members.size(), 1u);
+  EXPECT_EQ(group().state, broker::GroupState::kCompletingRebalance);
+
+  SyncGroupRequest sync{0, "g", 1, id, {{id, {{"t", PartitionId{0}}}}}};
+  Send(a, sync);
+  EXPECT_EQ(a->Last<SyncGroupResponse>().error_code, ErrorCode::NONE);
+  EXPECT_EQ(a->Last<SyncGroupResponse>().assignment.size(), 1u);
+  EXPECT_EQ(group().state, broker::GroupState::kStable);
+  ASSERT_EQ(h.Of<ObsRebalance>().size(), 1u);
+  EXPECT_EQ(h.Of<ObsRebalance>()[0].generation, 1);
+
+  Send(a, HeartbeatRequest{0, "g", 1, id});
+  EXPECT_EQ(a->Last<HeartbeatResponse>().error_code, ErrorCode::NONE);
+  Send(a, HeartbeatRequest{0, "g", 0, id});
+  EXPECT_EQ(a->Last<HeartbeatResponse>().error_code, ErrorCode::ILLEGAL_GENERATION);
+  Send(a, HeartbeatRequest{0, "g", 1, "nobody"});
+  EXPECT_EQ(a->Last<HeartbeatResponse>().error_code, ErrorCode::UNKNOWN_MEMBER_ID);
+}
+
+TEST_F(CoordFixture, SecondMemberTriggersRebalanceAndBothRejoin) {
+  std::string ida = JoinNew(a);
+  Send(a, SyncGroupRequest{0, "g", 1, ida, {{ida, {}}}});
+  std::string idb = JoinNew(b);  // b waits in PreparingRebalance
+  EXPECT_EQ(group().state, broker::GroupState::kPreparingRebalance);
+  Send(a, HeartbeatRequest{0, "g", 1, ida});
+  EXPECT_EQ(a->Last<HeartbeatResponse>().error_code, ErrorCode::REBALANCE_IN_PROGRESS);
+  Send(a, Join(ida));  // a rejoins: the join completes for both
+  EXPECT_EQ(a->Last<JoinGroupResponse>().generation_id, 2);
+  EXPECT_EQ(b->Last<JoinGroupResponse>().generation_id, 2);
+  EXPECT_EQ(a->Last<JoinGroupResponse>().leader, ida);
+  EXPECT_EQ(a->Last<JoinGroupResponse>().members.size(), 2u);
+  EXPECT_TRUE(b->Last<JoinGroupResponse>().members.empty());
+  Send(b, SyncGroupRequest{0, "g", 2, idb, {}});  // follower first: waits for the leader
+  EXPECT_EQ(b->got.size(), 2u);
+  Send(a, SyncGroupRequest{0, "g", 2, ida, {{ida, {{"t", PartitionId{0}}}}, {idb, {{"t", PartitionId{1}}}}}});
+  EXPECT_EQ(b->Last<SyncGroupResponse>().assignment, (std::vector<TopicPartition>{{"t", PartitionId{1}}}));
+}
+
+TEST_F(CoordFixture, SessionTimeoutRemovesSilentMember) {
+  std::string ida = JoinNew(a);
+  Send(a, SyncGroupRequest{0, "g", 1, ida, {{ida, {}}}});
+  h.RunFor(Ms(1500));  // no heartbeats for longer than session.timeout.ms
+  EXPECT_TRUE(group().members.empty());
+  EXPECT_EQ(group().state, broker::GroupState::kEmpty);
+}
+
+TEST_F(CoordFixture, OffsetCommitIsStoredInTheOffsetsLogAndReloaded) {
+  std::string ida = JoinNew(a);
+  Send(a, SyncGroupRequest{0, "g", 1, ida, {{ida, {}}}});
+  TopicPartition tp{"t", PartitionId{0}};
+  Send(a, OffsetCommitRequest{0, "g", 1, ida, {{tp, Offset{42}, kNoLeaderEpoch}}});
+  ASSERT_EQ(a->Last<OffsetCommitResponse>().partitions.size(), 1u);
+  EXPECT_EQ(a->Last<OffsetCommitResponse>().partitions[0].error_code, ErrorCode::NONE);
+  Send(a, OffsetCommitRequest{0, "g", 7, ida, {{tp, Offset{50}, kNoLeaderEpoch}}});
+  EXPECT_EQ(a->Last<OffsetCommitResponse>().partitions[0].error_code, ErrorCode::ILLEGAL_GENERATION);
+  Send(a, OffsetFetchRequest{0, "g", {tp}});
+  EXPECT_EQ(a->Last<OffsetFetchResponse>().partitions[0].committed_offset, Offset{42});
+
+  // The record is real RecordBatch bytes with the documented key/value.
+  int records = 0;
+  h.st->offsets.ForEachCommittedBatch(PartitionId{0}, [&](std::span<const uint8_t> batch) {
+    ASSERT_TRUE(record::ForEachRecord(batch, [&](const record::RecordView& r) {
+                  std::string key(r.key->begin(), r.key->end());
+                  std::string value(r.value->begin(), r.value->end());
+                  EXPECT_EQ(key, "g/t/0");
+                  EXPECT_EQ(value, "42");
+                  ++records;
+                }).ok());
+  });
+  EXPECT_EQ(records, 1);
+
+  // A new coordinator over the same log (failover) rebuilds the offsets.
+  broker().groups().OnResign(PartitionId{0});
+  EXPECT_EQ(broker().groups().group("g"), nullptr);
+  broker().groups().OnBecomeLeader(PartitionId{0});
+  EXPECT_EQ(group().offsets.at(tp), Offset{42});
+}
+
+TEST_F(CoordFixture, NotCoordinatorWhenOffsetsPartitionIsLedElsewhere) {
+  h.st->offsets.leader = false;
+  Send(a, Join(""));
+  EXPECT_EQ(a->Last<JoinGroupResponse>().error_code, ErrorCode::NOT_COORDINATOR);
+  Send(a, OffsetFetchRequest{0, "g", {}});
+  EXPECT_EQ(a->Last<OffsetFetchResponse>().error_code, ErrorCode::NOT_COORDINATOR);
+}
+
+TEST_F(CoordFixture, FailedOffsetsAppendIsReportedAsCoordinatorError) {
+  std::string ida = JoinNew(a);
+  Send(a, SyncGroupRequest{0, "g", 1, ida, {{ida, {}}}});
+  h.st->offsets.fail_with = ErrorCode::NOT_ENOUGH_REPLICAS;
+  Send(a, OffsetCommitRequest{0, "g", 1, ida, {{{"t", PartitionId{0}}, Offset{1}, kNoLeaderEpoch}}});
+  EXPECT_EQ(a->Last<OffsetCommitResponse>().partitions[0].error_code, ErrorCode::COORDINATOR_NOT_AVAILABLE);
+  EXPECT_TRUE(group().offsets.empty());
+}
+
+}  // namespace
+}  // namespace kafkasim::testing

@@ -1,0 +1,197 @@
+// tests/core/controller/zookeeper_server_test.cc — the coordination service
+// and its client over the real simulator: znode ops, conditional writes,
+// watches, session expiry, crash recovery, exactly-once under loss.
+#include <gtest/gtest.h>
+
+#include "tests/core/controller/controller_harness.h"
+
+namespace kafkasim::controller {
+namespace {
+
+using testing::TestZkNode;
+
+class ZooKeeperServerTest : public ::testing::Test {
+ protected:
+  explicit ZooKeeperServerTest(sim::LinkDefaults net = {}) : world_(7, net) {
+    world_.set_trace_messages(false);
+    world_.set_observation_hook([this](const Observation& o) { obs_.push_back(o); });
+    world_.AddNode(kZooKeeperNode, "zookeeper", sim::NodeKind::kZooKeeper,
+                   [](Env& e) { return std::make_unique<ZooKeeperServer>(e); });
+    for (int i : {1, 2}) {
+      world_.AddNode(NodeId{i}, "client-" + std::to_string(i), sim::NodeKind::kBroker,
+                     [](Env& e) { return std::make_unique<TestZkNode>(e, 6000); });
+    }
+    world_.Start(kZooKeeperNode);
+    world_.Start(NodeId{1});
+    world_.Start(NodeId{2});
+    Run(100);
+  }
+  void Run(int64_t ms) { world_.loop().RunUntil(world_.Now() + Ms(ms)); }
+  ZkClient& C(int i) { return static_cast<TestZkNode*>(world_.slot(NodeId{i})->node())->client(); }
+  ZooKeeperServer& Zk() { return *static_cast<ZooKeeperServer*>(world_.slot(kZooKeeperNode)->node()); }
+  // Runs one request to completion and returns its answer.
+  template <typename Op>
+  ZkResponse Do(Op op) {
+    std::optional<ZkResponse> out;
+    op([&](const ZkResponse& r) { out = r; });
+    Run(50);
+    EXPECT_TRUE(out.has_value());
+    return out.value_or(ZkResponse{});
+  }
+
+  sim::World world_;
+  std::vector<Observation> obs_;
+};
+
+TEST_F(ZooKeeperServerTest, CreateGetSetDeleteWithCodes) {
+  auto create = [&](std::string p, std::string d) {
+    return Do([&](auto cb) { C(1).Create(p, d, false, cb); }).code;
+  };
+  EXPECT_EQ(create("/a/b", ""), ZkCode::ZNONODE);  // parent missing
+  EXPECT_EQ(create("/a", "x"), ZkCode::ZOK);
+  EXPECT_EQ(create("/a", "y"), ZkCode::ZNODEEXISTS);
+  EXPECT_EQ(create("/a/b", "1"), ZkCode::ZOK);
+  auto get = Do([&](auto cb) { C(2).GetData("/a", nullptr, cb); });
+  EXPECT_EQ(get.data, "x");
+  EXPECT_EQ(get.version, 0);
+  EXPECT_EQ(Do([&](auto cb) { C(1).Delete("/a", -1, cb); }).code, ZkCode::ZNOTEMPTY);
+  auto kids = Do([&](auto cb) { C(2).GetChildren("/a", nullptr, cb); });
+  EXPECT_EQ(kids.children, std::vector<std::string>{"b"});
+  EXPECT_EQ(Do([&](auto cb) { C(1).Delete("/a/b", -1, cb); }).code, ZkCode::ZOK);
+  EXPECT_EQ(Do([&](auto cb) { C(1).Delete("/a/b", -1, cb); }).code, ZkCode::ZNONODE);
+}
+
+TEST_F(ZooKeeperServerTest, ConditionalWritesFailWithBadVersion) {
+  Do([&](auto cb) { C(1).Create("/state", "v0", false, cb); });
+  auto w1 = Do([&](auto cb) { C(1).SetData("/state", "v1", 0, cb); });
+  EXPECT_EQ(w1.code, ZkCode::ZOK);
+  EXPECT_EQ(w1.version, 1);
+  // Client 2 still believes version 0: its write is refused.
+  EXPECT_EQ(Do([&](auto cb) { C(2).SetData("/state", "stale", 0, cb); }).code, ZkCode::ZBADVERSION);
+  EXPECT_EQ(Do([&](auto cb) { C(2).Delete("/state", 0, cb); }).code, ZkCode::ZBADVERSION);
+  EXPECT_EQ(Zk().Find("/state")->data, "v1");
+  EXPECT_EQ(Do([&](auto cb) { C(2).SetData("/state", "v2", 1, cb); }).version, 2);
+}
+
+TEST_F(ZooKeeperServerTest, SequentialChildrenAreNumberedByTheParent) {
+  Do([&](auto cb) { C(1).Create("/q", "", false, cb); });
+  auto a = Do([&](auto cb) { C(1).Create("/q/item_", "a", false, cb, true); });
+  auto b = Do([&](auto cb) { C(2).Create("/q/item_", "b", false, cb, true); });
+  EXPECT_EQ(a.path, "/q/item_0000000000");
+  EXPECT_EQ(b.path, "/q/item_0000000001");
+}
+
+TEST_F(ZooKeeperServerTest, WatchesAreOneShotAndDeliveredToTheWatcher) {
+  Do([&](auto cb) { C(1).Create("/w", "0", false, cb); });
+  int data_events = 0, child_events = 0;
+  C(2).GetData("/w", [&](const ZkWatchEvent& e) {
+    EXPECT_EQ(e.type, ZkEventType::kNodeDataChanged);
+    ++data_events;
+  }, nullptr);
+  C(2).GetChildren("/w", [&](const ZkWatchEvent& e) {
+    EXPECT_EQ(e.type, ZkEventType::kNodeChildrenChanged);
+    ++child_events;
+  }, nullptr);
+  Run(50);
+  Do([&](auto cb) { C(1).SetData("/w", "1", -1, cb); });
+  Do([&](auto cb) { C(1).SetData("/w", "2", -1, cb); });
+  Do([&](auto cb) { C(1).Create("/w/c", "", false, cb); });
+  EXPECT_EQ(data_events, 1);
+  EXPECT_EQ(child_events, 1);
+}
+
+TEST_F(ZooKeeperServerTest, ExistsWatchSeesCreation) {
+  bool created = false;
+  auto r = Do([&](auto cb) {
+    C(2).Exists("/later", [&](const ZkWatchEvent& e) { created = e.type == ZkEventType::kNodeCreated; }, cb);
+  });
+  EXPECT_EQ(r.code, ZkCode::ZNONODE);
+  Do([&](auto cb) { C(1).Create("/later", "", false, cb); });
+  EXPECT_TRUE(created);
+}
+
+TEST_F(ZooKeeperServerTest, SessionExpiryDeletesEphemeralsAndFiresWatches) {
+  Do([&](auto cb) { C(1).Create("/brokers", "", false, cb); });
+  EXPECT_EQ(Do([&](auto cb) { C(1).Create("/brokers/1", "me", true, cb); }).code, ZkCode::ZOK);
+  std::vector<ZkEventType> seen;
+  C(2).GetChildren("/brokers", [&](const ZkWatchEvent& e) { seen.push_back(e.type); }, nullptr);
+  C(2).GetData("/brokers/1", [&](const ZkWatchEvent& e) { seen.push_back(e.type); }, nullptr);
+  Run(50);
+  const int64_t old_session = C(1).session_id();
+  // Client 1 falls silent (its pings are dropped): ZooKeeper expires it.
+  world_.network().AddRule(NodeId{1}, kZooKeeperNode, sim::LinkRule{1, 1.0, 0.0, {}, {}});
+  Run(5000);
+  EXPECT_NE(Zk().Find("/brokers/1"), nullptr) << "not before the session timeout";
+  Run(1500);
+  EXPECT_EQ(Zk().Find("/brokers/1"), nullptr);
+  EXPECT_EQ(Zk().state().sessions.count(old_session), 0u);
+  EXPECT_EQ(seen, (std::vector<ZkEventType>{ZkEventType::kNodeDeleted, ZkEventType::kNodeChildrenChanged}));
+  // The server told client 1 (reachable one way) and it reconnected with a new session.
+  world_.network().HealAll();
+  Run(3000);
+  EXPECT_TRUE(C(1).connected());
+  EXPECT_NE(C(1).session_id(), old_session);
+}
+
+TEST_F(ZooKeeperServerTest, ClientDeclaresItsSessionLostWhenZooKeeperIsSilent) {
+  bool expired = false;
+  static_cast<void>(expired);
+  const int64_t old_session = C(1).session_id();
+  world_.network().AddRule(kZooKeeperNode, NodeId{1}, sim::LinkRule{1, 1.0, 0.0, {}, {}});
+  world_.network().AddRule(NodeId{1}, kZooKeeperNode, sim::LinkRule{1, 1.0, 0.0, {}, {}});
+  std::optional<ZkResponse> answer;
+  C(1).GetData("/", nullptr, [&](const ZkResponse& r) { answer = r; });
+  Run(7000);
+  EXPECT_FALSE(C(1).connected());
+  ASSERT_TRUE(answer);
+  EXPECT_EQ(answer->code, ZkCode::ZSESSIONEXPIRED);
+  world_.network().HealAll();
+  Run(3000);
+  EXPECT_TRUE(C(1).connected());
+  EXPECT_NE(C(1).session_id(), old_session);
+}
+
+TEST_F(ZooKeeperServerTest, CrashKeepsTreeSessionsAndWatches) {
+  Do([&](auto cb) { C(1).Create("/p", "persist", false, cb); });
+  Do([&](auto cb) { C(1).Create("/e", "ephemeral", true, cb); });
+  bool fired = false;
+  C(2).GetData("/p", [&](const ZkWatchEvent&) { fired = true; }, nullptr);
+  Run(50);
+  const int64_t s1 = C(1).session_id();
+  world_.Crash(kZooKeeperNode, /*power_fail=*/true);
+  Run(2000);
+  world_.Restart(kZooKeeperNode);
+  Run(100);
+  EXPECT_EQ(Zk().Find("/p")->data, "persist");
+  ASSERT_NE(Zk().Find("/e"), nullptr);
+  EXPECT_EQ(C(1).session_id(), s1);
+  EXPECT_EQ(Do([&](auto cb) { C(1).SetData("/p", "after", 0, cb); }).code, ZkCode::ZOK);
+  EXPECT_TRUE(fired);
+}
+
+class ZooKeeperLossyNetworkTest : public ZooKeeperServerTest {
+ protected:
+  ZooKeeperLossyNetworkTest() : ZooKeeperServerTest(sim::LinkDefaults{Ms(1), Ms(5), 0.3, 0.2, 0.0, 0}) {}
+};
+
+TEST_F(ZooKeeperLossyNetworkTest, RetransmittedRequestsApplyExactlyOnceInOrder) {
+  Run(3000);
+  ASSERT_TRUE(C(1).connected());
+  int answered = 0;
+  C(1).Create("/n", "", false, [&](const ZkResponse&) { ++answered; });
+  for (int i = 0; i < 20; ++i) {
+    // Unconditional writes: a double application would show in the version.
+    C(1).SetData("/n", std::to_string(i), -1, [&](const ZkResponse& r) {
+      EXPECT_EQ(r.code, ZkCode::ZOK);
+      ++answered;
+    });
+  }
+  Run(5000);
+  EXPECT_EQ(answered, 21);
+  ASSERT_NE(Zk().Find("/n"), nullptr);
+  EXPECT_EQ(Zk().Find("/n")->version, 20);
+  EXPECT_EQ(Zk().Find("/n")->data, "19");
+}
+
+}  // namespace
+}  // namespace kafkasim::controller

@@ -1,0 +1,208 @@
+// Invalid scenarios: each problem is one clear error naming line, column and field.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "sim/scenario/loader.h"
+
+namespace kafkasim::scenario {
+namespace {
+
+// Errors as "line:column: field: message" (the display name "t.yaml:" is cut).
+std::vector<std::string> Errors(const std::string& yaml) {
+  LoadResult r = LoadScenarioString(yaml, "t.yaml");
+  std::vector<std::string> out;
+  for (const LoadError& e : r.errors) {
+    std::string s = e.ToString();
+    EXPECT_EQ(s.rfind("t.yaml:", 0), 0u) << s;
+    out.push_back(s.substr(7));
+  }
+  return out;
+}
+
+using Lines = std::vector<std::string>;
+
+TEST(ScenarioLoaderErrorTest, UnknownTopLevelKeySuggestsNearest) {
+  EXPECT_EQ(Errors("name: x\ndurration: 5s\n"), Lines{"2:1: durration: unknown key \"durration\" (did you mean "
+                                                      "'duration'?)"});
+}
+
+TEST(ScenarioLoaderErrorTest, UnknownKeyFarFromAnyListsValidKeys) {
+  EXPECT_EQ(Errors("name: x\ndisk:\n  flush: every-write\n").at(0),
+            "2:1: disk: unknown key \"disk\"; valid keys: name, description, seed, duration, buggify, cluster, "
+            "topics, producers, consumers, faults, narration, expect, expect_at");
+}
+
+TEST(ScenarioLoaderErrorTest, MissingName) {
+  EXPECT_EQ(Errors("seed: 3\n"), Lines{"1:1: name: missing required key \"name\""});
+}
+
+TEST(ScenarioLoaderErrorTest, DuplicateYamlKey) {
+  EXPECT_EQ(Errors("name: x\nseed: 1\nseed: 2\n"), Lines{"3:1: seed: key \"seed\" is written twice"});
+}
+
+TEST(ScenarioLoaderErrorTest, NegativeCounts) {
+  EXPECT_EQ(Errors("name: x\ncluster: {brokers: -1}\n"),
+            Lines{"2:20: cluster.brokers: expected an integer in [1, 100], got -1"});
+  EXPECT_EQ(Errors("name: x\ntopics: [{name: t, partitions: 0}]\n"),
+            Lines{"2:32: topics[0].partitions: expected an integer in [1, 1000], got 0"});
+  EXPECT_EQ(Errors("name: x\nseed: -5\n"), Lines{"2:7: seed: expected an integer >= 0, got -5"});
+}
+
+TEST(ScenarioLoaderErrorTest, AssignmentToUnknownBroker) {
+  EXPECT_EQ(Errors("name: x\ntopics: [{name: t, replication.factor: 2, assignment: {0: [1, 4]}}]\n"),
+            Lines{"2:63: topics[0].assignment.0[1]: expected an integer in [1, 3], got 4"});
+}
+
+TEST(ScenarioLoaderErrorTest, AssignmentWithWrongReplicaCount) {
+  EXPECT_EQ(Errors("name: x\ntopics: [{name: t, replication.factor: 2, assignment: {0: [1]}}]\n"),
+            Lines{"2:59: topics[0].assignment.0: expected 2 replica(s) (replication.factor), got 1"});
+}
+
+TEST(ScenarioLoaderErrorTest, AssignmentOfUnknownPartition) {
+  EXPECT_EQ(Errors("name: x\ntopics: [{name: t, assignment: {1: [1]}}]\n"),
+            Lines{"2:33: topics[0].assignment.1: topic \"t\" has 1 partition(s), numbered from 0"});
+}
+
+TEST(ScenarioLoaderErrorTest, DuplicateNodeIds) {
+  EXPECT_EQ(Errors(R"(name: x
+topics: [{name: t}]
+producers: [{id: a, workload: {topic: t, messages: 1}}]
+consumers: [{id: a, group: g, topics: [t]}]
+)"),
+            Lines{"4:18: consumers[0].id: node id \"a\" is used twice"});
+}
+
+TEST(ScenarioLoaderErrorTest, ReservedClientId) {
+  EXPECT_EQ(Errors("name: x\ntopics: [{name: t}]\nconsumers: [{id: broker-1, group: g, topics: [t]}]\n"),
+            Lines{"3:18: consumers[0].id: \"broker-1\" is reserved for another node; pick another client id"});
+}
+
+TEST(ScenarioLoaderErrorTest, DuplicateTopic) {
+  EXPECT_EQ(Errors("name: x\ntopics: [{name: t}, {name: t}]\n"),
+            Lines{"2:28: topics[1].name: topic \"t\" is declared twice"});
+}
+
+TEST(ScenarioLoaderErrorTest, ConsumerTopicNotDeclared) {
+  EXPECT_EQ(Errors("name: x\ntopics: [{name: orders}]\nconsumers: [{id: c, group: g, topics: [ordrs]}]\n"),
+            Lines{"3:40: consumers[0].topics[0]: unknown topic \"ordrs\" (did you mean 'orders'?)"});
+}
+
+TEST(ScenarioLoaderErrorTest, NameNotMatchingPattern) {
+  EXPECT_EQ(Errors("name: My Scenario\n"),
+            Lines{"1:7: name: expected a name of lower-case letters, digits and '-' ([a-z0-9-]+), got \"My "
+                  "Scenario\""});
+}
+
+TEST(ScenarioLoaderErrorTest, ForOnAFaultThatDoesNotTakeIt) {
+  EXPECT_EQ(Errors("name: x\nfaults: [{at: 1s, restart: broker-1, for: 1s}]\n"),
+            Lines{"2:43: faults[0].for: `for` does not apply to restart (only pause, partition, link)"});
+}
+
+TEST(ScenarioLoaderErrorTest, OneActionPerFault) {
+  EXPECT_EQ(Errors("name: x\nfaults: [{at: 1s, crash: broker-1, restart: broker-2}]\n"),
+            Lines{"2:10: faults[0]: one action per fault, found crash and restart; write two entries with the same "
+                  "`at`"});
+  EXPECT_EQ(Errors("name: x\nfaults: [{at: 1s}]\n"),
+            Lines{"2:10: faults[0]: expected one action: crash, power_fail, restart, pause, partition, link or heal"});
+}
+
+TEST(ScenarioLoaderErrorTest, FaultNamingUnknownPartition) {
+  EXPECT_EQ(Errors("name: x\nfaults: [{at: 1s, crash: leader(nosuch-0)}]\n"),
+            Lines{"2:26: faults[0].crash: unknown partition \"nosuch-0\": no topic \"nosuch\" is declared"});
+  EXPECT_EQ(Errors("name: x\nfaults: [{at: 1s, crash: leader(orders)}]\n"),
+            Lines{"2:26: faults[0].crash: in \"leader(orders)\": expected a partition name like orders-0 (topic, "
+                  "'-', partition number), got \"orders\""});
+}
+
+TEST(ScenarioLoaderErrorTest, UnknownClientNodeSuggestsNearest) {
+  EXPECT_EQ(Errors(R"(name: x
+topics: [{name: t}]
+producers: [{id: p1, workload: {topic: t, messages: 1}}]
+faults: [{at: 1s, crash: p2}]
+)"),
+            Lines{"4:26: faults[0].crash: unknown node \"p2\" (did you mean 'p1'?); nodes: broker-1, broker-2, "
+                  "broker-3, zookeeper, p1, controller, leader(topic-p)"});
+}
+
+TEST(ScenarioLoaderErrorTest, AllOnlyForHeal) {
+  EXPECT_EQ(Errors("name: x\nfaults: [{at: 1s, pause: all, for: 1s}]\n"),
+            Lines{"2:26: faults[0].pause: \"all\" is only valid in `heal: all`; name one node"});
+}
+
+TEST(ScenarioLoaderErrorTest, BadPartitionFaults) {
+  EXPECT_EQ(Errors("name: x\nfaults: [{at: 1s, partition: [[broker-1, broker-2]]}]\n"),
+            Lines{"2:30: faults[0].partition: expected at least two groups, e.g. [[broker-1], [broker-2, broker-3]]"});
+  EXPECT_EQ(Errors("name: x\nfaults: [{at: 1s, partition: [broker-1, broker-2]}]\n"),
+            (Lines{"2:31: faults[0].partition[0]: expected a list, got \"broker-1\"",
+                   "2:41: faults[0].partition[1]: expected a list, got \"broker-2\""}));
+}
+
+TEST(ScenarioLoaderErrorTest, BadLinkFaults) {
+  EXPECT_EQ(Errors("name: x\nfaults: [{at: 1s, link: {from: broker-1, between: [broker-1, broker-2], drop: 1}}]\n"),
+            Lines{"2:25: faults[0].link: expected either {from: a, to: b} (one way) or {between: [a, b]} (both "
+                  "ways)"});
+  EXPECT_EQ(Errors("name: x\nfaults: [{at: 1s, link: {from: broker-1, to: broker-1, drop: 1}}]\n"),
+            Lines{"2:25: faults[0].link: a link needs two different nodes, got \"broker-1\" twice"});
+  EXPECT_EQ(Errors("name: x\nfaults: [{at: 1s, link: {from: broker-1, to: broker-2, loss: 1}}]\n"),
+            (Lines{"2:25: faults[0].link: a link fault needs at least one of drop, duplicate, latency",
+                   "2:56: faults[0].link.loss: unknown key \"loss\"; valid keys: from, to, between, drop, duplicate, "
+                   "latency"}));
+}
+
+TEST(ScenarioLoaderErrorTest, UnknownProduceErrorName) {
+  EXPECT_EQ(Errors("name: x\nexpect: {produce_errors: {NOT_ENOUGH_REPLICA: \">0\"}}\n"),
+            Lines{"2:27: expect.produce_errors.NOT_ENOUGH_REPLICA: unknown Kafka error name \"NOT_ENOUGH_REPLICA\" "
+                  "(did you mean 'NOT_ENOUGH_REPLICAS'?)"});
+}
+
+TEST(ScenarioLoaderErrorTest, ExpectationsNamingUnknownBrokers) {
+  EXPECT_EQ(Errors("name: x\nexpect: {controller: broker-5}\n"),
+            Lines{"2:22: expect.controller: expected a broker name broker-1 .. broker-3, got \"broker-5\""});
+  EXPECT_EQ(Errors("name: x\ntopics: [{name: t}]\nexpect: {isr_of: {t-0: [1, 9]}}\n"),
+            Lines{"3:28: expect.isr_of.t-0[1]: expected an integer in [1, 3], got 9"});
+}
+
+TEST(ScenarioLoaderErrorTest, BadValuesInClusterSection) {
+  EXPECT_EQ(Errors("name: x\ncluster: {racks: [a, b]}\n"),
+            Lines{"2:18: cluster.racks: expected one rack per broker (3), got 2"});
+  EXPECT_EQ(Errors("name: x\ncluster: {network: {latency: {min: 5ms, max: 1ms}}}\n"),
+            Lines{"2:30: cluster.network.latency: min (5ms) is above max (1ms)"});
+  EXPECT_EQ(Errors("name: x\ncluster: {network: {loss: 1.5}}\n"),
+            Lines{"2:27: cluster.network.loss: expected a number in [0, 1], got \"1.5\""});
+  EXPECT_EQ(Errors("name: x\ncluster: {network: {bandwidth: 10 MB}}\n"),
+            Lines{"2:32: cluster.network.bandwidth: expected a bandwidth like 10MB/s, 512KiB/s or 1GB/s, got \"10 "
+                  "MB\""});
+  EXPECT_EQ(Errors("name: x\nbuggify: yes\n"), Lines{"2:10: buggify: expected true or false, got \"yes\""});
+}
+
+TEST(ScenarioLoaderErrorTest, TimesBeyondDuration) {
+  EXPECT_EQ(Errors("name: x\nduration: 1s\nnarration: [{at: 2s, text: hi}]\nexpect_at: [{at: 1001ms, acked: 1}]\n"),
+            (Lines{"3:18: narration[0].at: 2s is after the end of the run (duration 1s)",
+                   "4:18: expect_at[0].at: 1001ms is after the end of the run (duration 1s)"}));
+}
+
+TEST(ScenarioLoaderErrorTest, ConfigValueThatIsAList) {
+  EXPECT_EQ(Errors("name: x\ncluster: {config: {min.insync.replicas: [2]}}\n"),
+            Lines{"2:41: cluster.config.min.insync.replicas: expected a string, got a list"});
+}
+
+TEST(ScenarioLoaderErrorTest, ConfigKeyOfAnotherKindSaysWhereItBelongs) {
+  EXPECT_EQ(Errors("name: x\ncluster: {config: {acks: all}}\n"),
+            Lines{"2:20: cluster.config.acks: unknown broker config key \"acks\" (it is a producer config)"});
+}
+
+TEST(ScenarioLoaderErrorTest, NotAMap) {
+  EXPECT_EQ(Errors("- name: x\n"), Lines{"1:1: expected a map, got a list"});
+  EXPECT_EQ(Errors(""), Lines{" the file is empty; a scenario needs at least `name:`"});
+}
+
+TEST(ScenarioLoaderErrorTest, SyntaxErrorIsAnErrorNotAnException) {
+  EXPECT_EQ(Errors("name: x\ncluster:\n  brokers: [1\n"),
+            Lines{"4:1: YAML syntax error: end of sequence flow not found"});
+  EXPECT_EQ(Errors("name: x\n  bad: indent\n"), Lines{"2:6: YAML syntax error: illegal map value"});
+}
+
+}  // namespace
+}  // namespace kafkasim::scenario

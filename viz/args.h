@@ -1,0 +1,37 @@
+// viz/args.h — the kafkasim-viz command line:
+//
+//   kafkasim-viz [FILE.yaml] [--seed N] [--screenshot out.png] [--frames N]
+//                [--run-to T] [--scale F] [--size WxH] [--speed MS] [--play]
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "core/types.h"
+
+namespace kafkasim::viz {
+
+inline constexpr const char* kDefaultScenario = "scenarios/quickstart.yaml";
+
+struct VizOptions {
+  std::string scenario_path = kDefaultScenario;
+  std::optional<uint64_t> seed;     // default: the scenario's
+  std::string screenshot;           // non-empty: render, write this PNG, exit
+  int frames = 5;                   // frames rendered before the screenshot
+  std::optional<TimeNs> run_to;     // advance the simulation first
+  float scale = 1.5f;               // text and widget scale (projector: 1.5-2)
+  int width = 1280;
+  int height = 800;
+  double speed_ms_per_sec = 250;    // simulated ms per real second
+  bool play = false;                // start playing
+  bool help = false;
+};
+
+// Options, or a sentence saying what is wrong with the command line.
+std::variant<VizOptions, std::string> ParseVizArgs(const std::vector<std::string>& args);
+std::string VizUsage();
+
+}  // namespace kafkasim::viz

@@ -1,0 +1,27 @@
+// viz/cluster_layout.h — where each node sits in the cluster view: the
+// coordination service on top, brokers in a row across the middle,
+// producers bottom-left, consumers bottom-right. Pure geometry (no ImGui),
+// in a unit square; the window scales it.
+#pragma once
+
+#include <map>
+#include <vector>
+
+#include "core/types.h"
+#include "sim/world.h"
+
+namespace kafkasim::viz {
+
+struct NodePlace {
+  float x = 0.5f;  // centre, 0..1 of the view width
+  float y = 0.5f;  // centre, 0..1 of the view height
+};
+
+struct NodeInfo {
+  NodeId id;
+  sim::NodeKind kind;
+};
+
+std::map<NodeId, NodePlace> LayoutCluster(const std::vector<NodeInfo>& nodes);
+
+}  // namespace kafkasim::viz

@@ -1,0 +1,76 @@
+// viz/cluster_node.cc — one node of the cluster view: its box and labels,
+// selection by left click and the fault menu on right click.
+#include <string>
+
+#include "viz/fault_injection.h"
+#include "viz/theme.h"
+#include "viz/windows.h"
+
+namespace kafkasim::viz {
+
+namespace {
+
+const char* StateText(const sim::NodeSlot& slot) {
+  if (!slot.alive()) return "CRASHED";
+  if (slot.paused()) return "PAUSED";
+  return "up";
+}
+
+void CenteredText(ImDrawList* dl, ImVec2 center, float y, const std::string& text, ImU32 color, float scale) {
+  ImFont* font = ImGui::GetFont();
+  float size = ImGui::GetFontSize() * scale;
+  ImVec2 ts = font->CalcTextSizeA(size, FLT_MAX, 0, text.c_str());
+  dl->AddText(font, size, ImVec2(center.x - ts.x / 2, y), color, text.c_str());
+}
+
+void FaultMenu(const sim::Simulation& sim, const sim::NodeSlot& slot, UiCommands& out) {
+  ImGui::TextUnformatted(slot.name().c_str());
+  ImGui::TextDisabled("at %s", FormatSeconds(InjectionTime(sim.now())).c_str());
+  ImGui::Separator();
+  struct Item {
+    NodeAction action;
+    bool enabled;
+  };
+  const Item items[] = {{NodeAction::kCrash, slot.alive()},
+                        {NodeAction::kPowerFail, slot.alive()},
+                        {NodeAction::kRestart, !slot.alive()},
+                        {NodeAction::kPause, slot.alive() && !slot.paused()},
+                        {NodeAction::kIsolate, true},
+                        {NodeAction::kHeal, true}};
+  for (const Item& item : items) {
+    if (ImGui::MenuItem(NodeActionName(item.action), nullptr, false, item.enabled)) {
+      out.push_back({InjectFaultCommand{MakeNodeFault(sim.scenario(), slot.name(), item.action, sim.now())}});
+    }
+  }
+}
+
+}  // namespace
+
+void DrawNode(UiState& ui, const sim::Simulation& sim, const sim::NodeSlot& slot, ImVec2 center, ImVec2 box,
+              ImU32 fill, const std::string& detail, UiCommands& out) {
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  ImVec2 lo(center.x - box.x / 2, center.y - box.y / 2), hi(center.x + box.x / 2, center.y + box.y / 2);
+  float u = ImGui::GetFontSize();
+  bool selected = ui.selected_node == slot.name();
+  dl->AddRectFilled(ImVec2(lo.x + 4, lo.y + 4), ImVec2(hi.x + 4, hi.y + 4), IM_COL32(0, 0, 0, 90), u * 0.4f);
+  dl->AddRectFilled(lo, hi, fill, u * 0.4f);
+  dl->AddRect(lo, hi, selected ? theme::kSelected : theme::kBorder, u * 0.4f, 0, selected ? 4.0f : 1.5f);
+  CenteredText(dl, center, lo.y + u * 0.25f, slot.name(), theme::kText, 1.15f);
+  CenteredText(dl, center, lo.y + u * 1.45f, StateText(slot), theme::kText, 0.9f);
+  if (!detail.empty()) CenteredText(dl, center, lo.y + u * 2.35f, detail, IM_COL32(255, 240, 170, 255), 0.85f);
+
+  ImGui::SetCursorScreenPos(lo);
+  ImGui::PushID(slot.name().c_str());
+  ImGui::InvisibleButton("node", box);
+  if (ImGui::IsItemClicked(ImGuiMouseButton_Left)) ui.selected_node = selected ? "" : slot.name();
+  if (ImGui::IsItemHovered() && !ImGui::IsPopupOpen("faults")) {
+    ImGui::SetTooltip("%s: left-click to select, right-click to inject a fault", slot.name().c_str());
+  }
+  if (ImGui::BeginPopupContextItem("faults")) {
+    FaultMenu(sim, slot, out);
+    ImGui::EndPopup();
+  }
+  ImGui::PopID();
+}
+
+}  // namespace kafkasim::viz

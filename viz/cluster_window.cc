@@ -1,0 +1,146 @@
+// viz/cluster_window.cc — the cluster view: nodes as boxes colored by state,
+// the controller crowned, cut links red and dashed, messages in flight as
+// dots travelling from sender to receiver. Right-click a node to inject a fault.
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include "core/broker/broker.h"
+#include "viz/cluster_layout.h"
+#include "viz/fault_injection.h"
+#include "viz/theme.h"
+#include "viz/windows.h"
+
+namespace kafkasim::viz {
+
+namespace {
+
+struct ClusterGeometry {
+  std::map<NodeId, ImVec2> centers;
+  ImVec2 box;  // box size
+  float unit = 13;
+};
+
+ClusterGeometry Place(const sim::World& world, ImVec2 origin, ImVec2 size) {
+  ClusterGeometry g;
+  g.unit = ImGui::GetFontSize();
+  g.box = ImVec2(g.unit * 7.5f, g.unit * 3.4f);
+  std::vector<NodeInfo> infos;
+  for (const auto& [id, slot] : world.slots()) infos.push_back({id, slot->kind()});
+  ImVec2 lo(origin.x + g.box.x * 0.5f + 4, origin.y + g.box.y * 0.5f + g.unit * 1.6f);
+  ImVec2 hi(origin.x + size.x - g.box.x * 0.5f - 4, origin.y + size.y - g.box.y * 0.5f - 4);
+  for (const auto& [id, p] : LayoutCluster(infos)) {
+    g.centers[id] = ImVec2(lo.x + (hi.x - lo.x) * p.x, lo.y + (hi.y - lo.y) * p.y);
+  }
+  return g;
+}
+
+ImU32 UpColor(sim::NodeKind kind) {
+  switch (kind) {
+    case sim::NodeKind::kBroker: return theme::kBrokerUp;
+    case sim::NodeKind::kZooKeeper: return theme::kZooKeeperUp;
+    case sim::NodeKind::kProducer: return theme::kProducerUp;
+    case sim::NodeKind::kConsumer: return theme::kConsumerUp;
+  }
+  return theme::kBrokerUp;
+}
+
+void DrawCutLinks(ImDrawList* dl, const sim::Simulation& sim, const ClusterGeometry& g) {
+  const sim::SimNetwork& net = NetworkOf(sim.world());
+  for (auto a = g.centers.begin(); a != g.centers.end(); ++a) {
+    for (auto b = std::next(a); b != g.centers.end(); ++b) {
+      if (net.IsCut(a->first, b->first) || net.IsCut(b->first, a->first)) {
+        DrawDashedLine(dl, a->second, b->second, theme::kCutLink, g.unit * 0.2f, g.unit * 0.6f);
+      }
+    }
+  }
+}
+
+// Dots for messages on the wire; returns the one under the mouse, if any.
+const sim::InFlight* DrawMessages(ImDrawList* dl, const sim::Simulation& sim, const ClusterGeometry& g) {
+  const sim::InFlight* hovered = nullptr;
+  float best = g.unit * 0.6f;
+  ImVec2 mouse = ImGui::GetIO().MousePos;
+  float r = g.unit * 0.32f;
+  for (const auto& [seq, m] : sim.world().in_flight()) {
+    auto fa = g.centers.find(m.from), fb = g.centers.find(m.to);
+    if (fa == g.centers.end() || fb == g.centers.end()) continue;
+    ImVec2 a = fa->second, b = fb->second;
+    float span = static_cast<float>(std::max<TimeNs>(1, m.deliver_at - m.sent_at));
+    float t = std::clamp(static_cast<float>(sim.now() - m.sent_at) / span, 0.0f, 1.0f);
+    float dx = b.x - a.x, dy = b.y - a.y, len = std::max(1.0f, std::sqrt(dx * dx + dy * dy));
+    ImVec2 side(-dy / len * r * 1.3f, dx / len * r * 1.3f);  // keep to the right of the road
+    dl->AddLine(ImVec2(a.x + side.x, a.y + side.y), ImVec2(b.x + side.x, b.y + side.y), theme::kLink, 1.0f);
+    ImVec2 p(a.x + dx * t + side.x, a.y + dy * t + side.y);
+    dl->AddCircleFilled(p, r, theme::MessageColor(m.name));
+    dl->AddCircle(p, r, IM_COL32(0, 0, 0, 200), 0, 1.0f);
+    float d = std::hypot(mouse.x - p.x, mouse.y - p.y);
+    if (d < best) {
+      best = d;
+      hovered = &m;
+    }
+  }
+  return hovered;
+}
+
+void DrawCrown(ImDrawList* dl, ImVec2 top_mid, float u) {
+  float w = u * 1.6f, h = u * 0.9f;
+  ImVec2 bl(top_mid.x - w / 2, top_mid.y - u * 0.2f), br(top_mid.x + w / 2, top_mid.y - u * 0.2f);
+  dl->AddRectFilled(ImVec2(bl.x, bl.y - h * 0.35f), br, theme::kCrown);
+  for (int i = 0; i < 3; ++i) {
+    float cx = bl.x + w * (0.5f * static_cast<float>(i));
+    float x0 = std::max(bl.x, cx - w * 0.22f), x1 = std::min(br.x, cx + w * 0.22f);
+    dl->AddTriangleFilled(ImVec2(x0, bl.y - h * 0.3f), ImVec2(x1, bl.y - h * 0.3f), ImVec2(cx, bl.y - h),
+                          theme::kCrown);
+  }
+}
+
+}  // namespace
+
+// In cluster_node.cc: one node's box, its labels and its fault menu.
+void DrawNode(UiState& ui, const sim::Simulation& sim, const sim::NodeSlot& slot, ImVec2 center, ImVec2 box,
+              ImU32 fill, const std::string& detail, UiCommands& out);
+
+UiCommands ShowClusterWindow(UiState& ui, const sim::Simulation& sim) {
+  UiCommands out;
+  if (!ImGui::Begin("Cluster")) {
+    ImGui::End();
+    return out;
+  }
+  ImGui::TextColored(theme::ToVec4(theme::kTextDim), "right-click a node to inject a fault  ·  hover a dot for its message");
+  ImVec2 origin = ImGui::GetCursorScreenPos();
+  ImVec2 size = ImGui::GetContentRegionAvail();
+  size = ImVec2(std::max(size.x, 200.0f), std::max(size.y, 150.0f));
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  ClusterGeometry g = Place(sim.world(), ImVec2(origin.x, origin.y - ImGui::GetFontSize() * 1.2f), size);
+  DrawCutLinks(dl, sim, g);
+  const sim::InFlight* hovered = ui.show_messages ? DrawMessages(dl, sim, g) : nullptr;
+  std::map<NodeId, std::vector<std::string>> leads;
+  for (const TopicPartition& tp : sim.AllPartitions()) {
+    NodeId l = sim.LeaderOf(tp);
+    if (l != kNoNode) leads[l].push_back(tp.ToString());
+  }
+  NodeId controller = sim.Controller();
+  for (const auto& [id, slot] : sim.world().slots()) {
+    ImVec2 c = g.centers[id];
+    std::string detail;
+    if (auto it = leads.find(id); it != leads.end()) {
+      detail = it->second.size() == 1 ? "leads " + it->second[0] : "leads " + std::to_string(it->second.size());
+    }
+    ImU32 fill = !slot->alive() ? theme::kCrashed : slot->paused() ? theme::kPaused : UpColor(slot->kind());
+    DrawNode(ui, sim, *slot, c, g.box, fill, detail, out);
+    if (id == controller) DrawCrown(dl, ImVec2(c.x, c.y - g.box.y / 2), g.unit);
+  }
+  if (hovered != nullptr && ImGui::IsWindowHovered()) {
+    ImGui::BeginTooltip();
+    ImGui::Text("%.*s", static_cast<int>(hovered->name.size()), hovered->name.data());
+    ImGui::Text("%s -> %s", sim.world().NameOf(hovered->from).c_str(), sim.world().NameOf(hovered->to).c_str());
+    ImGui::Text("sent %s, arrives %s", FormatSeconds(hovered->sent_at).c_str(),
+                FormatSeconds(hovered->deliver_at).c_str());
+    ImGui::EndTooltip();
+  }
+  ImGui::End();
+  return out;
+}
+
+}  // namespace kafkasim::viz

@@ -1,0 +1,133 @@
+// viz/controller.cc — applying UiCommands to the one Simulation.
+#include "viz/controller.h"
+
+#include <algorithm>
+#include <cmath>
+#include <type_traits>
+
+#include "sim/check/measure.h"
+#include "sim/scenario/units.h"
+#include "viz/scenario_writer.h"
+
+namespace kafkasim::viz {
+
+SimController::SimController(scenario::Scenario s, uint64_t seed, std::unique_ptr<Checkpoints> checkpoints)
+    : original_(s), scenario_(std::move(s)), seed_(seed), checkpoints_(std::move(checkpoints)) {
+  if (!checkpoints_) checkpoints_ = std::make_unique<FromStartCheckpoints>();
+  scenario_.seed = seed_;  // a saved file replays this run
+  Rebuild();
+}
+
+void SimController::Rebuild() {
+  sim_ = std::make_unique<sim::Simulation>(scenario_, seed_);
+  ++generation_;
+  next_timed_ = 0;
+  timed_verdicts_.clear();
+  play_carry_ns_ = 0;
+}
+
+void SimController::Apply(const UiCommand& command) {
+  std::visit(
+      [this](const auto& c) {
+        using T = std::decay_t<decltype(c)>;
+        if constexpr (std::is_same_v<T, PlayCommand>) {
+          playing_ = c.playing && !sim_->finished();
+          play_carry_ns_ = 0;
+        } else if constexpr (std::is_same_v<T, StepCommand>) {
+          playing_ = false;
+          StepOne();
+        } else if constexpr (std::is_same_v<T, SetSpeedCommand>) {
+          speed_ms_per_sec_ = std::clamp(c.sim_ms_per_real_sec, 0.001, 1e7);
+        } else if constexpr (std::is_same_v<T, RestartCommand>) {
+          Rebuild();
+        } else if constexpr (std::is_same_v<T, ResetScenarioCommand>) {
+          scenario_ = original_;
+          scenario_.seed = seed_;
+          injected_ = 0;
+          checkpoints_->Clear();
+          Rebuild();
+          status_ = "scenario reset: injected faults removed";
+        } else if constexpr (std::is_same_v<T, SeekCommand>) {
+          SeekTo(c.at);
+        } else if constexpr (std::is_same_v<T, InjectFaultCommand>) {
+          InjectFault(c.fault);
+        } else {
+          static_assert(std::is_same_v<T, SaveScenarioCommand>);
+          Save(c.path);
+        }
+      },
+      command.action);
+}
+
+void SimController::Tick(double real_seconds) {
+  if (!playing_) return;
+  double dt = std::clamp(real_seconds, 0.0, kMaxFrameSeconds);
+  play_carry_ns_ += dt * speed_ms_per_sec_ * static_cast<double>(kNsPerMs);
+  auto whole = static_cast<TimeNs>(std::floor(play_carry_ns_));
+  play_carry_ns_ -= static_cast<double>(whole);
+  RunForwardTo(sim_->now() + whole);
+  if (sim_->finished() || sim_->stopped_by_violation()) playing_ = false;
+}
+
+void SimController::SeekTo(TimeNs t) {
+  t = std::clamp<TimeNs>(t, 0, sim_->end_time());
+  if (t < sim_->now()) {
+    sim_ = checkpoints_->Nearest(scenario_, seed_, t);
+    ++generation_;
+    next_timed_ = 0;
+    timed_verdicts_.clear();
+    CaptureTimedUpTo(sim_->now());
+  }
+  RunForwardTo(t);
+}
+
+void SimController::RunForwardTo(TimeNs t) {
+  t = std::min(t, sim_->end_time());
+  CaptureTimedUpTo(t);
+  sim_->RunUntil(t);
+  checkpoints_->Offer(*sim_);
+}
+
+// Runs to each `expect_at` moment up to `t` (inclusive) and judges it there.
+void SimController::CaptureTimedUpTo(TimeNs t) {
+  const auto& timed = scenario_.expect_at;
+  while (next_timed_ < timed.size() && timed[next_timed_].at_ns <= t && !sim_->stopped_by_violation()) {
+    const scenario::TimedExpectations& te = timed[next_timed_];
+    if (sim_->now() > te.at_ns) {  // stepped past it (a restored checkpoint): skip
+      ++next_timed_;
+      continue;
+    }
+    sim_->RunUntil(te.at_ns);
+    auto lines = sim::Evaluate(te.expect, *sim_, sim::Measure(*sim_), te.at_ns);
+    timed_verdicts_.insert(timed_verdicts_.end(), lines.begin(), lines.end());
+    ++next_timed_;
+  }
+}
+
+void SimController::StepOne() {
+  TimeNs next = sim_->world().loop().NextTime();
+  if (next >= 0) CaptureTimedUpTo(next - 1);
+  sim_->Step();
+  checkpoints_->Offer(*sim_);
+}
+
+void SimController::InjectFault(scenario::Fault f) {
+  TimeNs now = sim_->now();
+  f.at_ns = std::clamp<TimeNs>(f.at_ns, 0, scenario_.duration_ns);
+  TimeNs target = std::max(now, f.at_ns);
+  auto pos = std::upper_bound(scenario_.faults.begin(), scenario_.faults.end(), f.at_ns,
+                              [](TimeNs at, const scenario::Fault& x) { return at < x.at_ns; });
+  scenario_.faults.insert(pos, std::move(f));
+  ++injected_;
+  checkpoints_->Clear();
+  Rebuild();
+  RunForwardTo(target);
+  status_ = "fault added at " + scenario::FormatDuration(target) + "; re-simulated from 0";
+}
+
+void SimController::Save(const std::string& path) {
+  std::string why = SaveScenarioFile(scenario_, path);
+  status_ = why.empty() ? "saved " + path : why;
+}
+
+}  // namespace kafkasim::viz

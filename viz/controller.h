@@ -1,0 +1,84 @@
+// viz/controller.h — SimController owns the Simulation the GUI shows and is
+// the only code that advances or rebuilds it.
+//
+// It applies UiCommands: play/pause, step, speed, seek (backwards =
+// re-simulate via Checkpoints), restart, fault injection (the fault is added
+// to the working copy of the scenario and the run is re-simulated from the
+// start up to now — equivalent, because the run is deterministic) and saving
+// the working scenario as YAML. Timed expectations (`expect_at`) are
+// evaluated as the run passes their moment, as `kafkasim run` does.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "sim/report/verdict.h"
+#include "sim/scenario/scenario.h"
+#include "sim/simulation.h"
+#include "viz/checkpoints.h"
+#include "viz/ui_command.h"
+
+namespace kafkasim::viz {
+
+// Longest wall-clock frame the player honours: a stalled frame must not
+// make the simulation leap ahead.
+inline constexpr double kMaxFrameSeconds = 0.1;
+
+class SimController {
+ public:
+  SimController(scenario::Scenario s, uint64_t seed, std::unique_ptr<Checkpoints> checkpoints = nullptr);
+
+  const sim::Simulation& sim() const { return *sim_; }
+  // The working scenario: as loaded plus the faults injected from the GUI.
+  const scenario::Scenario& scenario() const { return scenario_; }
+  const scenario::Scenario& original() const { return original_; }
+  uint64_t seed() const { return seed_; }
+  bool playing() const { return playing_; }
+  double speed() const { return speed_ms_per_sec_; }
+  // Bumped every time the Simulation is rebuilt (views drop their caches).
+  uint64_t generation() const { return generation_; }
+  // Verdicts of `expect_at` entries the run has passed, in time order.
+  const std::vector<sim::VerdictLine>& timed_verdicts() const { return timed_verdicts_; }
+  // The last thing worth telling the user ("saved to x.yaml", an error).
+  const std::string& status() const { return status_; }
+  // The trace so far: lines (events) and hash.
+  uint64_t trace_lines() const { return sim_->world().trace().lines(); }
+  uint64_t trace_hash() const { return sim_->world().trace().hash(); }
+  // Faults added from the GUI since the scenario was loaded (or reset).
+  size_t injected_faults() const { return injected_; }
+
+  void Apply(const UiCommand& command);
+  void Apply(const UiCommands& commands) {
+    for (const UiCommand& c : commands) Apply(c);
+  }
+  // Advances by `real_seconds` of wall time at the current speed when playing.
+  void Tick(double real_seconds);
+  // Forward: runs on. Backward: rebuilds (nearest checkpoint) and runs to `t`.
+  void SeekTo(TimeNs t);
+
+ private:
+  void Rebuild();
+  void RunForwardTo(TimeNs t);
+  void StepOne();
+  void CaptureTimedUpTo(TimeNs t);
+  void InjectFault(scenario::Fault f);
+  void Save(const std::string& path);
+
+  scenario::Scenario original_;
+  scenario::Scenario scenario_;
+  uint64_t seed_;
+  std::unique_ptr<Checkpoints> checkpoints_;
+  std::unique_ptr<sim::Simulation> sim_;
+  bool playing_ = false;
+  double speed_ms_per_sec_ = 1000.0;
+  double play_carry_ns_ = 0;  // fractional nanoseconds between frames
+  uint64_t generation_ = 0;
+  size_t next_timed_ = 0;     // index into scenario_.expect_at
+  std::vector<sim::VerdictLine> timed_verdicts_;
+  std::string status_;
+  size_t injected_ = 0;
+};
+
+}  // namespace kafkasim::viz

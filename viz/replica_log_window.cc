@@ -1,0 +1,165 @@
+// viz/replica_log_window.cc — per partition, one row per replica: the log
+// as cells (one per batch, colored by the leader epoch that wrote it; dim
+// above the HW), with markers for log start, HW and LEO, ISR membership,
+// the leader highlighted and the leader epoch shown.
+#include <algorithm>
+#include <set>
+
+#include "core/broker/broker.h"
+#include "viz/theme.h"
+#include "viz/windows.h"
+
+namespace kafkasim::viz {
+
+namespace {
+
+struct ReplicaRow {
+  NodeId id;
+  std::string name;
+  const broker::Partition* p = nullptr;  // nullptr: broker down or no replica
+  bool leader = false;
+  bool in_isr = false;
+};
+
+const broker::Partition* PartitionOn(const sim::Simulation& sim, NodeId b, const TopicPartition& tp) {
+  const broker::Broker* br = sim.broker(b);
+  if (br == nullptr) return nullptr;
+  auto it = br->replicas().partitions().find(tp);
+  return it == br->replicas().partitions().end() ? nullptr : it->second.get();
+}
+
+// The replicas of `tp`: assigned in the scenario, known to a live broker, or hosting it.
+std::vector<ReplicaRow> RowsOf(const sim::Simulation& sim, const TopicPartition& tp, const broker::Partition* leader) {
+  std::set<NodeId> ids;
+  for (const auto& t : sim.scenario().topics) {
+    if (auto it = t.assignment.find(tp.partition.value()); t.name == tp.topic && it != t.assignment.end()) {
+      for (int b : it->second) ids.insert(NodeId{b});
+    }
+  }
+  for (NodeId b : sim.broker_ids()) {
+    if (const broker::Partition* p = PartitionOn(sim, b, tp)) {
+      ids.insert(b);
+      for (NodeId r : p->replicas()) ids.insert(r);
+    }
+  }
+  std::vector<ReplicaRow> rows;
+  for (NodeId b : ids) {
+    ReplicaRow r{b, sim.world().NameOf(b), PartitionOn(sim, b, tp)};
+    r.leader = r.p != nullptr && r.p->is_leader() && leader == r.p;
+    const auto& isr = leader ? leader->isr() : (r.p ? r.p->isr() : std::vector<NodeId>{});
+    r.in_isr = std::find(isr.begin(), isr.end(), b) != isr.end();
+    rows.push_back(std::move(r));
+  }
+  return rows;
+}
+
+void DrawMarker(ImDrawList* dl, float x, float y0, float y1, ImU32 color, float u) {
+  dl->AddLine(ImVec2(x, y0 - u * 0.15f), ImVec2(x, y1 + u * 0.15f), color, u * 0.18f);
+  dl->AddTriangleFilled(ImVec2(x - u * 0.3f, y0 - u * 0.35f), ImVec2(x + u * 0.3f, y0 - u * 0.35f),
+                        ImVec2(x, y0 - u * 0.05f), color);
+}
+
+// The cells and markers of one replica's log over offsets [lo, hi).
+void DrawLogBar(const broker::Partition& p, ImVec2 pos, ImVec2 size, int64_t lo, int64_t hi) {
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  float u = ImGui::GetFontSize();
+  auto x_of = [&](int64_t off) {
+    return pos.x + size.x * static_cast<float>(off - lo) / static_cast<float>(std::max<int64_t>(1, hi - lo));
+  };
+  float y0 = pos.y, y1 = pos.y + size.y;
+  dl->AddRectFilled(ImVec2(pos.x, y0), ImVec2(pos.x + size.x, y1), IM_COL32(20, 22, 28, 255));
+  int64_t hw = p.high_watermark().value();
+  p.log().ForEachBatch([&](const record::BatchHeader& h, const SharedBytes&) {
+    if (h.last_offset() < lo) return;
+    float a = std::max(x_of(h.base_offset), pos.x), b = x_of(h.last_offset() + 1);
+    float gap = b - a > 4 ? 1.0f : 0.0f;
+    dl->AddRectFilled(ImVec2(a, y0 + 1), ImVec2(b - gap, y1 - 1),
+                      theme::EpochColor(h.partition_leader_epoch, h.last_offset() < hw));
+  });
+  if (p.log().log_start_offset().value() >= lo) {
+    float xs = x_of(p.log().log_start_offset().value());
+    dl->AddLine(ImVec2(xs, y0 - u * 0.1f), ImVec2(xs, y1 + u * 0.1f), theme::kLogStart, u * 0.15f);
+  }
+  DrawMarker(dl, x_of(p.log_end_offset().value()), y0, y1, theme::kLogEnd, u);
+  DrawMarker(dl, x_of(hw), y0, y1, theme::kHighWatermark, u);
+}
+
+void ShowRow(const ReplicaRow& r, float label_w, float bar_w, int64_t lo, int64_t hi) {
+  float u = ImGui::GetFontSize();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  ImVec2 pos = ImGui::GetCursorScreenPos();
+  float h = u * 1.6f;
+  dl->AddRectFilled(pos, ImVec2(pos.x + label_w - u * 0.3f, pos.y + h), r.leader ? theme::kLeaderRow : theme::kRowBackground,
+                    u * 0.2f);
+  ImGui::SetCursorScreenPos(ImVec2(pos.x + u * 0.3f, pos.y + u * 0.3f));
+  ImGui::TextUnformatted(r.name.c_str());
+  ImGui::SameLine();
+  if (r.p == nullptr) {
+    ImGui::TextColored(theme::ToVec4(theme::kFail), "down");
+  } else if (r.leader) {
+    ImGui::TextColored(theme::ToVec4(theme::kCrown), "LEADER e%d", r.p->leader_epoch().value());
+  } else {
+    ImGui::TextColored(theme::ToVec4(theme::kTextDim), "follower");
+  }
+  ImGui::SameLine(label_w - u * 3.4f);
+  ImGui::TextColored(theme::ToVec4(r.in_isr ? theme::kOk : theme::kFail), r.in_isr ? "ISR" : "out");
+  if (r.p != nullptr) {
+    DrawLogBar(*r.p, ImVec2(pos.x + label_w, pos.y + u * 0.2f), ImVec2(bar_w, h - u * 0.4f), lo, hi);
+    ImGui::SetCursorScreenPos(ImVec2(pos.x + label_w + bar_w + u * 0.6f, pos.y + u * 0.3f));
+    ImGui::Text("start %lld  HW %lld  LEO %lld", static_cast<long long>(r.p->log().log_start_offset().value()),
+                static_cast<long long>(r.p->high_watermark().value()),
+                static_cast<long long>(r.p->log_end_offset().value()));
+  }
+  ImGui::SetCursorScreenPos(ImVec2(pos.x, pos.y + h + u * 0.35f));
+}
+
+void ShowPartition(UiState& ui, const sim::Simulation& sim, const TopicPartition& tp) {
+  NodeId leader_id = sim.LeaderOf(tp);
+  const broker::Partition* leader = leader_id == kNoNode ? nullptr : PartitionOn(sim, leader_id, tp);
+  std::vector<ReplicaRow> rows = RowsOf(sim, tp, leader);
+  ImGui::TextColored(theme::ToVec4(theme::kCrown), "%s", tp.ToString().c_str());
+  ImGui::SameLine();
+  if (leader == nullptr) {
+    ImGui::TextColored(theme::ToVec4(theme::kFail), "OFFLINE: no leader");
+  } else {
+    std::string isr;
+    for (NodeId i : leader->isr()) isr += (isr.empty() ? "" : ",") + std::to_string(i.value());
+    ImGui::Text("leader %s  epoch %d  ISR [%s]  HW %lld", sim.world().NameOf(leader_id).c_str(),
+                leader->leader_epoch().value(), isr.c_str(), static_cast<long long>(leader->high_watermark().value()));
+  }
+  int64_t lo = INT64_MAX, hi = 1;
+  for (const ReplicaRow& r : rows) {
+    if (r.p == nullptr) continue;
+    lo = std::min(lo, r.p->log().log_start_offset().value());
+    hi = std::max(hi, r.p->log_end_offset().value());
+  }
+  if (lo == INT64_MAX) lo = 0;
+  if (ui.logs_tail_offsets > 0) lo = std::max(lo, hi - ui.logs_tail_offsets);
+  float u = ImGui::GetFontSize();
+  float label_w = u * 11.5f;
+  float bar_w = std::max(u * 6, ImGui::GetContentRegionAvail().x - label_w - u * 16);
+  ImGui::Dummy(ImVec2(1, u * 0.3f));
+  for (const ReplicaRow& r : rows) ShowRow(r, label_w, bar_w, lo, hi);
+  ImGui::Dummy(ImVec2(1, u * 0.2f));
+}
+
+}  // namespace
+
+void ShowReplicaLogWindow(UiState& ui, const sim::Simulation& sim) {
+  if (!ImGui::Begin("Replica logs")) {
+    ImGui::End();
+    return;
+  }
+  ImGui::TextColored(theme::ToVec4(theme::kTextDim), "cells = batches, color = leader epoch, dim = above HW");
+  ImGui::SameLine();
+  ImGui::TextColored(theme::ToVec4(theme::kHighWatermark), "HW");
+  ImGui::SameLine();
+  ImGui::TextColored(theme::ToVec4(theme::kLogEnd), "LEO");
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
+  ImGui::SliderInt("last offsets (0 = all)", &ui.logs_tail_offsets, 0, 2000);
+  for (const TopicPartition& tp : sim.AllPartitions()) ShowPartition(ui, sim, tp);
+  ImGui::End();
+}
+
+}  // namespace kafkasim::viz

@@ -1,0 +1,51 @@
+// viz/theme.h — colors and sizes chosen for a classroom projector: strong
+// contrast, state colors that differ in brightness as well as hue.
+#pragma once
+
+#include <imgui.h>
+
+#include <cstdint>
+#include <string_view>
+
+namespace kafkasim::viz::theme {
+
+inline constexpr ImU32 kBackground = IM_COL32(24, 26, 32, 255);
+inline constexpr ImU32 kText = IM_COL32(235, 235, 240, 255);
+inline constexpr ImU32 kTextDim = IM_COL32(150, 155, 165, 255);
+inline constexpr ImU32 kBrokerUp = IM_COL32(46, 139, 87, 255);
+inline constexpr ImU32 kZooKeeperUp = IM_COL32(120, 90, 170, 255);
+inline constexpr ImU32 kProducerUp = IM_COL32(52, 120, 200, 255);
+inline constexpr ImU32 kConsumerUp = IM_COL32(32, 150, 160, 255);
+inline constexpr ImU32 kCrashed = IM_COL32(150, 40, 40, 255);
+inline constexpr ImU32 kPaused = IM_COL32(215, 150, 30, 255);
+inline constexpr ImU32 kBorder = IM_COL32(230, 230, 235, 255);
+inline constexpr ImU32 kSelected = IM_COL32(255, 255, 255, 255);
+inline constexpr ImU32 kCrown = IM_COL32(255, 205, 40, 255);
+inline constexpr ImU32 kCutLink = IM_COL32(235, 50, 50, 255);
+inline constexpr ImU32 kLink = IM_COL32(110, 115, 130, 160);
+inline constexpr ImU32 kHighWatermark = IM_COL32(255, 215, 0, 255);
+inline constexpr ImU32 kLogEnd = IM_COL32(0, 220, 255, 255);
+inline constexpr ImU32 kLogStart = IM_COL32(200, 200, 200, 255);
+inline constexpr ImU32 kLeaderRow = IM_COL32(90, 75, 20, 255);
+inline constexpr ImU32 kRowBackground = IM_COL32(40, 43, 52, 255);
+inline constexpr ImU32 kOk = IM_COL32(60, 200, 90, 255);
+inline constexpr ImU32 kFail = IM_COL32(255, 70, 70, 255);
+inline constexpr ImU32 kNarration = IM_COL32(30, 60, 130, 235);
+inline constexpr ImU32 kNow = IM_COL32(255, 255, 255, 200);
+inline constexpr ImU32 kFaultMark = IM_COL32(255, 80, 80, 255);
+inline constexpr ImU32 kElectionMark = IM_COL32(255, 205, 40, 255);
+inline constexpr ImU32 kIsrMark = IM_COL32(0, 200, 230, 255);
+inline constexpr ImU32 kNarrationMark = IM_COL32(120, 150, 255, 255);
+inline constexpr ImU32 kOtherMark = IM_COL32(170, 170, 180, 255);
+
+inline ImVec4 ToVec4(ImU32 c) { return ImGui::ColorConvertU32ToFloat4(c); }
+
+// A stable color per message name ("Fetch", "Produce", ...), so a kind of
+// message keeps its color across frames and runs.
+ImU32 MessageColor(std::string_view name);
+// A color per leader epoch: batches written in different epochs differ.
+ImU32 EpochColor(int32_t epoch, bool committed);
+// The dark style with the classroom colors, sizes scaled by `scale`.
+void ApplyStyle(float scale);
+
+}  // namespace kafkasim::viz::theme

@@ -1,0 +1,140 @@
+// viz/timeline_window.cc — the run told in sentences (time + text, newest
+// at the bottom, auto-scrolling) under a space-time strip: one lane per node,
+// marks at faults, elections and ISR changes, narration across all lanes.
+// Clicking the strip seeks to that moment.
+#include <algorithm>
+
+#include "viz/theme.h"
+#include "viz/timeline_marks.h"
+#include "viz/windows.h"
+
+namespace kafkasim::viz {
+
+namespace {
+
+ImU32 MarkColor(MarkKind k) {
+  switch (k) {
+    case MarkKind::kFault: return theme::kFaultMark;
+    case MarkKind::kElection: return theme::kElectionMark;
+    case MarkKind::kIsr: return theme::kIsrMark;
+    case MarkKind::kNarration: return theme::kNarrationMark;
+    case MarkKind::kOther: return theme::kOtherMark;
+  }
+  return theme::kOtherMark;
+}
+
+struct Strip {
+  ImVec2 pos;
+  float label_w, lane_h, width;
+  TimeNs end;
+  float X(TimeNs t) const {
+    return pos.x + label_w + width * static_cast<float>(t) / static_cast<float>(std::max<TimeNs>(1, end));
+  }
+};
+
+// Draws the marks; returns the story line under the mouse (or -1).
+int DrawMarks(const Strip& s, const sim::Simulation& sim, const std::vector<std::string>& lanes) {
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  float u = ImGui::GetFontSize();
+  ImVec2 mouse = ImGui::GetIO().MousePos;
+  float total_h = s.lane_h * static_cast<float>(lanes.size());
+  int hovered = -1;
+  const auto& lines = sim.story().lines();
+  for (size_t i = 0; i < lines.size(); ++i) {
+    StoryMark m = ClassifyStoryLine(lines[i].text, lanes);
+    float x = s.X(lines[i].at);
+    float y0 = m.lane < 0 ? s.pos.y : s.pos.y + s.lane_h * static_cast<float>(m.lane);
+    float y1 = m.lane < 0 ? s.pos.y + total_h : y0 + s.lane_h;
+    if (m.kind == MarkKind::kOther) {
+      dl->AddLine(ImVec2(x, y0 + s.lane_h * 0.35f), ImVec2(x, y1 - s.lane_h * 0.35f), MarkColor(m.kind), 1.0f);
+    } else {
+      dl->AddLine(ImVec2(x, y0 + 2), ImVec2(x, y1 - 2), MarkColor(m.kind), m.lane < 0 ? 1.5f : u * 0.22f);
+    }
+    if (std::abs(mouse.x - x) < u * 0.3f && mouse.y >= y0 && mouse.y <= y1) hovered = static_cast<int>(i);
+  }
+  return hovered;
+}
+
+void DrawLanes(const Strip& s, const sim::Simulation& sim, const std::vector<std::string>& lanes) {
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  float u = ImGui::GetFontSize();
+  size_t i = 0;
+  for (const auto& [id, slot] : sim.world().slots()) {
+    float y = s.pos.y + s.lane_h * static_cast<float>(i);
+    ImU32 bg = (i % 2 == 0) ? IM_COL32(36, 39, 48, 255) : IM_COL32(44, 47, 57, 255);
+    dl->AddRectFilled(ImVec2(s.pos.x, y), ImVec2(s.X(s.end), y + s.lane_h), bg);
+    ImU32 state = !slot->alive() ? theme::kCrashed : slot->paused() ? theme::kPaused : theme::kBrokerUp;
+    dl->AddRectFilled(ImVec2(s.pos.x + 2, y + 3), ImVec2(s.pos.x + u * 0.5f, y + s.lane_h - 3), state);
+    dl->AddText(ImVec2(s.pos.x + u * 0.8f, y + (s.lane_h - u) / 2), theme::kText, lanes[i].c_str());
+    ++i;
+  }
+}
+
+UiCommands ShowStrip(const sim::Simulation& sim) {
+  UiCommands out;
+  std::vector<std::string> lanes;
+  for (const auto& [id, slot] : sim.world().slots()) lanes.push_back(slot->name());
+  float u = ImGui::GetFontSize();
+  Strip s{ImGui::GetCursorScreenPos(), u * 7, u * 1.15f, 0, sim.end_time()};
+  s.width = std::max(u * 5, ImGui::GetContentRegionAvail().x - s.label_w - u * 0.5f);
+  float total_h = s.lane_h * static_cast<float>(lanes.size());
+  DrawLanes(s, sim, lanes);
+  int hovered = DrawMarks(s, sim, lanes);
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  float now_x = s.X(sim.now());
+  dl->AddLine(ImVec2(now_x, s.pos.y - 2), ImVec2(now_x, s.pos.y + total_h + 2), theme::kNow, 2.0f);
+  ImGui::SetCursorScreenPos(ImVec2(s.pos.x + s.label_w, s.pos.y));
+  ImGui::InvisibleButton("strip", ImVec2(s.width, std::max(total_h, 1.0f)));
+  if (ImGui::IsItemClicked(ImGuiMouseButton_Left)) {
+    float f = (ImGui::GetIO().MousePos.x - s.pos.x - s.label_w) / s.width;
+    out.push_back({SeekCommand{static_cast<TimeNs>(std::clamp(f, 0.0f, 1.0f) * static_cast<float>(s.end))}});
+  }
+  if (hovered >= 0) {
+    const auto& line = sim.story().lines()[static_cast<size_t>(hovered)];
+    ImGui::SetTooltip("%s  %s", FormatSeconds(line.at).c_str(), line.text.c_str());
+  } else if (ImGui::IsItemHovered()) {
+    ImGui::SetTooltip("click to seek here");
+  }
+  return out;
+}
+
+void ShowStory(UiState& ui, const sim::Simulation& sim) {
+  const auto& lines = sim.story().lines();
+  ImGui::Checkbox("follow", &ui.follow_story);
+  ImGui::SameLine();
+  ImGui::TextColored(theme::ToVec4(theme::kTextDim), "%zu events in the story", lines.size());
+  ImGui::BeginChild("story", ImVec2(0, 0), true);
+  std::vector<std::string> no_lanes;
+  ImGuiListClipper clipper;
+  clipper.Begin(static_cast<int>(lines.size()));
+  while (clipper.Step()) {
+    for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+      const auto& l = lines[static_cast<size_t>(i)];
+      ImGui::TextColored(theme::ToVec4(theme::kTextDim), "%9s", FormatSeconds(l.at).c_str());
+      ImGui::SameLine();
+      MarkKind k = ClassifyStoryLine(l.text, no_lanes).kind;
+      ImU32 c = k == MarkKind::kOther ? theme::kText : MarkColor(k);
+      ImGui::TextColored(theme::ToVec4(c), "%s", l.text.c_str());
+    }
+  }
+  if (ui.follow_story && lines.size() != ui.story_lines_seen) ImGui::SetScrollHereY(1.0f);
+  ui.story_lines_seen = lines.size();
+  ImGui::EndChild();
+}
+
+}  // namespace
+
+UiCommands ShowTimelineWindow(UiState& ui, const sim::Simulation& sim) {
+  UiCommands out;
+  if (!ImGui::Begin("Timeline")) {
+    ImGui::End();
+    return out;
+  }
+  out = ShowStrip(sim);
+  ImGui::Dummy(ImVec2(1, ImGui::GetFontSize() * 0.3f));
+  ShowStory(ui, sim);
+  ImGui::End();
+  return out;
+}
+
+}  // namespace kafkasim::viz

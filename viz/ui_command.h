@@ -1,0 +1,32 @@
+// viz/ui_command.h — what a user action asks for. Windows never touch the
+// simulation: they return UiCommands, and SimController (controller.h)
+// applies them. Faults injected here are recorded into the scenario.
+#pragma once
+
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "core/types.h"
+#include "sim/scenario/scenario.h"
+
+namespace kafkasim::viz {
+
+struct PlayCommand { bool playing = true; };
+struct StepCommand {};                 // run exactly one event
+struct SetSpeedCommand { double sim_ms_per_real_sec = 1000; };
+struct RestartCommand {};              // back to t=0, keeping injected faults
+struct ResetScenarioCommand {};        // back to t=0 with the scenario as loaded
+struct SeekCommand { TimeNs at = 0; }; // forward runs on; backward re-simulates
+struct InjectFaultCommand { scenario::Fault fault; };
+struct SaveScenarioCommand { std::string path; };
+
+struct UiCommand {
+  std::variant<PlayCommand, StepCommand, SetSpeedCommand, RestartCommand, ResetScenarioCommand, SeekCommand,
+               InjectFaultCommand, SaveScenarioCommand>
+      action;
+};
+
+using UiCommands = std::vector<UiCommand>;
+
+}  // namespace kafkasim::viz

@@ -1,0 +1,53 @@
+// viz/ui_state.h — everything the windows remember between frames, in one
+// struct (no hidden statics). The simulation itself is not here: windows get
+// it read-only and return UiCommands.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/types.h"
+#include "sim/check/measure.h"
+#include "sim/report/verdict.h"
+
+namespace kafkasim::viz {
+
+// Live evaluation of the scenario's `expect:` block, recomputed only when the
+// simulated moment changed (Measure scans every log).
+struct VerdictCache {
+  uint64_t generation = UINT64_MAX;
+  TimeNs at = -1;
+  uint64_t frame = 0;
+  sim::Measurements measurements;
+  std::vector<sim::VerdictLine> lines;       // expect:, judged now
+  std::vector<sim::VerdictLine> data_lines;  // the always-on data checks
+};
+
+struct UiState {
+  // Projector-friendly scale: fonts and sizes (1.0 = Dear ImGui's default).
+  float ui_scale = 1.5f;
+  bool relayout = true;  // place the windows in the default layout this frame
+  uint64_t frame = 0;
+
+  // Controls.
+  float seek_seconds = 0;
+  bool seek_dragging = false;
+  float speed_ms_per_sec = 1000;
+  char save_path[512] = "/tmp/kafkasim-scenario.yaml";
+
+  // Cluster view.
+  std::string selected_node;  // highlighted in the replica logs too
+  bool show_messages = true;
+
+  // Timeline.
+  bool follow_story = true;
+  size_t story_lines_seen = 0;
+
+  // Replica logs.
+  int logs_tail_offsets = 0;  // show only the last N offsets (0 = all)
+
+  VerdictCache verdicts;
+};
+
+}  // namespace kafkasim::viz

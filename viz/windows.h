@@ -1,0 +1,38 @@
+// viz/windows.h — one function per window. Each reads the simulation (or
+// the controller) read-only, keeps its memory in UiState, and returns the
+// user's actions as UiCommands for SimController to apply.
+#pragma once
+
+#include <imgui.h>
+
+#include "sim/simulation.h"
+#include "viz/controller.h"
+#include "viz/ui_command.h"
+#include "viz/ui_state.h"
+
+namespace kafkasim::viz {
+
+// Play/pause, step, speed, seek, restart, save, UI scale.
+UiCommands ShowControlsWindow(UiState& ui, const SimController& controller);
+// Nodes as boxes, links, cuts, messages in flight; right-click to inject faults.
+UiCommands ShowClusterWindow(UiState& ui, const sim::Simulation& sim);
+// Every replica's log per partition: batches, log start, HW, LEO, ISR, epoch.
+void ShowReplicaLogWindow(UiState& ui, const sim::Simulation& sim);
+// The story (time + sentence) and a space-time strip; click the strip to seek.
+UiCommands ShowTimelineWindow(UiState& ui, const sim::Simulation& sim);
+// The scenario's expectations judged live, timed ones, checker violations.
+void ShowVerdictWindow(UiState& ui, const SimController& controller);
+// The current narration step in a big banner (nothing before the first).
+void ShowNarrationBanner(UiState& ui, const sim::Simulation& sim);
+
+// All of the above for one frame, in the default layout when ui.relayout.
+UiCommands ShowAllWindows(UiState& ui, const SimController& controller);
+
+// Shared drawing helpers (draw_util.cc).
+void DrawDashedLine(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 color, float thickness, float dash);
+// "4.213 s"
+std::string FormatSeconds(TimeNs t);
+// World has no const network() accessor yet; this is the one read-only door.
+const sim::SimNetwork& NetworkOf(const sim::World& world);
+
+}  // namespace kafkasim::viz
