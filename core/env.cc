@@ -28,7 +28,10 @@ bool Random::Chance(double p) {
 
 int64_t Random::Between(int64_t lo, int64_t hi) {
   if (hi <= lo) return lo;
-  return lo + static_cast<int64_t>(Below(static_cast<uint64_t>(hi - lo) + 1));
+  // Width in unsigned arithmetic: hi - lo may not fit in int64_t.
+  uint64_t width = static_cast<uint64_t>(hi) - static_cast<uint64_t>(lo);
+  uint64_t offset = width == UINT64_MAX ? NextU64() : Below(width + 1);
+  return static_cast<int64_t>(static_cast<uint64_t>(lo) + offset);
 }
 
 }  // namespace kafkasim

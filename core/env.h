@@ -113,6 +113,11 @@ class Node {
   virtual ~Node() = default;
   virtual void Start() = 0;
   virtual void OnMessage(NodeId from, const Message& message) = 0;
+  // A message this node sent to `peer` was not delivered because peer's
+  // process is down — what a real client sees as a refused or reset TCP
+  // connection (Kafka's clients fail in-flight requests on a disconnect).
+  // Optional for the simulator to call; the default ignores it.
+  virtual void OnPeerUnreachable(NodeId peer) {}
 };
 
 }  // namespace kafkasim

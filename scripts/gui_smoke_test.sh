@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 
 viz="${1:-build/bin/kafkasim-viz}"
 scenario="${2:-scenarios/quickstart.yaml}"
-out="${KAFKASIM_SCREENSHOT:-$(mktemp -d)/kafkasim-viz.png}"
+out="${KAFKASIM_SCREENSHOT:-/tmp/kafkasim-viz.png}"
 
 if ! command -v xvfb-run >/dev/null; then
   echo "gui_smoke_test: SKIP: xvfb-run is not installed (apt-get install xvfb)"

@@ -25,9 +25,12 @@ TimerId NodeSlot::Schedule(TimeNs delay_ns, std::function<void()> fn) {
   TimerId id = world_.next_timer_++;
   uint64_t inc = incarnation_;
   world_.loop_.After(delay_ns, [this, id, inc, fn = std::move(fn)]() mutable {
-    if (cancelled_.erase(id) > 0) return;
     if (incarnation_ != inc || !node_) return;
-    RunOrDefer(std::move(fn));
+    // Checked again when a deferred timer finally runs: work that ran first
+    // on resume may have cancelled it.
+    RunOrDefer([this, id, fn = std::move(fn)] {
+      if (cancelled_.erase(id) == 0) fn();
+    });
   });
   return id;
 }
@@ -123,10 +126,16 @@ void World::Crash(NodeId id, bool power_fail) {
   s->deferred_.clear();
   s->paused_ = false;
   if (power_fail) {
+    // The machine is gone: no FIN/RST reaches anyone; peers find out only
+    // through their timeouts.
     s->disk_.PowerFail();
-  } else {
-    s->disk_.CrashProcess();
+    return;
   }
+  s->disk_.CrashProcess();
+  // The kernel closes a dead process's sockets: every peer's connection to
+  // it is reset (one link latency later, unless the link is cut).
+  for (auto& [peer, other] : slots_)
+    if (peer != id) NotifyUnreachable(peer, id);
 }
 
 void World::Restart(NodeId id) { Start(id); }
@@ -136,9 +145,10 @@ void World::Pause(NodeId id, TimeNs duration) {
   if (!s || !s->node_ || s->paused_) return;
   s->paused_ = true;
   uint64_t inc = s->incarnation_;
-  loop_.After(duration, [this, id, inc] {
+  uint64_t pause = ++s->pause_generation_;
+  loop_.After(duration, [this, id, inc, pause] {
     NodeSlot* t = slot(id);
-    if (t && t->incarnation_ == inc) Resume(id);
+    if (t && t->incarnation_ == inc && t->pause_generation_ == pause) Resume(id);
   });
 }
 
@@ -153,6 +163,28 @@ void World::Resume(NodeId id) {
     if (s->incarnation_ != inc || !s->node_) break;
     fn();
   }
+}
+
+// The receiver's process is gone: like a TCP reset, the sender learns it one
+// link latency later (Kafka's clients then fail their in-flight requests with
+// a disconnect instead of waiting for request.timeout.ms). A cut link gives
+// no such signal — only timeouts.
+void World::NotifyUnreachable(NodeId from, NodeId to) {
+  NodeSlot* src = slot(from);
+  if (!src || !src->node_ || network_.IsCut(to, from)) return;
+  if (trace_messages_) {
+    trace_.Begin(Now(), "disconnect").Field("node", from.value()).Field("peer", to.value());
+    trace_.End();
+  }
+  uint64_t inc = src->incarnation_;
+  TimeNs delay = network_.defaults().latency_min_ns;
+  loop_.After(delay, [this, from, to, inc] {
+    NodeSlot* s = slot(from);
+    if (!s || !s->node_ || s->incarnation_ != inc) return;
+    s->RunOrDefer([s, to, inc] {
+      if (s->node_ && s->incarnation_ == inc) s->node_->OnPeerUnreachable(to);
+    });
+  });
 }
 
 void World::TraceFault(const std::string& what) {
@@ -170,7 +202,10 @@ void World::Deliver(uint64_t flight, NodeId from, NodeId to, uint64_t to_incarna
     if (!ok) w.Field("reason", "receiver down");
     trace_.End();
   }
-  if (!ok) return;
+  if (!ok) {
+    NotifyUnreachable(from, to);
+    return;
+  }
   if (!dst->paused_) {
     dst->node_->OnMessage(from, m);
     return;

@@ -75,6 +75,7 @@ class NodeSlot final : public Timers, public Network, public Observer {
   Env env_;
   std::unique_ptr<Node> node_;
   uint64_t incarnation_ = 0;
+  uint64_t pause_generation_ = 0;
   bool paused_ = false;
   std::vector<std::function<void()>> deferred_;
   std::unordered_set<TimerId> cancelled_;  // lookup only; never iterated
@@ -88,7 +89,9 @@ class World final : public Clock {
   TimeNs Now() const override { return loop_.now(); }
   EventLoop& loop() { return loop_; }
   SimNetwork& network() { return network_; }
+  const SimNetwork& network() const { return network_; }
   Trace& trace() { return trace_; }
+  const Trace& trace() const { return trace_; }
   uint64_t seed() const { return seed_; }
 
   NodeSlot& AddNode(NodeId id, std::string name, NodeKind kind, NodeSlot::Factory factory);
@@ -116,6 +119,7 @@ class World final : public Clock {
 
  private:
   friend class NodeSlot;
+  void NotifyUnreachable(NodeId from, NodeId to);
   void Deliver(uint64_t flight, NodeId from, NodeId to, uint64_t to_incarnation, const Message& m);
 
   uint64_t seed_;

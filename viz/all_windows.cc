@@ -27,12 +27,13 @@ UiCommands ShowAllWindows(UiState& ui, const SimController& controller) {
   ImVec2 d = ImGui::GetIO().DisplaySize;
   float u = ImGui::GetFontSize();
   float gap = 2;
-  float controls_h = u * 5.6f;
+  const ImGuiStyle& style = ImGui::GetStyle();
+  float controls_h = ImGui::GetFrameHeight() + 3 * ImGui::GetFrameHeightWithSpacing() + style.WindowPadding.y * 2;
   bool narrated = !sim.scenario().narration.empty() || !sim.scenario().description.empty();
-  float banner_h = narrated ? u * 3.3f : 0;
+  float banner_h = narrated ? u * 1.35f * 2 + style.WindowPadding.y * 2 + gap : 0;
   float top = controls_h + banner_h + gap;
   float rest = d.y - top;
-  float row_a = rest * 0.52f;
+  float row_a = rest * 0.5f;
   float left_w = d.x * 0.46f;
   UiCommands out;
   auto append = [&out](UiCommands more) { out.insert(out.end(), more.begin(), more.end()); };

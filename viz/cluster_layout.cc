@@ -1,6 +1,8 @@
 // viz/cluster_layout.cc — rows of nodes, evenly spaced.
 #include "viz/cluster_layout.h"
 
+#include <algorithm>
+
 namespace kafkasim::viz {
 
 namespace {
@@ -26,12 +28,25 @@ std::map<NodeId, NodePlace> LayoutCluster(const std::vector<NodeInfo>& nodes) {
     }
   }
   std::map<NodeId, NodePlace> out;
-  PlaceRow(zk, 0.25f, 0.75f, 0.12f, &out);
-  PlaceRow(brokers, 0.0f, 1.0f, 0.48f, &out);
-  bool both = !producers.empty() && !consumers.empty();
-  PlaceRow(producers, 0.0f, both ? 0.5f : 1.0f, 0.86f, &out);
-  PlaceRow(consumers, both ? 0.5f : 0.0f, 1.0f, 0.86f, &out);
+  PlaceRow(zk, 0.25f, 0.75f, 0.0f, &out);
+  PlaceRow(brokers, 0.0f, 1.0f, 0.5f, &out);
+  // Producers left, consumers right, sharing the bottom row in proportion.
+  float split = producers.empty() || consumers.empty()
+                    ? (producers.empty() ? 0.0f : 1.0f)
+                    : static_cast<float>(producers.size()) / static_cast<float>(producers.size() + consumers.size());
+  PlaceRow(producers, 0.0f, split, 1.0f, &out);
+  PlaceRow(consumers, split, 1.0f, 1.0f, &out);
   return out;
+}
+
+size_t WidestRow(const std::vector<NodeInfo>& nodes) {
+  size_t zk = 0, brokers = 0, clients = 0;
+  for (const NodeInfo& n : nodes) {
+    if (n.kind == sim::NodeKind::kZooKeeper) ++zk;
+    if (n.kind == sim::NodeKind::kBroker) ++brokers;
+    if (n.kind == sim::NodeKind::kProducer || n.kind == sim::NodeKind::kConsumer) ++clients;
+  }
+  return std::max<size_t>({1, zk, brokers, clients});
 }
 
 }  // namespace kafkasim::viz

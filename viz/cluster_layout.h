@@ -14,7 +14,7 @@ namespace kafkasim::viz {
 
 struct NodePlace {
   float x = 0.5f;  // centre, 0..1 of the view width
-  float y = 0.5f;  // centre, 0..1 of the view height
+  float y = 0.5f;  // row: 0 top (zookeeper), 0.5 brokers, 1 bottom (clients)
 };
 
 struct NodeInfo {
@@ -23,5 +23,7 @@ struct NodeInfo {
 };
 
 std::map<NodeId, NodePlace> LayoutCluster(const std::vector<NodeInfo>& nodes);
+// The most nodes any row of LayoutCluster holds (at least 1).
+size_t WidestRow(const std::vector<NodeInfo>& nodes);
 
 }  // namespace kafkasim::viz

@@ -1,5 +1,6 @@
 // viz/cluster_node.cc — one node of the cluster view: its box and labels,
 // selection by left click and the fault menu on right click.
+#include <algorithm>
 #include <string>
 
 #include "viz/fault_injection.h"
@@ -55,16 +56,25 @@ void DrawNode(UiState& ui, const sim::Simulation& sim, const sim::NodeSlot& slot
   dl->AddRectFilled(ImVec2(lo.x + 4, lo.y + 4), ImVec2(hi.x + 4, hi.y + 4), IM_COL32(0, 0, 0, 90), u * 0.4f);
   dl->AddRectFilled(lo, hi, fill, u * 0.4f);
   dl->AddRect(lo, hi, selected ? theme::kSelected : theme::kBorder, u * 0.4f, 0, selected ? 4.0f : 1.5f);
-  CenteredText(dl, center, lo.y + u * 0.25f, slot.name(), theme::kText, 1.15f);
-  CenteredText(dl, center, lo.y + u * 1.45f, StateText(slot), theme::kText, 0.9f);
-  if (!detail.empty()) CenteredText(dl, center, lo.y + u * 2.35f, detail, IM_COL32(255, 240, 170, 255), 0.85f);
+  // Name on top; below it the state when not up, else what it leads.
+  std::string second = slot.alive() && !slot.paused() ? detail : StateText(slot);
+  float name_w = ImGui::CalcTextSize(slot.name().c_str()).x;
+  float scale = std::min(1.1f, (box.x - u * 0.4f) / std::max(1.0f, name_w));
+  float lines_h = u * scale + (second.empty() ? 0 : u * 0.9f);
+  float top = center.y - lines_h / 2;
+  CenteredText(dl, center, top, slot.name(), theme::kText, scale);
+  if (!second.empty()) {
+    float second_w = ImGui::CalcTextSize(second.c_str()).x;
+    float second_scale = std::min(0.85f, (box.x - u * 0.4f) / std::max(1.0f, second_w));
+    CenteredText(dl, center, top + u * scale, second, IM_COL32(255, 240, 170, 255), second_scale);
+  }
 
   ImGui::SetCursorScreenPos(lo);
   ImGui::PushID(slot.name().c_str());
   ImGui::InvisibleButton("node", box);
   if (ImGui::IsItemClicked(ImGuiMouseButton_Left)) ui.selected_node = selected ? "" : slot.name();
   if (ImGui::IsItemHovered() && !ImGui::IsPopupOpen("faults")) {
-    ImGui::SetTooltip("%s: left-click to select, right-click to inject a fault", slot.name().c_str());
+    ImGui::SetTooltip("%s: %s. Right-click to inject a fault.", slot.name().c_str(), StateText(slot));
   }
   if (ImGui::BeginPopupContextItem("faults")) {
     FaultMenu(sim, slot, out);

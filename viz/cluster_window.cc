@@ -24,13 +24,16 @@ struct ClusterGeometry {
 ClusterGeometry Place(const sim::World& world, ImVec2 origin, ImVec2 size) {
   ClusterGeometry g;
   g.unit = ImGui::GetFontSize();
-  g.box = ImVec2(g.unit * 7.5f, g.unit * 3.4f);
   std::vector<NodeInfo> infos;
   for (const auto& [id, slot] : world.slots()) infos.push_back({id, slot->kind()});
-  ImVec2 lo(origin.x + g.box.x * 0.5f + 4, origin.y + g.box.y * 0.5f + g.unit * 1.6f);
-  ImVec2 hi(origin.x + size.x - g.box.x * 0.5f - 4, origin.y + size.y - g.box.y * 0.5f - 4);
+  float cols = static_cast<float>(WidestRow(infos));
+  float crown = g.unit * 0.9f;
+  g.box = ImVec2(std::min(g.unit * 7.5f, size.x / cols * 0.74f), std::min(g.unit * 2.6f, (size.y - crown) / 3.6f));
+  // Columns split the full width (boxes are narrower than a column); rows
+  // keep a box's half height (and the crown) inside the view.
+  float top = origin.y + g.box.y * 0.5f + crown, bottom = origin.y + size.y - g.box.y * 0.5f - 4;
   for (const auto& [id, p] : LayoutCluster(infos)) {
-    g.centers[id] = ImVec2(lo.x + (hi.x - lo.x) * p.x, lo.y + (hi.y - lo.y) * p.y);
+    g.centers[id] = ImVec2(origin.x + size.x * p.x, top + (bottom - top) * p.y);
   }
   return g;
 }
@@ -56,7 +59,15 @@ void DrawCutLinks(ImDrawList* dl, const sim::Simulation& sim, const ClusterGeome
   }
 }
 
-// Dots for messages on the wire; returns the one under the mouse, if any.
+// How far along a->b (0..1) the line leaves a box of size `box` centred on a.
+float BoxExit(ImVec2 a, ImVec2 b, ImVec2 box) {
+  float dx = std::abs(b.x - a.x), dy = std::abs(b.y - a.y);
+  float tx = dx > 0 ? box.x * 0.5f / dx : 1e9f, ty = dy > 0 ? box.y * 0.5f / dy : 1e9f;
+  return std::min({tx, ty, 0.5f});
+}
+
+// Dots for messages on the wire, travelling between the box edges; returns
+// the one under the mouse, if any.
 const sim::InFlight* DrawMessages(ImDrawList* dl, const sim::Simulation& sim, const ClusterGeometry& g) {
   const sim::InFlight* hovered = nullptr;
   float best = g.unit * 0.6f;
@@ -65,7 +76,10 @@ const sim::InFlight* DrawMessages(ImDrawList* dl, const sim::Simulation& sim, co
   for (const auto& [seq, m] : sim.world().in_flight()) {
     auto fa = g.centers.find(m.from), fb = g.centers.find(m.to);
     if (fa == g.centers.end() || fb == g.centers.end()) continue;
-    ImVec2 a = fa->second, b = fb->second;
+    ImVec2 ca = fa->second, cb = fb->second;
+    float ta = BoxExit(ca, cb, g.box), tb = BoxExit(cb, ca, g.box);
+    ImVec2 a(ca.x + (cb.x - ca.x) * ta, ca.y + (cb.y - ca.y) * ta);
+    ImVec2 b(cb.x + (ca.x - cb.x) * tb, cb.y + (ca.y - cb.y) * tb);
     float span = static_cast<float>(std::max<TimeNs>(1, m.deliver_at - m.sent_at));
     float t = std::clamp(static_cast<float>(sim.now() - m.sent_at) / span, 0.0f, 1.0f);
     float dx = b.x - a.x, dy = b.y - a.y, len = std::max(1.0f, std::sqrt(dx * dx + dy * dy));
@@ -95,6 +109,37 @@ void DrawCrown(ImDrawList* dl, ImVec2 top_mid, float u) {
   }
 }
 
+void LegendItem(ImU32 color, const char* text, bool dashed = false) {
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  float u = ImGui::GetFontSize();
+  ImVec2 p = ImGui::GetCursorScreenPos();
+  if (dashed) {
+    DrawDashedLine(dl, ImVec2(p.x, p.y + u * 0.55f), ImVec2(p.x + u * 1.4f, p.y + u * 0.55f), color, u * 0.18f,
+                   u * 0.3f);
+  } else {
+    dl->AddRectFilled(ImVec2(p.x, p.y + u * 0.15f), ImVec2(p.x + u * 1.4f, p.y + u * 0.95f), color, u * 0.15f);
+  }
+  ImGui::Dummy(ImVec2(u * 1.5f, u));
+  ImGui::SameLine();
+  ImGui::TextUnformatted(text);
+  ImGui::SameLine(0, u);
+}
+
+void Legend(size_t in_flight) {
+  LegendItem(theme::kBrokerUp, "up");
+  LegendItem(theme::kPaused, "paused");
+  LegendItem(theme::kCrashed, "crashed");
+  LegendItem(theme::kCutLink, "cut link", true);
+  ImGui::TextColored(theme::ToVec4(theme::kTextDim), "%zu in flight", in_flight);
+  ImGui::SameLine();
+  ImGui::TextDisabled("(?)");
+  if (ImGui::IsItemHovered()) {
+    ImGui::SetTooltip("Right-click a node to inject a fault (crash, restart, pause, isolate).\n"
+                      "Dots are messages on the wire; hover one to see what it is.\n"
+                      "The crown marks the controller.");
+  }
+}
+
 }  // namespace
 
 // In cluster_node.cc: one node's box, its labels and its fault menu.
@@ -107,14 +152,13 @@ UiCommands ShowClusterWindow(UiState& ui, const sim::Simulation& sim) {
     ImGui::End();
     return out;
   }
-  ImGui::TextColored(theme::ToVec4(theme::kTextDim), "right-click a node to inject a fault  ·  hover a dot for its message");
+  Legend(sim.world().in_flight().size());
   ImVec2 origin = ImGui::GetCursorScreenPos();
   ImVec2 size = ImGui::GetContentRegionAvail();
-  size = ImVec2(std::max(size.x, 200.0f), std::max(size.y, 150.0f));
+  size = ImVec2(std::max(size.x, 200.0f), std::max(size.y, 120.0f));
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  ClusterGeometry g = Place(sim.world(), ImVec2(origin.x, origin.y - ImGui::GetFontSize() * 1.2f), size);
+  ClusterGeometry g = Place(sim.world(), origin, size);
   DrawCutLinks(dl, sim, g);
-  const sim::InFlight* hovered = ui.show_messages ? DrawMessages(dl, sim, g) : nullptr;
   std::map<NodeId, std::vector<std::string>> leads;
   for (const TopicPartition& tp : sim.AllPartitions()) {
     NodeId l = sim.LeaderOf(tp);
@@ -131,6 +175,7 @@ UiCommands ShowClusterWindow(UiState& ui, const sim::Simulation& sim) {
     DrawNode(ui, sim, *slot, c, g.box, fill, detail, out);
     if (id == controller) DrawCrown(dl, ImVec2(c.x, c.y - g.box.y / 2), g.unit);
   }
+  const sim::InFlight* hovered = ui.show_messages ? DrawMessages(dl, sim, g) : nullptr;
   if (hovered != nullptr && ImGui::IsWindowHovered()) {
     ImGui::BeginTooltip();
     ImGui::Text("%.*s", static_cast<int>(hovered->name.size()), hovered->name.data());

@@ -1,6 +1,7 @@
 // viz/controls_window.cc — the teacher's remote: play/pause, step one
 // event, speed, seek, restart, save the scenario (with injected faults),
 // reset it, and the projector scale.
+#include <algorithm>
 #include <cstdio>
 
 #include "sim/trace.h"
@@ -35,24 +36,30 @@ void PlayRow(const SimController& c, UiCommands& out) {
   }
   ImGui::SameLine(0, u * 1.5f);
   ImGui::Text("t = %s / %s", FormatSeconds(sim.now()).c_str(), FormatSeconds(sim.end_time()).c_str());
-  ImGui::SameLine(0, u * 1.5f);
-  ImGui::TextColored(theme::ToVec4(theme::kTextDim), "seed %llu  events %llu  hash %s",
-                     static_cast<unsigned long long>(sim.seed()),
-                     static_cast<unsigned long long>(c.trace_lines()),
-                     sim::Trace::HashHex(c.trace_hash()).c_str());
+  if (sim.stopped_by_violation()) {
+    ImGui::SameLine();
+    ImGui::TextColored(theme::ToVec4(theme::kFail), "stopped: a checker failed");
+  }
 }
 
 void SeekRow(UiState& ui, const SimController& c, UiCommands& out) {
   const sim::Simulation& sim = c.sim();
   float end_s = static_cast<float>(sim.end_time()) / static_cast<float>(kNsPerSec);
   if (!ui.seek_dragging) ui.seek_seconds = static_cast<float>(sim.now()) / static_cast<float>(kNsPerSec);
-  ImGui::SetNextItemWidth(-ImGui::GetFontSize() * 9);
-  ImGui::SliderFloat("seek (s)", &ui.seek_seconds, 0.0f, end_s, "%.3f s");
+  char info[128];
+  std::snprintf(info, sizeof info, "seed %llu  events %llu  hash %s", static_cast<unsigned long long>(sim.seed()),
+                static_cast<unsigned long long>(c.trace_lines()), sim::Trace::HashHex(c.trace_hash()).c_str());
+  float info_w = ImGui::CalcTextSize(info).x;
+  ImGui::SetNextItemWidth(std::max(ImGui::GetFontSize() * 8, ImGui::GetContentRegionAvail().x - info_w -
+                                                                   ImGui::GetFontSize() * 4.5f));
+  ImGui::SliderFloat("seek", &ui.seek_seconds, 0.0f, end_s, "%.3f s");
   ui.seek_dragging = ImGui::IsItemActive();
   if (ImGui::IsItemDeactivatedAfterEdit()) {
     out.push_back({SeekCommand{static_cast<TimeNs>(static_cast<double>(ui.seek_seconds) * kNsPerSec)}});
   }
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("drag and release: backwards re-simulates from the start");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("drag and release; backwards re-simulates from the start");
+  ImGui::SameLine();
+  ImGui::TextColored(theme::ToVec4(theme::kTextDim), "%s", info);
 }
 
 void FileRow(UiState& ui, const SimController& c, UiCommands& out) {

@@ -17,11 +17,7 @@ void DrawDashedLine(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 color, float thick
   }
 }
 
-const sim::SimNetwork& NetworkOf(const sim::World& world) {
-  // The World is owned, non-const, by SimController; only const queries
-  // (IsCut) are made through the returned reference.
-  return const_cast<sim::World&>(world).network();
-}
+const sim::SimNetwork& NetworkOf(const sim::World& world) { return world.network(); }
 
 std::string FormatSeconds(TimeNs t) {
   char buf[32];

@@ -84,33 +84,49 @@ void DrawLogBar(const broker::Partition& p, ImVec2 pos, ImVec2 size, int64_t lo,
   DrawMarker(dl, x_of(hw), y0, y1, theme::kHighWatermark, u);
 }
 
-void ShowRow(const ReplicaRow& r, float label_w, float bar_w, int64_t lo, int64_t hi) {
+struct RowLayout {
+  float name_w, role_w, label_w, bar_w;
+};
+
+RowLayout MeasureRows(int64_t hi) {
+  float u = ImGui::GetFontSize();
+  RowLayout l;
+  l.name_w = ImGui::CalcTextSize("broker-00").x;
+  l.role_w = ImGui::CalcTextSize("LEADER e00").x;
+  l.label_w = u * 0.3f + l.name_w + u * 0.5f + l.role_w + u * 0.5f + ImGui::CalcTextSize("out").x + u * 0.6f;
+  std::string numbers = "start " + std::to_string(hi) + "  HW " + std::to_string(hi) + "  LEO " + std::to_string(hi);
+  float numbers_w = ImGui::CalcTextSize(numbers.c_str()).x + u * 0.8f;
+  l.bar_w = std::max(u * 5, ImGui::GetContentRegionAvail().x - l.label_w - numbers_w);
+  return l;
+}
+
+void ShowRow(const ReplicaRow& r, const RowLayout& l, int64_t lo, int64_t hi) {
   float u = ImGui::GetFontSize();
   ImDrawList* dl = ImGui::GetWindowDrawList();
   ImVec2 pos = ImGui::GetCursorScreenPos();
-  float h = u * 1.6f;
-  dl->AddRectFilled(pos, ImVec2(pos.x + label_w - u * 0.3f, pos.y + h), r.leader ? theme::kLeaderRow : theme::kRowBackground,
-                    u * 0.2f);
-  ImGui::SetCursorScreenPos(ImVec2(pos.x + u * 0.3f, pos.y + u * 0.3f));
-  ImGui::TextUnformatted(r.name.c_str());
-  ImGui::SameLine();
+  float h = u * 1.4f, ty = pos.y + (h - u) / 2;
+  dl->AddRectFilled(pos, ImVec2(pos.x + l.label_w - u * 0.3f, pos.y + h),
+                    r.leader ? theme::kLeaderRow : theme::kRowBackground, u * 0.2f);
+  float x = pos.x + u * 0.3f;
+  dl->AddText(ImVec2(x, ty), theme::kText, r.name.c_str());
+  x += l.name_w + u * 0.5f;
   if (r.p == nullptr) {
-    ImGui::TextColored(theme::ToVec4(theme::kFail), "down");
+    dl->AddText(ImVec2(x, ty), theme::kFail, "down");
   } else if (r.leader) {
-    ImGui::TextColored(theme::ToVec4(theme::kCrown), "LEADER e%d", r.p->leader_epoch().value());
+    dl->AddText(ImVec2(x, ty), theme::kCrown, ("LEADER e" + std::to_string(r.p->leader_epoch().value())).c_str());
   } else {
-    ImGui::TextColored(theme::ToVec4(theme::kTextDim), "follower");
+    dl->AddText(ImVec2(x, ty), theme::kTextDim, "follower");
   }
-  ImGui::SameLine(label_w - u * 3.4f);
-  ImGui::TextColored(theme::ToVec4(r.in_isr ? theme::kOk : theme::kFail), r.in_isr ? "ISR" : "out");
+  x += l.role_w + u * 0.5f;
+  dl->AddText(ImVec2(x, ty), r.in_isr ? theme::kOk : theme::kFail, r.in_isr ? "ISR" : "out");
   if (r.p != nullptr) {
-    DrawLogBar(*r.p, ImVec2(pos.x + label_w, pos.y + u * 0.2f), ImVec2(bar_w, h - u * 0.4f), lo, hi);
-    ImGui::SetCursorScreenPos(ImVec2(pos.x + label_w + bar_w + u * 0.6f, pos.y + u * 0.3f));
-    ImGui::Text("start %lld  HW %lld  LEO %lld", static_cast<long long>(r.p->log().log_start_offset().value()),
-                static_cast<long long>(r.p->high_watermark().value()),
-                static_cast<long long>(r.p->log_end_offset().value()));
+    DrawLogBar(*r.p, ImVec2(pos.x + l.label_w, pos.y + u * 0.3f), ImVec2(l.bar_w, h - u * 0.6f), lo, hi);
+    std::string numbers = "start " + std::to_string(r.p->log().log_start_offset().value()) + "  HW " +
+                          std::to_string(r.p->high_watermark().value()) + "  LEO " +
+                          std::to_string(r.p->log_end_offset().value());
+    dl->AddText(ImVec2(pos.x + l.label_w + l.bar_w + u * 0.6f, ty), theme::kText, numbers.c_str());
   }
-  ImGui::SetCursorScreenPos(ImVec2(pos.x, pos.y + h + u * 0.35f));
+  ImGui::Dummy(ImVec2(l.label_w + l.bar_w, h));
 }
 
 void ShowPartition(UiState& ui, const sim::Simulation& sim, const TopicPartition& tp) {
@@ -135,12 +151,9 @@ void ShowPartition(UiState& ui, const sim::Simulation& sim, const TopicPartition
   }
   if (lo == INT64_MAX) lo = 0;
   if (ui.logs_tail_offsets > 0) lo = std::max(lo, hi - ui.logs_tail_offsets);
-  float u = ImGui::GetFontSize();
-  float label_w = u * 11.5f;
-  float bar_w = std::max(u * 6, ImGui::GetContentRegionAvail().x - label_w - u * 16);
-  ImGui::Dummy(ImVec2(1, u * 0.3f));
-  for (const ReplicaRow& r : rows) ShowRow(r, label_w, bar_w, lo, hi);
-  ImGui::Dummy(ImVec2(1, u * 0.2f));
+  RowLayout layout = MeasureRows(hi);
+  for (const ReplicaRow& r : rows) ShowRow(r, layout, lo, hi);
+  ImGui::Spacing();
 }
 
 }  // namespace
@@ -150,14 +163,20 @@ void ShowReplicaLogWindow(UiState& ui, const sim::Simulation& sim) {
     ImGui::End();
     return;
   }
-  ImGui::TextColored(theme::ToVec4(theme::kTextDim), "cells = batches, color = leader epoch, dim = above HW");
+  ImGui::TextColored(theme::ToVec4(theme::kHighWatermark), "| HW");
   ImGui::SameLine();
-  ImGui::TextColored(theme::ToVec4(theme::kHighWatermark), "HW");
+  ImGui::TextColored(theme::ToVec4(theme::kLogEnd), "| LEO");
   ImGui::SameLine();
-  ImGui::TextColored(theme::ToVec4(theme::kLogEnd), "LEO");
+  ImGui::TextColored(theme::ToVec4(theme::kTextDim), " cells: batches, colored by epoch (?)");
+  if (ImGui::IsItemHovered()) {
+    ImGui::SetTooltip("One cell per record batch, colored by the leader epoch that wrote it;\n"
+                      "dim cells are above the high watermark (not committed yet).\n"
+                      "HW = high watermark, LEO = log end offset, ISR = in-sync replica.");
+  }
   ImGui::SameLine();
-  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
-  ImGui::SliderInt("last offsets (0 = all)", &ui.logs_tail_offsets, 0, 2000);
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 4);
+  ImGui::DragInt("tail", &ui.logs_tail_offsets, 5, 0, 100000, ui.logs_tail_offsets == 0 ? "all" : "%d");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("show only the last N offsets (0 = the whole log)");
   for (const TopicPartition& tp : sim.AllPartitions()) ShowPartition(ui, sim, tp);
   ImGui::End();
 }

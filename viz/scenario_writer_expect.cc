@@ -1,5 +1,6 @@
-// viz/scenario_writer_expect.cc — `expect:` and `expect_at:`. Comparisons
-// are written quoted (">0", "==3") so YAML never reads them as block scalars.
+// viz/scenario_writer_expect.cc — `expect:` and `expect_at:`. Equality is
+// written as a bare number; other comparisons quoted (">0") so YAML never
+// reads them as block scalars.
 #include <utility>
 
 #include "sim/scenario/units.h"
@@ -21,17 +22,32 @@ const std::pair<const char*, CountField> kCounts[] = {
     {"controller_epoch", &scenario::Expectations::controller_epoch},
 };
 
+// `3` for equality (as people write it), else the quoted operator form.
+void WriteComparison(YAML::Emitter& out, const scenario::Comparison& c) {
+  if (c.op == scenario::Comparison::Op::kEq) {
+    out << c.value;
+  } else {
+    out << YAML::DoubleQuoted << c.ToString();
+  }
+}
+
 void WriteComparisonMap(YAML::Emitter& out, const char* key, const std::map<std::string, scenario::Comparison>& m) {
   if (m.empty()) return;
   out << YAML::Key << key << YAML::Value << YAML::Flow << YAML::BeginMap;
-  for (const auto& [k, c] : m) out << YAML::Key << k << YAML::Value << YAML::DoubleQuoted << c.ToString();
+  for (const auto& [k, c] : m) {
+    out << YAML::Key << k << YAML::Value;
+    WriteComparison(out, c);
+  }
   out << YAML::EndMap;
 }
 
 // The keys of one expectation block (inside a map already begun).
 void WriteExpectFields(YAML::Emitter& out, const scenario::Expectations& e) {
   for (const auto& [key, field] : kCounts) {
-    if (const auto& c = e.*field) out << YAML::Key << key << YAML::Value << YAML::DoubleQuoted << c->ToString();
+    if (const auto& c = e.*field) {
+      out << YAML::Key << key << YAML::Value;
+      WriteComparison(out, *c);
+    }
   }
   WriteComparisonMap(out, "produce_errors", e.produce_errors);
   if (!e.leader_of.empty()) {

@@ -31,6 +31,8 @@ int LaneOf(std::string_view text, const std::vector<std::string>& lanes) {
   return best;
 }
 
+bool IsInternalStoryLine(std::string_view text) { return Contains(text, "__consumer_offsets"); }
+
 StoryMark ClassifyStoryLine(std::string_view text, const std::vector<std::string>& lanes) {
   StoryMark m;
   if (text.rfind("FAULT", 0) == 0) {

@@ -18,6 +18,8 @@ struct StoryMark {
 // The first lane name that appears in `text` as a whole word ("broker-1"
 // does not match inside "broker-10").
 int LaneOf(std::string_view text, const std::vector<std::string>& lanes);
+// Bookkeeping of Kafka's internal topic (__consumer_offsets), hidden by default.
+bool IsInternalStoryLine(std::string_view text);
 StoryMark ClassifyStoryLine(std::string_view text, const std::vector<std::string>& lanes);
 
 }  // namespace kafkasim::viz

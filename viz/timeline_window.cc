@@ -33,14 +33,15 @@ struct Strip {
 };
 
 // Draws the marks; returns the story line under the mouse (or -1).
-int DrawMarks(const Strip& s, const sim::Simulation& sim, const std::vector<std::string>& lanes) {
+int DrawMarks(const Strip& s, const sim::Simulation& sim, const std::vector<std::string>& lanes,
+              const std::vector<size_t>& shown) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   float u = ImGui::GetFontSize();
   ImVec2 mouse = ImGui::GetIO().MousePos;
   float total_h = s.lane_h * static_cast<float>(lanes.size());
   int hovered = -1;
   const auto& lines = sim.story().lines();
-  for (size_t i = 0; i < lines.size(); ++i) {
+  for (size_t i : shown) {
     StoryMark m = ClassifyStoryLine(lines[i].text, lanes);
     float x = s.X(lines[i].at);
     float y0 = m.lane < 0 ? s.pos.y : s.pos.y + s.lane_h * static_cast<float>(m.lane);
@@ -65,21 +66,23 @@ void DrawLanes(const Strip& s, const sim::Simulation& sim, const std::vector<std
     dl->AddRectFilled(ImVec2(s.pos.x, y), ImVec2(s.X(s.end), y + s.lane_h), bg);
     ImU32 state = !slot->alive() ? theme::kCrashed : slot->paused() ? theme::kPaused : theme::kBrokerUp;
     dl->AddRectFilled(ImVec2(s.pos.x + 2, y + 3), ImVec2(s.pos.x + u * 0.5f, y + s.lane_h - 3), state);
-    dl->AddText(ImVec2(s.pos.x + u * 0.8f, y + (s.lane_h - u) / 2), theme::kText, lanes[i].c_str());
+    float fs = u * 0.8f;
+    dl->AddText(ImGui::GetFont(), fs, ImVec2(s.pos.x + u * 0.7f, y + (s.lane_h - fs) / 2), theme::kText,
+                lanes[i].c_str());
     ++i;
   }
 }
 
-UiCommands ShowStrip(const sim::Simulation& sim) {
+UiCommands ShowStrip(const sim::Simulation& sim, const std::vector<size_t>& shown) {
   UiCommands out;
   std::vector<std::string> lanes;
   for (const auto& [id, slot] : sim.world().slots()) lanes.push_back(slot->name());
   float u = ImGui::GetFontSize();
-  Strip s{ImGui::GetCursorScreenPos(), u * 7, u * 1.15f, 0, sim.end_time()};
+  Strip s{ImGui::GetCursorScreenPos(), u * 5.5f, u * 0.85f, 0, sim.end_time()};
   s.width = std::max(u * 5, ImGui::GetContentRegionAvail().x - s.label_w - u * 0.5f);
   float total_h = s.lane_h * static_cast<float>(lanes.size());
   DrawLanes(s, sim, lanes);
-  int hovered = DrawMarks(s, sim, lanes);
+  int hovered = DrawMarks(s, sim, lanes, shown);
   ImDrawList* dl = ImGui::GetWindowDrawList();
   float now_x = s.X(sim.now());
   dl->AddLine(ImVec2(now_x, s.pos.y - 2), ImVec2(now_x, s.pos.y + total_h + 2), theme::kNow, 2.0f);
@@ -98,18 +101,18 @@ UiCommands ShowStrip(const sim::Simulation& sim) {
   return out;
 }
 
-void ShowStory(UiState& ui, const sim::Simulation& sim) {
+void ShowStory(UiState& ui, const sim::Simulation& sim, const std::vector<size_t>& shown) {
   const auto& lines = sim.story().lines();
   ImGui::Checkbox("follow", &ui.follow_story);
   ImGui::SameLine();
-  ImGui::TextColored(theme::ToVec4(theme::kTextDim), "%zu events in the story", lines.size());
+  ImGui::Checkbox("hide __consumer_offsets", &ui.hide_internal);
   ImGui::BeginChild("story", ImVec2(0, 0), true);
   std::vector<std::string> no_lanes;
   ImGuiListClipper clipper;
-  clipper.Begin(static_cast<int>(lines.size()));
+  clipper.Begin(static_cast<int>(shown.size()));
   while (clipper.Step()) {
     for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
-      const auto& l = lines[static_cast<size_t>(i)];
+      const auto& l = lines[shown[static_cast<size_t>(i)]];
       ImGui::TextColored(theme::ToVec4(theme::kTextDim), "%9s", FormatSeconds(l.at).c_str());
       ImGui::SameLine();
       MarkKind k = ClassifyStoryLine(l.text, no_lanes).kind;
@@ -117,8 +120,8 @@ void ShowStory(UiState& ui, const sim::Simulation& sim) {
       ImGui::TextColored(theme::ToVec4(c), "%s", l.text.c_str());
     }
   }
-  if (ui.follow_story && lines.size() != ui.story_lines_seen) ImGui::SetScrollHereY(1.0f);
-  ui.story_lines_seen = lines.size();
+  if (ui.follow_story && shown.size() != ui.story_lines_seen) ImGui::SetScrollHereY(1.0f);
+  ui.story_lines_seen = shown.size();
   ImGui::EndChild();
 }
 
@@ -130,9 +133,14 @@ UiCommands ShowTimelineWindow(UiState& ui, const sim::Simulation& sim) {
     ImGui::End();
     return out;
   }
-  out = ShowStrip(sim);
-  ImGui::Dummy(ImVec2(1, ImGui::GetFontSize() * 0.3f));
-  ShowStory(ui, sim);
+  std::vector<size_t> shown;
+  const auto& lines = sim.story().lines();
+  for (size_t i = 0; i < lines.size(); ++i) {
+    if (!ui.hide_internal || !IsInternalStoryLine(lines[i].text)) shown.push_back(i);
+  }
+  out = ShowStrip(sim, shown);
+  ImGui::Dummy(ImVec2(1, ImGui::GetFontSize() * 0.2f));
+  ShowStory(ui, sim, shown);
   ImGui::End();
   return out;
 }

@@ -42,6 +42,7 @@ struct UiState {
 
   // Timeline.
   bool follow_story = true;
+  bool hide_internal = true;  // __consumer_offsets bookkeeping
   size_t story_lines_seen = 0;
 
   // Replica logs.

@@ -3,6 +3,7 @@
 // (`expect_at`) as the run passes them, and checker violations in red.
 #include "sim/check/measure.h"
 #include "sim/report/verdict.h"
+#include "sim/scenario/units.h"
 #include "viz/theme.h"
 #include "viz/windows.h"
 
@@ -27,34 +28,45 @@ void Refresh(UiState& ui, const SimController& c) {
   v.data_lines = sim::DefaultDataChecks(sim.scenario().expect, v.measurements);
 }
 
-void VerdictRows(const std::vector<sim::VerdictLine>& lines, bool show_time) {
+// `final`: the verdict stands (timed ones, or the end of the run); before
+// the end a miss of an end-of-run expectation is shown as "not yet".
+void VerdictRows(const std::vector<sim::VerdictLine>& lines, bool show_time, bool final) {
   for (const sim::VerdictLine& l : lines) {
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
-    if (show_time && l.at >= 0) {
-      ImGui::Text("@%s %s", FormatSeconds(l.at).c_str(), l.key.c_str());
-    } else {
-      ImGui::TextUnformatted(l.key.c_str());
-    }
+    ImU32 color = l.pass ? theme::kOk : final ? theme::kFail : theme::kPaused;
+    ImGui::TextColored(theme::ToVec4(color), l.pass ? "ok" : final ? "FAIL" : "not yet");
+    ImGui::TableNextColumn();
+    std::string key = show_time && l.at >= 0 ? "@" + scenario::FormatDuration(l.at) + " " + l.key : l.key;
+    ImGui::TextUnformatted(key.c_str());
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", key.c_str());
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(l.expected.c_str());
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(l.measured.c_str());
-    ImGui::TableNextColumn();
-    ImGui::TextColored(theme::ToVec4(l.pass ? theme::kOk : theme::kFail), l.pass ? "ok" : "FAIL");
   }
 }
 
-void VerdictTable(const char* id, const std::vector<sim::VerdictLine>& lines, bool show_time) {
-  if (lines.empty()) return;
-  ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingStretchProp;
-  if (!ImGui::BeginTable(id, 4, flags)) return;
-  ImGui::TableSetupColumn("expectation", ImGuiTableColumnFlags_WidthStretch, 3.0f);
-  ImGui::TableSetupColumn("expected", ImGuiTableColumnFlags_WidthStretch, 1.2f);
-  ImGui::TableSetupColumn("measured", ImGuiTableColumnFlags_WidthStretch, 1.2f);
-  ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthStretch, 0.8f);
+void VerdictTable(const UiState& ui, const SimController& c) {
+  ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingFixedFit;
+  if (!ImGui::BeginTable("verdicts", 4, flags)) return;
+  ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed);
+  ImGui::TableSetupColumn("expectation", ImGuiTableColumnFlags_WidthStretch);
+  ImGui::TableSetupColumn("expected", ImGuiTableColumnFlags_WidthFixed);
+  ImGui::TableSetupColumn("measured", ImGuiTableColumnFlags_WidthFixed);
   ImGui::TableHeadersRow();
-  VerdictRows(lines, show_time);
+  bool ended = c.sim().finished() || c.sim().stopped_by_violation();
+  VerdictRows(ui.verdicts.lines, false, ended);
+  VerdictRows(ui.verdicts.data_lines, false, ended);
+  VerdictRows(c.timed_verdicts(), true, true);
+  for (const auto& te : c.sim().scenario().expect_at) {
+    if (te.at_ns <= c.sim().now()) continue;
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::TextDisabled("...");
+    ImGui::TableNextColumn();
+    ImGui::TextDisabled("@%s: pending", scenario::FormatDuration(te.at_ns).c_str());
+  }
   ImGui::EndTable();
 }
 
@@ -83,17 +95,12 @@ void ShowVerdictWindow(UiState& ui, const SimController& controller) {
     ImGui::PopStyleColor();
   }
   bool done = sim.finished();
-  ImGui::TextColored(theme::ToVec4(theme::kTextDim), done ? "at the end of the run:" : "judged now, at %s (final at the end):",
-                     FormatSeconds(sim.now()).c_str());
-  VerdictTable("expect", ui.verdicts.lines, false);
-  VerdictTable("data", ui.verdicts.data_lines, false);
-  if (!sim.scenario().expect_at.empty()) {
-    ImGui::TextColored(theme::ToVec4(theme::kTextDim), "expect_at (judged when the run passes them):");
-    VerdictTable("timed", controller.timed_verdicts(), true);
-    for (const auto& te : sim.scenario().expect_at) {
-      if (te.at_ns > sim.now()) ImGui::TextColored(theme::ToVec4(theme::kTextDim), "  @%s pending", FormatSeconds(te.at_ns).c_str());
-    }
+  if (done) {
+    ImGui::TextColored(theme::ToVec4(theme::kTextDim), "the run is over: final verdict");
+  } else {
+    ImGui::TextColored(theme::ToVec4(theme::kTextDim), "as of %s (final at the end):", FormatSeconds(sim.now()).c_str());
   }
+  VerdictTable(ui, controller);
   Summary(ui.verdicts.measurements);
   ImGui::End();
 }

@@ -37,6 +37,8 @@ void Broker::Start() {
   control_plane_->Start();
 }
 
+void Broker::OnPeerUnreachable(NodeId peer) { replica_manager_->OnPeerUnreachable(peer); }
+
 NodeId Broker::OffsetsLeader(PartitionId p) const {
   const PartitionState* st = metadata_.Find(TopicPartition{kOffsetsTopic, p});
   return st ? st->leader : kNoNode;

@@ -35,6 +35,7 @@ class Broker final : public Node {
 
   void Start() override;
   void OnMessage(NodeId from, const Message& message) override;
+  void OnPeerUnreachable(NodeId peer) override;
 
   // Read-only views for checkers and the GUI.
   const ReplicaManager& replicas() const { return *replica_manager_; }

@@ -17,6 +17,15 @@ ReplicaFetcher::Follow* ReplicaFetcher::FindFollow(const TopicPartition& tp, Nod
 void ReplicaFetcher::AddPartition(Partition& p) {
   Follow& f = follows_[p.tp()];
   f = Follow{p.leader(), p.leader_epoch(), State::kTruncating};
+  // A new partition joins the next fetch at once (Kafka's fetcher thread
+  // wakes on addPartitions); an outstanding fetch to this leader — perhaps to
+  // a process that died and will never answer — is abandoned, its response
+  // ignored by correlation id.
+  Session& s = sessions_[f.leader];
+  if (s.in_flight >= 0) {
+    env_.timers.Cancel(s.timeout);
+    s.in_flight = -1;
+  }
   BeginTruncation(p, f);
 }
 
@@ -167,6 +176,14 @@ void ReplicaFetcher::OnFetchResponse(NodeId from, const FetchResponse& resp) {
   }
   if (backoff) Backoff(from);
   MaybeFetch(from);
+}
+
+void ReplicaFetcher::OnPeerUnreachable(NodeId leader) {
+  auto it = sessions_.find(leader);
+  if (it == sessions_.end() || it->second.in_flight < 0) return;
+  env_.timers.Cancel(it->second.timeout);
+  it->second.in_flight = -1;
+  Backoff(leader);
 }
 
 bool ReplicaFetcher::OnMessage(NodeId from, const Message& m) {

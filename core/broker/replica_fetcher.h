@@ -30,6 +30,9 @@ class ReplicaFetcher {
   void Remove(const TopicPartition& tp);
   // Consumes FetchResponse / OffsetsForLeaderEpochResponse; false otherwise.
   bool OnMessage(NodeId from, const Message& m);
+  // The leader's process is gone: abandon the outstanding fetch and retry
+  // after replica.fetch.backoff.ms (until LeaderAndIsr names a new leader).
+  void OnPeerUnreachable(NodeId leader);
 
  private:
   enum class State { kTruncating, kFetching, kDelayed };

@@ -210,6 +210,8 @@ void ReplicaManager::HandleOffsetsForLeaderEpoch(NodeId from, const OffsetsForLe
 
 bool ReplicaManager::HandleFetcherMessage(NodeId from, const Message& m) { return fetcher_->OnMessage(from, m); }
 
+void ReplicaManager::OnPeerUnreachable(NodeId peer) { fetcher_->OnPeerUnreachable(peer); }
+
 void ReplicaManager::OnFollowerProgress(const TopicPartition& tp) {
   Partition* p = partition(tp);
   if (p) p->log().MaybeFlush(env_.Now());

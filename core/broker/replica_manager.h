@@ -41,6 +41,8 @@ class ReplicaManager : public OffsetsLog {
   void HandleLeaderAndIsr(NodeId from, const LeaderAndIsrRequest& req);
   // Follower side: responses to our own fetches.
   bool HandleFetcherMessage(NodeId from, const Message& m);
+  // The process of `peer` is gone (connection refused).
+  void OnPeerUnreachable(NodeId peer);
 
   Partition* partition(const TopicPartition& tp);
   const std::map<TopicPartition, std::unique_ptr<Partition>>& partitions() const { return partitions_; }

@@ -44,6 +44,10 @@ class KafkaConsumer {
   // Leaves the group; no further requests.
   void Close();
   bool OnMessage(NodeId from, const Message& m);
+  // The connection to `peer` broke: its in-flight requests fail with
+  // NETWORK_EXCEPTION (fetches retry after a metadata refresh; a lost
+  // coordinator is looked up again).
+  void OnConnectionLost(NodeId peer) { tracker_.FailAll(peer, ErrorCode::NETWORK_EXCEPTION); }
 
   std::vector<TopicPartition> assignment() const { return subs_.AssignedPartitions(); }
   std::map<TopicPartition, Offset> positions() const { return subs_.Positions(); }

@@ -45,10 +45,15 @@ class KafkaProducer {
   // error it finally failed with (DELIVERY_TIMEOUT when delivery.timeout.ms expired).
   void Send(const std::string& topic, std::optional<std::string_view> key, std::span<const uint8_t> value,
             RecordUid uid, SendCallback cb);
+  // Fetches a topic's metadata ahead of the first Send (Java: partitionsFor).
+  void RequestMetadata(const std::string& topic) { metadata_.AddTopic(topic); }
   // Sends what is queued without waiting for linger.ms; accepts no more records.
   void Close();
   // Returns true when the message was a response for this client.
   bool OnMessage(NodeId from, const Message& m);
+  // The connection to `peer` broke: its in-flight requests fail with
+  // NETWORK_EXCEPTION (retriable; metadata is refreshed).
+  void OnConnectionLost(NodeId peer) { tracker_.FailAll(peer, ErrorCode::NETWORK_EXCEPTION); }
 
   const config::ProducerConfig& config() const { return cfg_; }
   ProducerId producer_id() const { return sender_.producer_id(); }

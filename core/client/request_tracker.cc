@@ -2,6 +2,7 @@
 #include "core/client/request_tracker.h"
 
 #include <type_traits>
+#include <vector>
 
 namespace kafkasim::client {
 
@@ -60,6 +61,21 @@ void RequestTracker::OnTimeout(int32_t correlation_id) {
   pending_.erase(it);
   --in_flight_[p.to];
   p.done(nullptr, ErrorCode::REQUEST_TIMED_OUT);
+}
+
+void RequestTracker::FailAll(NodeId to, ErrorCode error) {
+  std::vector<int32_t> ids;
+  for (const auto& [id, p] : pending_)
+    if (p.to == to) ids.push_back(id);
+  for (int32_t id : ids) {
+    auto it = pending_.find(id);
+    if (it == pending_.end()) continue;  // a handler before it cleared it
+    Pending p = std::move(it->second);
+    pending_.erase(it);
+    --in_flight_[p.to];
+    env_.timers.Cancel(p.timer);
+    p.done(nullptr, error);
+  }
 }
 
 int RequestTracker::InFlight(NodeId to) const {

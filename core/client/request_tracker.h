@@ -39,6 +39,10 @@ class RequestTracker {
   bool OnResponse(NodeId from, const Message& response);
   // Requests in flight to `to`.
   int InFlight(NodeId to) const;
+  // The connection to `to` broke (the peer's process is down: connection
+  // refused or reset): every request in flight to it fails with `error` now,
+  // as Java's NetworkClient fails them on a disconnect.
+  void FailAll(NodeId to, ErrorCode error);
   // Forgets every request without calling handlers (Close).
   void Clear();
 

@@ -64,7 +64,8 @@ void Sender::ExpireBatches() {
 
 bool Sender::ProducerIdReady() {
   if (!cfg_.enable_idempotence) return true;
-  if (bump_needed_ && in_flight_.empty() && !init_in_flight_) SendInitProducerId();
+  bool need = producer_id_ == kNoProducerId || (bump_needed_ && in_flight_.empty());
+  if (need && !init_in_flight_) SendInitProducerId();
   return producer_id_ != kNoProducerId && !bump_needed_ && !init_in_flight_;
 }
 

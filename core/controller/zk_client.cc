@@ -145,6 +145,8 @@ void ZkClient::OnConnectResponse(const ZkResponse& r) {
   session_id_ = r.session_id;
   last_heard_ns_ = env_.Now();
   last_sent_ns_ = last_heard_ns_;
+  last_ping_ns_ = last_heard_ns_;
+  last_event_seq_ = 0;
   std::deque<Pending> queued = std::move(queued_);
   queued_.clear();
   for (Pending& p : queued) {
@@ -186,6 +188,9 @@ void ZkClient::OnWatchEvent(const ZkWatchEvent& e) {
     SessionExpired("ZooKeeper expired the session");
     return;
   }
+  // In order, once: a gap waits for the resend after the next ping.
+  if (e.seq != last_event_seq_ + 1) return;
+  last_event_seq_ = e.seq;
   std::vector<WatchCallback> fire;
   auto take = [&](std::map<std::string, std::vector<WatchCallback>>& watchers) {
     auto it = watchers.find(e.path);
@@ -236,12 +241,16 @@ void ZkClient::Tick() {
   if (connected()) {
     for (auto& [xid, p] : pending_)
       if (now - p.sent_ns >= retransmit) SendPending(p);
-    if (now - last_sent_ns_ >= timeout / 3) {
+    // Pings also acknowledge watch events (and fetch lost ones): sent every
+    // timeout/3 even when other requests keep the session busy.
+    if (now - last_ping_ns_ >= timeout / 3) {
       ZkRequest ping;
       ping.xid = -2;  // ZooKeeper's ping xid; pings are not sequenced
       ping.session_id = session_id_;
       ping.op = ZkOp::kPing;
+      ping.last_event_seq = last_event_seq_;
       last_sent_ns_ = now;
+      last_ping_ns_ = now;
       env_.net.Send(server_, Message{ping});
     }
   }

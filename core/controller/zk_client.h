@@ -6,7 +6,9 @@
 // - Requests are asynchronous; a callback gets the ZkResponse. Requests made
 //   while no session is open are queued and sent once one is.
 // - Watches are one-shot callbacks by path, registered when the response
-//   that sets them arrives.
+//   that sets them arrives. Watch events are taken in their per-session
+//   order; a lost one is resent by the server after the next ping, which
+//   acknowledges the events received so far.
 // - Session loss: a ZSESSIONEXPIRED answer, a kSessionExpired event, or
 //   nothing heard from the server for a whole session timeout (the server
 //   expires a silent session after the same time) => the session is treated
@@ -105,6 +107,8 @@ class ZkClient {
   TimeNs connect_sent_ns_ = 0;
   TimeNs last_heard_ns_ = 0;
   TimeNs last_sent_ns_ = 0;
+  TimeNs last_ping_ns_ = 0;
+  int64_t last_event_seq_ = 0;  // watch events of this session delivered in order
 
   std::map<int64_t, Pending> pending_;  // by xid, sent in this session
   std::deque<Pending> queued_;          // waiting for a session

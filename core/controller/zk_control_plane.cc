@@ -102,20 +102,21 @@ void ZkControlPlane::RegisterBroker() {
              }));
 }
 
+// GetData sets a watch only on an existing node; a lost Create race reads
+// again. The server keeps one watch per session and path, but the client may
+// hold several callbacks for it: only the first to fire acts.
 void ZkControlPlane::Elect() {
-  ZkClient::WatchCallback watch;
-  if (!controller_watch_set_) {
-    controller_watch_set_ = true;
-    watch = Guard([this](const ZkWatchEvent&) {
-      controller_watch_set_ = false;
-      Elect();
-    });
-  }
+  auto watch = Guard([this](const ZkWatchEvent&) {
+    if (!controller_watch_set_) return;
+    controller_watch_set_ = false;
+    Elect();
+  });
   zk_.GetData(std::string(kControllerPath), watch, Guard([this](const ZkResponse& r) { OnControllerRead(r); }));
 }
 
 void ZkControlPlane::OnControllerRead(const ZkResponse& r) {
   if (r.code == ZkCode::ZOK) {
+    controller_watch_set_ = true;
     active_controller_id_ = DecodeController(r.data).value_or(kNoNode);
     if (active_controller_id_ != id_ && controller_) {
       Resign("/controller now names broker-" + std::to_string(active_controller_id_.value()), false);

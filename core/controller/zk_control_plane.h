@@ -84,7 +84,7 @@ class ZkControlPlane : public ControlPlane {
   uint64_t generation_ = 0;  // +1 per session; older sessions' callbacks are ignored
   bool registered_ = false;
   bool waiting_for_stale_registration_ = false;
-  bool controller_watch_set_ = false;
+  bool controller_watch_set_ = false;  // a /controller data watch is registered at the server
   NodeId active_controller_id_ = kNoNode;
   // Declared after zk_: destroyed before it.
   std::unique_ptr<KafkaController> controller_;

@@ -127,6 +127,9 @@ void ZooKeeperServer::HandleSequenced(NodeId from, const ZkRequest& req) {
   s.last_heard_ns = env_.Now();
   if (req.op == ZkOp::kPing) {
     Reply(from, MakeResponse(req, ZkCode::ZOK));
+    auto& events = s.unacked_events;
+    events.erase(events.begin(), events.upper_bound(req.last_event_seq));
+    for (const auto& [seq, e] : events) env_.net.Send(from, Message{e});
     return;
   }
   if (req.op == ZkOp::kClose) {
@@ -268,7 +271,11 @@ void ZooKeeperServer::Fire(std::map<std::string, std::set<int64_t>>& watches, co
   for (int64_t id : sessions) {
     auto s = state_.sessions.find(id);
     if (s == state_.sessions.end()) continue;
-    env_.net.Send(s->second.owner, Message{ZkWatchEvent{id, type, path}});
+    ZkWatchEvent e{id, s->second.next_event_seq++, type, path};
+    auto& events = s->second.unacked_events;
+    events[e.seq] = e;
+    if (events.size() > kMaxUnackedEvents) events.erase(events.begin());
+    env_.net.Send(s->second.owner, Message{std::move(e)});
   }
 }
 
@@ -293,7 +300,7 @@ void ZooKeeperServer::ExpireSession(int64_t id, const std::string& why) {
   }
   state_.sessions.erase(it);
   early_.erase(id);
-  env_.net.Send(owner, Message{ZkWatchEvent{id, ZkEventType::kSessionExpired, ""}});
+  env_.net.Send(owner, Message{ZkWatchEvent{id, 0, ZkEventType::kSessionExpired, ""}});
   env_.observer.Observe(ObsNote{env_.self, "ZooKeeper session " + SessionName(id) + " of " + NodeName(owner) +
                                                " ended (" + why + ")" +
                                                (deleted.empty() ? "" : "; deleted ephemeral " + deleted)});

@@ -14,7 +14,9 @@
 // - per-session FIFO, exactly-once: requests carry consecutive xids after the
 //   Connect xid; the server applies them in xid order (holding early ones),
 //   answers retransmissions from a small cache, never applies one twice.
-//   Pings (xid ignored) only refresh the session.
+//   Pings (xid ignored) are not sequenced: they refresh the session and
+//   acknowledge watch events; unacknowledged events are resent after each
+//   ping (events are numbered per session; the client takes them in order).
 //
 // Crash: real ZooKeeper logs every transaction to disk before answering, and
 // sessions are part of its replicated state. kafkasim keeps that: after every
@@ -40,6 +42,8 @@ class ZooKeeperServer : public Node {
   static constexpr size_t kMaxEarlyRequests = 256;
   // Responses kept per session for retransmitted requests.
   static constexpr size_t kMaxCachedResponses = 32;
+  // Unacknowledged watch events kept per session (the oldest is dropped beyond).
+  static constexpr size_t kMaxUnackedEvents = 1024;
   static constexpr std::string_view kSnapshotFile = "zookeeper/snapshot";
 
   explicit ZooKeeperServer(Env& env);

@@ -113,6 +113,13 @@ void PutSessions(Out& o, const std::map<int64_t, ZkSession>& sessions) {
     o.I64(s.next_xid);
     o.U64(s.recent.size());
     for (const auto& [xid, r] : s.recent) PutResponse(o, r);
+    o.I64(s.next_event_seq);
+    o.U64(s.unacked_events.size());
+    for (const auto& [seq, e] : s.unacked_events) {
+      o.I64(seq);
+      o.I64(static_cast<int64_t>(e.type));
+      o.Str(e.path);
+    }
   }
 }
 
@@ -126,6 +133,15 @@ void GetSessions(In& in, std::map<int64_t, ZkSession>& sessions) {
     for (uint64_t k = in.Count(); k > 0 && in.ok(); --k) {
       ZkResponse r = GetResponse(in);
       s.recent[r.xid] = std::move(r);
+    }
+    s.next_event_seq = in.I64();
+    for (uint64_t k = in.Count(); k > 0 && in.ok(); --k) {
+      ZkWatchEvent e;
+      e.session_id = s.id;
+      e.seq = in.I64();
+      e.type = static_cast<ZkEventType>(in.I64());
+      e.path = in.Str();
+      s.unacked_events[e.seq] = std::move(e);
     }
     sessions[s.id] = std::move(s);
   }

@@ -40,6 +40,10 @@ struct ZkSession {
   // apply; `recent` keeps the last responses for retransmitted requests.
   int64_t next_xid = 0;
   std::map<int64_t, ZkResponse> recent;
+  // Watch events are numbered per session and resent after every ping
+  // until the ping acknowledges them (ZooKeeper's TCP stream, modelled).
+  int64_t next_event_seq = 1;
+  std::map<int64_t, ZkWatchEvent> unacked_events;
 };
 
 struct ZooKeeperState {

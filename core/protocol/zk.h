@@ -37,6 +37,7 @@ struct ZkRequest {
   bool sequential = false;        // Create: the server appends a 10-digit counter (ZooKeeper's PERSISTENT_SEQUENTIAL)
   bool watch = false;             // GetData/GetChildren/Exists
   int32_t session_timeout_ms = 18000;  // Connect
+  int64_t last_event_seq = 0;          // Ping: the last watch event received in order (acknowledges it)
 };
 
 struct ZkResponse {
@@ -54,6 +55,7 @@ enum class ZkEventType : int8_t { kNodeCreated, kNodeDeleted, kNodeDataChanged, 
 
 struct ZkWatchEvent {
   int64_t session_id = 0;
+  int64_t seq = 0;  // per-session order from 1, resent until a Ping acknowledges it (0: kSessionExpired)
   ZkEventType type = ZkEventType::kNodeDataChanged;
   std::string path;
 };

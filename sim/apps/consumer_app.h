@@ -38,6 +38,9 @@ class ConsumerApp final : public Node {
 
   void Start() override;
   void OnMessage(NodeId from, const Message& message) override;
+  void OnPeerUnreachable(NodeId peer) override {
+    if (consumer_) consumer_->OnConnectionLost(peer);
+  }
 
   const client::KafkaConsumer* consumer() const { return consumer_.get(); }
   uint64_t processed() const { return processed_; }

@@ -36,6 +36,7 @@ TimeNs ProducerApp::DueNs(int64_t i) const {
 }
 
 void ProducerApp::Start() {
+  producer_->RequestMetadata(spec_.workload.topic);
   producer_->Start();
   // A restart resumes at the first record due from now on.
   TimeNs now = env_.Now();

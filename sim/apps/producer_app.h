@@ -33,6 +33,7 @@ class ProducerApp final : public Node {
 
   void Start() override;
   void OnMessage(NodeId from, const Message& message) override;
+  void OnPeerUnreachable(NodeId peer) override { producer_->OnConnectionLost(peer); }
 
   const client::KafkaProducer& producer() const { return *producer_; }
   int64_t next_record() const { return next_; }

@@ -171,6 +171,22 @@ TEST(PrngTest, BetweenIsInclusiveOnBothEnds) {
   EXPECT_EQ(p.Between(5, 5), 5);
 }
 
+// BUG (core/env.cc, Random::Between): `hi - lo` is computed in int64_t, so a
+// range wider than INT64_MAX overflows (undefined behaviour). In practice it
+// wraps to 2^64 - 1, `+ 1` wraps to 0, Below(0) returns 0, and Between then
+// always returns `lo`. Compute `static_cast<uint64_t>(hi) -
+// static_cast<uint64_t>(lo)` and special-case the full 2^64 range instead.
+// No simulator call site uses such a range today.
+TEST(PrngTest, BetweenCoversRangesWiderThanInt64Max) {
+  Prng p(14);
+  bool saw_non_negative = false;
+  for (int i = 0; i < 64; ++i) saw_non_negative |= p.Between(INT64_MIN, INT64_MAX) >= 0;
+  EXPECT_TRUE(saw_non_negative) << "Between(INT64_MIN, INT64_MAX) is stuck at INT64_MIN";
+  bool saw_high = false;
+  for (int i = 0; i < 64; ++i) saw_high |= p.Between(-1, INT64_MAX) > 0;
+  EXPECT_TRUE(saw_high);
+}
+
 RC_GTEST_PROP(PrngProperty, BetweenStaysWithinBounds, (uint64_t seed, int32_t a, int32_t b)) {
   Prng p(seed);
   const int64_t lo = std::min<int64_t>(a, b), hi = std::max<int64_t>(a, b);

@@ -7,6 +7,7 @@
 
 #include <cstdio>
 
+#include "sim/run.h"
 #include "sim/scenario/loader.h"
 #include "viz/fault_injection.h"
 #include "tests/viz/scenario_equal.h"
@@ -66,6 +67,19 @@ TEST(SimControllerTest, SeekingBackwardsGivesTheSameStateAsRunningForward) {
   c.SeekTo(4 * kNsPerSec);
   EXPECT_FALSE(c.timed_verdicts().empty());
   EXPECT_EQ(Of(c), Fresh(c.scenario(), 4 * kNsPerSec));
+}
+
+TEST(SimControllerTest, RunningToTheEndMatchesTheCommandLineRun) {
+  SimController c(TestScenario(), kSeed);
+  c.SeekTo(c.sim().end_time());
+  sim::RunOptions options;
+  options.seed = kSeed;
+  sim::RunResult cli = sim::RunScenario(c.scenario(), options);
+  EXPECT_EQ(c.trace_hash(), cli.trace_hash) << "the GUI shows a different run than `kafkasim run`";
+  EXPECT_EQ(c.trace_lines(), cli.events);
+  size_t timed = 0;
+  for (const sim::VerdictLine& v : cli.verdicts) timed += v.at >= 0 ? 1 : 0;
+  EXPECT_EQ(c.timed_verdicts().size(), timed);
 }
 
 TEST(SimControllerTest, InjectedFaultIsRecordedAndReSimulatedToTheSameMoment) {

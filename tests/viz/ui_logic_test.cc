@@ -63,7 +63,9 @@ TEST(ClusterLayoutTest, EveryNodeGetsADistinctPlaceInsideTheView) {
     EXPECT_GT(p.x, 0.0f);
     EXPECT_LT(p.x, 1.0f);
     for (const auto& [other, q] : places) {
-      if (other != id) EXPECT_TRUE(p.x != q.x || p.y != q.y);
+      if (other != id) {
+        EXPECT_TRUE(p.x != q.x || p.y != q.y);
+      }
     }
   }
   EXPECT_LT(places[kZooKeeperNode].y, places[NodeId{1}].y) << "zookeeper above the brokers";

@@ -16,7 +16,10 @@ namespace kafkasim::testing {
 class ProducerNode final : public Node {
  public:
   ProducerNode(Env& env, const config::ProducerConfig& cfg) : producer(env, cfg, {NodeId{1}}) {}
-  void Start() override { producer.Start(); }
+  void Start() override {
+    producer.RequestMetadata("t");
+    producer.Start();
+  }
   void OnMessage(NodeId from, const Message& m) override { producer.OnMessage(from, m); }
   client::KafkaProducer producer;
 };

@@ -190,7 +190,7 @@ class FakeBroker final : public Node {
       } else {
         for (const auto& b : st_->logs[fp.tp]) {
           auto h = record::ParseBatchHeader(*b.bytes);
-          if (h->last_offset() >= fp.fetch_offset.value() && h->base_offset >= start.value()) {
+          if (h->last_offset() >= fp.fetch_offset.value()) {
             pr.records.push_back(b.bytes);
             any = true;
           }

@@ -30,6 +30,7 @@ config::ProducerConfig Plain(int16_t acks, int max_in_flight) {
 // Sends record i at time i ms (each its own batch with linger.ms=0).
 std::vector<Outcome> SendSpaced(Harness& h, ProducerNode* p, int n, std::optional<std::string> key = "k") {
   auto out = std::make_shared<std::vector<Outcome>>(static_cast<size_t>(n));
+  h.RunFor(Ms(100));  // metadata (and the producer id) first: each record then makes its own batch
   for (int i = 0; i < n; ++i) {
     h.world.loop().At(h.world.Now() + Ms(i + 1), [p, i, out, key] {
       static const Bytes value(10, 'x');
@@ -232,6 +233,32 @@ TEST(KafkaProducerTest, RecordsWaitForMetadataOfAnUnknownTopic) {
   h.st->topics["late"] = 1;  // created later
   h.RunFor(Ms(1000));
   EXPECT_EQ(got, ErrorCode::NONE);
+}
+
+}  // namespace
+}  // namespace kafkasim::testing
+
+namespace kafkasim::testing {
+namespace {
+
+TEST(KafkaProducerTest, LostConnectionFailsInFlightRequestsAtOnce) {
+  Harness h;
+  h.st->topics["t"] = 1;
+  h.st->drop_produce_response = [](int call) { return call == 0; };
+  h.StartBroker();
+  auto c = Plain(1, 5);
+  c.request_timeout_ms = 30000;
+  auto* p = h.AddProducer(c);
+  h.RunFor(Ms(100));
+  static const Bytes value(10, 'x');
+  ErrorCode got = ErrorCode::UNKNOWN_SERVER_ERROR;
+  p->producer.Send("t", "k", value, 1, [&](ErrorCode e, Offset) { got = e; });
+  h.RunFor(Ms(50));
+  p->producer.OnConnectionLost(NodeId{1});  // what a reset TCP connection tells the Java client
+  h.RunFor(Ms(500));                         // far less than request.timeout.ms
+  EXPECT_EQ(got, ErrorCode::NONE);
+  ASSERT_FALSE(h.Of<ObsProduceError>().empty());
+  EXPECT_EQ(h.Of<ObsProduceError>()[0].error, ErrorCode::NETWORK_EXCEPTION);
 }
 
 }  // namespace

@@ -70,8 +70,8 @@ inline config::BrokerConfig TestConfig() {
 class Cluster {
  public:
   Cluster(int brokers, std::vector<TopicAssignment> topics, config::BrokerConfig cfg = TestConfig(),
-          uint64_t seed = 42)
-      : world_(seed), cfg_(cfg), topics_(std::move(topics)) {
+          uint64_t seed = 42, sim::LinkDefaults net = {})
+      : world_(seed, net), cfg_(cfg), topics_(std::move(topics)) {
     world_.set_trace_messages(false);
     world_.set_observation_hook([this](const Observation& o) { obs_.push_back(o); });
     world_.AddNode(kZooKeeperNode, "zookeeper", sim::NodeKind::kZooKeeper,
@@ -125,6 +125,19 @@ class Cluster {
     world_.network().AddRule(kZooKeeperNode, id, sim::LinkRule{7, 1.0, 0.0, {}, {}});
   }
   void Heal() { world_.network().HealAll(); }
+
+  // Every observation so far, one JSON line each (attach to a failing assertion).
+  std::string Story() const {
+    std::string out;
+    for (const auto& o : obs_) {
+      JsonWriter w;
+      w.BeginObject().Field("type", ObservationKind(o));
+      WriteObservationFields(o, w);
+      w.EndObject();
+      out += w.str() + "\n";
+    }
+    return out;
+  }
 
   template <typename T>
   std::vector<T> ObsOf() const {

@@ -134,8 +134,6 @@ TEST_F(ZooKeeperServerTest, SessionExpiryDeletesEphemeralsAndFiresWatches) {
 }
 
 TEST_F(ZooKeeperServerTest, ClientDeclaresItsSessionLostWhenZooKeeperIsSilent) {
-  bool expired = false;
-  static_cast<void>(expired);
   const int64_t old_session = C(1).session_id();
   world_.network().AddRule(kZooKeeperNode, NodeId{1}, sim::LinkRule{1, 1.0, 0.0, {}, {}});
   world_.network().AddRule(NodeId{1}, kZooKeeperNode, sim::LinkRule{1, 1.0, 0.0, {}, {}});
@@ -171,7 +169,7 @@ TEST_F(ZooKeeperServerTest, CrashKeepsTreeSessionsAndWatches) {
 
 class ZooKeeperLossyNetworkTest : public ZooKeeperServerTest {
  protected:
-  ZooKeeperLossyNetworkTest() : ZooKeeperServerTest(sim::LinkDefaults{Ms(1), Ms(5), 0.3, 0.2, 0.0, 0}) {}
+  ZooKeeperLossyNetworkTest() : ZooKeeperServerTest(sim::LinkDefaults{Ms(1), Ms(5), 0.15, 0.2, 0.0, 0}) {}
 };
 
 TEST_F(ZooKeeperLossyNetworkTest, RetransmittedRequestsApplyExactlyOnceInOrder) {
