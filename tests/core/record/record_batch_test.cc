@@ -42,8 +42,8 @@ RecordBatch SampleBatch(Compression c) {
 // A batch whose records section is exactly `section` (uncompressed unless
 // `attributes` says otherwise), with a correct header and CRC.
 Bytes RawBatch(const Bytes& section, int32_t count, int16_t attributes = 0) {
-  Bytes out(kBatchHeaderSize, 0);
-  out.insert(out.end(), section.begin(), section.end());
+  Bytes out(kBatchHeaderSize + section.size(), 0);
+  std::copy(section.begin(), section.end(), out.begin() + kBatchHeaderSize);
   BatchHeader h;
   h.records_count = count;
   h.attributes = attributes;

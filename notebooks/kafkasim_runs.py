@@ -1,0 +1,52 @@
+"""Drive the kafkasim CLI from Python: run scenarios over many seeds and
+collect what each run measured, for plotting in the notebooks.
+
+    from kafkasim_runs import run, sweep
+    r = run("scenarios/acks1-leader-failure.yaml", seed=3)
+    r["lost_acked"], r["verdict"], r["trace_hash"]
+"""
+import os
+import re
+import subprocess
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+KAFKASIM = os.environ.get("KAFKASIM", os.path.join(ROOT, "build", "bin", "kafkasim"))
+
+_SUMMARY = re.compile(r"^summary: (.*)$", re.M)
+_FINAL = re.compile(r"^seed=(\d+) events=(\d+) trace_hash=([0-9a-f]{16}) verdict=(PASS|FAIL)$", re.M)
+
+
+def parse_report(text):
+    """Turns `kafkasim run` output into a dict of its summary and final line."""
+    final = _FINAL.search(text)
+    if not final:
+        raise ValueError("not a kafkasim run report (no final seed=... line)")
+    out = {
+        "seed": int(final.group(1)),
+        "events": int(final.group(2)),
+        "trace_hash": final.group(3),
+        "verdict": final.group(4),
+    }
+    summary = _SUMMARY.search(text)
+    if summary:
+        for pair in summary.group(1).split():
+            key, _, value = pair.partition("=")
+            out[key] = int(value)
+    return out
+
+
+def run(scenario, seed=None, extra_args=()):
+    """Runs one scenario (path relative to the repository root) and parses it."""
+    cmd = [KAFKASIM, "run", os.path.join(ROOT, scenario)]
+    if seed is not None:
+        cmd += ["--seed", str(seed)]
+    cmd += list(extra_args)
+    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    if proc.returncode == 2:
+        raise RuntimeError(proc.stderr.strip())
+    return parse_report(proc.stdout)
+
+
+def sweep(scenario, seeds):
+    """Runs a scenario once per seed; returns a list of parsed reports."""
+    return [run(scenario, seed) for seed in seeds]

@@ -1,0 +1,40 @@
+"""Tests for notebooks/kafkasim_runs.py against the real CLI."""
+import os
+import sys
+import unittest
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "notebooks"))
+import kafkasim_runs  # noqa: E402
+
+
+class ParseReportTest(unittest.TestCase):
+    def test_parses_summary_and_final_line(self):
+        text = ("summary: acked=10 lost_acked=2 duplicates_in_log=0\n\n"
+                "seed=7 events=123 trace_hash=00000000000000ff verdict=FAIL\n")
+        r = kafkasim_runs.parse_report(text)
+        self.assertEqual(r["seed"], 7)
+        self.assertEqual(r["events"], 123)
+        self.assertEqual(r["trace_hash"], "00000000000000ff")
+        self.assertEqual(r["verdict"], "FAIL")
+        self.assertEqual(r["lost_acked"], 2)
+
+    def test_rejects_other_text(self):
+        with self.assertRaises(ValueError):
+            kafkasim_runs.parse_report("hello")
+
+
+class RunTest(unittest.TestCase):
+    def test_same_seed_same_hash_and_seed_is_echoed(self):
+        a = kafkasim_runs.run("scenarios/quickstart.yaml", seed=5)
+        b = kafkasim_runs.run("scenarios/quickstart.yaml", seed=5)
+        self.assertEqual(a["seed"], 5)
+        self.assertEqual(a["trace_hash"], b["trace_hash"])
+        self.assertGreater(a["acked"], 0)
+
+    def test_bad_scenario_raises_with_the_loader_message(self):
+        with self.assertRaises(RuntimeError):
+            kafkasim_runs.run("tests/data/bad_scenarios/does-not-exist.yaml")
+
+
+if __name__ == "__main__":
+    unittest.main()
