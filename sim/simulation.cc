@@ -46,6 +46,9 @@ void Simulation::Build() {
   BuildCluster(*world_, scenario_);
   world_->trace().Begin(0, "run").Field("scenario", scenario_.name).Field("seed", seed_);
   world_->trace().End();
+  // The coordination service first, so the brokers' first connect finds it
+  // running (as an operator starts ZooKeeper before Kafka).
+  world_->Start(kZooKeeperNode);
   for (const auto& [id, slot] : world_->slots()) world_->Start(id);
   ScheduleFaults();
 }

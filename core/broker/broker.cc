@@ -56,7 +56,12 @@ void Broker::OnMessage(NodeId from, const Message& m) {
         else if constexpr (std::is_same_v<T, ListOffsetsRequest>) replica_manager_->HandleListOffsets(from, msg);
         else if constexpr (std::is_same_v<T, OffsetsForLeaderEpochRequest>)
           replica_manager_->HandleOffsetsForLeaderEpoch(from, msg);
-        else if constexpr (std::is_same_v<T, LeaderAndIsrRequest>) replica_manager_->HandleLeaderAndIsr(from, msg);
+        else if constexpr (std::is_same_v<T, LeaderAndIsrRequest>) {
+          // Checkers pair this with the ObsBecomeRole / ObsFenced that follow.
+          env_.observer.Observe(ObsLeaderAndIsr{env_.self, msg.controller_id, msg.controller_epoch,
+                                                static_cast<int32_t>(msg.partition_states.size())});
+          replica_manager_->HandleLeaderAndIsr(from, msg);
+        }
         else if constexpr (std::is_same_v<T, UpdateMetadataRequest>) HandleUpdateMetadata(from, msg);
         else if constexpr (std::is_same_v<T, MetadataRequest>) HandleMetadata(from, msg);
         else if constexpr (std::is_same_v<T, InitProducerIdRequest>) HandleInitProducerId(from, msg);

@@ -105,7 +105,11 @@ void ReplicaManager::HandleProduce(NodeId from, const ProduceRequest& req) {
   for (const auto& d : req.partitions) {
     Offset required{0};
     ProducePartitionResponse r = AppendOne(d, req.acks, required);
-    bool appended = r.error_code == ErrorCode::NONE;
+    // A retried idempotent batch already in the log (DUPLICATE_SEQUENCE_NUMBER)
+    // is acknowledged like the original append: with acks=all only once the HW
+    // passes it (Kafka answers it through the same delayed produce). Answering
+    // at once would acknowledge records only this leader has.
+    bool appended = r.error_code == ErrorCode::NONE || r.error_code == ErrorCode::DUPLICATE_SEQUENCE_NUMBER;
     any_appended |= appended;
     // Only successful appends wait for replication; errors answer at once.
     pending.push_back(PendingPartition{d.tp, required, r, !(appended && req.acks == -1)});

@@ -139,7 +139,9 @@ std::map<NodeId, std::vector<std::unique_ptr<ProducerBatch>>> Sender::DrainRound
 
 void Sender::Seal(ProducerBatch& b) {
   bool idem = cfg_.enable_idempotence;
-  bool new_epoch = idem && b.drained() && b.producer_epoch != epoch_;
+  // A new producer id (InitProducerId again) restarts sequences just as a
+  // bumped epoch does: the new id may come back with the same epoch 0.
+  bool new_epoch = idem && b.drained() && (b.producer_epoch != epoch_ || b.producer_id != producer_id_);
   if (idem && (b.base_sequence < 0 || new_epoch)) {
     int32_t& next = next_sequence_[b.tp];
     b.base_sequence = next;

@@ -242,8 +242,13 @@ void ZkClient::Tick() {
     for (auto& [xid, p] : pending_)
       if (now - p.sent_ns >= retransmit) SendPending(p);
     // Pings also acknowledge watch events (and fetch lost ones): sent every
-    // timeout/3 even when other requests keep the session busy.
-    if (now - last_ping_ns_ >= timeout / 3) {
+    // timeout/3 even when other requests keep the session busy. Once the
+    // server has been silent for timeout/3 (an answer is overdue), ping every
+    // tick, as ZooKeeper's client reconnects at once after its read timeout:
+    // a server back from a short outage must hear from us before the
+    // silence check above gives up, or a session the server kept is lost.
+    const bool overdue = now - last_heard_ns_ >= timeout / 3;
+    if (now - last_ping_ns_ >= timeout / 3 || (overdue && now - last_ping_ns_ >= TickNs())) {
       ZkRequest ping;
       ping.xid = -2;  // ZooKeeper's ping xid; pings are not sequenced
       ping.session_id = session_id_;

@@ -2,7 +2,9 @@
 // (Kafka's ZooKeeperClient over the ZooKeeper Java client, reduced).
 //
 // - Connect() opens a session with a timeout; the client pings every
-//   timeout/3 while connected.
+//   timeout/3 while connected, and every tick (timeout/9) once the server
+//   has been silent for timeout/3, so a session survives a server outage
+//   that ends before the timeout.
 // - Requests are asynchronous; a callback gets the ZkResponse. Requests made
 //   while no session is open are queued and sent once one is.
 // - Watches are one-shot callbacks by path, registered when the response

@@ -100,11 +100,16 @@ struct FieldWriter {
     w.Field("summary", o.summary);
   }
   void operator()(const ObsNote& o) { w.Field("node", o.node.value()).Field("text", o.text); }
+  void operator()(const ObsLeaderAndIsr& o) {
+    w.Field("node", o.node.value()).Field("controller", o.controller.value());
+    w.Field("controller_epoch", o.controller_epoch.value()).Field("partitions", o.partitions);
+  }
 };
 
 constexpr std::string_view kKinds[] = {
     "append", "hw", "isr", "role", "election", "controller", "controller_resigned", "truncate", "fenced",
     "send", "produce_result", "produce_error", "consumed", "fetched", "commit", "rebalance", "note",
+    "leader_and_isr",
 };
 static_assert(std::size(kKinds) == std::variant_size_v<Observation>);
 

@@ -149,6 +149,17 @@ struct ObsRebalance {
   std::string summary;
 };
 
+// A broker received a LeaderAndIsr request, observed before it is handled.
+// Handling runs to completion at once, so what the same broker reports next
+// is that request's outcome: ObsBecomeRole for each partition state it
+// applied, or ObsFenced if it refused the request (stale controller epoch).
+struct ObsLeaderAndIsr {
+  NodeId node;  // the receiving broker
+  NodeId controller;
+  ControllerEpoch controller_epoch;
+  int32_t partitions = 0;
+};
+
 // Free-form facts worth a line in the story ("broker-2 registered in ZooKeeper").
 struct ObsNote {
   NodeId node;
@@ -158,7 +169,7 @@ struct ObsNote {
 using Observation = std::variant<ObsAppend, ObsHighWatermark, ObsIsrChange, ObsBecomeRole, ObsElection,
                                  ObsControllerElected, ObsControllerResigned, ObsTruncate, ObsFenced,
                                  ObsProduceSend, ObsProduceResult, ObsProduceError, ObsConsumed, ObsFetched,
-                                 ObsOffsetCommit, ObsRebalance, ObsNote>;
+                                 ObsOffsetCommit, ObsRebalance, ObsNote, ObsLeaderAndIsr>;
 
 // "append", "hw", "isr", ... — the `type` field of a trace line.
 std::string_view ObservationKind(const Observation& o);

@@ -8,9 +8,11 @@ void History::Record(TimeNs at, const Observation& obs) {
   if (auto* s = std::get_if<ObsProduceSend>(&obs)) {
     sent_[s->uid] = SentRecord{s->producer, s->tp, s->key, at};
   } else if (auto* r = std::get_if<ObsProduceResult>(&obs)) {
-    for (RecordUid u : r->uids) {
+    for (size_t i = 0; i < r->uids.size(); ++i) {
+      RecordUid u = r->uids[i];
       if (r->error == ErrorCode::NONE) {
         acked_[u] = r->acks;
+        if (r->base_offset.value() >= 0) acked_offset_[u] = r->base_offset + static_cast<int64_t>(i);
       } else {
         failed_[u] = r->error;
       }

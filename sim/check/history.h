@@ -27,6 +27,8 @@ class History {
   const std::map<RecordUid, SentRecord>& sent() const { return sent_; }
   // uid -> acks setting it was acknowledged with
   const std::map<RecordUid, int16_t>& acked() const { return acked_; }
+  // uid -> offset the broker acknowledged it at (absent for acks=0)
+  const std::map<RecordUid, Offset>& acked_offset() const { return acked_offset_; }
   const std::map<RecordUid, ErrorCode>& failed() const { return failed_; }
   const std::map<ErrorCode, int64_t>& produce_errors() const { return produce_errors_; }
   // group -> uid -> times processed
@@ -38,6 +40,7 @@ class History {
  private:
   std::map<RecordUid, SentRecord> sent_;
   std::map<RecordUid, int16_t> acked_;
+  std::map<RecordUid, Offset> acked_offset_;
   std::map<RecordUid, ErrorCode> failed_;
   std::map<ErrorCode, int64_t> produce_errors_;
   std::map<std::string, std::map<RecordUid, int>> consumed_;

@@ -14,7 +14,20 @@ bool InvariantChecker::Check(uint64_t event, TimeNs at, const Observation& obs) 
            "leader " + Name(hw->node) + " moved the high watermark of " + hw->tp.ToString() + " backwards from " +
                std::to_string(hw->old_hw.value()) + " to " + std::to_string(hw->new_hw.value()));
     }
+  } else if (auto* lai = std::get_if<ObsLeaderAndIsr>(&obs)) {
+    handling_[lai->node] = ControlRequest{lai->controller, lai->controller_epoch.value()};
   } else if (auto* role = std::get_if<ObsBecomeRole>(&obs)) {
+    if (auto h = handling_.find(role->node); h != handling_.end()) {
+      auto [it, fresh] = applied_epoch_.emplace(role->node, h->second.epoch);
+      if (!fresh && h->second.epoch < it->second) {
+        Fail("NoStaleControllerEpoch", event, at,
+             Name(role->node) + " applied a LeaderAndIsr for " + role->tp.ToString() + " from " +
+                 Name(h->second.controller) + " with controller epoch " + std::to_string(h->second.epoch) +
+                 ", after one of controller epoch " + std::to_string(it->second) +
+                 ": it acted on a deposed controller's decision instead of ignoring it as stale");
+      }
+      if (h->second.epoch > it->second) it->second = h->second.epoch;
+    }
     if (role->leader) {
       auto key = std::pair{role->tp, role->leader_epoch.value()};
       auto [it, fresh] = leader_by_epoch_.emplace(key, role->node);

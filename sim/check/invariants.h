@@ -6,6 +6,12 @@
 //   SingleController       — at most one controller per controller epoch
 //   ReadBelowHighWatermark — a consumer never receives records at or above
 //                            the leader's HW
+//   NoStaleControllerEpoch — no broker applies a LeaderAndIsr whose
+//                            controller epoch is lower than one it already
+//                            applied (it must ignore a deposed controller);
+//                            "applied" = an ObsBecomeRole of that broker
+//                            while it handles the request (ObsLeaderAndIsr);
+//                            kept across the broker's restarts
 // A violation stops the run with the seed, the event number and a sentence a
 // student can read. (Data checks — acknowledged writes lost, replicas
 // diverging below the HW — run at the end: see measure.h.)
@@ -49,6 +55,12 @@ class InvariantChecker {
   Namer namer_;
   std::map<std::pair<TopicPartition, int32_t>, NodeId> leader_by_epoch_;
   std::map<int32_t, NodeId> controller_by_epoch_;
+  struct ControlRequest {
+    NodeId controller;
+    int32_t epoch = 0;
+  };
+  std::map<NodeId, ControlRequest> handling_;  // broker -> the LeaderAndIsr it is handling
+  std::map<NodeId, int32_t> applied_epoch_;    // broker -> highest controller epoch it acted on
   std::vector<Violation> violations_;
 };
 

@@ -69,10 +69,12 @@ Measurements Measure(const Simulation& sim) {
   m.produce_errors = h.produce_errors();
   std::map<RecordUid, int> in_log;
   std::map<TopicPartition, std::vector<LogEntry>> logs;
+  std::map<TopicPartition, Offset> log_start;
   for (const TopicPartition& tp : sim.AllPartitions()) {
     const broker::Partition* p = FinalReplica(sim, tp);
     if (!p) continue;
     logs[tp] = CommittedEntries(*p);
+    log_start[tp] = p->log().log_start_offset();
     for (const LogEntry& e : logs[tp]) ++in_log[e.uid];
     for (NodeId id : sim.broker_ids()) {
       const broker::Broker* b = sim.broker(id);
@@ -86,6 +88,13 @@ Measurements Measure(const Simulation& sim) {
   for (const auto& [uid, n] : in_log) m.duplicates_in_log += n - 1;
   for (const auto& [uid, acks] : h.acked()) {
     if (in_log.count(uid)) continue;
+    // Deleted by retention (acknowledged below the log start offset): expired, not lost.
+    auto off = h.acked_offset().find(uid);
+    auto sent = h.sent().find(uid);
+    if (off != h.acked_offset().end() && sent != h.sent().end()) {
+      auto start = log_start.find(sent->second.tp);
+      if (start != log_start.end() && off->second < start->second) continue;
+    }
     ++m.lost_acked;
     if (acks == -1) ++m.lost_acked_all;
     if (m.examples.size() < kMaxExamples) {
@@ -110,8 +119,10 @@ Measurements Measure(const Simulation& sim) {
       if (!fresh) it->second = std::max(it->second, seq);
     }
   }
-  for (const auto& [group, counts] : h.consumed())
+  for (const auto& [group, counts] : h.consumed()) {
+    m.consumed[group] = static_cast<int64_t>(counts.size());
     for (const auto& [uid, n] : counts) m.duplicates_consumed += n - 1;
+  }
   for (const auto& [group, offsets] : h.committed()) {
     auto consumed = h.consumed().find(group);
     for (const auto& [tp, committed] : offsets) {

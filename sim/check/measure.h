@@ -4,13 +4,16 @@
 //   acked               records acknowledged to their producer
 //   lost_acked          acknowledged records absent from the final committed
 //                       log (the leader's log below its HW; an offline
-//                       partition has none)
+//                       partition has none); a record acknowledged at an
+//                       offset below the log start offset was deleted by
+//                       retention and is not counted
 //   duplicates_in_log   extra copies of a producer record in committed logs
 //   reordered           records appearing in the log after a record with the
 //                       same producer and key that was sent later
 //   duplicates_consumed extra times a group processed the same record
 //   consumer_lost       records below a group's committed offset that it
 //                       never processed
+//   consumed            per group: distinct records it processed
 //   replica_divergence  offsets below the HW where a replica's batch differs
 //                       from the leader's
 #pragma once
@@ -36,6 +39,7 @@ struct Measurements {
   int64_t consumer_lost = 0;
   int64_t replica_divergence = 0;
   std::map<ErrorCode, int64_t> produce_errors;
+  std::map<std::string, int64_t> consumed;  // group -> distinct records processed
   std::vector<std::string> examples;  // a few sentences showing what went wrong
 };
 

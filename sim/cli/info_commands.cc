@@ -3,8 +3,12 @@
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
+#include <map>
+#include <optional>
+#include <set>
 
 #include "core/broker/broker.h"
+#include "core/broker/group_coordinator.h"
 #include "sim/cli/cli_util.h"
 #include "sim/cli/commands.h"
 #include "sim/report/story.h"
@@ -27,7 +31,38 @@ std::string Ids(const std::vector<NodeId>& ids) {
   return s;
 }
 
-// kafka-topics.sh --describe
+// The freshest metadata a live broker holds for `tp` (the controller's
+// UpdateMetadata, highest controller epoch first): it keeps the assignment and
+// the last ISR even when no replica is alive to lead.
+const PartitionState* MetadataOf(const sim::Simulation& sim, const TopicPartition& tp) {
+  const PartitionState* best = nullptr;
+  ControllerEpoch best_epoch{-1};
+  for (NodeId id : sim.broker_ids()) {
+    const broker::Broker* b = sim.broker(id);
+    if (!b) continue;
+    const PartitionState* st = b->metadata().Find(tp);
+    if (st && b->metadata().controller_epoch() > best_epoch) {
+      best = st;
+      best_epoch = b->metadata().controller_epoch();
+    }
+  }
+  return best;
+}
+
+// The replicas as the scenario placed them (used only when no live broker
+// knows the partition yet, e.g. before the first UpdateMetadata).
+std::vector<NodeId> DeclaredReplicas(const scenario::TopicSpec& t, int p) {
+  std::vector<NodeId> out;
+  auto it = t.assignment.find(p);
+  if (it != t.assignment.end())
+    for (int32_t id : it->second) out.push_back(NodeId{id});
+  return out;
+}
+
+// kafka-topics.sh --describe. Leader and Isr come from the live leader (the
+// one with the highest leader epoch), else from the metadata the controller
+// sent: an offline partition prints "Leader: none" with the ISR the controller
+// last recorded. Replicas is always the assignment, dead replicas included.
 void DescribeTopics(const sim::Simulation& sim, std::ostream& out) {
   for (const auto& t : sim.scenario().topics) {
     out << "Topic: " << t.name << "\tPartitionCount: " << t.partitions << "\tReplicationFactor: "
@@ -36,33 +71,85 @@ void DescribeTopics(const sim::Simulation& sim, std::ostream& out) {
       TopicPartition tp{t.name, PartitionId{p}};
       NodeId leader = sim.LeaderOf(tp);
       const broker::Broker* b = sim.broker(leader);
+      const PartitionState* md = MetadataOf(sim, tp);
       std::vector<NodeId> replicas, isr;
+      // No live leader: print what the metadata says, as kafka-topics.sh
+      // does — the dead leader's id until the controller notices (its
+      // ZooKeeper session expires), then "none".
+      if (!b && md && md->leader != kNoNode) leader = md->leader;
       if (b) {
         const auto& part = *b->replicas().partitions().at(tp);
         replicas = part.replicas();
         isr = part.isr();
+      } else if (md) {
+        isr = md->isr;
       }
-      out << "\tTopic: " << t.name << "\tPartition: " << p << "\tLeader: " << (b ? leader.value() : -1)
+      if (replicas.empty() && md) replicas = md->replicas;
+      if (replicas.empty()) replicas = DeclaredReplicas(t, p);
+      out << "\tTopic: " << t.name << "\tPartition: " << p
+          << "\tLeader: " << (leader != kNoNode ? std::to_string(leader.value()) : std::string("none"))
           << "\tReplicas: " << Ids(replicas) << "\tIsr: " << Ids(isr) << "\n";
     }
   }
 }
 
-// kafka-consumer-groups.sh --describe
+// The group as its coordinator holds it: the live broker that leads the
+// group's __consumer_offsets partition.
+const broker::GroupMetadata* CoordinatorGroup(const sim::Simulation& sim, const std::string& group) {
+  for (NodeId id : sim.broker_ids()) {
+    const broker::Broker* b = sim.broker(id);
+    if (!b || !b->group_coordinator()) continue;
+    const broker::GroupMetadata* g = b->group_coordinator()->group(group);
+    if (g && b->replicas().IsLeader(g->offsets_partition)) return g;
+  }
+  return nullptr;
+}
+
+// kafka-consumer-groups.sh --describe: one line per partition the group has
+// committed or been assigned. LOG-END-OFFSET is what the tool reads with
+// ListOffsets(latest) at read_uncommitted — the leader's high watermark;
+// CONSUMER-ID is the member the coordinator assigned the partition to ("-"
+// when none, e.g. during a rebalance); "-" also for an unknown offset.
 void DescribeGroups(const sim::Simulation& sim, std::ostream& out) {
-  const auto& committed = sim.history().committed();
-  if (committed.empty()) return;
-  char buf[256];
-  std::snprintf(buf, sizeof buf, "\n%-12s %-12s %-10s %-15s %-15s %-6s %s\n", "GROUP", "TOPIC", "PARTITION",
-                "CURRENT-OFFSET", "LOG-END-OFFSET", "LAG", "CONSUMER-ID");
-  out << buf;
-  for (const auto& [group, offsets] : committed) {
-    for (const auto& [tp, off] : offsets) {
+  std::set<std::string> groups;
+  for (const auto& c : sim.scenario().consumers) groups.insert(c.group);
+  for (const auto& [group, offsets] : sim.history().committed()) groups.insert(group);
+  bool header = false;
+  char buf[512];
+  for (const std::string& group : groups) {
+    const broker::GroupMetadata* g = CoordinatorGroup(sim, group);
+    std::map<TopicPartition, std::optional<Offset>> rows;
+    std::map<TopicPartition, std::string> owner;
+    auto hist = sim.history().committed().find(group);
+    if (hist != sim.history().committed().end())
+      for (const auto& [tp, off] : hist->second) rows[tp] = off;
+    if (g) {
+      for (const auto& [tp, off] : g->offsets) rows[tp] = off;
+      for (const auto& [id, m] : g->members) {
+        for (const TopicPartition& tp : m.assignment) {
+          rows.try_emplace(tp, std::nullopt);
+          owner[tp] = m.member_id;
+        }
+      }
+    }
+    if (rows.empty()) continue;
+    if (!header) {
+      std::snprintf(buf, sizeof buf, "\n%-12s %-12s %-10s %-15s %-15s %-6s %s\n", "GROUP", "TOPIC", "PARTITION",
+                    "CURRENT-OFFSET", "LOG-END-OFFSET", "LAG", "CONSUMER-ID");
+      out << buf;
+      header = true;
+    }
+    for (const auto& [tp, off] : rows) {
       const broker::Broker* b = sim.broker(sim.LeaderOf(tp));
-      int64_t leo = b ? b->replicas().partitions().at(tp)->log_end_offset().value() : -1;
-      std::snprintf(buf, sizeof buf, "%-12s %-12s %-10d %-15lld %-15lld %-6lld %s\n", group.c_str(),
-                    tp.topic.c_str(), tp.partition.value(), static_cast<long long>(off.value()),
-                    static_cast<long long>(leo), static_cast<long long>(leo < 0 ? 0 : leo - off.value()), "-");
+      std::optional<int64_t> end;
+      if (b) end = b->replicas().partitions().at(tp)->high_watermark().value();
+      std::string cur = off ? std::to_string(off->value()) : "-";
+      std::string leo = end ? std::to_string(*end) : "-";
+      std::string lag = off && end ? std::to_string(std::max<int64_t>(0, *end - off->value())) : "-";
+      auto o = owner.find(tp);
+      std::snprintf(buf, sizeof buf, "%-12s %-12s %-10d %-15s %-15s %-6s %s\n", group.c_str(), tp.topic.c_str(),
+                    tp.partition.value(), cur.c_str(), leo.c_str(), lag.c_str(),
+                    o == owner.end() ? "-" : o->second.c_str());
       out << buf;
     }
   }
@@ -135,7 +222,9 @@ int RunDescribe(const std::vector<std::string>& args, std::ostream& out, std::os
   if (!s) return 2;
   sim::Simulation sim(*s, seed.value_or(s->seed));
   sim.RunUntil(at.value_or(s->duration_ns));
-  out << "# " << s->name << " at " << sim::FormatTime(sim.now()) << " (seed " << sim.seed() << ")\n";
+  std::string when = sim::FormatTime(sim.now());
+  when.erase(0, when.find_first_not_of(' '));
+  out << "# " << s->name << " at " << when << " (seed " << sim.seed() << ")\n";
   DescribeTopics(sim, out);
   DescribeGroups(sim, out);
   return 0;

@@ -83,6 +83,11 @@ std::vector<VerdictLine> Evaluate(const scenario::Expectations& e, const Simulat
     if (auto code = ErrorFromName(name); code && m.produce_errors.count(*code)) n = m.produce_errors.at(*code);
     ev.Add("produce_errors " + name, c.ToString(), std::to_string(n), c.Holds(n));
   }
+  for (const auto& [group, c] : e.consumed) {
+    auto it = m.consumed.find(group);
+    int64_t n = it == m.consumed.end() ? 0 : it->second;
+    ev.Add("consumed " + group, c.ToString(), std::to_string(n), c.Holds(n));
+  }
   EvaluatePartitions(e, ev);
   if (e.controller) {
     std::string got = ev.NodeName(sim.Controller());

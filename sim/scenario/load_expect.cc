@@ -24,7 +24,7 @@ const std::vector<std::pair<std::string_view, CountField>> kCounts = {
 const std::vector<std::string_view> kExpectKeys = {
     "lost_acked", "duplicates_in_log", "duplicates_consumed", "consumer_lost",   "reordered",
     "acked",      "replica_divergence", "controller_epoch",   "produce_errors",  "leader_of",
-    "isr_of",     "controller",         "leader_epoch_of",    "high_watermark_of"};
+    "isr_of",     "controller",         "leader_epoch_of",    "high_watermark_of", "consumed"};
 
 std::vector<std::string_view> ErrorNames() {
   std::vector<std::string_view> names;
@@ -49,6 +49,28 @@ void LoadProduceErrors(const YAML::Node& node, const std::string& path, LoadCont
       continue;
     }
     if (auto c = ctx.r.Compare(kv.second, field)) out->produce_errors[*name] = *c;
+  }
+}
+
+// `consumed: {g1: 500}`: group name -> comparison; the group must be one a
+// consumer declares.
+void LoadConsumed(const YAML::Node& node, const std::string& path, LoadContext& ctx, Expectations* out) {
+  if (!ctx.r.ExpectMap(node, path)) return;
+  std::vector<std::string_view> groups;
+  for (const auto& c : ctx.s.consumers)
+    if (std::find(groups.begin(), groups.end(), c.group) == groups.end()) groups.push_back(c.group);
+  for (const auto& kv : node) {
+    auto name = ctx.r.String(kv.first, path);
+    if (!name) continue;
+    std::string field = Join(path, *name);
+    if (std::find(groups.begin(), groups.end(), *name) == groups.end()) {
+      std::string near = config::NearestName(*name, groups);
+      ctx.r.Fail(kv.first, field,
+                 "unknown consumer group \"" + *name + "\": no consumer declares it" +
+                     (near.empty() ? std::string() : " (did you mean '" + near + "'?)"));
+      continue;
+    }
+    if (auto c = ctx.r.Compare(kv.second, field)) out->consumed[*name] = *c;
   }
 }
 
@@ -116,6 +138,7 @@ void LoadExpectFields(const YAML::Node& node, const std::string& path, LoadConte
   if (YAML::Node n = node["produce_errors"]; n.IsDefined()) {
     LoadProduceErrors(n, Join(path, "produce_errors"), ctx, out);
   }
+  if (YAML::Node n = node["consumed"]; n.IsDefined()) LoadConsumed(n, Join(path, "consumed"), ctx, out);
   if (YAML::Node n = node["controller"]; n.IsDefined()) {
     if (LoadBrokerName(n, Join(path, "controller"), ctx)) out->controller = n.Scalar();
   }

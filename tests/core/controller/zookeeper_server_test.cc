@@ -167,6 +167,33 @@ TEST_F(ZooKeeperServerTest, CrashKeepsTreeSessionsAndWatches) {
   EXPECT_TRUE(fired);
 }
 
+// ZooKeeper keeps sessions across its own crash (fresh timeout on restart);
+// the client must speak up soon enough after the restart to keep its session:
+// a 4 s outage right after the last answer leaves 2 s of a 6 s timeout.
+// Regression: the client kept its regular timeout/3 ping schedule, so after
+// two pings lost in the outage the third came after its own silence check
+// had already given the session up.
+TEST_F(ZooKeeperServerTest, SessionSurvivesAnOutageShorterThanItsTimeout) {
+  for (int start_ms : {0, 150, 300, 450, 600}) {
+    Run(start_ms);
+    // Both clients heard from the server just now.
+    std::optional<ZkResponse> a1, a2;
+    C(1).GetData("/", nullptr, [&](const ZkResponse& r) { a1 = r; });
+    C(2).GetData("/", nullptr, [&](const ZkResponse& r) { a2 = r; });
+    Run(20);
+    ASSERT_TRUE(a1 && a2);
+    const int64_t s1 = C(1).session_id();
+    const int64_t s2 = C(2).session_id();
+    world_.Crash(kZooKeeperNode, /*power_fail=*/false);
+    Run(4000);
+    world_.Restart(kZooKeeperNode);
+    Run(3000);
+    EXPECT_EQ(C(1).session_id(), s1) << "outage starting " << start_ms << " ms later";
+    EXPECT_EQ(C(2).session_id(), s2) << "outage starting " << start_ms << " ms later";
+    EXPECT_EQ(Zk().state().sessions.size(), 2u);
+  }
+}
+
 class ZooKeeperLossyNetworkTest : public ZooKeeperServerTest {
  protected:
   ZooKeeperLossyNetworkTest() : ZooKeeperServerTest(sim::LinkDefaults{Ms(1), Ms(5), 0.15, 0.2, 0.0, 0}) {}

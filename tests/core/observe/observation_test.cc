@@ -55,6 +55,7 @@ struct Fill {
     o.summary = kNasty;
   }
   void operator()(ObsNote& o) { o.text = kNasty; }
+  void operator()(ObsLeaderAndIsr& o) { o.partitions = INT32_MAX; }
 };
 
 template <size_t I>

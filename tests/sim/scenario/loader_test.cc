@@ -164,5 +164,23 @@ expect_at:
   EXPECT_EQ(s.expect_at[1].expect.high_watermark_of.at("t-0").ToString(), "<=5");
 }
 
+TEST(ScenarioLoaderTest, ExpectConsumedPerGroup) {
+  Scenario s = Load(R"(name: pubsub
+topics: [{name: t}]
+consumers:
+  - {id: c1, group: g1, topics: [t]}
+  - {id: c2, group: g2, topics: [t]}
+expect:
+  consumed: {g1: 500, g2: ">=400"}
+expect_at:
+  - {at: 1s, consumed: {g2: 0}}
+)");
+  ASSERT_EQ(s.expect.consumed.size(), 2u);
+  EXPECT_EQ(s.expect.consumed.at("g1").ToString(), "==500");
+  EXPECT_EQ(s.expect.consumed.at("g2").ToString(), ">=400");
+  ASSERT_EQ(s.expect_at.size(), 1u);
+  EXPECT_EQ(s.expect_at[0].expect.consumed.at("g2").ToString(), "==0");
+}
+
 }  // namespace
 }  // namespace kafkasim::scenario

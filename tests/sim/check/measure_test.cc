@@ -1,0 +1,65 @@
+// tests/sim/check/measure_test.cc — measurements that need a whole run:
+// `consumed` per group, and records deleted by retention not counted as lost.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "sim/run.h"
+#include "sim/scenario/loader.h"
+
+namespace kafkasim::sim {
+namespace {
+
+RunResult RunYaml(const std::string& yaml) {
+  auto loaded = scenario::LoadScenarioString(yaml, "measure-test.yaml");
+  EXPECT_TRUE(loaded.errors.empty()) << (loaded.errors.empty() ? "" : loaded.errors[0].ToString());
+  return RunScenario(loaded.scenario, RunOptions{});
+}
+
+TEST(MeasureTest, ConsumedCountsDistinctRecordsPerGroup) {
+  RunResult r = RunYaml(R"(name: two-groups
+duration: 6s
+cluster: {brokers: 1, config: {zookeeper.session.timeout.ms: 2000, group.initial.rebalance.delay.ms: 0,
+                               offsets.topic.num.partitions: 1}}
+topics: [{name: t, partitions: 2}]
+producers:
+  - {id: p1, workload: {topic: t, messages: 100, rate: 100/s, keys: 4, start: 1s}}
+consumers:
+  - {id: c1, group: a, topics: [t], config: {auto.offset.reset: earliest}}
+  - {id: c2, group: a, topics: [t], config: {auto.offset.reset: earliest}}
+  - {id: c3, group: b, topics: [t], config: {auto.offset.reset: earliest}}
+expect:
+  consumed: {a: 100, b: ">=100"}
+)");
+  EXPECT_EQ(r.measurements.consumed.at("a"), 100);
+  EXPECT_EQ(r.measurements.consumed.at("b"), 100);
+  int lines = 0;
+  for (const VerdictLine& v : r.verdicts) {
+    if (v.key.rfind("consumed ", 0) != 0) continue;
+    ++lines;
+    EXPECT_TRUE(v.pass) << v.key;
+  }
+  EXPECT_EQ(lines, 2);
+  EXPECT_TRUE(r.pass);
+}
+
+TEST(MeasureTest, RecordsDeletedByRetentionAreNotLost) {
+  RunResult r = RunYaml(R"(name: retention
+duration: 9s
+cluster: {brokers: 1, config: {zookeeper.session.timeout.ms: 2000, log.retention.check.interval.ms: 200}}
+topics: [{name: t, config: {retention.ms: 1000, segment.ms: 500}}]
+producers:
+  - {id: p1, config: {acks: all}, workload: {topic: t, messages: 600, rate: 100/s, start: 1s}}
+consumers:  # starts late: the oldest records are gone by then
+  - {id: c1, group: g, topics: [t], config: {auto.offset.reset: earliest}, start: 5s}
+)");
+  EXPECT_EQ(r.measurements.acked, 600);
+  EXPECT_GT(r.measurements.consumed["g"], 0);
+  EXPECT_LT(r.measurements.consumed["g"], 600);  // retention did delete some
+  EXPECT_EQ(r.measurements.lost_acked, 0);
+  EXPECT_EQ(r.measurements.lost_acked_all, 0);
+  EXPECT_TRUE(r.pass);
+}
+
+}  // namespace
+}  // namespace kafkasim::sim
