@@ -93,6 +93,22 @@ class Observer {
   virtual void Observe(Observation obs) = 0;
 };
 
+// Rare-path injection points (FoundationDB's BUGGIFY). Core asks at a named
+// site whether to take a rare but legal branch: a short fetch, an early
+// request timeout, a skipped flush. Never fires unless the run enables it
+// (scenario `buggify: true`); then each site is switched on for the whole run
+// with probability 1/4, decided by the seed, and fires with probability 1/20.
+// The sites: "short_fetch" (core/broker/replica_manager.cc),
+// "early_request_timeout" (core/client/request_tracker.cc),
+// "skip_flush" (core/broker/replica_manager.cc: a due flush is postponed).
+inline constexpr std::string_view kBuggifySites[] = {"short_fetch", "early_request_timeout", "skip_flush"};
+
+class Buggify {
+ public:
+  virtual ~Buggify() = default;
+  virtual bool Fire(std::string_view site) = 0;
+};
+
 // One node's view of the world.
 struct Env {
   NodeId self;
@@ -102,6 +118,7 @@ struct Env {
   Disk& disk;
   Random& random;
   Observer& observer;
+  Buggify& buggify;
 
   TimeNs Now() const { return clock.Now(); }
 };

@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "core/config/broker_config.h"
+#include "core/config/client_config.h"
+#include "core/config/topic_config.h"
 #include "sim/simulation.h"
 
 namespace kafkasim::sim {
@@ -10,7 +13,24 @@ namespace {
 
 constexpr size_t kMaxStoryLines = 120;
 
+void NoteUnsimulated(const scenario::ConfigMap& m, const std::vector<config::ConfigKey>& keys, const std::string& where,
+                     std::vector<std::string>& out) {
+  for (const auto& [k, v] : m) {
+    const config::ConfigKey* key = config::FindKey(k, keys);
+    if (key && !key->simulated) out.push_back(where + " " + k + "=" + v + " is accepted but not simulated yet");
+  }
+}
+
 }  // namespace
+
+std::vector<std::string> UnsimulatedSettings(const scenario::Scenario& s) {
+  std::vector<std::string> out;
+  NoteUnsimulated(s.cluster.config, config::BrokerConfig::Keys(), "cluster.config", out);
+  for (const auto& t : s.topics) NoteUnsimulated(t.config, config::TopicConfig::Keys(), "topic " + t.name, out);
+  for (const auto& p : s.producers) NoteUnsimulated(p.config, config::ProducerConfig::Keys(), "producer " + p.id, out);
+  for (const auto& c : s.consumers) NoteUnsimulated(c.config, config::ConsumerConfig::Keys(), "consumer " + c.id, out);
+  return out;
+}
 
 RunResult RunScenario(const scenario::Scenario& s, const RunOptions& options) {
   Simulation sim(s, options.seed);
@@ -42,6 +62,7 @@ RunResult RunScenario(const scenario::Scenario& s, const RunOptions& options) {
 
 void PrintReport(const scenario::Scenario& s, const RunResult& r, std::ostream& out) {
   out << "scenario " << s.name << " (seed " << r.seed << ", " << s.duration_ns / kNsPerMs << " ms simulated)\n\n";
+  for (const std::string& note : UnsimulatedSettings(s)) out << "note: " << note << "\n";
   out << "timeline:\n";
   size_t shown = std::min(r.story.size(), kMaxStoryLines);
   for (size_t i = 0; i < shown; ++i) out << "  " << FormatTime(r.story[i].at) << "  " << r.story[i].text << "\n";

@@ -33,6 +33,10 @@ struct RunResult {
 
 RunResult RunScenario(const scenario::Scenario& s, const RunOptions& options);
 
+// Config settings in the scenario that kafkasim accepts but does not model yet
+// (ConfigKey::simulated == false), one sentence each; printed by PrintReport.
+std::vector<std::string> UnsimulatedSettings(const scenario::Scenario& s);
+
 // The human-readable report: timeline, verdict table, the final line
 // `seed=<N> events=<E> trace_hash=<16 hex> verdict=<PASS|FAIL>`.
 void PrintReport(const scenario::Scenario& s, const RunResult& r, std::ostream& out);

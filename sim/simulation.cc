@@ -43,6 +43,13 @@ void Simulation::Build() {
     story_.Observe(world_->Now(), obs);
     if (invariants_.Check(world_->trace().lines(), world_->Now(), obs)) stop_ = true;
   });
+  world_->buggify().set_enabled(scenario_.buggify);
+  if (scenario_.buggify) {
+    std::string sites;
+    for (std::string_view site : kBuggifySites)
+      sites += std::string(site) + (world_->buggify().SiteEnabled(site) ? "=on " : "=off ");
+    story_.Add(0, "BUGGIFY: rare-path injection points for this seed: " + sites);
+  }
   BuildCluster(*world_, scenario_);
   world_->trace().Begin(0, "run").Field("scenario", scenario_.name).Field("seed", seed_);
   world_->trace().End();

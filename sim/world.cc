@@ -11,7 +11,20 @@ NodeSlot::NodeSlot(World& world, NodeId id, std::string name, NodeKind kind, Fac
       kind_(kind),
       factory_(std::move(factory)),
       prng_(prng),
-      env_{id, world, *this, *this, disk_, prng_, *this} {}
+      env_{id, world, *this, *this, disk_, prng_, *this, world.buggify()} {}
+
+bool SimBuggify::SiteEnabled(std::string_view site) const {
+  if (!enabled_) return false;
+  uint64_t h = prng_.seed() ^ 0x6275676769667900ULL;  // "buggify"
+  for (unsigned char c : site) h = (h ^ c) * 0x100000001b3ULL;
+  return (SplitMix64(h) & 3) == 0;
+}
+
+bool SimBuggify::Fire(std::string_view site) {
+  if (!SiteEnabled(site) || !prng_.Chance(0.05)) return false;
+  world_.TraceFault("buggify " + std::string(site));
+  return true;
+}
 
 void NodeSlot::RunOrDefer(std::function<void()> fn) {
   if (paused_) {
@@ -72,7 +85,7 @@ void NodeSlot::Observe(Observation obs) {
 }
 
 World::World(uint64_t seed, LinkDefaults net)
-    : seed_(seed), root_(seed), network_(net, root_.Child(0x6e6574)) {}
+    : seed_(seed), root_(seed), network_(net, root_.Child(0x6e6574)), buggify_(*this, root_.Child(0x627567)) {}
 
 World::~World() {
   // Destroy nodes before the loop so no callback outlives its owner.

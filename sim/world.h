@@ -39,6 +39,23 @@ struct InFlight {
 
 class World;
 
+// The simulator's BUGGIFY: off unless enabled; per-site on/off decided by the
+// seed; each firing is a trace line ("buggify", with the site and node).
+class SimBuggify final : public Buggify {
+ public:
+  SimBuggify(World& world, Prng prng) : world_(world), prng_(prng) {}
+  void set_enabled(bool on) { enabled_ = on; }
+  bool enabled() const { return enabled_; }
+  bool Fire(std::string_view site) override;
+  // Whether `site` is switched on for this run (independent of any firing).
+  bool SiteEnabled(std::string_view site) const;
+
+ private:
+  World& world_;
+  Prng prng_;
+  bool enabled_ = false;
+};
+
 // The per-node adapters behind Env: tag every timer and send with the node.
 class NodeSlot final : public Timers, public Network, public Observer {
  public:
@@ -88,6 +105,7 @@ class World final : public Clock {
 
   TimeNs Now() const override { return loop_.now(); }
   EventLoop& loop() { return loop_; }
+  SimBuggify& buggify() { return buggify_; }
   SimNetwork& network() { return network_; }
   const SimNetwork& network() const { return network_; }
   Trace& trace() { return trace_; }
@@ -127,6 +145,7 @@ class World final : public Clock {
   EventLoop loop_;
   SimNetwork network_;
   Trace trace_;
+  SimBuggify buggify_;
   std::map<NodeId, std::unique_ptr<NodeSlot>> slots_;
   std::function<void(const Observation&)> obs_hook_;
   bool trace_messages_ = true;

@@ -74,6 +74,18 @@ bool GroupCoordinator::OnMessage(NodeId from, const Message& m) {
 
 void GroupCoordinator::Note(const std::string& text) { env_.observer.Observe(ObsNote{self_, text}); }
 
+// The checks SyncGroup and Heartbeat share, in Kafka's order: coordinator,
+// member, generation, rebalance in progress.
+ErrorCode GroupCoordinator::CheckMemberGeneration(const std::string& group, const std::string& member,
+                                                  int32_t generation) const {
+  if (ErrorCode e = CheckCoordinator(group); e != ErrorCode::NONE) return e;
+  auto git = groups_.find(group);
+  if (git == groups_.end() || !git->second.members.contains(member)) return ErrorCode::UNKNOWN_MEMBER_ID;
+  if (generation != git->second.generation) return ErrorCode::ILLEGAL_GENERATION;
+  if (git->second.state == GroupState::kPreparingRebalance) return ErrorCode::REBALANCE_IN_PROGRESS;
+  return ErrorCode::NONE;
+}
+
 ErrorCode GroupCoordinator::CheckCoordinator(const std::string& group) const {
   if (log_.num_partitions() <= 0) return ErrorCode::COORDINATOR_NOT_AVAILABLE;
   PartitionId p{OffsetsPartitionFor(group, log_.num_partitions())};
@@ -275,18 +287,11 @@ void GroupCoordinator::SendJoinResponse(GroupMetadata& g, MemberMetadata& m) {
 void GroupCoordinator::HandleSync(NodeId from, const SyncGroupRequest& r) {
   SyncGroupResponse resp;
   resp.correlation_id = r.correlation_id;
-  resp.error_code = CheckCoordinator(r.group_id);
+  resp.error_code = CheckMemberGeneration(r.group_id, r.member_id, r.generation_id);
   auto git = groups_.find(r.group_id);
-  if (resp.error_code == ErrorCode::NONE) {
-    if (git == groups_.end() || !git->second.members.contains(r.member_id)) {
-      resp.error_code = ErrorCode::UNKNOWN_MEMBER_ID;
-    } else if (r.generation_id != git->second.generation) {
-      resp.error_code = ErrorCode::ILLEGAL_GENERATION;
-    } else if (git->second.state == GroupState::kPreparingRebalance) {
-      resp.error_code = ErrorCode::REBALANCE_IN_PROGRESS;
-    } else if (git->second.state != GroupState::kCompletingRebalance && git->second.state != GroupState::kStable) {
-      resp.error_code = ErrorCode::UNKNOWN_MEMBER_ID;
-    }
+  if (resp.error_code == ErrorCode::NONE && git->second.state != GroupState::kCompletingRebalance &&
+      git->second.state != GroupState::kStable) {
+    resp.error_code = ErrorCode::UNKNOWN_MEMBER_ID;
   }
   if (resp.error_code != ErrorCode::NONE) {
     env_.net.Send(from, resp);
@@ -326,16 +331,10 @@ void GroupCoordinator::ApplyLeaderAssignment(GroupMetadata& g, const SyncGroupRe
 void GroupCoordinator::HandleHeartbeat(NodeId from, const HeartbeatRequest& r) {
   HeartbeatResponse resp;
   resp.correlation_id = r.correlation_id;
-  resp.error_code = CheckCoordinator(r.group_id);
+  ErrorCode coordinator = CheckCoordinator(r.group_id);
+  resp.error_code = CheckMemberGeneration(r.group_id, r.member_id, r.generation_id);
   auto git = groups_.find(r.group_id);
-  if (resp.error_code == ErrorCode::NONE) {
-    if (git == groups_.end() || !git->second.members.contains(r.member_id)) {
-      resp.error_code = ErrorCode::UNKNOWN_MEMBER_ID;
-    } else if (r.generation_id != git->second.generation) {
-      resp.error_code = ErrorCode::ILLEGAL_GENERATION;
-    } else if (git->second.state == GroupState::kPreparingRebalance) {
-      resp.error_code = ErrorCode::REBALANCE_IN_PROGRESS;
-    }
+  if (coordinator == ErrorCode::NONE) {
     if (resp.error_code != ErrorCode::UNKNOWN_MEMBER_ID && git != groups_.end()) {
       ScheduleSessionExpiry(git->second, git->second.members[r.member_id]);
     }

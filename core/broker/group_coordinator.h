@@ -59,6 +59,7 @@ class GroupCoordinator {
 
   // Coordinator check: the group's offsets partition is led here.
   ErrorCode CheckCoordinator(const std::string& group) const;
+  ErrorCode CheckMemberGeneration(const std::string& group, const std::string& member, int32_t generation) const;
   GroupMetadata& GetOrCreate(const std::string& group);
   void PrepareRebalance(GroupMetadata& g, const std::string& reason);
   void OnRebalanceTimer(const std::string& group);

@@ -14,15 +14,19 @@ Partition::Partition(Env& env, TopicPartition tp, std::unique_ptr<log::Log> log,
   RebuildProducerState();
 }
 
-void Partition::MakeLeader(const PartitionState& st) {
-  bool new_epoch = st.leader_epoch != leader_epoch_;
-  leader_ = env_.self;
+void Partition::ApplyState(const PartitionState& st) {
+  leader_ = st.leader;
   leader_epoch_ = st.leader_epoch;
   controller_epoch_ = st.controller_epoch;
   replicas_ = st.replicas;
   isr_ = st.isr;
   partition_epoch_ = st.partition_epoch;
   isr_change_in_flight_ = false;
+}
+
+void Partition::MakeLeader(const PartitionState& st) {
+  bool new_epoch = st.leader_epoch != leader_epoch_;
+  ApplyState(st);
   if (new_epoch) {
     // Kafka: the new leader records where its epoch starts (KIP-101).
     log_->AssignEpochStartOffset(leader_epoch_, log_->log_end_offset());
@@ -41,13 +45,7 @@ void Partition::MakeLeader(const PartitionState& st) {
 }
 
 void Partition::MakeFollower(const PartitionState& st) {
-  leader_ = st.leader;
-  leader_epoch_ = st.leader_epoch;
-  controller_epoch_ = st.controller_epoch;
-  replicas_ = st.replicas;
-  isr_ = st.isr;
-  partition_epoch_ = st.partition_epoch;
-  isr_change_in_flight_ = false;
+  ApplyState(st);
   followers_.clear();
   env_.observer.Observe(ObsBecomeRole{env_.self, tp_, false, leader_, leader_epoch_});
 }

@@ -99,6 +99,8 @@ class Partition {
   ProducerStateManager& producer_state() { return producer_state_; }
 
  private:
+  // The controller's decision (leader, epochs, ISR, replicas) as given.
+  void ApplyState(const PartitionState& st);
   void SetHighWatermark(Offset hw);
   void RebuildProducerState();
 

@@ -94,7 +94,7 @@ ProducePartitionResponse ReplicaManager::AppendOne(const ProducePartitionData& d
   required = a.last_offset + 1;
   if (a.error == ErrorCode::NONE) {
     fetch_purgatory_.Wake(d.tp);
-    p->log().MaybeFlush(env_.Now());
+    if (!env_.buggify.Fire("skip_flush")) p->log().MaybeFlush(env_.Now());
   }
   return r;
 }
@@ -147,7 +147,9 @@ FetchPartitionResponse ReplicaManager::ReadPartition(NodeId from, const FetchReq
     MaybeExpandIsr(*p, NodeId{req.replica_id});
   }
   Offset max_offset = is_follower ? p->log_end_offset() : p->high_watermark();
-  auto read = p->log().Read(fp.fetch_offset, fp.partition_max_bytes, max_offset);
+  // BUGGIFY: a short fetch — one batch only, as with a tiny max bytes.
+  int32_t max_bytes = env_.buggify.Fire("short_fetch") ? 1 : fp.partition_max_bytes;
+  auto read = p->log().Read(fp.fetch_offset, max_bytes, max_offset);
   if (read.ok()) {
     r.records = std::move(read->batches);
   } else {

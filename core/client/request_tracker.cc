@@ -1,6 +1,7 @@
 // core/client/request_tracker.cc — correlation ids and request timeouts.
 #include "core/client/request_tracker.h"
 
+#include <algorithm>
 #include <type_traits>
 #include <vector>
 
@@ -31,6 +32,8 @@ RequestTracker::~RequestTracker() { Clear(); }
 int32_t RequestTracker::Send(NodeId to, Message request, int32_t timeout_ms, Handler done) {
   int32_t id = next_correlation_id_++;
   SetCorrelationId(request, id);
+  // BUGGIFY: a request that times out early (a tenth of its timeout).
+  if (env_.buggify.Fire("early_request_timeout")) timeout_ms = std::max(1, timeout_ms / 10);
   TimerId timer = env_.timers.Schedule(Ms(timeout_ms), [this, id] { OnTimeout(id); });
   pending_.emplace(id, Pending{to, timer, std::move(done)});
   ++in_flight_[to];

@@ -1,0 +1,74 @@
+// BUGGIFY: off unless enabled, per-site switches decided by the seed, firing
+// rarely, deterministic, and traced.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "sim/run.h"
+#include "sim/scenario/loader.h"
+#include "sim/world.h"
+
+namespace kafkasim::sim {
+namespace {
+
+TEST(BuggifyTest, NeverFiresWhenDisabled) {
+  World w(7);
+  for (int i = 0; i < 10000; ++i) ASSERT_FALSE(w.buggify().Fire("short_fetch"));
+  EXPECT_FALSE(w.buggify().SiteEnabled("short_fetch"));
+}
+
+TEST(BuggifyTest, SitesAreSwitchedOnForSomeSeedsOnlyAndFireRarely) {
+  int enabled_seeds = 0;
+  for (uint64_t seed = 1; seed <= 200; ++seed) {
+    World w(seed);
+    w.buggify().set_enabled(true);
+    if (!w.buggify().SiteEnabled("short_fetch")) continue;
+    ++enabled_seeds;
+    int fired = 0;
+    for (int i = 0; i < 2000; ++i) fired += w.buggify().Fire("short_fetch");
+    EXPECT_GT(fired, 40) << "seed " << seed;   // ~5% of 2000 = 100
+    EXPECT_LT(fired, 200) << "seed " << seed;
+  }
+  // Each site is on for about a quarter of the seeds.
+  EXPECT_GT(enabled_seeds, 25);
+  EXPECT_LT(enabled_seeds, 80);
+}
+
+TEST(BuggifyTest, SiteSwitchIsAFunctionOfTheSeed) {
+  for (uint64_t seed = 1; seed <= 50; ++seed) {
+    World a(seed), b(seed);
+    a.buggify().set_enabled(true);
+    b.buggify().set_enabled(true);
+    for (std::string_view site : kBuggifySites) EXPECT_EQ(a.buggify().SiteEnabled(site), b.buggify().SiteEnabled(site));
+  }
+}
+
+TEST(BuggifyTest, BuggifiedRunIsDeterministicAndKeepsAcksAllSafe) {
+  auto loaded = scenario::LoadScenarioFile(std::string(KAFKASIM_SOURCE_DIR) + "/scenarios/buggify-acks-all.yaml");
+  ASSERT_TRUE(loaded.ok());
+  RunResult a = RunScenario(loaded.scenario, {loaded.scenario.seed, nullptr});
+  RunResult b = RunScenario(loaded.scenario, {loaded.scenario.seed, nullptr});
+  EXPECT_EQ(a.trace_hash, b.trace_hash);
+  EXPECT_EQ(a.measurements.lost_acked, 0);
+  EXPECT_EQ(a.measurements.duplicates_in_log, 0);
+  ASSERT_FALSE(a.story.empty());
+  EXPECT_NE(a.story.front().text.find("BUGGIFY"), std::string::npos);
+}
+
+TEST(UnsimulatedSettingsTest, NamesAcceptedButUnmodelledKeys) {
+  auto loaded = scenario::LoadScenarioString(R"(name: t
+duration: 1s
+topics: [{name: orders, partitions: 1, replication.factor: 1}]
+consumers:
+  - {id: c1, group: g1, topics: [orders], config: {isolation.level: read_committed}}
+)",
+                                             "t.yaml");
+  ASSERT_TRUE(loaded.ok()) << (loaded.errors.empty() ? "" : loaded.errors[0].ToString());
+  auto notes = UnsimulatedSettings(loaded.scenario);
+  ASSERT_EQ(notes.size(), 1u);
+  EXPECT_NE(notes[0].find("isolation.level"), std::string::npos);
+  EXPECT_TRUE(UnsimulatedSettings(scenario::Scenario{}).empty());
+}
+
+}  // namespace
+}  // namespace kafkasim::sim
