@@ -2,7 +2,9 @@
 // engine, also used by tests, sweeps and the GUI's "run to end".
 #pragma once
 
+#include <functional>
 #include <ostream>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -17,6 +19,7 @@ namespace kafkasim::sim {
 struct RunOptions {
   uint64_t seed = 0;
   std::ostream* trace_out = nullptr;  // JSON Lines, or nullptr
+  std::function<void(std::string_view)> trace_listener = nullptr;  // every trace line (e.g. the Perfetto export)
 };
 
 struct RunResult {

@@ -13,7 +13,7 @@ constexpr const char* kHelp = R"(kafkasim — a deterministic simulation of Apac
 
 usage: kafkasim <command> [args]
 
-  run FILE.yaml [--seed N] [--trace out.jsonl]
+  run FILE.yaml [--seed N] [--trace out.jsonl] [--perfetto out.json]
                          run a scenario; prints the timeline, the expectations and
                          `seed=.. events=.. trace_hash=.. verdict=PASS|FAIL`
                          (exit 0 pass, 1 an expectation or checker failed, 2 bad input)

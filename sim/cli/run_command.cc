@@ -5,6 +5,7 @@
 #include "core/util/json_writer.h"
 #include "sim/cli/cli_util.h"
 #include "sim/cli/commands.h"
+#include "sim/perfetto.h"
 #include "sim/run.h"
 #include "sim/trace.h"
 
@@ -32,7 +33,7 @@ std::string EndLine(const sim::RunResult& r) {
 }
 
 int RunFile(const std::string& file, std::optional<uint64_t> seed_opt, const std::string& trace_path,
-            std::ostream& out, std::ostream& err, sim::RunResult* result) {
+            const std::string& perfetto_path, std::ostream& out, std::ostream& err, sim::RunResult* result) {
   auto loaded = LoadOrReport(file, err);
   if (!loaded) return kExitBadInput;
   uint64_t seed = seed_opt.value_or(loaded->seed);
@@ -45,8 +46,21 @@ int RunFile(const std::string& file, std::optional<uint64_t> seed_opt, const std
     }
     trace << MetaLine(file, seed) << "\n";
   }
-  sim::RunResult r = sim::RunScenario(*loaded, sim::RunOptions{seed, trace_path.empty() ? nullptr : &trace});
+  std::ofstream perfetto_file;
+  std::optional<sim::PerfettoWriter> perfetto;
+  if (!perfetto_path.empty()) {
+    perfetto_file.open(perfetto_path);
+    if (!perfetto_file) {
+      err << "kafkasim: cannot write Perfetto file " << perfetto_path << "\n";
+      return kExitBadInput;
+    }
+    perfetto.emplace(perfetto_file);
+  }
+  sim::RunOptions options{seed, trace_path.empty() ? nullptr : &trace, {}};
+  if (perfetto) options.trace_listener = [&perfetto](std::string_view line) { perfetto->Line(line); };
+  sim::RunResult r = sim::RunScenario(*loaded, options);
   if (trace.is_open()) trace << EndLine(r) << "\n";
+  if (perfetto) perfetto->Finish(*loaded);
   if (result) *result = r;
   sim::PrintReport(*loaded, r, out);
   return r.pass ? kExitPass : kExitFail;
@@ -58,7 +72,7 @@ int RunRun(const std::vector<std::string>& args, std::ostream& out, std::ostream
   ArgParser p(args);
   std::string file = p.Positional();
   std::optional<uint64_t> seed;
-  std::string trace_path;
+  std::string trace_path, perfetto_path;
   while (p.More()) {
     std::string flag = p.Next();
     if (flag == "--seed") {
@@ -67,15 +81,17 @@ int RunRun(const std::vector<std::string>& args, std::ostream& out, std::ostream
       seed = *v;
     } else if (flag == "--trace") {
       trace_path = p.Value(flag);
+    } else if (flag == "--perfetto") {
+      perfetto_path = p.Value(flag);
     } else {
       p.Unknown(flag);
     }
   }
   if (p.failed() || file.empty()) {
-    if (file.empty()) err << "usage: kafkasim run FILE.yaml [--seed N] [--trace out.jsonl]\n";
+    if (file.empty()) err << "usage: kafkasim run FILE.yaml [--seed N] [--trace out.jsonl] [--perfetto out.json]\n";
     return p.Fail(err);
   }
-  return RunFile(file, seed, trace_path, out, err, nullptr);
+  return RunFile(file, seed, trace_path, perfetto_path, out, err, nullptr);
 }
 
 int RunReplay(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
@@ -100,7 +116,7 @@ int RunReplay(const std::vector<std::string>& args, std::ostream& out, std::ostr
   }
   std::ostringstream report;
   sim::RunResult r;
-  RunFile(file, *seed, "", report, err, &r);
+  RunFile(file, *seed, "", "", report, err, &r);
   std::string got = sim::Trace::HashHex(r.trace_hash);
   out << "replayed " << file << " with seed " << *seed << ": trace_hash " << got
       << (got == want ? " matches the recording\n" : " DIFFERS from the recorded " + want + "\n");
