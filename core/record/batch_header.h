@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <span>
 
+#include "core/record/varint.h"
 #include "core/util/result.h"
 
 namespace kafkasim::record {
@@ -41,7 +42,7 @@ struct BatchHeader {
   int32_t base_sequence = -1;
   int32_t records_count = 0;
 
-  int64_t last_offset() const { return base_offset + last_offset_delta; }
+  int64_t last_offset() const { return WrappingAdd(base_offset, last_offset_delta); }
   size_t total_size() const { return kLogOverhead + static_cast<size_t>(batch_length); }
   int compression() const { return attributes & 0x7; }
   bool is_transactional() const { return attributes & 0x10; }

@@ -242,8 +242,8 @@ Status IterateRecords(const BatchHeader& h, std::span<const uint8_t> batch, cons
   for (int32_t i = 0; i < h.records_count; ++i) {
     auto st = ParseRecord(section, pos, rv, headers);
     if (!st.ok()) return Corrupt("record " + std::to_string(i) + ": " + st.error().message);
-    rv.offset = h.base_offset + rv.offset_delta;
-    rv.timestamp = log_append_time ? h.max_timestamp : h.base_timestamp + rv.timestamp_delta;
+    rv.offset = WrappingAdd(h.base_offset, rv.offset_delta);
+    rv.timestamp = log_append_time ? h.max_timestamp : WrappingAdd(h.base_timestamp, rv.timestamp_delta);
     fn(rv);
   }
   if (pos != section.size()) {
@@ -355,7 +355,7 @@ void BatchBuilder::Append(int64_t timestamp_ms, OptSpan key, OptSpan value, std:
     max_timestamp_ = timestamp_ms;
   }
   if (timestamp_ms > max_timestamp_) max_timestamp_ = timestamp_ms;
-  AppendRecord(buf_, 0, timestamp_ms - base_timestamp_, count_, key, value, headers);
+  AppendRecord(buf_, 0, WrappingSub(timestamp_ms, base_timestamp_), count_, key, value, headers);
   ++count_;
 }
 

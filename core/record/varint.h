@@ -17,6 +17,16 @@
 namespace kafkasim::record {
 
 constexpr size_t kMaxVarintBytes = 5;
+
+// Java's long arithmetic wraps on overflow; a batch from the wire may hold
+// any baseTimestamp and timestampDelta, so absolute values are computed the
+// same way here (unsigned arithmetic, no undefined behaviour).
+constexpr int64_t WrappingAdd(int64_t a, int64_t b) {
+  return static_cast<int64_t>(static_cast<uint64_t>(a) + static_cast<uint64_t>(b));
+}
+constexpr int64_t WrappingSub(int64_t a, int64_t b) {
+  return static_cast<int64_t>(static_cast<uint64_t>(a) - static_cast<uint64_t>(b));
+}
 constexpr size_t kMaxVarlongBytes = 10;
 
 size_t SizeOfVarint(int32_t value);

@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "core/broker/offsets_log.h"
+
 namespace kafkasim::sim {
 namespace {
 
@@ -23,7 +25,24 @@ std::string FormatTime(TimeNs t) {
 }
 
 void Story::Observe(TimeNs at, const Observation& obs) {
-  if (auto text = Describe(obs)) lines_.push_back({at, std::move(*text)});
+  auto text = Describe(obs);
+  // The internal offsets topic's ~50 partitions would drown the lesson; their
+  // elections and loads stay in the trace (and the GUI can show them).
+  if (text && text->find(kOffsetsTopic) != std::string::npos) return;
+  if (text) lines_.push_back({at, std::move(*text)});
+}
+
+void Story::Add(TimeNs at, std::string text) {
+  lines_.push_back({at, std::move(text)});
+  notes_seen_.clear();
+  errors_seen_.clear();
+}
+
+std::optional<std::string> Story::Limited(std::string text) {
+  int& n = notes_seen_[text];
+  if (++n > kMaxErrorLinesPerKind) return std::nullopt;
+  if (n == kMaxErrorLinesPerKind) text += " [further ones not shown]";
+  return text;
 }
 
 std::optional<std::string> Story::Describe(const Observation& obs) {
@@ -46,7 +65,7 @@ std::optional<std::string> Story::Describe(const Observation& obs) {
     return N(t->node) + " truncated " + t->tp.ToString() + " from " + std::to_string(t->old_leo.value()) + " to " +
            std::to_string(t->new_leo.value()) + " (" + t->reason + ")";
   if (auto* f = std::get_if<ObsFenced>(&obs)) return N(f->node) + ": " + f->reason;
-  if (auto* n = std::get_if<ObsNote>(&obs)) return N(n->node) + ": " + n->text;
+  if (auto* n = std::get_if<ObsNote>(&obs)) return Limited(N(n->node) + ": " + n->text);
   if (auto* r = std::get_if<ObsRebalance>(&obs))
     return "group " + r->group + " generation " + std::to_string(r->generation) + ": " + r->summary;
   if (auto* e = std::get_if<ObsProduceError>(&obs)) {

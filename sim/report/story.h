@@ -1,7 +1,8 @@
 // sim/report/story.h — the run told in sentences: the notable events
 // (faults, elections, ISR changes, truncations, fencing, client errors,
 // rebalances) with their simulated time. Routine events (every append, HW
-// step, fetch) are left to the trace.
+// step, fetch) and the internal __consumer_offsets topic's housekeeping are
+// left to the trace.
 #pragma once
 
 #include <functional>
@@ -25,16 +26,22 @@ class Story {
   explicit Story(Namer namer) : namer_(std::move(namer)) {}
 
   void Observe(TimeNs at, const Observation& obs);
-  void Add(TimeNs at, std::string text) { lines_.push_back({at, std::move(text)}); }
+  // A fault or narration line; it starts a new chapter, so repeated notes
+  // and client errors are shown again after it.
+  void Add(TimeNs at, std::string text);
   const std::vector<StoryLine>& lines() const { return lines_; }
 
  private:
   std::optional<std::string> Describe(const Observation& obs);
   std::string N(NodeId id) const { return namer_(id); }
+  // `text` the first few times it is seen in a chapter, then nothing: a
+  // client retrying every 100 ms should not fill the timeline.
+  std::optional<std::string> Limited(std::string text);
 
   Namer namer_;
   std::vector<StoryLine> lines_;
   std::map<std::pair<int32_t, int16_t>, int> errors_seen_;  // (producer, error) -> count
+  std::map<std::string, int> notes_seen_;                    // note text -> count
 };
 
 // "  4.000s" — fixed width, milliseconds.

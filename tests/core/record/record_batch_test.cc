@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <iterator>
+#include <limits>
 
 #include "core/record/varint.h"
 #include "tests/core/record/record_test_util.h"
@@ -251,6 +252,22 @@ TEST(RecordBatchTest, IgnoresBytesAfterTheBatch) {
   auto second = DecodeBatch(std::span<const uint8_t>(bytes).subspan(size));
   ASSERT_TRUE(second.ok());
   EXPECT_EQ(*second, SampleBatch(Compression::kNone));
+}
+
+// Java's long arithmetic wraps: a batch with extreme timestamps (any bytes
+// off the wire) decodes to the same absolute values Kafka computes, without
+// signed overflow (UBSan aborts the sanitizer build on it).
+TEST(RecordBatchTest, AbsoluteTimestampsWrapAsInJava) {
+  RecordBatch b;
+  b.base_offset = 0;
+  b.base_timestamp = std::numeric_limits<int64_t>::max();
+  Record r;
+  r.timestamp_delta = 2;
+  b.records.push_back(r);
+  Bytes bytes = EncodeBatch(b);
+  std::vector<int64_t> seen;
+  ASSERT_TRUE(ForEachRecord(bytes, [&](const RecordView& rv) { seen.push_back(rv.timestamp); }).ok());
+  EXPECT_EQ(seen, std::vector<int64_t>{std::numeric_limits<int64_t>::min() + 1});
 }
 
 RC_GTEST_PROP(RecordBatchProperty, DecodeOfEncodeIsIdentity, ()) {
