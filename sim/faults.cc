@@ -31,8 +31,10 @@ void Simulation::ApplyFault(const scenario::Fault& f, uint64_t fault_id) {
             NoteFault("crash " + name(id) + " (process crash: page cache survives)");
             world_->Crash(id, false);
           } else if constexpr (std::is_same_v<T, scenario::PowerFailFault>) {
-            NoteFault("power failure " + name(id) + " (unsynced bytes lost)");
-            world_->Crash(id, true);
+            NoteFault("power failure " + name(id) +
+                      (a.torn_write ? " (torn write: each file keeps a random part of its unsynced tail)"
+                                    : " (unsynced bytes lost)"));
+            world_->Crash(id, /*power_fail=*/true, a.torn_write);
           } else if constexpr (std::is_same_v<T, scenario::RestartFault>) {
             NoteFault("restart " + name(id));
             world_->Restart(id);

@@ -85,7 +85,11 @@ void NodeSlot::Observe(Observation obs) {
 }
 
 World::World(uint64_t seed, LinkDefaults net)
-    : seed_(seed), root_(seed), network_(net, root_.Child(0x6e6574)), buggify_(*this, root_.Child(0x627567)) {}
+    : seed_(seed),
+      root_(seed),
+      disk_faults_(root_.Child(0x6469736b)),  // "disk"
+      network_(net, root_.Child(0x6e6574)),
+      buggify_(*this, root_.Child(0x627567)) {}
 
 World::~World() {
   // Destroy nodes before the loop so no callback outlives its owner.
@@ -131,7 +135,7 @@ void World::Start(NodeId id) {
   s->node_->Start();
 }
 
-void World::Crash(NodeId id, bool power_fail) {
+void World::Crash(NodeId id, bool power_fail, bool torn_write) {
   NodeSlot* s = slot(id);
   if (!s || !s->node_) return;
   s->node_.reset();
@@ -141,7 +145,11 @@ void World::Crash(NodeId id, bool power_fail) {
   if (power_fail) {
     // The machine is gone: no FIN/RST reaches anyone; peers find out only
     // through their timeouts.
-    s->disk_.PowerFail();
+    if (torn_write) {
+      s->disk_.PowerFailTorn(disk_faults_);
+    } else {
+      s->disk_.PowerFail();
+    }
     return;
   }
   s->disk_.CrashProcess();

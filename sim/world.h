@@ -122,7 +122,9 @@ class World final : public Clock {
   const std::map<uint64_t, InFlight>& in_flight() const { return in_flight_; }
 
   void Start(NodeId id);
-  void Crash(NodeId id, bool power_fail);
+  // power_fail: the disk loses what was not fsynced; torn_write: each file
+  // keeps a random prefix of that instead (SimDisk::PowerFailTorn).
+  void Crash(NodeId id, bool power_fail, bool torn_write = false);
   void Restart(NodeId id);
   void Pause(NodeId id, TimeNs duration);
   void Resume(NodeId id);
@@ -142,6 +144,7 @@ class World final : public Clock {
 
   uint64_t seed_;
   Prng root_;
+  Prng disk_faults_;  // torn writes
   EventLoop loop_;
   SimNetwork network_;
   Trace trace_;

@@ -34,6 +34,7 @@ void FaultMenu(const sim::Simulation& sim, const sim::NodeSlot& slot, UiCommands
   };
   const Item items[] = {{NodeAction::kCrash, slot.alive()},
                         {NodeAction::kPowerFail, slot.alive()},
+                        {NodeAction::kPowerFailTorn, slot.alive()},
                         {NodeAction::kRestart, !slot.alive()},
                         {NodeAction::kPause, slot.alive() && !slot.paused()},
                         {NodeAction::kIsolate, true},

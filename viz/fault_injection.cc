@@ -48,6 +48,7 @@ scenario::Fault MakeNodeFault(const scenario::Scenario& s, const std::string& no
   switch (action) {
     case NodeAction::kCrash: f.action = scenario::CrashFault{Named(node_name)}; break;
     case NodeAction::kPowerFail: f.action = scenario::PowerFailFault{Named(node_name)}; break;
+    case NodeAction::kPowerFailTorn: f.action = scenario::PowerFailFault{Named(node_name), /*torn_write=*/true}; break;
     case NodeAction::kRestart: f.action = scenario::RestartFault{Named(node_name)}; break;
     case NodeAction::kPause:
       f.action = scenario::PauseFault{Named(node_name)};
@@ -63,6 +64,7 @@ const char* NodeActionName(NodeAction action) {
   switch (action) {
     case NodeAction::kCrash: return "crash";
     case NodeAction::kPowerFail: return "power failure";
+    case NodeAction::kPowerFailTorn: return "power failure mid-write (torn)";
     case NodeAction::kRestart: return "restart";
     case NodeAction::kPause: return "pause 2s";
     case NodeAction::kIsolate: return "isolate (partition from everyone)";

@@ -10,7 +10,7 @@
 
 namespace kafkasim::viz {
 
-enum class NodeAction { kCrash, kPowerFail, kRestart, kPause, kIsolate, kHeal };
+enum class NodeAction { kCrash, kPowerFail, kPowerFailTorn, kRestart, kPause, kIsolate, kHeal };
 
 inline constexpr TimeNs kClickPauseNs = 2 * kNsPerSec;  // "pause 2s"
 

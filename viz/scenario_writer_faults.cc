@@ -43,6 +43,7 @@ void WriteAction(YAML::Emitter& out, const scenario::Fault& f) {
           out << YAML::Key << "crash" << YAML::Value << NodeRefText(a.node);
         } else if constexpr (std::is_same_v<T, scenario::PowerFailFault>) {
           out << YAML::Key << "power_fail" << YAML::Value << NodeRefText(a.node);
+          if (a.torn_write) out << YAML::Key << "torn_write" << YAML::Value << true;
         } else if constexpr (std::is_same_v<T, scenario::RestartFault>) {
           out << YAML::Key << "restart" << YAML::Value << NodeRefText(a.node);
         } else if constexpr (std::is_same_v<T, scenario::PauseFault>) {

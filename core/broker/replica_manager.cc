@@ -66,6 +66,12 @@ Partition& ReplicaManager::GetOrCreate(const TopicPartition& tp) {
     env_.disk.Remove(LogDir(tp));
     log = log::Log::Open(env_.disk, LogDir(tp) + "recovered/", log::LogSettings::From(eff), env_.Now());
   }
+  if (const auto& cut = (*log)->recovery_cut()) {
+    std::string text = "log recovery cut " + tp.ToString() + " at offset " + std::to_string(cut->at.value()) + ": " +
+                       cut->reason + " (" + std::to_string(cut->bytes) + " bytes dropped";
+    if (cut->later_segments_deleted > 0) text += ", " + std::to_string(cut->later_segments_deleted) + " later segment(s)";
+    env_.observer.Observe(ObsNote{env_.self, text + ")"});
+  }
   auto p = std::make_unique<Partition>(env_, tp, std::move(log).value(), eff);
   auto hw = checkpointed_hw_.find(tp);
   if (hw != checkpointed_hw_.end()) p->RestoreHighWatermark(hw->second);

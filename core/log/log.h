@@ -73,6 +73,16 @@ struct SegmentInfo {
 constexpr int64_t kLatestTimestamp = -1;
 constexpr int64_t kEarliestTimestamp = -2;
 
+// What recovery cut from a log's tail (Kafka logs "Found invalid messages in
+// log segment ... truncating to ..."): the bytes after the last whole, valid
+// batch of a segment, and every segment after it.
+struct RecoveryCut {
+  Offset at;                       // the first offset not recovered: the new LEO
+  uint64_t bytes = 0;              // bytes cut from that segment's .log
+  std::string reason;              // e.g. "torn batch: 37 of its 112 bytes on disk"
+  int later_segments_deleted = 0;  // whole segments after it
+};
+
 class Log {
  public:
   static constexpr const char* kRecoveryPointName = "recovery-point-offset-checkpoint";
@@ -139,6 +149,8 @@ class Log {
   void ForEachBatch(const std::function<void(const record::BatchHeader&, const SharedBytes&)>& fn) const;
   std::vector<SegmentInfo> Segments() const;
 
+  // Set by Open when recovery cut anything; otherwise nullopt.
+  const std::optional<RecoveryCut>& recovery_cut() const { return recovery_cut_; }
   Offset log_start_offset() const { return log_start_offset_; }
   Offset log_end_offset() const { return segments_.back()->next_offset(); }
   Offset recovery_point() const { return recovery_point_; }
@@ -176,6 +188,7 @@ class Log {
   LeaderEpochCache epoch_cache_;
   Offset log_start_offset_;
   Offset recovery_point_;
+  std::optional<RecoveryCut> recovery_cut_;
   TimeNs last_flush_ns_ = 0;
 };
 

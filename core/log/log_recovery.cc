@@ -60,6 +60,8 @@ Status Log::Recover(TimeNs now) {
     // after a corrupt one).
     if (cut || (!segments_.empty() && base != log_end_offset())) {
       segment->DeleteFiles();
+      if (!recovery_cut_) recovery_cut_ = RecoveryCut{log_end_offset(), 0, "segment files do not continue the log"};
+      ++recovery_cut_->later_segments_deleted;
       cut = true;
       continue;
     }
@@ -95,13 +97,30 @@ bool Log::RecoverSegment(LogSegment& segment, std::vector<EpochEntry>& epochs, T
   std::vector<std::pair<SharedBytes, record::BatchHeader>> valid;
   uint64_t pos = 0;
   Offset expected = segment.base_offset();
+  std::string why;
   while (pos < file_size) {
     auto rest = file.subspan(pos);
     auto header = record::ParseBatchHeader(rest);
-    if (!header.ok() || header->total_size() > rest.size()) break;
-    if (Offset{header->base_offset} != expected) break;
+    if (!header.ok()) {
+      why = rest.size() < record::kBatchHeaderSize ? "torn batch header (" + std::to_string(rest.size()) + " bytes)"
+                                                   : "unreadable batch header: " + header.error().message;
+      break;
+    }
+    if (header->total_size() > rest.size()) {
+      why = "torn batch: " + std::to_string(rest.size()) + " of its " + std::to_string(header->total_size()) +
+            " bytes on disk";
+      break;
+    }
+    if (Offset{header->base_offset} != expected) {
+      why = "batch at offset " + std::to_string(header->base_offset) + " where " +
+            std::to_string(expected.value()) + " was expected";
+      break;
+    }
     auto batch = rest.first(header->total_size());
-    if (!record::VerifyBatchCrc(batch)) break;
+    if (!record::VerifyBatchCrc(batch)) {
+      why = "CRC mismatch in the batch at offset " + std::to_string(expected.value());
+      break;
+    }
     valid.emplace_back(MakeShared(Bytes(batch.begin(), batch.end())), *header);
     pos += header->total_size();
     expected = Offset{header->last_offset()} + 1;
@@ -114,6 +133,7 @@ bool Log::RecoverSegment(LogSegment& segment, std::vector<EpochEntry>& epochs, T
     segment.Append(std::move(bytes), header, now, /*write_log=*/false);
   }
   if (pos == file_size) return true;
+  recovery_cut_ = RecoveryCut{expected, file_size - pos, std::move(why)};
   disk_.Truncate(segment.log_file(), pos);
   disk_.Fsync(segment.log_file());
   return false;

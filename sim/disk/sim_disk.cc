@@ -10,7 +10,6 @@ void SimDisk::Append(std::string_view file, std::span<const uint8_t> bytes) {
   if (it == files_.end()) it = files_.emplace(std::string(file), File{}).first;
   it->second.current.insert(it->second.current.end(), bytes.begin(), bytes.end());
   bytes_written_ += bytes.size();
-  last_appended_ = std::string(file);
 }
 
 void SimDisk::Fsync(std::string_view file) {
@@ -66,8 +65,7 @@ void SimDisk::PowerFailTorn(Random& random) { ResetToDurable(true, &random); }
 void SimDisk::ResetToDurable(bool torn, Random* random) {
   for (auto it = files_.begin(); it != files_.end();) {
     File& f = it->second;
-    const bool is_torn_file = torn && it->first == last_appended_ && f.durable_is_prefix &&
-                              f.current.size() > f.durable.size();
+    const bool is_torn_file = torn && f.durable_is_prefix && f.current.size() > f.durable.size();
     if (is_torn_file) {
       // Keep a random prefix (possibly empty, possibly all) of the unsynced tail.
       uint64_t tail = f.current.size() - f.durable.size();
@@ -84,7 +82,6 @@ void SimDisk::ResetToDurable(bool torn, Random* random) {
     f.durable_is_prefix = true;
     ++it;
   }
-  last_appended_.clear();
 }
 
 void SimDisk::CorruptByte(std::string_view file, uint64_t pos) {

@@ -8,8 +8,10 @@
 //   PowerFail()     every file returns to its durable image: unsynced appends
 //                   AND unsynced truncations are undone; a file created but
 //                   never fsynced vanishes.
-//   PowerFailTorn() as PowerFail, but the last-appended file keeps a random
-//                   prefix of its unsynced tail (a torn write).
+//   PowerFailTorn() as PowerFail, but every file whose unsynced part is an
+//                   append keeps a random prefix of it (possibly none, possibly
+//                   all): writeback reached the platter in order and stopped
+//                   somewhere, maybe mid-record (a torn write).
 //   Remove(file)    is durable at once (a journaled directory): a removed file
 //                   never comes back.
 // Deterministic: files live in a std::map, List() is sorted, no wall clock.
@@ -66,7 +68,6 @@ class SimDisk final : public Disk {
 
   // INVARIANT: keys sorted (std::map), so every walk is deterministic.
   std::map<std::string, File, std::less<>> files_;
-  std::string last_appended_;
   uint64_t bytes_written_ = 0;
   uint64_t fsyncs_ = 0;
 };

@@ -7,8 +7,8 @@ namespace kafkasim::scenario {
 
 namespace {
 
-const std::vector<std::string_view> kFaultKeys = {"at",    "for",       "crash", "power_fail", "restart",
-                                                  "pause", "partition", "link",  "heal"};
+const std::vector<std::string_view> kFaultKeys = {"at",    "for",       "crash", "power_fail", "torn_write",
+                                                  "restart", "pause", "partition", "link",  "heal"};
 const std::vector<std::string_view> kActions = {"crash", "power_fail", "restart", "pause", "partition", "link", "heal"};
 const std::vector<std::string_view> kLinkKeys = {"from", "to", "between", "drop", "duplicate", "latency"};
 const std::vector<std::string_view> kNarrationKeys = {"at", "text"};
@@ -133,6 +133,21 @@ bool LoadAction(std::string_view action, const YAML::Node& node, const std::stri
   return true;
 }
 
+// `torn_write: true|false`, which only a power failure takes.
+bool LoadTornWrite(const YAML::Node& node, const std::string& path, std::string_view action, Reader& r, Fault* f) {
+  YAML::Node torn = node["torn_write"];
+  if (!torn.IsDefined()) return true;
+  const std::string tpath = Join(path, "torn_write");
+  if (action != "power_fail") {
+    r.Fail(torn, tpath, "`torn_write` applies only to power_fail (a process crash loses nothing on disk)");
+    return false;
+  }
+  auto on = r.Bool(torn, tpath);
+  if (!on) return false;
+  if (auto* p = std::get_if<PowerFailFault>(&f->action)) p->torn_write = *on;
+  return true;
+}
+
 // The one action key of a fault entry, or "" (reported) if there is none or several.
 // `report_missing` is false when a misspelt key was already reported.
 std::string_view FindAction(const YAML::Node& node, const std::string& path, Reader& r, bool report_missing) {
@@ -178,6 +193,7 @@ void LoadFault(const YAML::Node& node, const std::string& path, LoadContext& ctx
     r.Fail(node, Join(path, "for"), "pause needs `for:` (how long the node stays paused)");
     ok = false;
   }
+  ok = LoadTornWrite(node, path, action, r, &f) && ok;
   if (!ok) return;
   f.at_ns = *at;
   ctx.s.faults.push_back(std::move(f));

@@ -115,7 +115,12 @@ struct LinkSpec {
 };
 
 struct CrashFault { NodeRef node; };
-struct PowerFailFault { NodeRef node; };
+// torn_write: each file keeps a random prefix of its unsynced tail (the
+// machine stopped mid-write) instead of losing all of it.
+struct PowerFailFault {
+  NodeRef node;
+  bool torn_write = false;
+};
 struct RestartFault { NodeRef node; };
 struct PauseFault { NodeRef node; };  // duration in Fault::for_ns
 struct PartitionFault { std::vector<std::vector<NodeRef>> groups; };

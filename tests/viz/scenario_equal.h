@@ -43,6 +43,9 @@ inline std::string CompareAction(const scenario::Fault& fa, const scenario::Faul
       return "link values";
     return SameLatency(a->link.latency, b.link.latency) ? "" : "link latency";
   }
+  if (auto* a = std::get_if<PowerFailFault>(&fa.action)) {
+    if (a->torn_write != std::get<PowerFailFault>(fb.action).torn_write) return "torn_write";
+  }
   auto ref = [](const Fault& f) -> const NodeRef& {
     return std::visit(
         [](const auto& x) -> const NodeRef& {

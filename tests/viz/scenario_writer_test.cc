@@ -44,6 +44,8 @@ faults:
   - {at: 3s, pause: controller, for: 1500ms}
   - {at: 4s, partition: [[broker-1, zookeeper], [broker-2], [broker-3, broker-4, p1, p2, c1, c2]]}
   - {at: 5s, heal: broker-1}
+  - {at: 6s, power_fail: broker-2, torn_write: true}
+  - {at: 7s, restart: broker-2}
 narration:
   - {at: 0s, text: "Four brokers: two racks. Watch #orders-0!"}
   - {at: 2s, text: 'single ''quoted'' text'}

@@ -97,6 +97,15 @@ TEST_F(LogRecoveryTest, TornTailIsTruncatedToWholeBatches) {
     partial += torn_size % kBatchSize != 0;
     auto reopened = OpenOrDie(disk, kDir, {}, 0);
     const Offset leo = reopened->log_end_offset();
+    const auto& cut = reopened->recovery_cut();
+    if (torn_size % kBatchSize != 0) {
+      ASSERT_TRUE(cut.has_value());
+      EXPECT_EQ(cut->at, leo);
+      EXPECT_EQ(cut->bytes, torn_size % kBatchSize);
+      EXPECT_NE(cut->reason.find("torn batch"), std::string::npos) << cut->reason;
+    } else {
+      EXPECT_FALSE(cut.has_value()) << cut->reason;
+    }
     EXPECT_GE(leo, Offset{4});
     EXPECT_LE(leo, Offset{10});
     EXPECT_EQ(leo.value() % 2, 0);

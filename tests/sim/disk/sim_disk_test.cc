@@ -73,26 +73,47 @@ TEST(SimDiskTest, RemoveIsDurable) {
   EXPECT_FALSE(disk.Exists("f"));
 }
 
-TEST(SimDiskTest, TornPowerFailureKeepsAPrefixOfTheLastWrittenTail) {
+TEST(SimDiskTest, TornPowerFailureKeepsAPrefixOfEachUnsyncedTail) {
   bool saw_partial = false;
+  bool saw_other_kept = false;
+  bool saw_other_gone = false;
   for (uint64_t seed = 0; seed < 32; ++seed) {
     SimDisk disk;
-    disk.Append("other", B("zz"));
+    disk.Append("other", B("zz"));  // never fsynced
     disk.Append("f", B("abc"));
     disk.Fsync("f");
     disk.Append("f", B("0123456789"));
     Prng prng(seed);
     disk.PowerFailTorn(prng);
-    EXPECT_FALSE(disk.Exists("other"));
     std::string got = S(disk.Read("f"));
     ASSERT_GE(got.size(), 3u);
     EXPECT_EQ(got, std::string("abc0123456789").substr(0, got.size()));
     saw_partial = saw_partial || (got.size() > 3 && got.size() < 13);
+    if (disk.Exists("other")) {
+      std::string other = S(disk.Read("other"));
+      EXPECT_TRUE(other == "z" || other == "zz") << other;
+      saw_other_kept = true;
+    } else {
+      saw_other_gone = true;
+    }
     // The kept prefix is now durable.
     disk.PowerFail();
     EXPECT_EQ(S(disk.Read("f")), got);
   }
   EXPECT_TRUE(saw_partial);
+  EXPECT_TRUE(saw_other_kept);
+  EXPECT_TRUE(saw_other_gone);
+}
+
+TEST(SimDiskTest, TornPowerFailureUndoesUnsyncedTruncationsWhole) {
+  SimDisk disk;
+  disk.Append("f", B("abcdef"));
+  disk.Fsync("f");
+  disk.Truncate("f", 2);
+  disk.Append("f", B("XY"));
+  Prng prng(1);
+  disk.PowerFailTorn(prng);
+  EXPECT_EQ(S(disk.Read("f")), "abcdef");  // not an append: back to the durable image
 }
 
 TEST(SimDiskTest, CorruptByteFlipsBothImages) {

@@ -151,6 +151,7 @@ TEST_F(FormatPageTest, NodeFaults) {
   EXPECT_EQ(leader.text, "leader(orders-0)");
   EXPECT_EQ(As<CrashFault>(s_.faults[7]).node.kind, NodeRef::Kind::kController);
   EXPECT_EQ(As<PowerFailFault>(s_.faults[8]).node.name, "broker-2");
+  EXPECT_FALSE(As<PowerFailFault>(s_.faults[8]).torn_write);  // kafkasim's extension, off unless asked
   EXPECT_EQ(As<CrashFault>(s_.faults[9]).node.name, "c1");
   EXPECT_EQ(As<HealFault>(s_.faults[10]).node.kind, NodeRef::Kind::kAll);
   EXPECT_EQ(As<RestartFault>(s_.faults[11]).node.name, "broker-1");

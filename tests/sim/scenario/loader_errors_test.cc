@@ -100,6 +100,18 @@ TEST(ScenarioLoaderErrorTest, ForOnAFaultThatDoesNotTakeIt) {
             Lines{"2:43: faults[0].for: `for` does not apply to restart (only pause, partition, link)"});
 }
 
+TEST(ScenarioLoaderErrorTest, TornWriteOnlyOnAPowerFailureAndOnlyABool) {
+  EXPECT_EQ(Errors("name: x\nfaults: [{at: 1s, crash: broker-1, torn_write: true}]\n"),
+            Lines{"2:48: faults[0].torn_write: `torn_write` applies only to power_fail (a process crash loses "
+                  "nothing on disk)"});
+  EXPECT_EQ(Errors("name: x\nfaults: [{at: 1s, power_fail: broker-1, torn_write: maybe}]\n").size(), 1u);
+  EXPECT_NE(Errors("name: x\nfaults: [{at: 1s, power_fail: broker-1, torn_write: maybe}]\n")
+                .at(0)
+                .find("faults[0].torn_write"),
+            std::string::npos);
+  EXPECT_TRUE(Errors("name: x\nfaults: [{at: 1s, power_fail: broker-1, torn_write: true}]\n").empty());
+}
+
 TEST(ScenarioLoaderErrorTest, OneActionPerFault) {
   EXPECT_EQ(Errors("name: x\nfaults: [{at: 1s, crash: broker-1, restart: broker-2}]\n"),
             Lines{"2:10: faults[0]: one action per fault, found crash and restart; write two entries with the same "

@@ -75,8 +75,11 @@ cluster:
     reorder: 0.1
     bandwidth: 10MB/s
   disk: {flush: every-write}
+faults:
+  - {at: 1s, power_fail: broker-1, torn_write: true}
 )");
   EXPECT_TRUE(s.buggify);
+  EXPECT_TRUE(std::get<PowerFailFault>(s.faults.at(0).action).torn_write);
   EXPECT_EQ(s.cluster.network.latency.min_ns, Ms(1));
   EXPECT_EQ(s.cluster.network.latency.max_ns, Ms(5));
   EXPECT_EQ(s.cluster.network.duplicate, 0.01);
