@@ -88,11 +88,20 @@ void ReplicaFetcher::TruncateForLeaderEpoch(Partition& p, const EpochEndOffset& 
     p.TruncateTo(p.high_watermark(), "leader has no such epoch: truncate to high watermark");
     return;
   }
-  // KIP-279: truncate to min(leader's end of that epoch, our own end of it).
+  const std::string answer = "leader epoch " + std::to_string(e.leader_epoch.value()) + " ends at " +
+                             std::to_string(e.end_offset.value()) + " on the leader (OffsetsForLeaderEpoch)";
+  if (cfg_.log_truncation == config::TruncationMode::kLeaderEpochV0) {
+    // KIP-101 as first shipped: the answer is only an offset. A follower whose
+    // last epoch the leader never had keeps everything below that offset —
+    // records of its own epoch sitting where the leader has others (KIP-279).
+    p.TruncateTo(std::min(e.end_offset, p.log_end_offset()), answer + ", legacy v0: epoch not compared");
+    return;
+  }
+  // KIP-279: the leader answers with the largest epoch it has at or below
+  // ours; truncate to min(leader's end of that epoch, our own end of it).
   Offset my_end = p.log().EndOffsetForEpoch(e.leader_epoch).end_offset;
   Offset target = my_end < Offset{0} ? e.end_offset : std::min(e.end_offset, my_end);
-  p.TruncateTo(target, "leader epoch " + std::to_string(e.leader_epoch.value()) + " ends at " +
-                           std::to_string(e.end_offset.value()) + " on the leader (OffsetsForLeaderEpoch)");
+  p.TruncateTo(target, answer);
 }
 
 void ReplicaFetcher::MaybeFetch(NodeId leader) {

@@ -4,6 +4,8 @@
 // A partition a broker follows goes through:
 //   kTruncating — make the local log a prefix of the leader's:
 //       log.truncation=leader-epoch: ask OffsetsForLeaderEpoch (KIP-101/279)
+//       log.truncation=leader-epoch-v0: ask it, but ignore the epoch in the
+//           answer (0.11–1.1, before KIP-279)
 //       log.truncation=high-watermark: truncate to the local HW (legacy)
 //   kFetching   — fetch from its LEO; append; take the leader's HW
 //   kDelayed    — the leader refused (not leader / fenced); back off and retry

@@ -7,7 +7,8 @@ namespace kafkasim::config {
 
 namespace {
 using K = KeyType;
-const std::vector<std::string_view> kTruncationModes = {"leader-epoch", "high-watermark"};
+// Same order as TruncationMode.
+const std::vector<std::string_view> kTruncationModes = {"leader-epoch", "high-watermark", "leader-epoch-v0"};
 }  // namespace
 
 const std::vector<ConfigKey>& BrokerConfig::Keys() {
@@ -54,9 +55,10 @@ const std::vector<ConfigKey>& BrokerConfig::Keys() {
       {"message.max.bytes", K::kInt, "1048588", "Largest record batch the broker accepts (topic max.message.bytes).",
        {}},
       {"log.truncation", K::kEnum, "leader-epoch",
-       "kafkasim switch: follower truncation by leader epoch (KIP-101/279) or by its own high watermark (legacy, "
-       "pre-0.11; can lose or diverge data).",
-       {"leader-epoch", "high-watermark"}},
+       "kafkasim switch: follower truncation by leader epoch (KIP-101/279), by its own high watermark (legacy, "
+       "pre-0.11; can lose or diverge data), or by the leader's epoch end offset alone (leader-epoch-v0: 0.11-1.1, "
+       "before KIP-279; can diverge after leadership flips back and forth).",
+       {"leader-epoch", "high-watermark", "leader-epoch-v0"}},
   };
   return keys;
 }
@@ -93,7 +95,7 @@ Status BrokerConfig::Set(std::string_view key, std::string_view value) {
   if (key == "log.truncation") {
     Result<size_t> i = ParseEnum(key, value, kTruncationModes);
     if (!i.ok()) return i.error();
-    log_truncation = *i == 0 ? TruncationMode::kLeaderEpoch : TruncationMode::kHighWatermark;
+    log_truncation = static_cast<TruncationMode>(*i);
     return OkStatus();
   }
   return UnknownKeyError("broker", key, Keys());

@@ -12,8 +12,10 @@ namespace kafkasim::config {
 
 // kafkasim switch: how a follower truncates when it becomes a follower.
 enum class TruncationMode {
-  kLeaderEpoch,    // KIP-101/279: OffsetsForLeaderEpoch (Kafka >= 0.11/2.0)
+  kLeaderEpoch,    // KIP-101/279: OffsetsForLeaderEpoch (Kafka >= 2.0)
   kHighWatermark,  // legacy (< 0.11): truncate to own HW — loses/diverges data
+  kLeaderEpochV0,  // legacy (0.11–1.1): KIP-101 without KIP-279 — truncate to
+                   // the leader's answer alone, which can keep a diverged tail
 };
 
 struct BrokerConfig {

@@ -128,6 +128,10 @@ TEST(BrokerConfigTest, TruncationSwitchAndRanges) {
   BrokerConfig b;
   ASSERT_TRUE(b.Set("log.truncation", "high-watermark").ok());
   EXPECT_EQ(b.log_truncation, TruncationMode::kHighWatermark);
+  ASSERT_TRUE(b.Set("log.truncation", "leader-epoch-v0").ok());
+  EXPECT_EQ(b.log_truncation, TruncationMode::kLeaderEpochV0);
+  ASSERT_TRUE(b.Set("log.truncation", "leader-epoch").ok());
+  EXPECT_EQ(b.log_truncation, TruncationMode::kLeaderEpoch);
   ASSERT_TRUE(b.Set("unclean.leader.election.enable", "true").ok());
   EXPECT_TRUE(b.unclean_leader_election_enable);
   EXPECT_FALSE(b.Set("min.insync.replicas", "0").ok());
