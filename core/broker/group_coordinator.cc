@@ -434,7 +434,7 @@ void GroupCoordinator::HandleOffsetCommit(NodeId from, const OffsetCommitRequest
     OffsetCommitResponse done;
     done.correlation_id = r.correlation_id;
     for (const auto& p : r.partitions) {
-      if (mapped == ErrorCode::NONE) it->second.offsets[p.tp] = p.committed_offset;
+      if (mapped == ErrorCode::NONE) it->second.offsets[p.tp] = {p.committed_offset, p.committed_leader_epoch};
       done.partitions.push_back({p.tp, mapped});
     }
     env_.net.Send(from, done);
@@ -448,13 +448,13 @@ void GroupCoordinator::HandleOffsetFetch(NodeId from, const OffsetFetchRequest& 
   if (resp.error_code == ErrorCode::NONE) {
     const GroupMetadata* g = group(r.group_id);
     if (r.partitions.empty() && g != nullptr) {
-      for (const auto& [tp, off] : g->offsets) resp.partitions.push_back({tp, off, ErrorCode::NONE});
+      for (const auto& [tp, c] : g->offsets) resp.partitions.push_back({tp, c.offset, c.leader_epoch, ErrorCode::NONE});
     }
     for (const auto& tp : r.partitions) {
-      Offset off{-1};
+      CommittedOffset c;
       if (g != nullptr)
-        if (auto it = g->offsets.find(tp); it != g->offsets.end()) off = it->second;
-      resp.partitions.push_back({tp, off, ErrorCode::NONE});
+        if (auto it = g->offsets.find(tp); it != g->offsets.end()) c = it->second;
+      resp.partitions.push_back({tp, c.offset, c.leader_epoch, ErrorCode::NONE});
     }
   }
   env_.net.Send(from, resp);

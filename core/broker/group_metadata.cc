@@ -56,9 +56,16 @@ std::optional<ParsedOffsetCommit> ParseOffsetCommit(std::string_view key, std::o
                          TopicPartition{std::string(key.substr(p1 + 1, p2 - p1 - 1)), PartitionId{partition}},
                          std::nullopt};
   if (value) {
+    // "<offset>" or "<offset>:<leader epoch>"
+    const char* end = value->data() + value->size();
     int64_t off = 0;
-    if (std::from_chars(value->data(), value->data() + value->size(), off).ec != std::errc{}) return std::nullopt;
-    out.offset = Offset{off};
+    auto [p, ec] = std::from_chars(value->data(), end, off);
+    if (ec != std::errc{}) return std::nullopt;
+    int32_t epoch = kNoLeaderEpoch.value();
+    if (p != end) {
+      if (*p != ':' || std::from_chars(p + 1, end, epoch).ec != std::errc{}) return std::nullopt;
+    }
+    out.offset = CommittedOffset{Offset{off}, LeaderEpoch{epoch}};
   }
   return out;
 }
@@ -69,6 +76,7 @@ Bytes EncodeOffsetCommitBatch(const std::string& group, const std::vector<Offset
   for (const auto& p : parts) {
     std::string key = OffsetCommitKey(group, p.tp);
     std::string value = std::to_string(p.committed_offset.value());
+    if (p.committed_leader_epoch != kNoLeaderEpoch) value += ":" + std::to_string(p.committed_leader_epoch.value());
     builder.Append(timestamp_ms, std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(key.data()), key.size()),
                    std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(value.data()), value.size()));
   }

@@ -44,6 +44,13 @@ struct MemberMetadata {
   TimerId session_timer = 0;
 };
 
+// A committed offset and the leader epoch of the record before it (KIP-320:
+// a consumer restoring this position validates it against the leader's log).
+struct CommittedOffset {
+  Offset offset{-1};
+  LeaderEpoch leader_epoch = kNoLeaderEpoch;
+};
+
 struct GroupMetadata {
   std::string group_id;
   PartitionId offsets_partition{0};
@@ -53,7 +60,7 @@ struct GroupMetadata {
   std::string leader;    // member id, "" when none
   std::map<std::string, MemberMetadata> members;
   std::map<std::string, TimeNs> pending_members;  // MEMBER_ID_REQUIRED handed out -> when
-  std::map<TopicPartition, Offset> offsets;       // committed (replicated) offsets
+  std::map<TopicPartition, CommittedOffset> offsets;  // committed (replicated) offsets
   TimerId rebalance_timer = 0;
   bool initial_delay = false;   // group.initial.rebalance.delay.ms phase
   TimeNs rebalance_started_ns = 0;
@@ -71,7 +78,7 @@ std::string OffsetCommitKey(const std::string& group, const TopicPartition& tp);
 struct ParsedOffsetCommit {
   std::string group;
   TopicPartition tp;
-  std::optional<Offset> offset;  // nullopt: tombstone
+  std::optional<CommittedOffset> offset;  // nullopt: tombstone
 };
 std::optional<ParsedOffsetCommit> ParseOffsetCommit(std::string_view key, std::optional<std::string_view> value);
 // One RecordBatch v2 holding a record per partition.

@@ -309,7 +309,8 @@ void ConsumerCoordinator::OnOffsetFetch(const Message* m, ErrorCode err) {
     if (st == nullptr || !st->awaiting_committed) continue;
     st->awaiting_committed = false;
     if (p.committed_offset.value() >= 0) {
-      st->position = p.committed_offset;
+      st->SetPosition(p.committed_offset, p.committed_leader_epoch);
+      st->validated_leader_epoch = kNoLeaderEpoch;  // checked before the first fetch (KIP-320)
     } else if (cfg_.auto_offset_reset == config::OffsetReset::kNone) {
       st->reset_failed = true;
       env_.observer.Observe(ObsNote{env_.self, "no committed offset for " + p.tp.ToString() +
@@ -392,13 +393,21 @@ void ConsumerCoordinator::Commit(const std::map<TopicPartition, Offset>& offsets
   SendCommit(offsets, std::move(cb), env_.Now() + Ms(kDefaultApiTimeoutMs));
 }
 
+// KIP-320: a commit of the current position carries the leader epoch of the
+// record before it (Java's commitSync() commits subscriptions.allConsumed()).
+LeaderEpoch ConsumerCoordinator::CommitEpoch(const TopicPartition& tp, Offset offset) const {
+  auto it = subs_.assigned.find(tp);
+  if (it == subs_.assigned.end() || it->second.position != offset) return kNoLeaderEpoch;
+  return it->second.position_epoch;
+}
+
 void ConsumerCoordinator::SendCommit(std::map<TopicPartition, Offset> offsets, CommitCallback cb, TimeNs deadline) {
   auto send = [this, offsets, cb, deadline] {
     OffsetCommitRequest req;
     req.group_id = group_id_;
     req.generation_id = generation_;
     req.member_id = member_id_;
-    for (const auto& [tp, off] : offsets) req.partitions.push_back({tp, off, kNoLeaderEpoch});
+    for (const auto& [tp, off] : offsets) req.partitions.push_back({tp, off, CommitEpoch(tp, off)});
     tracker_.Send(coordinator_, std::move(req), cfg_.request_timeout_ms,
                   [this, offsets, cb, deadline](const Message* m, ErrorCode err) {
                     OnCommit(offsets, cb, deadline, m, err);

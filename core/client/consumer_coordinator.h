@@ -98,6 +98,7 @@ class ConsumerCoordinator {
   void CheckPollInterval();
   void MaybeAutoCommit();
   void SendCommit(std::map<TopicPartition, Offset> offsets, CommitCallback cb, TimeNs deadline);
+  LeaderEpoch CommitEpoch(const TopicPartition& tp, Offset offset) const;
   void OnCommit(const std::map<TopicPartition, Offset>& offsets, CommitCallback cb, TimeNs deadline,
                 const Message* m, ErrorCode err);
   void Retry(std::function<void()> fn);

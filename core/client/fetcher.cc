@@ -31,16 +31,23 @@ void Fetcher::RetryLater() {
 void Fetcher::SendRequests() {
   SendListOffsets();
   std::map<NodeId, std::vector<TopicPartition>> by_leader;
-  for (const auto& [tp, st] : subs_.assigned) {
-    if (!st.position || st.awaiting_reset || buffered_.contains(tp)) continue;
-    NodeId leader = metadata_.LeaderOf(tp).leader;
-    if (leader == kNoNode) {
+  std::map<NodeId, std::vector<TopicPartition>> to_validate;
+  for (auto& [tp, st] : subs_.assigned) {
+    if (!st.position || st.awaiting_reset || st.awaiting_validation || buffered_.contains(tp)) continue;
+    PartitionLeader leader = metadata_.LeaderOf(tp);
+    if (leader.leader == kNoNode) {
       metadata_.RequestUpdate();
       RetryLater();
       continue;
     }
-    if (!fetching_.contains(leader)) by_leader[leader].push_back(tp);
+    if (NeedsValidation(st, leader)) {
+      to_validate[leader.leader].push_back(tp);
+      continue;
+    }
+    st.validated_leader_epoch = std::max(st.validated_leader_epoch, leader.epoch);
+    if (!fetching_.contains(leader.leader)) by_leader[leader.leader].push_back(tp);
   }
+  for (const auto& [broker, parts] : to_validate) SendValidation(broker, parts);
   for (const auto& [broker, parts] : by_leader) SendFetch(broker, parts);
 }
 
@@ -165,7 +172,7 @@ std::vector<ConsumerRecord> Fetcher::Drain(size_t max) {
     auto& q = it->second;
     ConsumerPartitionState* st = subs_.Find(it->first);
     while (st != nullptr && !q.empty() && out.size() < max) {
-      st->position = q.front().offset + 1;
+      st->SetPosition(q.front().offset + 1, q.front().leader_epoch);
       out.push_back(std::move(q.front()));
       q.pop_front();
     }
@@ -217,7 +224,7 @@ void Fetcher::OnListOffsets(const Message* m, ErrorCode err) {
       continue;
     }
     st->awaiting_reset = false;
-    st->position = p.offset;
+    st->SetPosition(p.offset);
     Drop(p.tp);
   }
   SendRequests();

@@ -8,6 +8,11 @@
 // (retention deleted the position, or truncation) resets the position by
 // auto.offset.reset through ListOffsets; with "none" the partition stops
 // (Java throws NoOffsetForPartitionException / OffsetOutOfRangeException).
+// After a leader change a position is validated before the next fetch
+// (KIP-320, fetcher_validation.cc): OffsetsForLeaderEpoch asks the new leader
+// where the epoch of the last consumed record ends; a log truncated below the
+// position (an unclean election) rewinds it to that end offset. With
+// position.validation=none the position is trusted, as before Kafka 2.1.
 // Emits ObsFetched per fetched batch range.
 #pragma once
 
@@ -67,6 +72,11 @@ class Fetcher {
   void HandlePartitionError(const TopicPartition& tp, ErrorCode e);
   void SendListOffsets();
   void OnListOffsets(const Message* m, ErrorCode err);
+  // KIP-320 position validation (fetcher_validation.cc).
+  bool NeedsValidation(const ConsumerPartitionState& st, const PartitionLeader& leader) const;
+  void SendValidation(NodeId broker, const std::vector<TopicPartition>& parts);
+  void OnValidation(const std::map<TopicPartition, Offset>& requested, const Message* m, ErrorCode err);
+  void ApplyEpochEndOffset(const TopicPartition& tp, ConsumerPartitionState& st, const EpochEndOffset& e);
   void RetryLater();
 
   Env& env_;

@@ -81,7 +81,7 @@ void KafkaConsumer::Commit(const std::map<TopicPartition, Offset>& offsets, Comm
 void KafkaConsumer::Seek(const TopicPartition& tp, Offset offset) {
   ConsumerPartitionState* st = subs_.Find(tp);
   if (st == nullptr) return;
-  st->position = offset;
+  st->SetPosition(offset);
   st->awaiting_committed = false;
   st->awaiting_reset = false;
   st->reset_failed = false;

@@ -17,9 +17,24 @@ namespace kafkasim::client {
 
 struct ConsumerPartitionState {
   std::optional<Offset> position;
+  // KIP-320. position_epoch: the leader epoch of the record just before
+  // `position` (Java's FetchPosition.offsetEpoch); none when the position
+  // came from a commit, a reset or a seek. validated_leader_epoch: the leader
+  // epoch under which the position is known to lie on the leader's log
+  // (FetchPosition.currentLeader). A newer leader epoch in the metadata means
+  // the log may have been truncated under the position: validate it with
+  // OffsetsForLeaderEpoch before fetching again.
+  LeaderEpoch position_epoch = kNoLeaderEpoch;
+  LeaderEpoch validated_leader_epoch = kNoLeaderEpoch;
+  bool awaiting_validation = false;  // OffsetsForLeaderEpoch in flight
   bool awaiting_committed = true;  // OffsetFetch not answered yet
   bool awaiting_reset = false;     // ListOffsets by auto.offset.reset pending
   bool reset_failed = false;       // auto.offset.reset=none and no offset: stuck (Java throws)
+
+  void SetPosition(Offset offset, LeaderEpoch epoch = kNoLeaderEpoch) {
+    position = offset;
+    position_epoch = epoch;
+  }
 };
 
 class SubscriptionState {

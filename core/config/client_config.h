@@ -49,6 +49,7 @@ struct ConsumerConfig {
   int32_t retry_backoff_ms = 100;                   // retry.backoff.ms
   AssignmentStrategy partition_assignment_strategy = AssignmentStrategy::kRange;  // partition.assignment.strategy
   bool read_committed = false;                      // isolation.level
+  bool validate_positions = true;                   // position.validation (kafkasim): KIP-320
 
   Status Set(std::string_view key, std::string_view value);
   static const std::vector<ConfigKey>& Keys();

@@ -13,6 +13,7 @@ const std::vector<std::string_view> kStrategyClasses = {
     "org.apache.kafka.clients.consumer.RangeAssignor", "org.apache.kafka.clients.consumer.RoundRobinAssignor",
     "org.apache.kafka.clients.consumer.StickyAssignor", "org.apache.kafka.clients.consumer.CooperativeStickyAssignor"};
 const std::vector<std::string_view> kIsolationLevels = {"read_uncommitted", "read_committed"};
+const std::vector<std::string_view> kPositionValidations = {"leader-epoch", "none"};
 
 Status SetStrategy(std::string_view key, std::string_view value, AssignmentStrategy* out) {
   for (size_t i = 0; i < kStrategyClasses.size(); ++i) {
@@ -55,6 +56,11 @@ const std::vector<ConfigKey>& ConsumerConfig::Keys() {
        "read_committed hides aborted transactional records; transactions are not simulated, so both levels read "
        "the same records.",
        kIsolationLevels, /*simulated=*/false},
+      {"position.validation", K::kEnum, "leader-epoch",
+       "kafkasim switch: after a leader change the consumer checks its position with OffsetsForLeaderEpoch and "
+       "rewinds to where the log diverged (KIP-320, Kafka 2.1+), or trusts it (none: legacy; after an unclean "
+       "election it can silently skip records).",
+       kPositionValidations},
   };
   return keys;
 }
@@ -82,6 +88,12 @@ Status ConsumerConfig::Set(std::string_view key, std::string_view value) {
     Result<size_t> i = ParseEnum(key, value, kIsolationLevels);
     if (!i.ok()) return i.error();
     read_committed = *i == 1;
+    return OkStatus();
+  }
+  if (key == "position.validation") {
+    Result<size_t> i = ParseEnum(key, value, kPositionValidations);
+    if (!i.ok()) return i.error();
+    validate_positions = *i == 0;
     return OkStatus();
   }
   return UnknownKeyError("consumer", key, Keys());

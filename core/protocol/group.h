@@ -131,6 +131,7 @@ struct OffsetFetchRequest {
 struct OffsetFetchPartitionResponse {
   TopicPartition tp;
   Offset committed_offset{-1};
+  LeaderEpoch committed_leader_epoch = kNoLeaderEpoch;  // KIP-320
   ErrorCode error_code = ErrorCode::NONE;
 };
 

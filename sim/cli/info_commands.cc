@@ -124,7 +124,7 @@ void DescribeGroups(const sim::Simulation& sim, std::ostream& out) {
     if (hist != sim.history().committed().end())
       for (const auto& [tp, off] : hist->second) rows[tp] = off;
     if (g) {
-      for (const auto& [tp, off] : g->offsets) rows[tp] = off;
+      for (const auto& [tp, off] : g->offsets) rows[tp] = off.offset;
       for (const auto& [id, m] : g->members) {
         for (const TopicPartition& tp : m.assignment) {
           rows.try_emplace(tp, std::nullopt);

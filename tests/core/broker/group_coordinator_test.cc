@@ -151,7 +151,37 @@ TEST_F(CoordFixture, OffsetCommitIsStoredInTheOffsetsLogAndReloaded) {
   broker().groups().OnResign(PartitionId{0});
   EXPECT_EQ(broker().groups().group("g"), nullptr);
   broker().groups().OnBecomeLeader(PartitionId{0});
-  EXPECT_EQ(group().offsets.at(tp), Offset{42});
+  EXPECT_EQ(group().offsets.at(tp).offset, Offset{42});
+}
+
+TEST(OffsetCommitCodecTest, LeaderEpochTravelsWithTheOffset) {
+  // KIP-320: "<offset>:<leader epoch>"; a plain "<offset>" has no epoch.
+  auto with = broker::ParseOffsetCommit("g/t/3", std::string_view("42:7"));
+  ASSERT_TRUE(with && with->offset);
+  EXPECT_EQ(with->offset->offset, Offset{42});
+  EXPECT_EQ(with->offset->leader_epoch, LeaderEpoch{7});
+  auto without = broker::ParseOffsetCommit("g/t/3", std::string_view("42"));
+  ASSERT_TRUE(without && without->offset);
+  EXPECT_EQ(without->offset->leader_epoch, kNoLeaderEpoch);
+  EXPECT_FALSE(broker::ParseOffsetCommit("g/t/3", std::string_view("42;7")));
+  EXPECT_FALSE(broker::ParseOffsetCommit("g/t/3", std::string_view("42:x")));
+  auto tombstone = broker::ParseOffsetCommit("g/t/3", std::nullopt);
+  ASSERT_TRUE(tombstone);
+  EXPECT_FALSE(tombstone->offset);
+}
+
+TEST_F(CoordFixture, CommittedLeaderEpochSurvivesFailoverAndIsFetched) {
+  std::string ida = JoinNew(a);
+  Send(a, SyncGroupRequest{0, "g", 1, ida, {{ida, {}}}});
+  TopicPartition tp{"t", PartitionId{0}};
+  Send(a, OffsetCommitRequest{0, "g", 1, ida, {{tp, Offset{42}, LeaderEpoch{3}}}});
+  broker().groups().OnResign(PartitionId{0});
+  broker().groups().OnBecomeLeader(PartitionId{0});
+  Send(a, OffsetFetchRequest{0, "g", {tp}});
+  const auto& r = a->Last<OffsetFetchResponse>();
+  ASSERT_EQ(r.partitions.size(), 1u);
+  EXPECT_EQ(r.partitions[0].committed_offset, Offset{42});
+  EXPECT_EQ(r.partitions[0].committed_leader_epoch, LeaderEpoch{3});
 }
 
 TEST_F(CoordFixture, NotCoordinatorWhenOffsetsPartitionIsLedElsewhere) {

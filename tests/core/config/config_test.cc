@@ -108,6 +108,16 @@ TEST(ConfigKeysTest, UnknownKeySuggestsNearest) {
   EXPECT_EQ(FindKey("acks", TopicConfig::Keys()), nullptr);
 }
 
+TEST(ConsumerConfigTest, PositionValidationSwitch) {
+  ConsumerConfig c;
+  EXPECT_TRUE(c.validate_positions);  // KIP-320 on by default, as in Kafka 2.1+
+  ASSERT_TRUE(c.Set("position.validation", "none").ok());
+  EXPECT_FALSE(c.validate_positions);
+  ASSERT_TRUE(c.Set("position.validation", "leader-epoch").ok());
+  EXPECT_TRUE(c.validate_positions);
+  EXPECT_FALSE(c.Set("position.validation", "true").ok());
+}
+
 TEST(ConsumerConfigTest, EnumsAndKafkaClassNames) {
   ConsumerConfig c;
   ASSERT_TRUE(c.Set("auto.offset.reset", "earliest").ok());
