@@ -33,9 +33,7 @@ std::vector<std::string> UnsimulatedSettings(const scenario::Scenario& s) {
 }
 
 RunResult RunScenario(const scenario::Scenario& s, const RunOptions& options) {
-  Simulation sim(s, options.seed);
-  sim.world().trace().set_output(options.trace_out);
-  if (options.trace_listener) sim.world().trace().set_listener(options.trace_listener);
+  Simulation sim(s, options.seed, TraceSinks{options.trace_out, options.trace_listener});
   RunResult r;
   r.seed = options.seed;
   std::vector<scenario::TimedExpectations> at = s.expect_at;

@@ -19,11 +19,13 @@ LinkDefaults LinkDefaultsOf(const scenario::NetworkSpec& n) {
 
 }  // namespace
 
-Simulation::Simulation(scenario::Scenario scenario, uint64_t seed)
+Simulation::Simulation(scenario::Scenario scenario, uint64_t seed, TraceSinks sinks)
     : scenario_(std::move(scenario)),
       seed_(seed),
       world_(std::make_unique<World>(seed, LinkDefaultsOf(scenario_.cluster.network))),
       story_([this](NodeId id) { return world_->NameOf(id); }) {
+  world_->trace().set_output(sinks.out);
+  if (sinks.listener) world_->trace().set_listener(std::move(sinks.listener));
   Build();
 }
 

@@ -26,7 +26,7 @@ namespace kafkasim::sim {
 
 class Simulation {
  public:
-  Simulation(scenario::Scenario scenario, uint64_t seed);
+  Simulation(scenario::Scenario scenario, uint64_t seed, TraceSinks sinks = {});
   ~Simulation();
 
   World& world() { return *world_; }

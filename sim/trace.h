@@ -18,6 +18,14 @@
 
 namespace kafkasim::sim {
 
+// Where a run's trace lines go besides the hash. Given to the Simulation's
+// constructor so that no line — not even the first, written while the
+// cluster is built at t=0 — is missed.
+struct TraceSinks {
+  std::ostream* out = nullptr;                                  // JSON Lines, or nullptr
+  std::function<void(std::string_view line)> listener = nullptr;  // every line (Perfetto export, GUI, tests)
+};
+
 class Trace {
  public:
   // Writes every line to `out` as well as hashing it (nullptr: hash only).

@@ -68,6 +68,14 @@ LeaderAppendResult Partition::AppendAsLeader(Bytes& batch, int16_t acks) {
     r.message = header.ok() ? "CRC mismatch" : header.error().message;
     return r;
   }
+  if (static_cast<int64_t>(batch.size()) > cfg_.max_message_bytes) {
+    // Kafka's LogValidator: RecordTooLargeException. (A Java producer would
+    // split a multi-record batch and retry; kafkasim's fails it.)
+    r.error = ErrorCode::MESSAGE_TOO_LARGE;
+    r.message = "batch of " + std::to_string(batch.size()) + " bytes > max.message.bytes " +
+                std::to_string(cfg_.max_message_bytes);
+    return r;
+  }
   SequenceCheck seq = producer_state_.Check(*header);
   if (seq.error != ErrorCode::NONE) {
     r.error = seq.error;

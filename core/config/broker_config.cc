@@ -51,8 +51,11 @@ const std::vector<ConfigKey>& BrokerConfig::Keys() {
       {"group.initial.rebalance.delay.ms", K::kDurationMs, "3000",
        "Delay of the first rebalance of an empty group, to let more members join.", {}},
       {"producer.id.expiration.ms", K::kDurationMs, "86400000",
-       "Idempotent producer state is dropped after the producer is silent this long.", {}},
-      {"message.max.bytes", K::kInt, "1048588", "Largest record batch the broker accepts (topic max.message.bytes).",
+       "Idempotent producer state is dropped after the producer is silent this long; kafkasim keeps it for the "
+       "whole run (runs are far shorter than the default day).",
+       {}, /*simulated=*/false},
+      {"message.max.bytes", K::kInt, "1048588", "Largest record batch the broker accepts (topic max.message.bytes); a larger one is refused with "
+       "MESSAGE_TOO_LARGE.",
        {}},
       {"log.truncation", K::kEnum, "leader-epoch",
        "kafkasim switch: follower truncation by leader epoch (KIP-101/279), by its own high watermark (legacy, "

@@ -18,7 +18,8 @@ struct LogEntry {
 constexpr size_t kMaxExamples = 5;
 
 // The replica whose log counts as "the" log of tp at the end: the leader,
-// else the live replica with the highest HW.
+// else (the leader died and no successor is elected yet, or the partition is
+// offline) the live replica with the highest HW; none when no replica lives.
 const broker::Partition* FinalReplica(const Simulation& sim, const TopicPartition& tp) {
   const broker::Partition* best = nullptr;
   NodeId leader = sim.LeaderOf(tp);
@@ -30,13 +31,16 @@ const broker::Partition* FinalReplica(const Simulation& sim, const TopicPartitio
     if (id == leader) return it->second.get();
     if (!best || it->second->high_watermark() > best->high_watermark()) best = it->second.get();
   }
-  return leader == kNoNode ? nullptr : best;
+  return best;
 }
 
+// The records of p below its HW — or, when p is not the leader (none is
+// elected yet), its whole log: a follower's HW trails the leader's by a fetch,
+// and whichever replica is elected next keeps its whole log.
 std::vector<LogEntry> CommittedEntries(const broker::Partition& p) {
   std::vector<LogEntry> out;
   record::BatchReader reader;
-  Offset hw = p.high_watermark();
+  Offset hw = p.is_leader() ? p.high_watermark() : p.log_end_offset();
   p.log().ForEachBatch([&](const record::BatchHeader& h, const SharedBytes& bytes) {
     if (Offset{h.base_offset} >= hw) return;
     (void)reader.ForEach(*bytes, [&](const record::RecordView& r) {

@@ -205,6 +205,15 @@ std::string BatchText(const DecodedBatch& d, size_t position) {
   return o.str();
 }
 
+// Why records may not decode: corrupt bytes, which the CRC tells apart from
+// a well-formed batch this decoder rejects.
+std::string CrcHint(std::span<const uint8_t> rest) {
+  auto h = record::ParseBatchHeader(rest);
+  if (!h.ok() || h->total_size() > rest.size()) return "";
+  if (record::VerifyBatchCrc(rest.first(h->total_size()))) return " (crcValid: true)";
+  return " (crcValid: false: the batch's CRC-32C does not match its bytes, so they are corrupt)";
+}
+
 }  // namespace
 
 int RunDumpBatch(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
@@ -221,7 +230,8 @@ int RunDumpBatch(const std::vector<std::string>& args, std::ostream& out, std::o
   for (int index = 0; pos < all.size(); ++index) {
     auto d = record::DecodeBatchDetailed(all.subspan(pos), {.require_valid_crc = false});
     if (!d.ok()) {
-      err << "dump-batch: batch " << index << " at byte " << pos << ": " << d.error().message << "\n";
+      err << "dump-batch: batch " << index << " at byte " << pos << ": " << d.error().message << CrcHint(all.subspan(pos))
+          << "\n";
       return 2;
     }
     if (a->format == "json") out << BatchJson(*d) << "\n";

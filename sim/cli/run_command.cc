@@ -1,4 +1,5 @@
 // sim/cli/run_command.cc — `kafkasim run` and `kafkasim replay`.
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -18,9 +19,13 @@ constexpr int kExitBadInput = 2;
 
 // The first line of a trace file: not hashed, so the path used does not
 // change the trace hash.
+// The scenario is recorded by absolute path, so `kafkasim replay` works from
+// any directory.
 std::string MetaLine(const std::string& file, uint64_t seed) {
+  std::error_code ec;
+  std::filesystem::path abs = std::filesystem::absolute(file, ec);
   JsonWriter w;
-  w.BeginObject().Field("type", "meta").Field("file", file).Field("seed", seed).Field("version", "kafkasim 0.1");
+  w.BeginObject().Field("type", "meta").Field("file", ec ? file : abs.lexically_normal().string()).Field("seed", seed).Field("version", "kafkasim 0.1");
   w.EndObject();
   return w.Take();
 }
@@ -116,7 +121,10 @@ int RunReplay(const std::vector<std::string>& args, std::ostream& out, std::ostr
   }
   std::ostringstream report;
   sim::RunResult r;
-  RunFile(file, *seed, "", "", report, err, &r);
+  if (RunFile(file, *seed, "", "", report, err, &r) == kExitBadInput) {
+    err << "kafkasim: cannot replay " << args[0] << ": its scenario " << file << " did not load\n";
+    return kExitBadInput;
+  }
   std::string got = sim::Trace::HashHex(r.trace_hash);
   out << "replayed " << file << " with seed " << *seed << ": trace_hash " << got
       << (got == want ? " matches the recording\n" : " DIFFERS from the recorded " + want + "\n");

@@ -73,6 +73,27 @@ RC_GTEST_PROP(NetworkProperty, LinksAreFifoUnderJitterWithoutReorder, (uint64_t 
   }
 }
 
+// With a fixed latency nothing can overtake anything, unless `reorder` holds
+// a message back: then later messages on the same link arrive before it.
+TEST(NetworkTest, ReorderLetsLaterMessagesOvertakeEvenWithFixedLatency) {
+  auto overtaken = [](double reorder) {
+    LinkDefaults d = Fixed(Ms(5));
+    d.reorder = reorder;
+    SimNetwork net(d, Prng(9));
+    TimeNs last = 0;
+    int n = 0;
+    for (int i = 0; i < 200; ++i) {
+      TimeNs at = net.Plan(kA, kB, 10, Ms(i)).deliver_at.at(0);
+      EXPECT_GE(at, Ms(i) + Ms(5));
+      n += at < last;
+      last = std::max(last, at);
+    }
+    return n;
+  };
+  EXPECT_EQ(overtaken(0.0), 0);
+  EXPECT_GT(overtaken(0.3), 10);
+}
+
 TEST(NetworkTest, DropRuleOfOneDropsEverythingOnThatLinkOnly) {
   SimNetwork net(Fixed(Ms(2)), Prng(3));
   net.AddRule(kA, kB, Cut(7));

@@ -111,6 +111,21 @@ TEST_F(PartitionTest, FollowerRefusesProduce) {
   EXPECT_EQ(p->log_end_offset(), Offset{0});
 }
 
+TEST_F(PartitionTest, BatchOverMaxMessageBytesIsRefused) {
+  auto log = log::Log::Open(env().disk, "big-0/", log::LogSettings{}, env().Now());
+  ASSERT_TRUE(log.ok());
+  config::TopicConfig t;
+  Bytes b = MakeRecords(3);
+  t.max_message_bytes = static_cast<int32_t>(b.size()) - 1;
+  Partition p(env(), TopicPartition{"big", PartitionId{0}}, std::move(log).value(),
+              config::Resolve(t, config::BrokerConfig{}));
+  p.MakeLeader(State(kSelf, 1, {kSelf}, {kSelf}, "big"));
+  EXPECT_EQ(p.AppendAsLeader(b, 1).error, ErrorCode::MESSAGE_TOO_LARGE);
+  EXPECT_EQ(p.log_end_offset(), Offset{0});
+  Bytes small = MakeRecords(1);
+  EXPECT_EQ(p.AppendAsLeader(small, 1).error, ErrorCode::NONE);
+}
+
 TEST_F(PartitionTest, CorruptBatchIsRefused) {
   auto p = Leader(1);
   Bytes b = MakeRecords(2);

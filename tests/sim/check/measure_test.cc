@@ -2,7 +2,10 @@
 // `consumed` per group, and records deleted by retention not counted as lost.
 #include <gtest/gtest.h>
 
+#include <sstream>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "sim/run.h"
 #include "sim/scenario/loader.h"
@@ -14,6 +17,52 @@ RunResult RunYaml(const std::string& yaml) {
   auto loaded = scenario::LoadScenarioString(yaml, "measure-test.yaml");
   EXPECT_TRUE(loaded.errors.empty()) << (loaded.errors.empty() ? "" : loaded.errors[0].ToString());
   return RunScenario(loaded.scenario, RunOptions{});
+}
+
+// A run that ends after the leader died but before a successor is elected
+// still has every acknowledged record on the surviving ISR: not lost.
+TEST(MeasureTest, EndingBetweenLeaderDeathAndElectionLosesNothing) {
+  RunResult r = RunYaml(R"(name: interregnum
+duration: 4s
+cluster: {brokers: 3}
+topics: [{name: orders, partitions: 1, replication.factor: 3}]
+producers:
+  - {id: p1, config: {acks: all}, workload: {topic: orders, messages: 40, rate: 10/s}}
+faults:
+  - {at: 3s, crash: leader(orders-0)}
+)");
+  EXPECT_GT(r.measurements.acked, 20);
+  EXPECT_EQ(r.measurements.lost_acked, 0);
+}
+
+// The trace file holds every hashed line, from the first one written while
+// the cluster is built at t=0: the hash can be recomputed from the file.
+TEST(RunTraceTest, TraceFileHoldsEveryHashedLine) {
+  auto loaded = scenario::LoadScenarioString(R"(name: tiny
+duration: 1s
+cluster: {brokers: 1}
+topics: [{name: t, partitions: 1}]
+producers: [{id: p1, workload: {topic: t, messages: 10, rate: 100/s}}]
+)", "tiny.yaml");
+  ASSERT_TRUE(loaded.errors.empty());
+  std::ostringstream out;
+  std::vector<std::string> heard;
+  RunOptions options;
+  options.trace_out = &out;
+  options.trace_listener = [&](std::string_view line) { heard.emplace_back(line); };
+  RunResult r = RunScenario(loaded.scenario, options);
+  std::istringstream in(out.str());
+  std::string line;
+  uint64_t n = 0;
+  uint64_t h = 0xcbf29ce484222325ULL;  // FNV-1a 64 over each line and its '\n'
+  while (std::getline(in, line)) {
+    EXPECT_EQ(line.rfind("{\"i\":" + std::to_string(n) + ",", 0), 0u) << line;
+    for (unsigned char c : line + "\n") h = (h ^ c) * 0x100000001b3ULL;
+    ++n;
+  }
+  EXPECT_EQ(n, r.events);
+  EXPECT_EQ(heard.size(), r.events);
+  EXPECT_EQ(h, r.trace_hash);
 }
 
 TEST(MeasureTest, ConsumedCountsDistinctRecordsPerGroup) {

@@ -136,6 +136,17 @@ TEST(DumpBatchTest, CrcMismatchIsReportedButDecoded) {
   EXPECT_NE(text.out.find("isvalid: false"), std::string::npos);
 }
 
+// Corruption inside the gzip payload stops the records from decoding: the
+// exit is 2, and the message still says the CRC does not match.
+TEST(DumpBatchTest, UndecodableCorruptBatchNamesTheCrc) {
+  std::string hex = StripSpace(ReadText(DataPath("kafkajs_gzip.hex")));
+  ASSERT_GT(hex.size(), 40u);
+  hex.replace(hex.size() - 10, 2, hex.compare(hex.size() - 10, 2, "00") == 0 ? "ff" : "00");
+  CliRun r = DumpBatch({"--hex", hex});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("crcValid: false"), std::string::npos) << r.err;
+}
+
 TEST(DumpBatchTest, BadArgumentsExitTwo) {
   EXPECT_EQ(DumpBatch({}).code, 2);
   EXPECT_EQ(DumpBatch({"--hex"}).code, 2);
