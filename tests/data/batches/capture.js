@@ -2,7 +2,14 @@
 // kafkajs client's own Produce v3 request encoder (pure JavaScript), offline.
 //
 //   mkdir /tmp/kjs && cd /tmp/kjs && npm install kafkajs@2.2.4
+//   npm install kafkajs-snappy@1.1.0 kafkajs-lz4@1.2.1    # optional codecs
+//   CXXFLAGS=-std=c++17 npm install @kafkajs/zstd@0.1.1   # optional, native
 //   NODE_PATH=/tmp/kjs/node_modules node capture.js   # run in this folder
+//
+// kafkajs itself only implements gzip; snappy, lz4 and zstd batches are
+// written when their codec packages can be required (registered the way the
+// kafkajs docs say, through CompressionCodecs), and skipped with a note
+// otherwise.
 //
 // Each batch is cut out of an encoded Produce request (one topic, one
 // partition: the batch is the request's last `size` bytes) and written as
@@ -13,6 +20,14 @@ const Long = require('kafkajs/src/utils/long')
 const ProduceV3 = require('kafkajs/src/protocol/requests/produce/v3/request')
 const { Types } = require('kafkajs/src/protocol/message/compression')
 const murmur2 = require('kafkajs/src/producer/partitioners/default/murmur2')
+const { CompressionTypes, CompressionCodecs } = require('kafkajs')
+
+// Codec packages: type, output file, and how to make kafkajs's codec factory.
+const optionalCodecs = [
+  ['Snappy', 'kafkajs_snappy.hex', () => require('kafkajs-snappy')],
+  ['LZ4', 'kafkajs_lz4.hex', () => new (require('kafkajs-lz4'))().codec],
+  ['ZSTD', 'kafkajs_zstd.hex', () => require('@kafkajs/zstd')()],
+]
 
 const messages = [
   { key: 'key-1', value: 'hello kafka', headers: { 'trace-id': 'abc123' }, timestamp: 1700000000000 },
@@ -48,6 +63,17 @@ async function main() {
   await capture('kafkajs_gzip.hex', { compression: Types.GZIP })
   await capture('kafkajs_transactional.hex', { transactionalId: 'tx-1', producerId: 4242, producerEpoch: 3,
     firstSequence: 17 })
+  for (const [type, file, load] of optionalCodecs) {
+    let codec
+    try {
+      codec = load()
+    } catch (e) {
+      console.error(`skipping ${file}: codec package not available (${e.message.split('\n')[0]})`)
+      continue
+    }
+    CompressionCodecs[CompressionTypes[type]] = codec
+    await capture(file, { compression: Types[type] })
+  }
   const keys = ['k0', 'k1', 'k2', 'k3', 'order-42', 'user:1001', 'partition-me', 'x']
   const lines = keys.map(k => `${k} ${murmur2(k)} ${(murmur2(k) & 0x7fffffff) % 7}`)
   fs.writeFileSync('murmur2_kafkajs.txt', '# key murmur2(key) toPositive(murmur2)%7, from kafkajs\n' +
