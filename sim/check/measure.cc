@@ -104,10 +104,13 @@ Measurements Measure(const Simulation& sim) {
     if (m.examples.size() < kMaxExamples) {
       auto s = h.sent().find(uid);
       std::string where = s == h.sent().end() ? "?" : s->second.tp.ToString();
-      m.examples.push_back("record #" + std::to_string(RecordUidSeq(uid)) + " of producer " +
-                           std::to_string(RecordUidProducer(uid)) + " was acknowledged (acks=" +
-                           (acks == -1 ? std::string("all") : std::to_string(acks)) + ") but is not in " + where +
-                           "'s committed log");
+      const auto& producers = sim.scenario().producers;
+      const uint32_t index = RecordUidProducer(uid);
+      std::string who = index < producers.size() ? producers[index].id : "producer " + std::to_string(index);
+      std::string at = off == h.acked_offset().end() ? "" : " at offset " + std::to_string(off->second.value());
+      m.examples.push_back("record #" + std::to_string(RecordUidSeq(uid)) + " of " + who + " was acknowledged (acks=" +
+                           (acks == -1 ? std::string("all") : std::to_string(acks)) + ")" + at +
+                           " but is not in " + where + "'s committed log");
     }
   }
   // Order per (producer, key): a record sent earlier must not follow a later one.
