@@ -171,12 +171,10 @@ TEST(PrngTest, BetweenIsInclusiveOnBothEnds) {
   EXPECT_EQ(p.Between(5, 5), 5);
 }
 
-// BUG (core/env.cc, Random::Between): `hi - lo` is computed in int64_t, so a
-// range wider than INT64_MAX overflows (undefined behaviour). In practice it
-// wraps to 2^64 - 1, `+ 1` wraps to 0, Below(0) returns 0, and Between then
-// always returns `lo`. Compute `static_cast<uint64_t>(hi) -
-// static_cast<uint64_t>(lo)` and special-case the full 2^64 range instead.
-// No simulator call site uses such a range today.
+// Regression (core/env.cc, Random::Between): `hi - lo` was once computed in
+// int64_t, so a range wider than INT64_MAX overflowed and Between always
+// returned `lo`. It now works in uint64_t and special-cases the full 2^64
+// range; this test keeps it that way.
 TEST(PrngTest, BetweenCoversRangesWiderThanInt64Max) {
   Prng p(14);
   bool saw_non_negative = false;
