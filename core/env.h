@@ -100,8 +100,12 @@ class Observer {
 // with probability 1/4, decided by the seed, and fires with probability 1/20.
 // The sites: "short_fetch" (core/broker/replica_manager.cc),
 // "early_request_timeout" (core/client/request_tracker.cc),
-// "skip_flush" (core/broker/replica_manager.cc: a due flush is postponed).
-inline constexpr std::string_view kBuggifySites[] = {"short_fetch", "early_request_timeout", "skip_flush"};
+// "skip_flush" (core/broker/replica_manager.cc: a due flush is postponed;
+// matters only where a topic flushes, e.g. flush.messages), "slow_fsync"
+// (sim/world.cc: an fsync stalls the node's whole process for 50-500 ms, as a
+// disk whose flush blocks the broker's threads).
+inline constexpr std::string_view kBuggifySites[] = {"short_fetch", "early_request_timeout", "skip_flush",
+                                                     "slow_fsync"};
 
 class Buggify {
  public:

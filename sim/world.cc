@@ -101,6 +101,7 @@ NodeSlot& World::AddNode(NodeId id, std::string name, NodeKind kind, NodeSlot::F
                                          root_.Child(static_cast<uint64_t>(id.value()) + 1));
   NodeSlot& ref = *slot;
   slots_[id] = std::move(slot);
+  ref.disk_.set_fsync_hook([this, id] { OnFsync(id); });
   return ref;
 }
 
@@ -171,6 +172,16 @@ void World::Pause(NodeId id, TimeNs duration) {
     NodeSlot* t = slot(id);
     if (t && t->incarnation_ == inc && t->pause_generation_ == pause) Resume(id);
   });
+}
+
+// BUGGIFY slow_fsync: the fsync returns late, and the process (which in
+// Kafka waits for it on a request handler or the log flusher) is stalled
+// meanwhile — the same as a short stop-the-world pause.
+void World::OnFsync(NodeId id) {
+  if (!buggify_.Fire("slow_fsync")) return;
+  TimeNs stall = Ms(disk_faults_.Between(50, 500));
+  TraceFault("slow fsync on " + NameOf(id) + ": its process stalls " + std::to_string(stall / kNsPerMs) + " ms");
+  Pause(id, stall);
 }
 
 void World::Resume(NodeId id) {

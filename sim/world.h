@@ -131,6 +131,7 @@ class World final : public Clock {
 
   // A free-form trace line for faults and narration.
   void TraceFault(const std::string& what);
+  void OnFsync(NodeId id);
 
   // Observations from every node, after they are traced (checkers hook here).
   void set_observation_hook(std::function<void(const Observation&)> fn) { obs_hook_ = std::move(fn); }

@@ -20,6 +20,7 @@ void SimDisk::Fsync(std::string_view file) {
   f.durable_exists = true;
   f.durable_is_prefix = true;
   ++fsyncs_;
+  if (fsync_hook_) fsync_hook_();
 }
 
 bool SimDisk::Exists(std::string_view file) const { return files_.find(file) != files_.end(); }

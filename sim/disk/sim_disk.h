@@ -41,6 +41,9 @@ class SimDisk final : public Disk {
   void Remove(std::string_view file) override;
   std::vector<std::string> List(std::string_view prefix) const override;
 
+  // Called after every fsync (the world hangs BUGGIFY's slow_fsync here).
+  void set_fsync_hook(std::function<void()> fn) { fsync_hook_ = std::move(fn); }
+
   // Faults.
   void CrashProcess() {}
   void PowerFail();
@@ -68,6 +71,7 @@ class SimDisk final : public Disk {
 
   // INVARIANT: keys sorted (std::map), so every walk is deterministic.
   std::map<std::string, File, std::less<>> files_;
+  std::function<void()> fsync_hook_;
   uint64_t bytes_written_ = 0;
   uint64_t fsyncs_ = 0;
 };

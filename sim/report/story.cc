@@ -25,7 +25,8 @@ std::string FormatTime(TimeNs t) {
 }
 
 void Story::Observe(TimeNs at, const Observation& obs) {
-  auto text = Describe(obs);
+  auto* hw = std::get_if<ObsHighWatermark>(&obs);
+  auto text = hw ? DescribeHw(at, *hw) : Describe(obs);
   // The internal offsets topic's ~50 partitions would drown the lesson; their
   // elections and loads stay in the trace (and the GUI can show them).
   if (text && text->find(kOffsetsTopic) != std::string::npos) return;
@@ -43,6 +44,19 @@ std::optional<std::string> Story::Limited(std::string text) {
   if (++n > kMaxErrorLinesPerKind) return std::nullopt;
   if (n == kMaxErrorLinesPerKind) text += " [further ones not shown]";
   return text;
+}
+
+// A leader's HW: the first move under a new leader, then every
+// kHwLineIntervalNs at most, each line saying how far it moved since the last.
+std::optional<std::string> Story::DescribeHw(TimeNs at, const ObsHighWatermark& hw) {
+  if (!hw.as_leader || hw.new_hw <= hw.old_hw) return std::nullopt;
+  auto it = hw_told_.find(hw.tp);
+  bool new_leader = it == hw_told_.end() || it->second.leader != hw.node;
+  if (!new_leader && at - it->second.at < kHwLineIntervalNs) return std::nullopt;
+  Offset from = new_leader ? hw.old_hw : it->second.hw;
+  hw_told_[hw.tp] = HwTold{hw.node, hw.new_hw, at};
+  return "high watermark of " + hw.tp.ToString() + " on leader " + N(hw.node) + ": " + std::to_string(from.value()) +
+         " -> " + std::to_string(hw.new_hw.value()) + (new_leader ? " (consumers read only below it)" : "");
 }
 
 std::optional<std::string> Story::Describe(const Observation& obs) {

@@ -2,7 +2,11 @@
 // rarely, deterministic, and traced.
 #include <gtest/gtest.h>
 
+#include <memory>
+#include <span>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "sim/run.h"
 #include "sim/scenario/loader.h"
@@ -41,6 +45,46 @@ TEST(BuggifyTest, SiteSwitchIsAFunctionOfTheSeed) {
     b.buggify().set_enabled(true);
     for (std::string_view site : kBuggifySites) EXPECT_EQ(a.buggify().SiteEnabled(site), b.buggify().SiteEnabled(site));
   }
+}
+
+class IdleNode final : public Node {
+ public:
+  void Start() override {}
+  void OnMessage(NodeId, const Message&) override {}
+};
+
+// slow_fsync: on a seed that switches it on, some fsyncs stall the node's
+// process (paused, then resumed 50-500 ms later), and each stall is traced.
+TEST(BuggifyTest, SlowFsyncStallsTheProcess) {
+  uint64_t seed = 1;
+  for (; seed < 200; ++seed) {
+    World probe(seed);
+    probe.buggify().set_enabled(true);
+    if (probe.buggify().SiteEnabled("slow_fsync")) break;
+  }
+  ASSERT_LT(seed, 200u);
+  World w(seed);
+  w.buggify().set_enabled(true);
+  std::vector<std::string> lines;
+  w.trace().set_listener([&](std::string_view l) { lines.emplace_back(l); });
+  const NodeId id{1};
+  NodeSlot& slot = w.AddNode(id, "broker-1", NodeKind::kBroker, [](Env&) { return std::make_unique<IdleNode>(); });
+  w.Start(id);
+  const uint8_t byte = 7;
+  int stalls = 0;
+  for (int i = 0; i < 400; ++i) {
+    slot.disk().Append("f", std::span<const uint8_t>(&byte, 1));
+    slot.disk().Fsync("f");
+    if (slot.paused()) {
+      ++stalls;
+      w.loop().RunUntil(w.Now() + Ms(500));
+      EXPECT_FALSE(slot.paused()) << "a stall lasts at most 500 ms";
+    }
+  }
+  EXPECT_GT(stalls, 5);  // ~5% of 400
+  int traced = 0;
+  for (const auto& l : lines) traced += l.find("slow fsync on broker-1") != std::string::npos;
+  EXPECT_EQ(traced, stalls);
 }
 
 TEST(BuggifyTest, BuggifiedRunIsDeterministicAndKeepsAcksAllSafe) {
