@@ -50,6 +50,8 @@ void WriteExpectFields(YAML::Emitter& out, const scenario::Expectations& e) {
     }
   }
   WriteComparisonMap(out, "produce_errors", e.produce_errors);
+  WriteComparisonMap(out, "consumed", e.consumed);
+  WriteComparisonMap(out, "consumed_out_of_order", e.consumed_out_of_order);
   if (!e.leader_of.empty()) {
     out << YAML::Key << "leader_of" << YAML::Value << YAML::Flow << YAML::BeginMap;
     for (const auto& [tp, b] : e.leader_of) out << YAML::Key << tp << YAML::Value << b;
@@ -69,7 +71,7 @@ bool IsEmpty(const scenario::Expectations& e) {
   for (const auto& [key, field] : kCounts) {
     if (e.*field) return false;
   }
-  return e.produce_errors.empty() && e.leader_of.empty() && e.isr_of.empty() && !e.controller &&
+  return e.produce_errors.empty() && e.consumed.empty() && e.consumed_out_of_order.empty() && e.leader_of.empty() && e.isr_of.empty() && !e.controller &&
          e.leader_epoch_of.empty() && e.high_watermark_of.empty();
 }
 

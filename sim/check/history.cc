@@ -22,7 +22,12 @@ void History::Record(TimeNs at, const Observation& obs) {
   } else if (auto* e = std::get_if<ObsProduceError>(&obs)) {
     ++produce_errors_[e->error];
   } else if (auto* c = std::get_if<ObsConsumed>(&obs)) {
-    ++consumed_[c->group][c->uid];
+    if (++consumed_[c->group][c->uid] == 1) {
+      int64_t& late = consumed_out_of_order_[c->group];
+      auto [it, fresh] = max_seq_consumed_.emplace(std::pair{c->group, RecordUidProducer(c->uid)}, RecordUidSeq(c->uid));
+      if (!fresh && RecordUidSeq(c->uid) < it->second) ++late;
+      if (!fresh) it->second = std::max(it->second, RecordUidSeq(c->uid));
+    }
   } else if (auto* k = std::get_if<ObsOffsetCommit>(&obs)) {
     committed_[k->group][k->tp] = k->offset;
   } else if (auto* ce = std::get_if<ObsControllerElected>(&obs)) {

@@ -126,6 +126,7 @@ Measurements Measure(const Simulation& sim) {
       if (!fresh) it->second = std::max(it->second, seq);
     }
   }
+  m.consumed_out_of_order = h.consumed_out_of_order();
   for (const auto& [group, counts] : h.consumed()) {
     m.consumed[group] = static_cast<int64_t>(counts.size());
     for (const auto& [uid, n] : counts) m.duplicates_consumed += n - 1;

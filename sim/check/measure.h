@@ -40,6 +40,7 @@ struct Measurements {
   int64_t replica_divergence = 0;
   std::map<ErrorCode, int64_t> produce_errors;
   std::map<std::string, int64_t> consumed;  // group -> distinct records processed
+  std::map<std::string, int64_t> consumed_out_of_order;  // group -> processed after a later-sent record
   std::vector<std::string> examples;  // a few sentences showing what went wrong
 };
 

@@ -24,7 +24,8 @@ const std::vector<std::pair<std::string_view, CountField>> kCounts = {
 const std::vector<std::string_view> kExpectKeys = {
     "lost_acked", "duplicates_in_log", "duplicates_consumed", "consumer_lost",   "reordered",
     "acked",      "replica_divergence", "controller_epoch",   "produce_errors",  "leader_of",
-    "isr_of",     "controller",         "leader_epoch_of",    "high_watermark_of", "consumed"};
+    "isr_of",     "controller",         "leader_epoch_of",    "high_watermark_of", "consumed",
+    "consumed_out_of_order"};
 
 std::vector<std::string_view> ErrorNames() {
   std::vector<std::string_view> names;
@@ -52,9 +53,10 @@ void LoadProduceErrors(const YAML::Node& node, const std::string& path, LoadCont
   }
 }
 
-// `consumed: {g1: 500}`: group name -> comparison; the group must be one a
-// consumer declares.
-void LoadConsumed(const YAML::Node& node, const std::string& path, LoadContext& ctx, Expectations* out) {
+// `consumed: {g1: 500}` (and `consumed_out_of_order`): group name ->
+// comparison; the group must be one a consumer declares.
+void LoadGroupCounts(const YAML::Node& node, const std::string& path, LoadContext& ctx,
+                     std::map<std::string, Comparison>* out) {
   if (!ctx.r.ExpectMap(node, path)) return;
   std::vector<std::string_view> groups;
   for (const auto& c : ctx.s.consumers)
@@ -70,7 +72,7 @@ void LoadConsumed(const YAML::Node& node, const std::string& path, LoadContext& 
                      (near.empty() ? std::string() : " (did you mean '" + near + "'?)"));
       continue;
     }
-    if (auto c = ctx.r.Compare(kv.second, field)) out->consumed[*name] = *c;
+    if (auto c = ctx.r.Compare(kv.second, field)) (*out)[*name] = *c;
   }
 }
 
@@ -138,7 +140,10 @@ void LoadExpectFields(const YAML::Node& node, const std::string& path, LoadConte
   if (YAML::Node n = node["produce_errors"]; n.IsDefined()) {
     LoadProduceErrors(n, Join(path, "produce_errors"), ctx, out);
   }
-  if (YAML::Node n = node["consumed"]; n.IsDefined()) LoadConsumed(n, Join(path, "consumed"), ctx, out);
+  if (YAML::Node n = node["consumed"]; n.IsDefined()) LoadGroupCounts(n, Join(path, "consumed"), ctx, &out->consumed);
+  if (YAML::Node n = node["consumed_out_of_order"]; n.IsDefined()) {
+    LoadGroupCounts(n, Join(path, "consumed_out_of_order"), ctx, &out->consumed_out_of_order);
+  }
   if (YAML::Node n = node["controller"]; n.IsDefined()) {
     if (LoadBrokerName(n, Join(path, "controller"), ctx)) out->controller = n.Scalar();
   }

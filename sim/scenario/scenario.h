@@ -160,6 +160,7 @@ struct Expectations {
   std::optional<Comparison> replica_divergence;
   std::map<std::string, Comparison> produce_errors;              // error name -> count
   std::map<std::string, Comparison> consumed;                    // group -> distinct records it processed
+  std::map<std::string, Comparison> consumed_out_of_order;       // group -> records processed after a later-sent one
   std::map<std::string, std::string> leader_of;                  // "orders-0" -> "broker-2" | "none"
   std::map<std::string, std::vector<int>> isr_of;                 // "orders-0" -> [2, 3]
   std::optional<std::string> controller;                          // "broker-2"

@@ -84,6 +84,8 @@ inline std::string CompareExpect(const scenario::Expectations& a, const scenario
     if (!SameComparison(a.*f, b.*f)) return "a count expectation";
   }
   if (!SameComparisonMap(a.produce_errors, b.produce_errors)) return "produce_errors";
+  if (!SameComparisonMap(a.consumed, b.consumed)) return "consumed";
+  if (!SameComparisonMap(a.consumed_out_of_order, b.consumed_out_of_order)) return "consumed_out_of_order";
   KSIM_CMP(leader_of, "leader_of");
   KSIM_CMP(isr_of, "isr_of");
   KSIM_CMP(controller, "controller");

@@ -54,6 +54,8 @@ expect:
   lost_acked: 0
   duplicates_consumed: "!=3"
   produce_errors: {NOT_ENOUGH_REPLICAS: "<5", NOT_LEADER_OR_FOLLOWER: ">=0"}
+  consumed: {g1: ">=10"}
+  consumed_out_of_order: {g1: 0}
   leader_of: {orders-0: none, orders-2: broker-3}
   isr_of: {orders-1: [1, 2]}
   leader_epoch_of: {orders-0: ">=1"}
@@ -62,7 +64,7 @@ expect:
   controller_epoch: ">1"
 expect_at:
   - {at: 3s, isr_of: {orders-0: [4]}, reordered: 0}
-  - {at: 10s, controller: broker-2}
+  - {at: 10s, controller: broker-2, consumed: {g1: 3}}
 )";
 
 scenario::Scenario LoadOk(std::string_view yaml, const std::string& name) {
