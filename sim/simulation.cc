@@ -44,6 +44,11 @@ void Simulation::Build() {
     history_.Record(world_->Now(), obs);
     story_.Observe(world_->Now(), obs);
     if (invariants_.Check(world_->trace().lines(), world_->Now(), obs)) stop_ = true;
+    if (auto* hw = std::get_if<ObsHighWatermark>(&obs)) {
+      replica_agreement_.OnLeaderHighWatermark(*this, world_->trace().lines(), world_->Now(), *hw);
+    } else if (auto* isr = std::get_if<ObsIsrChange>(&obs)) {
+      replica_agreement_.OnIsrChange(*this, world_->trace().lines(), world_->Now(), *isr);
+    }
   });
   world_->buggify().set_enabled(scenario_.buggify);
   if (scenario_.buggify) {

@@ -14,6 +14,7 @@
 
 #include "sim/check/history.h"
 #include "sim/check/invariants.h"
+#include "sim/check/replica_agreement.h"
 #include "sim/report/story.h"
 #include "sim/scenario/scenario.h"
 #include "sim/world.h"
@@ -34,6 +35,7 @@ class Simulation {
   const scenario::Scenario& scenario() const { return scenario_; }
   const History& history() const { return history_; }
   const InvariantChecker& invariants() const { return invariants_; }
+  const ReplicaAgreement& replica_agreement() const { return replica_agreement_; }
   const Story& story() const { return story_; }
   uint64_t seed() const { return seed_; }
   TimeNs now() const { return world_->Now(); }
@@ -68,6 +70,7 @@ class Simulation {
   std::unique_ptr<World> world_;
   History history_;
   InvariantChecker invariants_;
+  ReplicaAgreement replica_agreement_;
   Story story_;
   bool stop_ = false;
 };

@@ -13,8 +13,10 @@
 //                            while it handles the request (ObsLeaderAndIsr);
 //                            kept across the broker's restarts
 // A violation stops the run with the seed, the event number and a sentence a
-// student can read. (Data checks — acknowledged writes lost, replicas
-// diverging below the HW — run at the end: see measure.h.)
+// student can read. (Data checks run without stopping the run, since legacy
+// scenarios break them on purpose: replicas diverging below the HW as it
+// happens, replica_agreement.h; acknowledged writes lost and the final
+// divergence count at the end, measure.h.)
 #pragma once
 
 #include <functional>

@@ -90,6 +90,8 @@ Measurements Measure(const Simulation& sim) {
     }
   }
   for (const auto& [uid, n] : in_log) m.duplicates_in_log += n - 1;
+  if (const auto& first = sim.replica_agreement().first()) m.examples.push_back("first divergence: " + *first);
+  const size_t max_examples = m.examples.size() + kMaxExamples;
   for (const auto& [uid, acks] : h.acked()) {
     if (in_log.count(uid)) continue;
     // Deleted by retention (acknowledged below the log start offset): expired, not lost.
@@ -101,7 +103,7 @@ Measurements Measure(const Simulation& sim) {
     }
     ++m.lost_acked;
     if (acks == -1) ++m.lost_acked_all;
-    if (m.examples.size() < kMaxExamples) {
+    if (m.examples.size() < max_examples) {
       auto s = h.sent().find(uid);
       std::string where = s == h.sent().end() ? "?" : s->second.tp.ToString();
       const auto& producers = sim.scenario().producers;
