@@ -4,10 +4,15 @@
 // min.insync.replicas=2, acks=all, leader-epoch truncation, unclean leader
 // election off — no single fault may lose an acknowledged record or leave
 // replicas disagreeing below the high watermark, and no invariant checker
-// may fire. Faults: a process crash of a random broker (restarted later), a
-// network partition isolating one broker from everyone (healed later), or a
-// stop-the-world pause. Power failure is excluded: without fsync, losing
-// power on a single replica is allowed to lose its page cache (see
+// may fire. Faults, on one random broker: a process crash; a network
+// partition isolating it from everyone; a stop-the-world pause; a one-way cut
+// (it hears everyone, nobody hears it); a cut from ZooKeeper only (its
+// session expires while it still talks to the other brokers); isolation from
+// the brokers and ZooKeeper but not from the producer (a zombie leader the
+// producer keeps writing to); a lossy link (30% of messages) to another
+// broker. Each either ends (restart / heal / resume) or lasts to the end of
+// the run. Power failure is excluded: without fsync, losing power on a single
+// replica is allowed to lose its page cache (see
 // scenarios/power-failure-no-fsync.yaml).
 //
 // Each case is one small scenario (3 brokers, 200 records, 15 s simulated),
@@ -30,7 +35,8 @@ namespace {
 
 constexpr int kDefaultCases = 100;
 
-enum class FaultKind { kCrash = 0, kPartition = 1, kPause = 2 };
+enum class FaultKind { kCrash, kPartition, kPause, kOneWayCut, kZooKeeperCut, kZombieWithProducer, kLossyLink };
+constexpr int kFaultKinds = 7;
 
 struct FaultCase {
   uint64_t seed = 1;
@@ -38,36 +44,62 @@ struct FaultCase {
   int broker = 1;     // 1..3
   int at_ms = 1000;   // when the fault starts
   int for_ms = 1000;  // how long until restart / heal / resume
+  bool ends = true;   // false: the fault lasts to the end of the run
 };
 
 std::string Describe(const FaultCase& c) {
-  static const char* kNames[] = {"crash", "partition", "pause"};
+  static const char* kNames[] = {"crash",          "partition",           "pause",     "one-way cut",
+                                 "zookeeper cut", "zombie with producer", "lossy link"};
   std::ostringstream o;
   o << "seed=" << c.seed << " " << kNames[static_cast<int>(c.kind)] << " broker-" << c.broker << " at " << c.at_ms
-    << "ms for " << c.for_ms << "ms";
+    << "ms";
+  if (c.ends) o << " for " << c.for_ms << "ms";
+  else o << " to the end";
   return o.str();
 }
 
-std::string ScenarioYaml(const FaultCase& c) {
+// The fault entries of a case, as scenario YAML.
+std::string FaultYaml(const FaultCase& c) {
   std::ostringstream f;
   const std::string b = "broker-" + std::to_string(c.broker);
+  const std::string other = "broker-" + std::to_string(c.broker % 3 + 1);
+  std::string rest;  // the other brokers, "broker-x, broker-y"
+  for (int i = 1; i <= 3; ++i)
+    if (i != c.broker) rest += (rest.empty() ? "" : ", ") + ("broker-" + std::to_string(i));
+  const std::string at = "{at: " + std::to_string(c.at_ms) + "ms, ";
+  const std::string lasts = c.ends ? ", for: " + std::to_string(c.for_ms) + "ms}\n" : "}\n";
   switch (c.kind) {
     case FaultKind::kCrash:
-      f << "  - {at: " << c.at_ms << "ms, crash: " << b << "}\n"
-        << "  - {at: " << c.at_ms + c.for_ms << "ms, restart: " << b << "}\n";
+      f << "  - " << at << "crash: " << b << "}\n";
+      if (c.ends) f << "  - {at: " << c.at_ms + c.for_ms << "ms, restart: " << b << "}\n";
       break;
-    case FaultKind::kPartition: {
-      std::string rest;
-      for (int i = 1; i <= 3; ++i)
-        if (i != c.broker) rest += "broker-" + std::to_string(i) + ", ";
-      f << "  - {at: " << c.at_ms << "ms, partition: [[" << b << "], [" << rest << "p1, zookeeper]], for: " << c.for_ms
-        << "ms}\n";
+    case FaultKind::kPartition:
+      f << "  - " << at << "partition: [[" << b << "], [" << rest << ", p1, zookeeper]]" << lasts;
       break;
-    }
     case FaultKind::kPause:
-      f << "  - {at: " << c.at_ms << "ms, pause: " << b << ", for: " << c.for_ms << "ms}\n";
+      // A pause always ends (a node paused forever is a crash).
+      f << "  - " << at << "pause: " << b << ", for: " << c.for_ms << "ms}\n";
+      break;
+    case FaultKind::kOneWayCut:
+      for (const std::string& to : {std::string("broker-") + std::to_string(c.broker % 3 + 1),
+                                    std::string("broker-") + std::to_string((c.broker + 1) % 3 + 1),
+                                    std::string("zookeeper"), std::string("p1")})
+        f << "  - " << at << "link: {from: " << b << ", to: " << to << ", drop: 1.0}" << lasts;
+      break;
+    case FaultKind::kZooKeeperCut:
+      f << "  - " << at << "link: {between: [" << b << ", zookeeper], drop: 1.0}" << lasts;
+      break;
+    case FaultKind::kZombieWithProducer:
+      f << "  - " << at << "partition: [[" << b << ", p1], [" << rest << ", zookeeper]]" << lasts;
+      break;
+    case FaultKind::kLossyLink:
+      f << "  - " << at << "link: {between: [" << b << ", " << other << "], drop: 0.3}" << lasts;
       break;
   }
+  return f.str();
+}
+
+std::string ScenarioYaml(const FaultCase& c) {
   std::ostringstream y;
   y << "name: cluster-property\n"
     << "seed: " << c.seed << "\n"
@@ -89,7 +121,7 @@ std::string ScenarioYaml(const FaultCase& c) {
     << "    config: {acks: all, request.timeout.ms: 3000}\n"
     << "    workload: {topic: orders, messages: 200, rate: 40/s, keys: 4, start: 1s}\n"
     << "faults:\n"
-    << f.str();
+    << FaultYaml(c);
   return y.str();
 }
 
@@ -119,10 +151,11 @@ void CheckSafety(const FaultCase& c) {
 FaultCase DrawCase() {
   FaultCase c;
   c.seed = *rc::gen::inRange<uint64_t>(1, 1'000'000);
-  c.kind = static_cast<FaultKind>(*rc::gen::inRange(0, 3));
+  c.kind = static_cast<FaultKind>(*rc::gen::inRange(0, kFaultKinds));
   c.broker = *rc::gen::inRange(1, 4);
   c.at_ms = *rc::gen::inRange(1000, 6001);
   c.for_ms = *rc::gen::inRange(300, 4001);
+  c.ends = *rc::gen::inRange(0, 4) != 0;  // one case in four never heals
   return c;
 }
 
@@ -134,7 +167,7 @@ TEST(ClusterProperty, SingleFaultNeverLosesAcknowledgedRecordsWithAcksAllAndMinI
   }
   rc::detail::TestMetadata md;
   md.id = "ClusterProperty/SingleFaultNeverLosesAcknowledgedRecords";
-  md.description = "acks=all, min.insync.replicas=2, RF=3: one crash, partition or pause loses nothing";
+  md.description = "acks=all, min.insync.replicas=2, RF=3: any one broker fault loses nothing";
   auto result = rc::detail::checkTestable(
       [] {
         FaultCase c = DrawCase();
