@@ -6,7 +6,7 @@
 //   kafkasim-bench acks-all N     N records, acks=all, through 3 brokers (RF 3)
 //
 // Each prints a checksum so the work cannot be optimised away. Timing is done
-// from outside (farm-bench), so this file reads no clock.
+// from outside (/usr/bin/time -v, hyperfine), so this file reads no clock.
 #include <algorithm>
 #include <cstdint>
 #include <cstdlib>

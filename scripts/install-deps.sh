@@ -9,6 +9,7 @@ packages=(
   libyaml-cpp-dev libspdlog-dev libfmt-dev
   zlib1g-dev liblz4-dev libsnappy-dev libzstd-dev
   libimgui-dev libglfw3-dev libgl-dev libgl1-mesa-dri
+  librdkafka-dev
   xvfb xauth python3 python3-matplotlib
 )
 

@@ -161,7 +161,7 @@ bool ReplicaFetcher::ApplyFetched(Partition& p, const FetchPartitionResponse& r)
     if (Offset{h->base_offset} < p.log_end_offset()) {
       p.TruncateTo(Offset{h->base_offset}, "batch boundary differs from the leader's");
     }
-    if (!p.AppendAsFollower(*batch).ok()) return false;
+    if (!p.AppendAsFollower(batch).ok()) return false;
   }
   p.UpdateFollowerHighWatermark(r.high_watermark);
   rm_.OnFollowerProgress(p.tp());

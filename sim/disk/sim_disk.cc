@@ -8,7 +8,7 @@ namespace kafkasim::sim {
 void SimDisk::Append(std::string_view file, std::span<const uint8_t> bytes) {
   auto it = files_.find(file);
   if (it == files_.end()) it = files_.emplace(std::string(file), File{}).first;
-  it->second.current.insert(it->second.current.end(), bytes.begin(), bytes.end());
+  it->second.current.Append(bytes);
   bytes_written_ += bytes.size();
 }
 
@@ -16,7 +16,11 @@ void SimDisk::Fsync(std::string_view file) {
   auto it = files_.find(file);
   if (it == files_.end()) return;
   File& f = it->second;
-  f.durable = f.current;
+  if (f.durable_is_prefix && f.durable.size() <= f.current.size()) {
+    f.durable.Append(f.current.subspan(f.durable.size()));  // only what is new since the last fsync
+  } else {
+    f.durable = f.current;
+  }
   f.durable_exists = true;
   f.durable_is_prefix = true;
   ++fsyncs_;
@@ -33,7 +37,7 @@ uint64_t SimDisk::Size(std::string_view file) const {
 std::span<const uint8_t> SimDisk::Read(std::string_view file) const {
   auto it = files_.find(file);
   if (it == files_.end()) return {};
-  return it->second.current;
+  return it->second.current.span();
 }
 
 void SimDisk::Truncate(std::string_view file, uint64_t size) {
@@ -41,7 +45,7 @@ void SimDisk::Truncate(std::string_view file, uint64_t size) {
   if (it == files_.end()) return;
   File& f = it->second;
   if (size >= f.current.size()) return;
-  f.current.resize(size);
+  f.current.Truncate(size);
   if (size < f.durable.size()) f.durable_is_prefix = false;
 }
 
@@ -71,7 +75,7 @@ void SimDisk::ResetToDurable(bool torn, Random* random) {
       // Keep a random prefix (possibly empty, possibly all) of the unsynced tail.
       uint64_t tail = f.current.size() - f.durable.size();
       uint64_t keep = random->Below(tail + 1);
-      f.current.resize(f.durable.size() + keep);
+      f.current.Truncate(f.durable.size() + keep);
       f.durable = f.current;
       f.durable_exists = f.durable_exists || keep > 0;
     }

@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "core/env.h"
+#include "sim/disk/byte_buffer.h"
 
 namespace kafkasim::sim {
 
@@ -60,8 +61,8 @@ class SimDisk final : public Disk {
 
  private:
   struct File {
-    std::vector<uint8_t> current;
-    std::vector<uint8_t> durable;
+    ByteBuffer current;
+    ByteBuffer durable;
     bool durable_exists = false;
     // True while `durable` is a prefix of `current` (no truncation below the
     // durable size since the last fsync); a torn write needs it.
