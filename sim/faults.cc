@@ -3,6 +3,7 @@
 // Every fault is traced as a "fault" line naming the node it resolved to;
 // a fault whose node cannot be resolved at that moment (e.g. crash:
 // leader(orders-0) while the partition is offline) is traced as skipped.
+#include <string>
 #include <type_traits>
 
 #include "sim/simulation.h"
@@ -11,6 +12,24 @@ namespace kafkasim::sim {
 namespace {
 
 constexpr TimeNs kDefaultPause = kNsPerSec;
+
+std::string Percent(double p) { return std::to_string(static_cast<int>(p * 100.0 + 0.5)) + "%"; }
+
+// "cut", or what the link does to each message: "drops 30%, duplicates 5%,
+// latency 100-300 ms".
+std::string LinkEffect(const LinkRule& r) {
+  if (r.drop >= 1.0) return "cut (every message dropped)";
+  std::string out;
+  auto add = [&out](const std::string& part) { out += (out.empty() ? "" : ", ") + part; };
+  if (r.drop > 0.0) add("drops " + Percent(r.drop) + " of messages");
+  if (r.duplicate > 0.0) add("duplicates " + Percent(r.duplicate));
+  if (r.latency_min_ns) {
+    std::string lat = "latency " + std::to_string(*r.latency_min_ns / kNsPerMs);
+    if (r.latency_max_ns && *r.latency_max_ns != *r.latency_min_ns) lat += "-" + std::to_string(*r.latency_max_ns / kNsPerMs);
+    add(lat + " ms");
+  }
+  return out.empty() ? "no change" : out;
+}
 
 }  // namespace
 
@@ -76,10 +95,8 @@ void Simulation::ApplyFault(const scenario::Fault& f, uint64_t fault_id) {
           }
           world_->network().AddRule(from, to, rule);
           if (a.link.both_ways) world_->network().AddRule(to, from, rule);
-          NoteFault("link " + name(from) + (a.link.both_ways ? " <-> " : " -> ") + name(to) +
-                             " drop=" + std::to_string(rule.drop) + " duplicate=" + std::to_string(rule.duplicate) +
-                             (rule.latency_min_ns ? " latency=" + std::to_string(*rule.latency_min_ns / kNsPerMs) + "ms"
-                                                  : ""));
+          NoteFault("link " + name(from) + (a.link.both_ways ? " <-> " : " -> ") + name(to) + ": " +
+                    LinkEffect(rule));
         } else if constexpr (std::is_same_v<T, scenario::HealFault>) {
           if (a.node.kind == scenario::NodeRef::Kind::kAll) {
             world_->network().HealAll();

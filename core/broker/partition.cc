@@ -205,6 +205,14 @@ void Partition::CompleteIsrChange(const std::vector<NodeId>& isr, int32_t partit
   isr_ = isr;
   partition_epoch_ = partition_epoch;
   isr_change_in_flight_ = false;
+  // (Already told when isr.update=optimistic applied it early.)
+  if (old != isr_) env_.observer.Observe(ObsIsrChange{env_.self, tp_, old, isr_, partition_epoch_, reason});
+  MaybeIncrementHighWatermark();
+}
+
+void Partition::ApplyIsrBeforeCommit(const std::vector<NodeId>& isr, const std::string& reason) {
+  std::vector<NodeId> old = isr_;
+  isr_ = isr;
   env_.observer.Observe(ObsIsrChange{env_.self, tp_, old, isr_, partition_epoch_, reason});
   MaybeIncrementHighWatermark();
 }

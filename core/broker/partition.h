@@ -94,6 +94,9 @@ class Partition {
   // ISR changes go through the control plane; these bracket that.
   void BeginIsrChange() { isr_change_in_flight_ = true; }
   void CompleteIsrChange(const std::vector<NodeId>& isr, int32_t partition_epoch, const char* reason);
+  // isr.update=optimistic only: the leader uses `isr` at once, before the
+  // coordination service has it (the partition epoch is unchanged).
+  void ApplyIsrBeforeCommit(const std::vector<NodeId>& isr, const std::string& reason);
   void AbortIsrChange() { isr_change_in_flight_ = false; }
 
   // Follower truncation; rebuilds producer state and clamps the HW.

@@ -260,6 +260,13 @@ void ReplicaManager::CheckIsr() {
 
 void ReplicaManager::AlterIsr(Partition& p, std::vector<NodeId> new_isr, std::string reason) {
   p.BeginIsrChange();
+  if (cfg_.isr_update == config::IsrUpdate::kOptimistic && new_isr.size() < p.isr().size()) {
+    // Legacy (isr.update=optimistic): act on the smaller ISR before the
+    // controller has it — the HW may now pass records that a replica the
+    // controller still counts as in sync does not have.
+    p.ApplyIsrBeforeCommit(new_isr, reason + "; applied before the controller has it (isr.update=optimistic)");
+    OnHighWatermarkMaybeMoved(p.tp());
+  }
   TopicPartition tp = p.tp();
   LeaderEpoch epoch = p.leader_epoch();
   control_plane_.AlterIsr(tp, epoch, new_isr, p.partition_epoch(),

@@ -8,6 +8,8 @@ namespace kafkasim::config {
 namespace {
 using K = KeyType;
 // Same order as TruncationMode.
+// Same order as IsrUpdate.
+const std::vector<std::string_view> kIsrUpdates = {"maximal", "optimistic"};
 const std::vector<std::string_view> kTruncationModes = {"leader-epoch", "high-watermark", "leader-epoch-v0"};
 }  // namespace
 
@@ -62,6 +64,11 @@ const std::vector<ConfigKey>& BrokerConfig::Keys() {
        "pre-0.11; can lose or diverge data), or by the leader's epoch end offset alone (leader-epoch-v0: 0.11-1.1, "
        "before KIP-279; can diverge after leadership flips back and forth).",
        {"leader-epoch", "high-watermark", "leader-epoch-v0"}},
+      {"isr.update", K::kEnum, "maximal",
+       "kafkasim switch: a leader's ISR shrink takes effect once the coordination service has it, the HW counting "
+       "the larger ISR meanwhile (maximal, KIP-497), or at once (optimistic: AlterIsr's first design; a replica "
+       "the controller still counts in the ISR can be elected without records acknowledged meanwhile).",
+       kIsrUpdates},
   };
   return keys;
 }
@@ -95,6 +102,12 @@ Status BrokerConfig::Set(std::string_view key, std::string_view value) {
   if (key == "group.initial.rebalance.delay.ms") return SetInt(key, value, &group_initial_rebalance_delay_ms, 0);
   if (key == "producer.id.expiration.ms") return SetInt(key, value, &producer_id_expiration_ms, 1);
   if (key == "message.max.bytes") return SetInt(key, value, &message_max_bytes, 0);
+  if (key == "isr.update") {
+    Result<size_t> i = ParseEnum(key, value, kIsrUpdates);
+    if (!i.ok()) return i.error();
+    isr_update = static_cast<IsrUpdate>(*i);
+    return OkStatus();
+  }
   if (key == "log.truncation") {
     Result<size_t> i = ParseEnum(key, value, kTruncationModes);
     if (!i.ok()) return i.error();

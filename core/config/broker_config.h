@@ -18,6 +18,14 @@ enum class TruncationMode {
                    // the leader's answer alone, which can keep a diverged tail
 };
 
+// kafkasim switch: when a leader's ISR shrink takes effect.
+enum class IsrUpdate {
+  kMaximal,     // once the coordination service has it; until then the HW
+                // counts the old, larger ISR (ZooKeeper-mode Kafka; KIP-497)
+  kOptimistic,  // at once, before anyone else knows (AlterIsr's first design,
+                // the "maximal ISR" race): can lose acknowledged records
+};
+
 struct BrokerConfig {
   int32_t replica_lag_time_max_ms = 30000;        // replica.lag.time.max.ms
   int32_t replica_fetch_wait_max_ms = 500;        // replica.fetch.wait.max.ms
@@ -44,6 +52,7 @@ struct BrokerConfig {
   int32_t producer_id_expiration_ms = 86400000;   // producer.id.expiration.ms
   int32_t message_max_bytes = 1048588;             // message.max.bytes (topic max.message.bytes default)
   TruncationMode log_truncation = TruncationMode::kLeaderEpoch;  // log.truncation (kafkasim)
+  IsrUpdate isr_update = IsrUpdate::kMaximal;                     // isr.update (kafkasim)
 
   // Sets one key from its text form; errors name the key and the bad value.
   Status Set(std::string_view key, std::string_view value);

@@ -14,7 +14,7 @@
 //   consumer_lost       records below a group's committed offset that it
 //                       never processed
 //   consumed            per group: distinct records it processed
-//   replica_divergence  offsets below the HW where a replica's batch differs
+//   replica_divergence  offsets below the HW where an in-sync replica's batch differs from the leader's
 //                       from the leader's
 #pragma once
 

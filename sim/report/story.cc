@@ -78,7 +78,7 @@ std::optional<std::string> Story::Describe(const Observation& obs) {
   if (auto* t = std::get_if<ObsTruncate>(&obs))
     return N(t->node) + " truncated " + t->tp.ToString() + " from " + std::to_string(t->old_leo.value()) + " to " +
            std::to_string(t->new_leo.value()) + " (" + t->reason + ")";
-  if (auto* f = std::get_if<ObsFenced>(&obs)) return N(f->node) + ": " + f->reason;
+  if (auto* f = std::get_if<ObsFenced>(&obs)) return Limited(N(f->node) + ": " + f->reason);
   if (auto* n = std::get_if<ObsNote>(&obs)) return Limited(N(n->node) + ": " + n->text);
   if (auto* r = std::get_if<ObsRebalance>(&obs))
     return "group " + r->group + " generation " + std::to_string(r->generation) + ": " + r->summary;

@@ -142,6 +142,10 @@ TEST(BrokerConfigTest, TruncationSwitchAndRanges) {
   EXPECT_EQ(b.log_truncation, TruncationMode::kLeaderEpochV0);
   ASSERT_TRUE(b.Set("log.truncation", "leader-epoch").ok());
   EXPECT_EQ(b.log_truncation, TruncationMode::kLeaderEpoch);
+  EXPECT_EQ(b.isr_update, IsrUpdate::kMaximal);
+  ASSERT_TRUE(b.Set("isr.update", "optimistic").ok());
+  EXPECT_EQ(b.isr_update, IsrUpdate::kOptimistic);
+  EXPECT_FALSE(b.Set("isr.update", "eager").ok());
   ASSERT_TRUE(b.Set("unclean.leader.election.enable", "true").ok());
   EXPECT_TRUE(b.unclean_leader_election_enable);
   EXPECT_FALSE(b.Set("min.insync.replicas", "0").ok());
