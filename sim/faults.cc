@@ -111,9 +111,9 @@ void Simulation::ApplyFault(const scenario::Fault& f, uint64_t fault_id) {
   bool undoable = std::holds_alternative<scenario::PartitionFault>(f.action) ||
                   std::holds_alternative<scenario::LinkFault>(f.action);
   if (undoable && f.for_ns) {
-    world_->loop().After(*f.for_ns, [this, fault_id] {
+    world_->loop().After(*f.for_ns, [this, fault_id, what = last_fault_note_] {
       world_->network().RemoveFault(fault_id);
-      NoteFault("fault " + std::to_string(fault_id) + " ended");
+      NoteFault("ended after its `for:`: " + what);
     });
   }
 }

@@ -83,6 +83,7 @@ void Simulation::ScheduleFaults() {
 }
 
 void Simulation::NoteFault(const std::string& what) {
+  last_fault_note_ = what;
   world_->TraceFault(what);
   story_.Add(world_->Now(), "FAULT: " + what);
 }

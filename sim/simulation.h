@@ -64,6 +64,7 @@ class Simulation {
   void ScheduleFaults();
   void ApplyFault(const scenario::Fault& f, uint64_t fault_id);
   void NoteFault(const std::string& what);
+  std::string last_fault_note_;  // what the fault being applied did (for its `for:` end)
 
   scenario::Scenario scenario_;
   uint64_t seed_;

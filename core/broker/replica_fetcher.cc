@@ -115,8 +115,11 @@ void ReplicaFetcher::MaybeFetch(NodeId leader) {
     if (f.leader != leader || f.state != State::kFetching) continue;
     Partition* p = rm_.partition(tp);
     if (!p) continue;
+    // KIP-320: the leader epoch this follower knows, so a leader on a newer
+    // epoch fences it (replica.fetch.leader.epoch=false: legacy, none sent).
+    LeaderEpoch known = cfg_.replica_fetch_leader_epoch ? f.epoch : kNoLeaderEpoch;
     req.partitions.push_back(
-        FetchPartition{tp, f.epoch, p->log_end_offset(), p->log().log_start_offset(), cfg_.replica_fetch_max_bytes});
+        FetchPartition{tp, known, p->log_end_offset(), p->log().log_start_offset(), cfg_.replica_fetch_max_bytes});
   }
   if (req.partitions.empty()) return;
   req.correlation_id = next_correlation_++;
@@ -152,6 +155,12 @@ bool ReplicaFetcher::ApplyFetched(Partition& p, const FetchPartitionResponse& r)
       p.log().TruncateFullyAndStartAt(r.log_start_offset);
     }
     return true;
+  }
+  if (r.error_code == ErrorCode::FENCED_LEADER_EPOCH) {
+    env_.observer.Observe(ObsFenced{env_.self, p.tp(),
+                                    "fetch from the leader refused (FENCED_LEADER_EPOCH): this follower still knows "
+                                    "leader epoch " + std::to_string(p.leader_epoch().value()) +
+                                        "; it waits for the controller's LeaderAndIsr (KIP-320)"});
   }
   if (r.error_code != ErrorCode::NONE) return false;
   for (const SharedBytes& batch : r.records) {

@@ -64,6 +64,11 @@ const std::vector<ConfigKey>& BrokerConfig::Keys() {
        "pre-0.11; can lose or diverge data), or by the leader's epoch end offset alone (leader-epoch-v0: 0.11-1.1, "
        "before KIP-279; can diverge after leadership flips back and forth).",
        {"leader-epoch", "high-watermark", "leader-epoch-v0"}},
+      {"replica.fetch.leader.epoch", K::kBool, "true",
+       "kafkasim switch: a follower's Fetch carries the leader epoch it knows, so a leader fences a follower that "
+       "missed leader changes (KIP-320, Kafka 2.1+); false: legacy, such a follower keeps fetching from where it was "
+       "and can keep a stale stretch of log.",
+       {}},
       {"isr.update", K::kEnum, "maximal",
        "kafkasim switch: a leader's ISR shrink takes effect once the coordination service has it, the HW counting "
        "the larger ISR meanwhile (maximal, KIP-497), or at once (optimistic: AlterIsr's first design; a replica "
@@ -102,6 +107,7 @@ Status BrokerConfig::Set(std::string_view key, std::string_view value) {
   if (key == "group.initial.rebalance.delay.ms") return SetInt(key, value, &group_initial_rebalance_delay_ms, 0);
   if (key == "producer.id.expiration.ms") return SetInt(key, value, &producer_id_expiration_ms, 1);
   if (key == "message.max.bytes") return SetInt(key, value, &message_max_bytes, 0);
+  if (key == "replica.fetch.leader.epoch") return SetBool(key, value, &replica_fetch_leader_epoch);
   if (key == "isr.update") {
     Result<size_t> i = ParseEnum(key, value, kIsrUpdates);
     if (!i.ok()) return i.error();

@@ -53,6 +53,7 @@ struct BrokerConfig {
   int32_t message_max_bytes = 1048588;             // message.max.bytes (topic max.message.bytes default)
   TruncationMode log_truncation = TruncationMode::kLeaderEpoch;  // log.truncation (kafkasim)
   IsrUpdate isr_update = IsrUpdate::kMaximal;                     // isr.update (kafkasim)
+  bool replica_fetch_leader_epoch = true;  // replica.fetch.leader.epoch (kafkasim): KIP-320 on followers
 
   // Sets one key from its text form; errors name the key and the bad value.
   Status Set(std::string_view key, std::string_view value);

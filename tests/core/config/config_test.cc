@@ -146,6 +146,9 @@ TEST(BrokerConfigTest, TruncationSwitchAndRanges) {
   ASSERT_TRUE(b.Set("isr.update", "optimistic").ok());
   EXPECT_EQ(b.isr_update, IsrUpdate::kOptimistic);
   EXPECT_FALSE(b.Set("isr.update", "eager").ok());
+  EXPECT_TRUE(b.replica_fetch_leader_epoch);
+  ASSERT_TRUE(b.Set("replica.fetch.leader.epoch", "false").ok());
+  EXPECT_FALSE(b.replica_fetch_leader_epoch);
   ASSERT_TRUE(b.Set("unclean.leader.election.enable", "true").ok());
   EXPECT_TRUE(b.unclean_leader_election_enable);
   EXPECT_FALSE(b.Set("min.insync.replicas", "0").ok());
