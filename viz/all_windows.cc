@@ -4,6 +4,9 @@
 //   +--------------------- narration --------------------+
 //   |   cluster (boxes, messages)  |   replica logs       |
 //   |   timeline (strip + story)   |   expectations       |
+#include <algorithm>
+#include <string>
+
 #include "viz/windows.h"
 
 namespace kafkasim::viz {
@@ -13,6 +16,24 @@ namespace {
 struct Rect {
   float x, y, w, h;
 };
+
+// The banner's text height: enough for the longest narration step (or the
+// description, shown before the first step) at the banner's font scale, at
+// least two lines and at most four — sized once for the whole scenario, so
+// the layout does not jump from step to step.
+float BannerTextHeight(const scenario::Scenario& s, float width) {
+  const float line = ImGui::GetTextLineHeight() * kNarrationFontScale;
+  // The time label ("12.345 s") takes the start of the first line.
+  const float wrap = std::max(10.0f, (width - ImGui::CalcTextSize("000.000 s ").x * kNarrationFontScale) /
+                                         kNarrationFontScale);
+  float h = 0;
+  auto measure = [&](const std::string& text) {
+    h = std::max(h, ImGui::CalcTextSize(text.c_str(), nullptr, false, wrap).y * kNarrationFontScale);
+  };
+  for (const scenario::NarrationStep& n : s.narration) measure(n.text);
+  measure(s.description);
+  return std::clamp(h, 2 * line, 4 * line);
+}
 
 void Place(const UiState& ui, const Rect& r) {
   ImGuiCond cond = ui.relayout ? ImGuiCond_Always : ImGuiCond_FirstUseEver;
@@ -25,12 +46,13 @@ void Place(const UiState& ui, const Rect& r) {
 UiCommands ShowAllWindows(UiState& ui, const SimController& controller) {
   const sim::Simulation& sim = controller.sim();
   ImVec2 d = ImGui::GetIO().DisplaySize;
-  float u = ImGui::GetFontSize();
   float gap = 2;
   const ImGuiStyle& style = ImGui::GetStyle();
   float controls_h = ImGui::GetFrameHeight() + 3 * ImGui::GetFrameHeightWithSpacing() + style.WindowPadding.y * 2;
   bool narrated = !sim.scenario().narration.empty() || !sim.scenario().description.empty();
-  float banner_h = narrated ? u * 1.35f * 2 + style.WindowPadding.y * 2 + gap : 0;
+  float banner_h = narrated
+                       ? BannerTextHeight(sim.scenario(), d.x - style.WindowPadding.x * 2) + style.WindowPadding.y * 2 + gap
+                       : 0;
   float top = controls_h + banner_h + gap;
   float rest = d.y - top;
   float row_a = rest * 0.5f;

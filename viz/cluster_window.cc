@@ -48,11 +48,32 @@ ImU32 UpColor(sim::NodeKind kind) {
   return theme::kBrokerUp;
 }
 
+// True when the straight line between two nodes runs through a third node's
+// box (broker-1 to broker-3 behind broker-2, on one row).
+bool PassesBehindANode(const ClusterGeometry& g, NodeId from, NodeId to) {
+  ImVec2 a = g.centers.at(from), b = g.centers.at(to);
+  for (const auto& [id, c] : g.centers) {
+    if (id == from || id == to) continue;
+    for (int k = 1; k < 32; ++k) {
+      float t = static_cast<float>(k) / 32;
+      float x = a.x + (b.x - a.x) * t, y = a.y + (b.y - a.y) * t;
+      if (std::abs(x - c.x) < g.box.x * 0.5f && std::abs(y - c.y) < g.box.y * 0.5f) return true;
+    }
+  }
+  return false;
+}
+
+// A cut link as a red dashed line — bowed over the row when a straight one
+// would pass behind another node and look like a cut to that node.
 void DrawCutLinks(ImDrawList* dl, const sim::Simulation& sim, const ClusterGeometry& g) {
   const sim::SimNetwork& net = NetworkOf(sim.world());
   for (auto a = g.centers.begin(); a != g.centers.end(); ++a) {
     for (auto b = std::next(a); b != g.centers.end(); ++b) {
-      if (net.IsCut(a->first, b->first) || net.IsCut(b->first, a->first)) {
+      if (!net.IsCut(a->first, b->first) && !net.IsCut(b->first, a->first)) continue;
+      if (PassesBehindANode(g, a->first, b->first)) {
+        ImVec2 mid((a->second.x + b->second.x) * 0.5f, (a->second.y + b->second.y) * 0.5f - g.box.y * 1.6f);
+        DrawDashedCurve(dl, a->second, mid, b->second, theme::kCutLink, g.unit * 0.2f, g.unit * 0.6f);
+      } else {
         DrawDashedLine(dl, a->second, b->second, theme::kCutLink, g.unit * 0.2f, g.unit * 0.6f);
       }
     }

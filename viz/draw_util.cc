@@ -17,6 +17,21 @@ void DrawDashedLine(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 color, float thick
   }
 }
 
+void DrawDashedCurve(ImDrawList* dl, ImVec2 a, ImVec2 control, ImVec2 b, ImU32 color, float thickness, float dash) {
+  if (dash <= 0) return;
+  constexpr int kSteps = 48;
+  ImVec2 prev = a;
+  float walked = 0;  // length along the curve so far: dashes on, gaps off
+  for (int i = 1; i <= kSteps; ++i) {
+    float t = static_cast<float>(i) / kSteps, u = 1 - t;
+    ImVec2 p(u * u * a.x + 2 * u * t * control.x + t * t * b.x, u * u * a.y + 2 * u * t * control.y + t * t * b.y);
+    float len = std::sqrt((p.x - prev.x) * (p.x - prev.x) + (p.y - prev.y) * (p.y - prev.y));
+    if (std::fmod(walked, 2 * dash) < dash) dl->AddLine(prev, p, color, thickness);
+    walked += len;
+    prev = p;
+  }
+}
+
 const sim::SimNetwork& NetworkOf(const sim::World& world) { return world.network(); }
 
 std::string FormatSeconds(TimeNs t) {

@@ -14,7 +14,7 @@ void ShowNarrationBanner(UiState& ui, const sim::Simulation& sim) {
   ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings |
                            ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoNav;
   if (ImGui::Begin("Narration", nullptr, flags)) {
-    ImGui::SetWindowFontScale(1.35f);
+    ImGui::SetWindowFontScale(kNarrationFontScale);
     if (current == nullptr) {
       const scenario::Scenario& s = sim.scenario();
       ImGui::PushStyleColor(ImGuiCol_Text, theme::ToVec4(theme::kTextDim));

@@ -24,12 +24,16 @@ UiCommands ShowTimelineWindow(UiState& ui, const sim::Simulation& sim);
 void ShowVerdictWindow(UiState& ui, const SimController& controller);
 // The current narration step in a big banner (nothing before the first).
 void ShowNarrationBanner(UiState& ui, const sim::Simulation& sim);
+// The banner's type size, relative to the UI font.
+inline constexpr float kNarrationFontScale = 1.35f;
 
 // All of the above for one frame, in the default layout when ui.relayout.
 UiCommands ShowAllWindows(UiState& ui, const SimController& controller);
 
 // Shared drawing helpers (draw_util.cc).
 void DrawDashedLine(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 color, float thickness, float dash);
+// The same along the quadratic curve from a to b pulled towards `control`.
+void DrawDashedCurve(ImDrawList* dl, ImVec2 a, ImVec2 control, ImVec2 b, ImU32 color, float thickness, float dash);
 // "4.213 s"
 std::string FormatSeconds(TimeNs t);
 // World has no const network() accessor yet; this is the one read-only door.
