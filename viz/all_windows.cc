@@ -17,8 +17,8 @@ struct Rect {
   float x, y, w, h;
 };
 
-// The banner's text height: enough for the longest narration step (or the
-// description, shown before the first step) at the banner's font scale, at
+// The banner's text height: enough for the longest narration step (and the
+// description, when it shows before a first step) at the banner's font scale, at
 // least two lines and at most four — sized once for the whole scenario, so
 // the layout does not jump from step to step.
 float BannerTextHeight(const scenario::Scenario& s, float width) {
@@ -30,8 +30,12 @@ float BannerTextHeight(const scenario::Scenario& s, float width) {
   auto measure = [&](const std::string& text) {
     h = std::max(h, ImGui::CalcTextSize(text.c_str(), nullptr, false, wrap).y * kNarrationFontScale);
   };
-  for (const scenario::NarrationStep& n : s.narration) measure(n.text);
-  measure(s.description);
+  bool step_at_start = false;
+  for (const scenario::NarrationStep& n : s.narration) {
+    measure(n.text);
+    step_at_start |= n.at_ns == 0;
+  }
+  if (!step_at_start) measure(s.description);  // shown until the first step
   return std::clamp(h, 2 * line, 4 * line);
 }
 
