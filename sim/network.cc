@@ -46,11 +46,12 @@ SendPlan SimNetwork::Plan(NodeId from, NodeId to, size_t bytes, TimeNs now) {
   if (reorder) {
     // Held back by one to four extra latencies: messages sent after it on
     // the same link can overtake it.
+    // It does not hold back the messages after it (last_delivery stays).
     for (uint64_t n = 1 + prng_.Below(4); n > 0; --n) at += Latency(from, to);
   } else {
     at = std::max(at, link.last_delivery);
+    link.last_delivery = at;
   }
-  link.last_delivery = std::max(link.last_delivery, at);
   plan.deliver_at.push_back(at);
   if (duplicate > 0.0 && prng_.Chance(duplicate)) plan.deliver_at.push_back(at + Latency(from, to));
   return plan;

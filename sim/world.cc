@@ -178,7 +178,8 @@ void World::Pause(NodeId id, TimeNs duration) {
 // Kafka waits for it on a request handler or the log flusher) is stalled
 // meanwhile — the same as a short stop-the-world pause.
 void World::OnFsync(NodeId id) {
-  if (!buggify_.Fire("slow_fsync")) return;
+  NodeSlot* s = slot(id);
+  if (!s || !s->node_ || s->paused_ || !buggify_.Fire("slow_fsync")) return;
   TimeNs stall = Ms(disk_faults_.Between(50, 500));
   TraceFault("slow fsync on " + NameOf(id) + ": its process stalls " + std::to_string(stall / kNsPerMs) + " ms");
   Pause(id, stall);

@@ -10,22 +10,6 @@ namespace kafkasim::broker {
 
 namespace {
 
-ErrorCode MapAppendError(ErrorCode e) {  // Kafka's GroupMetadataManager.storeOffsets
-  switch (e) {
-    case ErrorCode::NONE: return ErrorCode::NONE;
-    case ErrorCode::UNKNOWN_TOPIC_OR_PARTITION:
-    case ErrorCode::NOT_ENOUGH_REPLICAS:
-    case ErrorCode::NOT_ENOUGH_REPLICAS_AFTER_APPEND:
-    case ErrorCode::REQUEST_TIMED_OUT:
-      return ErrorCode::COORDINATOR_NOT_AVAILABLE;
-    case ErrorCode::NOT_LEADER_OR_FOLLOWER:
-    case ErrorCode::KAFKA_STORAGE_ERROR:
-    case ErrorCode::FENCED_LEADER_EPOCH:
-      return ErrorCode::NOT_COORDINATOR;
-    default:
-      return ErrorCode::UNKNOWN_SERVER_ERROR;
-  }
-}
 
 std::vector<TopicPartition> Sorted(std::vector<TopicPartition> v) {
   std::sort(v.begin(), v.end());
@@ -242,6 +226,7 @@ void GroupCoordinator::CompleteJoin(GroupMetadata& g) {
     g.leader.clear();
     g.protocol.clear();
     Note("group " + g.group_id + " is empty (generation " + std::to_string(g.generation) + ")");
+    StoreGroup(g, nullptr);
     return;
   }
   if (!g.members.contains(g.leader)) {
@@ -317,15 +302,11 @@ void GroupCoordinator::ApplyLeaderAssignment(GroupMetadata& g, const SyncGroupRe
     auto it = g.members.find(a.member_id);
     if (it != g.members.end()) it->second.assignment = a.assignment;
   }
-  g.state = GroupState::kStable;
-  std::vector<std::string> ids;
-  for (auto& [id, m] : g.members) {
-    ids.push_back(id);
-    if (!m.awaiting_sync) continue;
-    m.awaiting_sync = false;
-    env_.net.Send(m.client, SyncGroupResponse{m.sync_correlation_id, ErrorCode::NONE, m.assignment});
-  }
-  env_.observer.Observe(ObsRebalance{self_, g.group_id, g.generation, std::move(ids), g.Summary()});
+  // Kafka's storeGroup: the generation counts once __consumer_offsets holds
+  // it, so a coordinator that takes over knows the members and carries on.
+  StoreGroup(g, [this, group = g.group_id, generation = g.generation](ErrorCode e) {
+    FinishSync(group, generation, e);
+  });
 }
 
 void GroupCoordinator::HandleHeartbeat(NodeId from, const HeartbeatRequest& r) {
@@ -428,7 +409,7 @@ void GroupCoordinator::HandleOffsetCommit(NodeId from, const OffsetCommitRequest
   if (auto mit = g.members.find(r.member_id); mit != g.members.end()) ScheduleSessionExpiry(g, mit->second);
   Bytes batch = EncodeOffsetCommitBatch(r.group_id, r.partitions, env_.Now() / kNsPerMs);
   log_.Append(g.offsets_partition, std::move(batch), [this, from, r](ErrorCode e) {
-    ErrorCode mapped = MapAppendError(e);
+    ErrorCode mapped = MapOffsetsAppendError(e);
     auto it = groups_.find(r.group_id);
     if (mapped == ErrorCode::NONE && it == groups_.end()) mapped = ErrorCode::NOT_COORDINATOR;  // resigned meanwhile
     OffsetCommitResponse done;
@@ -458,31 +439,6 @@ void GroupCoordinator::HandleOffsetFetch(NodeId from, const OffsetFetchRequest& 
     }
   }
   env_.net.Send(from, resp);
-}
-
-void GroupCoordinator::OnBecomeLeader(PartitionId p) {
-  size_t loaded = 0;
-  record::BatchReader reader;
-  log_.ForEachCommittedBatch(p, [&](std::span<const uint8_t> batch) {
-    auto st = reader.ForEach(batch, [&](const record::RecordView& rec) {
-      if (!rec.key) return;
-      std::string_view key(reinterpret_cast<const char*>(rec.key->data()), rec.key->size());
-      std::optional<std::string_view> value;
-      if (rec.value) value = std::string_view(reinterpret_cast<const char*>(rec.value->data()), rec.value->size());
-      auto parsed = ParseOffsetCommit(key, value);
-      if (!parsed) return;
-      GroupMetadata& g = GetOrCreate(parsed->group);
-      if (parsed->offset) {
-        g.offsets[parsed->tp] = *parsed->offset;
-      } else {
-        g.offsets.erase(parsed->tp);
-      }
-      ++loaded;
-    });
-    (void)st;  // a corrupt batch below the HW is the log's concern; skip it
-  });
-  Note("group coordinator for " + std::string(kOffsetsTopic) + "-" + std::to_string(p.value()) + ": loaded " +
-       std::to_string(loaded) + " offset commits");
 }
 
 void GroupCoordinator::OnResign(PartitionId p) {

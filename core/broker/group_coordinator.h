@@ -52,6 +52,10 @@ class GroupCoordinator {
   void JoinKnownMember(GroupMetadata& g, NodeId from, const JoinGroupRequest& r);
   void HandleSync(NodeId from, const SyncGroupRequest& r);
   void ApplyLeaderAssignment(GroupMetadata& g, const SyncGroupRequest& r);
+  // group_coordinator_store.cc: the group's metadata in __consumer_offsets.
+  void StoreGroup(const GroupMetadata& g, std::function<void(ErrorCode)> done);
+  void FinishSync(const std::string& group, int32_t generation, ErrorCode e);
+  void LoadGroup(StoredGroup stored);
   void HandleHeartbeat(NodeId from, const HeartbeatRequest& r);
   void HandleLeave(NodeId from, const LeaveGroupRequest& r);
   void HandleOffsetCommit(NodeId from, const OffsetCommitRequest& r);

@@ -40,6 +40,23 @@ std::string GroupMetadata::Summary() const {
   return s;
 }
 
+ErrorCode MapOffsetsAppendError(ErrorCode e) {  // Kafka's GroupMetadataManager.storeOffsets
+  switch (e) {
+    case ErrorCode::NONE: return ErrorCode::NONE;
+    case ErrorCode::UNKNOWN_TOPIC_OR_PARTITION:
+    case ErrorCode::NOT_ENOUGH_REPLICAS:
+    case ErrorCode::NOT_ENOUGH_REPLICAS_AFTER_APPEND:
+    case ErrorCode::REQUEST_TIMED_OUT:
+      return ErrorCode::COORDINATOR_NOT_AVAILABLE;
+    case ErrorCode::NOT_LEADER_OR_FOLLOWER:
+    case ErrorCode::KAFKA_STORAGE_ERROR:
+    case ErrorCode::FENCED_LEADER_EPOCH:
+      return ErrorCode::NOT_COORDINATOR;
+    default:
+      return ErrorCode::UNKNOWN_SERVER_ERROR;
+  }
+}
+
 std::string OffsetCommitKey(const std::string& group, const TopicPartition& tp) {
   return group + "/" + tp.topic + "/" + std::to_string(tp.partition.value());
 }
@@ -60,10 +77,12 @@ std::optional<ParsedOffsetCommit> ParseOffsetCommit(std::string_view key, std::o
     const char* end = value->data() + value->size();
     int64_t off = 0;
     auto [p, ec] = std::from_chars(value->data(), end, off);
-    if (ec != std::errc{}) return std::nullopt;
+    if (ec != std::errc{} || p == value->data()) return std::nullopt;
     int32_t epoch = kNoLeaderEpoch.value();
     if (p != end) {
-      if (*p != ':' || std::from_chars(p + 1, end, epoch).ec != std::errc{}) return std::nullopt;
+      if (*p != ':') return std::nullopt;
+      auto [q, eec] = std::from_chars(p + 1, end, epoch);
+      if (eec != std::errc{} || q != end) return std::nullopt;
     }
     out.offset = CommittedOffset{Offset{off}, LeaderEpoch{epoch}};
   }

@@ -73,6 +73,9 @@ struct GroupMetadata {
   std::string Summary() const;
 };
 
+// What a client is told when appending to __consumer_offsets failed with `e`.
+ErrorCode MapOffsetsAppendError(ErrorCode e);
+
 // The offset-commit record codec.
 std::string OffsetCommitKey(const std::string& group, const TopicPartition& tp);
 struct ParsedOffsetCommit {
@@ -84,5 +87,22 @@ std::optional<ParsedOffsetCommit> ParseOffsetCommit(std::string_view key, std::o
 // One RecordBatch v2 holding a record per partition.
 Bytes EncodeOffsetCommitBatch(const std::string& group, const std::vector<OffsetCommitPartition>& parts,
                               int64_t timestamp_ms);
+
+// The group-metadata record codec (group_metadata_record.cc): what Kafka's
+// GroupMetadataManager.storeGroup writes after each rebalance — generation,
+// protocol, leader and every member with its timeouts, subscription and
+// assignment — so a new coordinator carries on the same generation.
+bool IsGroupMetadataKey(std::string_view key);
+// The group's members (their persistent fields), generation, protocol and leader.
+struct StoredGroup {
+  std::string group_id;
+  int32_t generation = 0;
+  std::string protocol;
+  std::string leader;
+  std::vector<MemberMetadata> members;
+};
+Bytes EncodeGroupMetadataBatch(const GroupMetadata& g, int64_t timestamp_ms);
+// nullopt when the key is not a group-metadata key or the value is malformed.
+std::optional<StoredGroup> ParseGroupMetadata(std::string_view key, std::string_view value);
 
 }  // namespace kafkasim::broker

@@ -260,7 +260,9 @@ void ReplicaManager::CheckIsr() {
 
 void ReplicaManager::AlterIsr(Partition& p, std::vector<NodeId> new_isr, std::string reason) {
   p.BeginIsrChange();
-  if (cfg_.isr_update == config::IsrUpdate::kOptimistic && new_isr.size() < p.isr().size()) {
+  const std::vector<NodeId> committed = p.isr();
+  const bool early = cfg_.isr_update == config::IsrUpdate::kOptimistic && new_isr.size() < committed.size();
+  if (early) {
     // Legacy (isr.update=optimistic): act on the smaller ISR before the
     // controller has it — the HW may now pass records that a replica the
     // controller still counts as in sync does not have.
@@ -270,11 +272,14 @@ void ReplicaManager::AlterIsr(Partition& p, std::vector<NodeId> new_isr, std::st
   TopicPartition tp = p.tp();
   LeaderEpoch epoch = p.leader_epoch();
   control_plane_.AlterIsr(tp, epoch, new_isr, p.partition_epoch(),
-                          [this, tp, epoch, reason](ErrorCode err, const std::vector<NodeId>& isr, int32_t version) {
+                          [this, tp, epoch, reason, early, committed](ErrorCode err, const std::vector<NodeId>& isr,
+                                                                      int32_t version) {
                             Partition* q = partition(tp);
                             if (q == nullptr || !q->is_leader() || q->leader_epoch() != epoch) return;
                             if (err != ErrorCode::NONE) {
                               q->AbortIsrChange();
+                              // The early shrink is undone, so CheckIsr proposes it again.
+                              if (early) q->ApplyIsrBeforeCommit(committed, "ISR update refused: back to the committed ISR");
                               env_.observer.Observe(ObsFenced{env_.self, tp, "ISR update refused (" +
                                                                               std::string(ErrorName(err)) +
                                                                               "): wait for the controller"});

@@ -402,12 +402,16 @@ LeaderEpoch ConsumerCoordinator::CommitEpoch(const TopicPartition& tp, Offset of
 }
 
 void ConsumerCoordinator::SendCommit(std::map<TopicPartition, Offset> offsets, CommitCallback cb, TimeNs deadline) {
-  auto send = [this, offsets, cb, deadline] {
+  // The epochs are those of the positions now, when the commit is made, not
+  // when a retry goes out.
+  std::map<TopicPartition, LeaderEpoch> epochs;
+  for (const auto& [tp, off] : offsets) epochs[tp] = CommitEpoch(tp, off);
+  auto send = [this, offsets, epochs, cb, deadline] {
     OffsetCommitRequest req;
     req.group_id = group_id_;
     req.generation_id = generation_;
     req.member_id = member_id_;
-    for (const auto& [tp, off] : offsets) req.partitions.push_back({tp, off, CommitEpoch(tp, off)});
+    for (const auto& [tp, off] : offsets) req.partitions.push_back({tp, off, epochs.at(tp)});
     tracker_.Send(coordinator_, std::move(req), cfg_.request_timeout_ms,
                   [this, offsets, cb, deadline](const Message* m, ErrorCode err) {
                     OnCommit(offsets, cb, deadline, m, err);

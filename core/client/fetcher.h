@@ -75,8 +75,12 @@ class Fetcher {
   // KIP-320 position validation (fetcher_validation.cc).
   bool NeedsValidation(const ConsumerPartitionState& st, const PartitionLeader& leader) const;
   void SendValidation(NodeId broker, const std::vector<TopicPartition>& parts);
-  void OnValidation(const std::map<TopicPartition, Offset>& requested, const Message* m, ErrorCode err);
-  void ApplyEpochEndOffset(const TopicPartition& tp, ConsumerPartitionState& st, const EpochEndOffset& e);
+  struct ValidationAsked {
+    Offset position;
+    LeaderEpoch leader_epoch;  // the current leader epoch the request carried
+  };
+  void OnValidation(const std::map<TopicPartition, ValidationAsked>& requested, const Message* m, ErrorCode err);
+  void ApplyEpochEndOffset(ConsumerPartitionState& st, const EpochEndOffset& e, LeaderEpoch asked_under);
   void RetryLater();
 
   Env& env_;

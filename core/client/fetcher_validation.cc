@@ -26,18 +26,20 @@ bool Fetcher::NeedsValidation(const ConsumerPartitionState& st, const PartitionL
 void Fetcher::SendValidation(NodeId broker, const std::vector<TopicPartition>& parts) {
   OffsetsForLeaderEpochRequest req;
   req.replica_id = kConsumerReplicaId;
-  std::map<TopicPartition, Offset> requested;
+  std::map<TopicPartition, ValidationAsked> requested;
   for (const auto& tp : parts) {
     ConsumerPartitionState& st = subs_.assigned[tp];
     st.awaiting_validation = true;
-    requested[tp] = *st.position;
-    req.partitions.push_back({tp, metadata_.LeaderOf(tp).epoch, st.position_epoch});
+    LeaderEpoch current = metadata_.LeaderOf(tp).epoch;
+    requested[tp] = ValidationAsked{*st.position, current};
+    req.partitions.push_back({tp, current, st.position_epoch});
   }
   tracker_.Send(broker, std::move(req), cfg_.request_timeout_ms,
                 [this, requested](const Message* m, ErrorCode err) { OnValidation(requested, m, err); });
 }
 
-void Fetcher::OnValidation(const std::map<TopicPartition, Offset>& requested, const Message* m, ErrorCode err) {
+void Fetcher::OnValidation(const std::map<TopicPartition, ValidationAsked>& requested, const Message* m,
+                           ErrorCode err) {
   for (const auto& [tp, pos] : requested) {
     if (ConsumerPartitionState* st = subs_.Find(tp)) st->awaiting_validation = false;
   }
@@ -52,20 +54,26 @@ void Fetcher::OnValidation(const std::map<TopicPartition, Offset>& requested, co
     auto req = requested.find(e.tp);
     ConsumerPartitionState* st = subs_.Find(e.tp);
     // Stale: revoked meanwhile, or the position moved (Seek, reset).
-    if (req == requested.end() || st == nullptr || st->position != req->second) continue;
+    if (req == requested.end() || st == nullptr || st->position != req->second.position) continue;
     if (e.error_code != ErrorCode::NONE) {
       metadata_.RequestUpdate();  // NOT_LEADER_OR_FOLLOWER, FENCED/UNKNOWN_LEADER_EPOCH: a newer leader
       retry = true;
       continue;
     }
-    ApplyEpochEndOffset(e.tp, *st, e);
+    ApplyEpochEndOffset(*st, e, req->second.leader_epoch);
   }
-  if (retry) RetryLater();
-  SendRequests();
+  if (retry) {
+    RetryLater();
+  } else {
+    SendRequests();
+  }
 }
 
-void Fetcher::ApplyEpochEndOffset(const TopicPartition& tp, ConsumerPartitionState& st, const EpochEndOffset& e) {
-  st.validated_leader_epoch = metadata_.LeaderOf(tp).epoch;
+// `asked_under`: the leader epoch the request was sent under — the one this
+// answer validates (a newer one seen meanwhile is validated next).
+void Fetcher::ApplyEpochEndOffset(ConsumerPartitionState& st, const EpochEndOffset& e, LeaderEpoch asked_under) {
+  const TopicPartition& tp = e.tp;
+  st.validated_leader_epoch = asked_under;
   const Offset pos = *st.position;
   if (e.end_offset < Offset{0} || e.end_offset >= pos) return;  // the position is on the leader's log
   std::string what = "log truncation detected on " + tp.ToString() + ": position " + std::to_string(pos.value()) +

@@ -7,9 +7,9 @@ namespace kafkasim::config {
 
 namespace {
 using K = KeyType;
-// Same order as TruncationMode.
 // Same order as IsrUpdate.
 const std::vector<std::string_view> kIsrUpdates = {"maximal", "optimistic"};
+// Same order as TruncationMode.
 const std::vector<std::string_view> kTruncationModes = {"leader-epoch", "high-watermark", "leader-epoch-v0"};
 }  // namespace
 

@@ -86,7 +86,7 @@ Measurements Measure(const Simulation& sim) {
       // In-sync replicas must agree with the leader below its HW; one outside
       // the ISR (a zombie cut off from ZooKeeper, a follower not yet
       // truncated) may hold anything until it rejoins.
-      if (p->is_leader() && std::find(p->isr().begin(), p->isr().end(), id) == p->isr().end()) continue;
+      if (std::find(p->isr().begin(), p->isr().end(), id) == p->isr().end()) continue;
       auto it = b->replicas().partitions().find(tp);
       if (it != b->replicas().partitions().end() && it->second.get() != p) {
         m.replica_divergence += Divergence(*p, *it->second);

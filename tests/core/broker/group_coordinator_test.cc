@@ -134,12 +134,14 @@ TEST_F(CoordFixture, OffsetCommitIsStoredInTheOffsetsLogAndReloaded) {
   Send(a, OffsetFetchRequest{0, "g", {tp}});
   EXPECT_EQ(a->Last<OffsetFetchResponse>().partitions[0].committed_offset, Offset{42});
 
-  // The record is real RecordBatch bytes with the documented key/value.
+  // The record is real RecordBatch bytes with the documented key/value
+  // (beside it, the group-metadata record the sync stored).
   int records = 0;
   h.st->offsets.ForEachCommittedBatch(PartitionId{0}, [&](std::span<const uint8_t> batch) {
     ASSERT_TRUE(record::ForEachRecord(batch, [&](const record::RecordView& r) {
                   std::string key(r.key->begin(), r.key->end());
                   std::string value(r.value->begin(), r.value->end());
+                  if (broker::IsGroupMetadataKey(key)) return;
                   EXPECT_EQ(key, "g/t/0");
                   EXPECT_EQ(value, "42");
                   ++records;
@@ -152,6 +154,87 @@ TEST_F(CoordFixture, OffsetCommitIsStoredInTheOffsetsLogAndReloaded) {
   EXPECT_EQ(broker().groups().group("g"), nullptr);
   broker().groups().OnBecomeLeader(PartitionId{0});
   EXPECT_EQ(group().offsets.at(tp).offset, Offset{42});
+}
+
+// After a rebalance the group's generation, members and assignments are in
+// __consumer_offsets: a coordinator that takes over knows them, so a member
+// heartbeats on with its old generation instead of rejoining.
+TEST_F(CoordFixture, GroupMetadataSurvivesCoordinatorFailover) {
+  std::string ida = JoinNew(a);
+  TopicPartition tp{"t", PartitionId{0}};
+  Send(a, SyncGroupRequest{0, "g", 1, ida, {{ida, {tp}}}});
+  ASSERT_EQ(a->Last<SyncGroupResponse>().error_code, ErrorCode::NONE);
+  broker().groups().OnResign(PartitionId{0});
+  ASSERT_EQ(broker().groups().group("g"), nullptr);
+  broker().groups().OnBecomeLeader(PartitionId{0});
+  ASSERT_NE(broker().groups().group("g"), nullptr);
+  EXPECT_EQ(group().generation, 1);
+  EXPECT_EQ(group().state, broker::GroupState::kStable);
+  EXPECT_EQ(group().leader, ida);
+  ASSERT_TRUE(group().members.contains(ida));
+  EXPECT_EQ(group().members.at(ida).assignment, std::vector<TopicPartition>{tp});
+  Send(a, HeartbeatRequest{0, "g", 1, ida});
+  EXPECT_EQ(a->Last<HeartbeatResponse>().error_code, ErrorCode::NONE);
+  Send(a, SyncGroupRequest{0, "g", 1, ida, {}});
+  EXPECT_EQ(a->Last<SyncGroupResponse>().assignment, std::vector<TopicPartition>{tp});
+}
+
+// A failed store answers the waiting members with the mapped error and the
+// group rebalances (Kafka's resetAndPropagateAssignmentError).
+TEST_F(CoordFixture, FailedGroupStoreFailsTheSyncAndRebalances) {
+  std::string ida = JoinNew(a);
+  h.st->offsets.fail_with = ErrorCode::NOT_ENOUGH_REPLICAS;
+  Send(a, SyncGroupRequest{0, "g", 1, ida, {{ida, {}}}});
+  EXPECT_EQ(a->Last<SyncGroupResponse>().error_code, ErrorCode::COORDINATOR_NOT_AVAILABLE);
+  EXPECT_EQ(group().state, broker::GroupState::kPreparingRebalance);
+}
+
+TEST(GroupMetadataCodecTest, RoundTripsEveryPersistentField) {
+  broker::GroupMetadata g;
+  g.group_id = "g/x 1";  // group ids may hold anything; only the key carries them
+  g.generation = 7;
+  g.protocol = "range";
+  g.leader = "m1";
+  broker::MemberMetadata m;
+  m.member_id = "m1";
+  m.client = NodeId{3001};
+  m.session_timeout_ms = 1000;
+  m.rebalance_timeout_ms = 5000;
+  m.join_order = 4;
+  m.protocols = {"range", "roundrobin"};
+  m.subscription.topics = {"orders", "audit.log"};
+  m.assignment = {{"orders", PartitionId{0}}, {"audit.log", PartitionId{3}}};
+  g.members["m1"] = m;
+  broker::MemberMetadata empty;
+  empty.member_id = "m2";
+  g.members["m2"] = empty;
+  Bytes batch = broker::EncodeGroupMetadataBatch(g, 1000);
+  int seen = 0;
+  ASSERT_TRUE(record::ForEachRecord(batch, [&](const record::RecordView& r) {
+                std::string key(r.key->begin(), r.key->end());
+                std::string value(r.value->begin(), r.value->end());
+                auto s = broker::ParseGroupMetadata(key, value);
+                ASSERT_TRUE(s.has_value()) << value;
+                EXPECT_EQ(s->group_id, "g/x 1");
+                EXPECT_EQ(s->generation, 7);
+                EXPECT_EQ(s->protocol, "range");
+                EXPECT_EQ(s->leader, "m1");
+                ASSERT_EQ(s->members.size(), 2u);
+                const broker::MemberMetadata& got = s->members[0];
+                EXPECT_EQ(got.member_id, "m1");
+                EXPECT_EQ(got.client, NodeId{3001});
+                EXPECT_EQ(got.session_timeout_ms, 1000);
+                EXPECT_EQ(got.rebalance_timeout_ms, 5000);
+                EXPECT_EQ(got.join_order, 4u);
+                EXPECT_EQ(got.protocols, m.protocols);
+                EXPECT_EQ(got.subscription.topics, m.subscription.topics);
+                EXPECT_EQ(got.assignment, m.assignment);
+                EXPECT_TRUE(s->members[1].assignment.empty());
+                ++seen;
+              }).ok());
+  EXPECT_EQ(seen, 1);
+  EXPECT_FALSE(broker::ParseGroupMetadata("g/t/0", "42"));            // an offset commit
+  EXPECT_FALSE(broker::ParseGroupMetadata("G|g", "generation\tx\n"));  // malformed
 }
 
 TEST(OffsetCommitCodecTest, LeaderEpochTravelsWithTheOffset) {
