@@ -72,10 +72,11 @@ void VerdictTable(const UiState& ui, const SimController& c) {
 
 void Summary(const sim::Measurements& m) {
   ImGui::TextWrapped("acked %lld   lost_acked %lld   dup in log %lld   reordered %lld   dup consumed %lld   "
-                     "consumer_lost %lld",
+                     "consumer_lost %lld   replica_divergence %lld",
                      static_cast<long long>(m.acked), static_cast<long long>(m.lost_acked),
                      static_cast<long long>(m.duplicates_in_log), static_cast<long long>(m.reordered),
-                     static_cast<long long>(m.duplicates_consumed), static_cast<long long>(m.consumer_lost));
+                     static_cast<long long>(m.duplicates_consumed), static_cast<long long>(m.consumer_lost),
+                     static_cast<long long>(m.replica_divergence));
   for (const std::string& e : m.examples) ImGui::TextColored(theme::ToVec4(theme::kTextDim), "e.g. %s", e.c_str());
 }
 
