@@ -34,11 +34,9 @@ Simulation::~Simulation() = default;
 void Simulation::Build() {
   invariants_.set_namer([this](NodeId id) { return world_->NameOf(id); });
   invariants_.set_hw_lookup([this](NodeId b, const TopicPartition& tp) -> std::optional<Offset> {
-    const broker::Broker* br = broker(b);
-    if (!br) return std::nullopt;
-    auto it = br->replicas().partitions().find(tp);
-    if (it == br->replicas().partitions().end() || !it->second->is_leader()) return std::nullopt;
-    return it->second->high_watermark();
+    const broker::Partition* p = Replica(b, tp);
+    if (!p || !p->is_leader()) return std::nullopt;
+    return p->high_watermark();
   });
   world_->set_observation_hook([this](const Observation& obs) {
     history_.Record(world_->Now(), obs);
@@ -122,16 +120,21 @@ std::vector<NodeId> Simulation::broker_ids() const {
   return ids;
 }
 
+const broker::Partition* Simulation::Replica(NodeId id, const TopicPartition& tp) const {
+  const broker::Broker* b = broker(id);
+  if (!b) return nullptr;
+  auto it = b->replicas().partitions().find(tp);
+  return it == b->replicas().partitions().end() ? nullptr : it->second.get();
+}
+
 NodeId Simulation::LeaderOf(const TopicPartition& tp) const {
   NodeId best = kNoNode;
   LeaderEpoch best_epoch = kNoLeaderEpoch;
   for (NodeId id : broker_ids()) {
-    const broker::Broker* b = broker(id);
-    if (!b) continue;
-    auto it = b->replicas().partitions().find(tp);
-    if (it == b->replicas().partitions().end() || !it->second->is_leader()) continue;
-    if (it->second->leader_epoch() > best_epoch) {
-      best_epoch = it->second->leader_epoch();
+    const broker::Partition* p = Replica(id, tp);
+    if (!p || !p->is_leader()) continue;
+    if (p->leader_epoch() > best_epoch) {
+      best_epoch = p->leader_epoch();
       best = id;
     }
   }

@@ -21,6 +21,7 @@
 
 namespace kafkasim::broker {
 class Broker;
+class Partition;
 }
 
 namespace kafkasim::sim {
@@ -52,6 +53,8 @@ class Simulation {
 
   // Cluster queries (live nodes only; nullptr when down).
   const broker::Broker* broker(NodeId id) const;
+  // Broker `id`'s replica of tp, or null (broker down, or no replica there).
+  const broker::Partition* Replica(NodeId id, const TopicPartition& tp) const;
   std::vector<NodeId> broker_ids() const;
   NodeId ResolveNode(const scenario::NodeRef& ref) const;  // kNoNode if none
   // The live broker that leads `tp` with the highest leader epoch.

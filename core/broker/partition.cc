@@ -98,35 +98,17 @@ LeaderAppendResult Partition::AppendAsLeader(Bytes& batch, int16_t acks) {
   return r;
 }
 
-Status Partition::AppendAsFollower(std::span<const uint8_t> batches) {
-  Offset before = log_->log_end_offset();
-  auto info = log_->AppendAsFollower(batches, env_.Now());
-  if (!info.ok()) return info.error();
-  AfterFollowerAppend(before, batches);
-  return OkStatus();
-}
-
 Status Partition::AppendAsFollower(const SharedBytes& batch) {
   Offset before = log_->log_end_offset();
   auto info = log_->AppendAsFollower(std::vector<SharedBytes>{batch}, env_.Now());
   if (!info.ok()) return info.error();
-  AfterFollowerAppend(before, *batch);
-  return OkStatus();
-}
-
-void Partition::AfterFollowerAppend(Offset before, std::span<const uint8_t> batches) {
-  size_t pos = 0;
-  while (pos + record::kBatchHeaderSize <= batches.size()) {
-    auto h = record::ParseBatchHeader(batches.subspan(pos));
-    if (!h.ok()) break;
-    producer_state_.Update(*h);
-    pos += h->total_size();
-  }
+  if (auto h = record::ParseBatchHeader(*batch); h.ok()) producer_state_.Update(*h);  // validated by the log
   Offset after = log_->log_end_offset();
   if (after > before) {
     env_.observer.Observe(
         ObsAppend{env_.self, tp_, before, after + (-1), log_->LatestEpoch().value_or(kNoLeaderEpoch), false});
   }
+  return OkStatus();
 }
 
 bool Partition::UpdateFollowerFetchState(NodeId follower, Offset fetch_offset) {

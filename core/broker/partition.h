@@ -70,10 +70,8 @@ class Partition {
   // Appends a producer batch (acks already validated). Stamps offsets and
   // the leader epoch; checks idempotent sequences.
   LeaderAppendResult AppendAsLeader(Bytes& batch, int16_t acks);
-  // Appends batches fetched from the leader; returns records appended.
-  Status AppendAsFollower(std::span<const uint8_t> batches);
-  // One fetched batch, kept as the shared bytes it arrived in (no copy: a
-  // stored batch is immutable).
+  // Appends one batch fetched from the leader, kept as the shared bytes it
+  // arrived in (no copy: a stored batch is immutable).
   Status AppendAsFollower(const SharedBytes& batch);
 
   // Leader: a follower fetched at `fetch_offset` (its LEO). Returns true when
@@ -105,8 +103,6 @@ class Partition {
   ProducerStateManager& producer_state() { return producer_state_; }
 
  private:
-  // Producer state and the ObsAppend after a follower append from `before`.
-  void AfterFollowerAppend(Offset before, std::span<const uint8_t> batches);
   // The controller's decision (leader, epochs, ISR, replicas) as given.
   void ApplyState(const PartitionState& st);
   void SetHighWatermark(Offset hw);

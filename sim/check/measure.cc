@@ -24,12 +24,10 @@ const broker::Partition* FinalReplica(const Simulation& sim, const TopicPartitio
   const broker::Partition* best = nullptr;
   NodeId leader = sim.LeaderOf(tp);
   for (NodeId id : sim.broker_ids()) {
-    const broker::Broker* b = sim.broker(id);
-    if (!b) continue;
-    auto it = b->replicas().partitions().find(tp);
-    if (it == b->replicas().partitions().end()) continue;
-    if (id == leader) return it->second.get();
-    if (!best || it->second->high_watermark() > best->high_watermark()) best = it->second.get();
+    const broker::Partition* r = sim.Replica(id, tp);
+    if (!r) continue;
+    if (id == leader) return r;
+    if (!best || r->high_watermark() > best->high_watermark()) best = r;
   }
   return best;
 }
@@ -80,17 +78,12 @@ Measurements Measure(const Simulation& sim) {
     logs[tp] = CommittedEntries(*p);
     log_start[tp] = p->log().log_start_offset();
     for (const LogEntry& e : logs[tp]) ++in_log[e.uid];
-    for (NodeId id : sim.broker_ids()) {
-      const broker::Broker* b = sim.broker(id);
-      if (!b) continue;
-      // In-sync replicas must agree with the leader below its HW; one outside
-      // the ISR (a zombie cut off from ZooKeeper, a follower not yet
-      // truncated) may hold anything until it rejoins.
-      if (std::find(p->isr().begin(), p->isr().end(), id) == p->isr().end()) continue;
-      auto it = b->replicas().partitions().find(tp);
-      if (it != b->replicas().partitions().end() && it->second.get() != p) {
-        m.replica_divergence += Divergence(*p, *it->second);
-      }
+    // In-sync replicas must agree with the leader below its HW; one outside
+    // the ISR (a zombie cut off from ZooKeeper, a follower not yet truncated)
+    // may hold anything until it rejoins.
+    for (NodeId id : p->isr()) {
+      const broker::Partition* r = sim.Replica(id, tp);
+      if (r && r != p) m.replica_divergence += Divergence(*p, *r);
     }
   }
   for (const auto& [uid, n] : in_log) m.duplicates_in_log += n - 1;

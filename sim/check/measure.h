@@ -14,8 +14,8 @@
 //   consumer_lost       records below a group's committed offset that it
 //                       never processed
 //   consumed            per group: distinct records it processed
-//   replica_divergence  offsets below the HW where an in-sync replica's batch differs from the leader's
-//                       from the leader's
+//   replica_divergence  offsets below the HW where an in-sync replica's batch
+//                       differs from the leader's
 #pragma once
 
 #include <cstdint>

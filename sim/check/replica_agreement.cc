@@ -11,13 +11,6 @@
 namespace kafkasim::sim {
 namespace {
 
-const broker::Partition* ReplicaOn(const Simulation& sim, NodeId id, const TopicPartition& tp) {
-  const broker::Broker* b = sim.broker(id);
-  if (!b) return nullptr;
-  auto it = b->replicas().partitions().find(tp);
-  return it == b->replicas().partitions().end() ? nullptr : it->second.get();
-}
-
 // base offset -> CRC of each whole batch of `p` in [from, to).
 std::map<int64_t, uint32_t> BatchCrcs(const broker::Partition& p, Offset from, Offset to) {
   std::map<int64_t, uint32_t> out;
@@ -36,7 +29,7 @@ std::map<int64_t, uint32_t> BatchCrcs(const broker::Partition& p, Offset from, O
 void ReplicaAgreement::OnLeaderHighWatermark(const Simulation& sim, uint64_t event, TimeNs at,
                                              const ObsHighWatermark& hw) {
   if (!hw.as_leader || hw.new_hw <= hw.old_hw) return;
-  const broker::Partition* leader = ReplicaOn(sim, hw.node, hw.tp);
+  const broker::Partition* leader = sim.Replica(hw.node, hw.tp);
   if (!leader) return;
   for (NodeId f : leader->isr()) {
     if (f != hw.node) Compare(sim, event, at, hw.node, f, hw.tp, hw.old_hw, hw.new_hw);
@@ -44,7 +37,7 @@ void ReplicaAgreement::OnLeaderHighWatermark(const Simulation& sim, uint64_t eve
 }
 
 void ReplicaAgreement::OnIsrChange(const Simulation& sim, uint64_t event, TimeNs at, const ObsIsrChange& change) {
-  const broker::Partition* leader = ReplicaOn(sim, change.node, change.tp);
+  const broker::Partition* leader = sim.Replica(change.node, change.tp);
   if (!leader || !leader->is_leader()) return;
   for (NodeId f : change.new_isr) {
     bool joined = std::find(change.old_isr.begin(), change.old_isr.end(), f) == change.old_isr.end();
@@ -57,15 +50,14 @@ void ReplicaAgreement::OnIsrChange(const Simulation& sim, uint64_t event, TimeNs
 void ReplicaAgreement::Compare(const Simulation& sim, uint64_t event, TimeNs at, NodeId leader_id, NodeId f,
                                const TopicPartition& tp, Offset from, Offset to) {
   if (reported_.contains({tp, f.value()})) return;
-  const broker::Partition* leader = ReplicaOn(sim, leader_id, tp);
-  const broker::Partition* follower = ReplicaOn(sim, f, tp);
+  const broker::Partition* leader = sim.Replica(leader_id, tp);
+  const broker::Partition* follower = sim.Replica(f, tp);
   if (!leader || !follower) return;
   from = std::max(from, follower->log().log_start_offset());
   std::map<int64_t, uint32_t> want = BatchCrcs(*leader, from, to);
   for (const auto& [base, crc] : BatchCrcs(*follower, from, std::min(to, follower->log_end_offset()))) {
     auto w = want.find(base);
     if (w != want.end() && w->second == crc) continue;
-    ++seen_;
     reported_.insert({tp, f.value()});
     if (!first_) {
       std::string when = FormatTime(at);

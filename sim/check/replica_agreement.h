@@ -29,7 +29,6 @@ class ReplicaAgreement {
   void OnIsrChange(const Simulation& sim, uint64_t event, TimeNs at, const ObsIsrChange& change);
   // "event 1234 at 11.320s: orders-0 offset 228: ..." — the first one seen.
   const std::optional<std::string>& first() const { return first_; }
-  int64_t seen() const { return seen_; }
 
  private:
   // Compares `follower` with the leader over [from, to) of what both hold.
@@ -37,7 +36,6 @@ class ReplicaAgreement {
                const TopicPartition& tp, Offset from, Offset to);
 
   std::optional<std::string> first_;
-  int64_t seen_ = 0;
   std::set<std::pair<TopicPartition, int32_t>> reported_;  // (partition, replica): told once
 };
 

@@ -76,14 +76,19 @@ void SimDisk::ResetToDurable(bool torn, Random* random) {
       uint64_t tail = f.current.size() - f.durable.size();
       uint64_t keep = random->Below(tail + 1);
       f.current.Truncate(f.durable.size() + keep);
-      f.durable = f.current;
+      f.durable.Append(f.current.subspan(f.durable.size()));
       f.durable_exists = f.durable_exists || keep > 0;
     }
     if (!f.durable_exists) {
       it = files_.erase(it);
       continue;
     }
-    f.current = f.durable;
+    // Back to the durable image: a prefix needs no copy.
+    if (f.durable_is_prefix) {
+      f.current.Truncate(f.durable.size());
+    } else {
+      f.current = f.durable;
+    }
     f.durable_is_prefix = true;
     ++it;
   }

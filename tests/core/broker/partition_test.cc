@@ -228,7 +228,7 @@ class FollowerPartitionTest : public PartitionTest {
     p->MakeFollower(State(kF2, 1, {kF2, kSelf, kF3}));
     for (int i = 0; i < n; ++i) {
       Bytes b = MakeRecords(1, -1, -1, -1, /*base_offset=*/i, /*leader_epoch=*/1);
-      EXPECT_TRUE(p->AppendAsFollower(b).ok());
+      EXPECT_TRUE(p->AppendAsFollower(MakeShared(std::move(b))).ok());
     }
     return p;
   }
@@ -246,7 +246,7 @@ TEST_F(FollowerPartitionTest, FollowerHighWatermarkIsMinOfLeaderHwAndOwnLeo) {
 TEST_F(FollowerPartitionTest, FollowerAppendOutOfOrderIsRefused) {
   auto p = FollowerWith(2);
   Bytes b = MakeRecords(1, -1, -1, -1, /*base_offset=*/5, 1);
-  EXPECT_FALSE(p->AppendAsFollower(b).ok());
+  EXPECT_FALSE(p->AppendAsFollower(MakeShared(std::move(b))).ok());
   EXPECT_EQ(p->log_end_offset(), Offset{2});
 }
 
@@ -272,8 +272,8 @@ TEST_F(FollowerPartitionTest, TruncationForgetsTruncatedProducerBatches) {
   p->MakeFollower(State(kF2, 1, {kF2, kSelf, kF3}));
   Bytes b0 = MakeRecords(1, 9, 0, 0, 0, 1);
   Bytes b1 = MakeRecords(1, 9, 0, 1, 1, 1);
-  ASSERT_TRUE(p->AppendAsFollower(b0).ok());
-  ASSERT_TRUE(p->AppendAsFollower(b1).ok());
+  ASSERT_TRUE(p->AppendAsFollower(MakeShared(std::move(b0))).ok());
+  ASSERT_TRUE(p->AppendAsFollower(MakeShared(std::move(b1))).ok());
   p->TruncateTo(Offset{1}, "test");
   // Becoming leader: a retry of seq 1 is now new data, not a duplicate.
   p->MakeLeader(State(kSelf, 2, {kSelf}));
