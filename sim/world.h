@@ -75,6 +75,7 @@ class NodeSlot final : public Timers, public Network, public Observer {
   bool paused() const { return paused_; }
   Node* node() const { return node_.get(); }
   SimDisk& disk() { return disk_; }
+  const SimDisk& disk() const { return disk_; }  // views: what a crashed node's disk holds
   uint64_t incarnation() const { return incarnation_; }
 
  private:
@@ -105,6 +106,7 @@ class World final : public Clock {
 
   TimeNs Now() const override { return loop_.now(); }
   EventLoop& loop() { return loop_; }
+  const EventLoop& loop() const { return loop_; }
   SimBuggify& buggify() { return buggify_; }
   SimNetwork& network() { return network_; }
   const SimNetwork& network() const { return network_; }
