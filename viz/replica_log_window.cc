@@ -1,11 +1,14 @@
 // viz/replica_log_window.cc — per partition, one row per replica: the log
 // as cells (one per batch, colored by the leader epoch that wrote it; dim
 // above the HW), with markers for log start, HW and LEO, ISR membership,
-// the leader highlighted and the leader epoch shown.
+// the leader highlighted and the leader epoch shown. The header line is the
+// controller's view of the partition (sim::ControllerViewOf).
 #include <algorithm>
+#include <optional>
 #include <set>
 
 #include "core/broker/broker.h"
+#include "sim/controller_view.h"
 #include "viz/theme.h"
 #include "viz/windows.h"
 
@@ -29,7 +32,9 @@ const broker::Partition* PartitionOn(const sim::Simulation& sim, NodeId b, const
 }
 
 // The replicas of `tp`: assigned in the scenario, known to a live broker, or hosting it.
-std::vector<ReplicaRow> RowsOf(const sim::Simulation& sim, const TopicPartition& tp, const broker::Partition* leader) {
+// ISR membership is the controller's (`isr`, ZooKeeper's), or the live leader's when ZooKeeper is down.
+std::vector<ReplicaRow> RowsOf(const sim::Simulation& sim, const TopicPartition& tp, const broker::Partition* leader,
+                               const std::optional<std::vector<NodeId>>& isr_in_zk) {
   std::set<NodeId> ids;
   for (const auto& t : sim.scenario().topics) {
     if (auto it = t.assignment.find(tp.partition.value()); t.name == tp.topic && it != t.assignment.end()) {
@@ -46,7 +51,7 @@ std::vector<ReplicaRow> RowsOf(const sim::Simulation& sim, const TopicPartition&
   for (NodeId b : ids) {
     ReplicaRow r{b, sim.world().NameOf(b), PartitionOn(sim, b, tp)};
     r.leader = r.p != nullptr && r.p->is_leader() && leader == r.p;
-    const auto& isr = leader ? leader->isr() : (r.p ? r.p->isr() : std::vector<NodeId>{});
+    const auto& isr = isr_in_zk ? *isr_in_zk : leader ? leader->isr() : (r.p ? r.p->isr() : std::vector<NodeId>{});
     r.in_isr = std::find(isr.begin(), isr.end(), b) != isr.end();
     rows.push_back(std::move(r));
   }
@@ -129,20 +134,47 @@ void ShowRow(const ReplicaRow& r, const RowLayout& l, int64_t lo, int64_t hi) {
   ImGui::Dummy(ImVec2(l.label_w + l.bar_w, h));
 }
 
+std::string IdList(const std::vector<NodeId>& ids) {
+  std::string s;
+  for (NodeId i : ids) s += (s.empty() ? "" : ",") + std::to_string(i.value());
+  return s;
+}
+
+// The partition's header: the controller's view (ZooKeeper's state znode), as
+// `kafkasim describe` and kafka-topics.sh show it; the live leader's own view
+// only while ZooKeeper is down.
+void ShowPartitionHeader(const sim::Simulation& sim, const TopicPartition& tp,
+                         const std::optional<sim::ControllerPartitionView>& view, const broker::Partition* leader) {
+  ImGui::TextColored(theme::ToVec4(theme::kCrown), "%s", tp.ToString().c_str());
+  ImGui::SameLine();
+  if (view && view->leader == kNoNode) {
+    ImGui::TextColored(theme::ToVec4(theme::kFail), "OFFLINE: no leader  epoch %d  ISR [%s]",
+                       view->leader_epoch.value(), IdList(view->isr).c_str());
+  } else if (view) {
+    ImGui::Text("leader %s  epoch %d  ISR [%s]", sim.world().NameOf(view->leader).c_str(),
+                view->leader_epoch.value(), IdList(view->isr).c_str());
+    ImGui::SameLine();
+    if (sim.broker(view->leader) == nullptr) {
+      ImGui::TextColored(theme::ToVec4(theme::kFail), "(down: the controller has not noticed yet)");
+    } else if (leader != nullptr && sim.LeaderOf(tp) == view->leader) {
+      ImGui::Text("HW %lld", static_cast<long long>(leader->high_watermark().value()));
+    }
+  } else if (leader == nullptr) {
+    ImGui::TextColored(theme::ToVec4(theme::kFail), "OFFLINE: no leader");
+  } else {
+    ImGui::Text("leader (its own view) epoch %d  ISR [%s]  HW %lld", leader->leader_epoch().value(),
+                IdList(leader->isr()).c_str(), static_cast<long long>(leader->high_watermark().value()));
+  }
+}
+
 void ShowPartition(UiState& ui, const sim::Simulation& sim, const TopicPartition& tp) {
   NodeId leader_id = sim.LeaderOf(tp);
   const broker::Partition* leader = leader_id == kNoNode ? nullptr : PartitionOn(sim, leader_id, tp);
-  std::vector<ReplicaRow> rows = RowsOf(sim, tp, leader);
-  ImGui::TextColored(theme::ToVec4(theme::kCrown), "%s", tp.ToString().c_str());
-  ImGui::SameLine();
-  if (leader == nullptr) {
-    ImGui::TextColored(theme::ToVec4(theme::kFail), "OFFLINE: no leader");
-  } else {
-    std::string isr;
-    for (NodeId i : leader->isr()) isr += (isr.empty() ? "" : ",") + std::to_string(i.value());
-    ImGui::Text("leader %s  epoch %d  ISR [%s]  HW %lld", sim.world().NameOf(leader_id).c_str(),
-                leader->leader_epoch().value(), isr.c_str(), static_cast<long long>(leader->high_watermark().value()));
-  }
+  auto view = sim::ControllerViewOf(sim, tp);
+  std::optional<std::vector<NodeId>> isr_in_zk;
+  if (view) isr_in_zk = view->isr;
+  std::vector<ReplicaRow> rows = RowsOf(sim, tp, leader, isr_in_zk);
+  ShowPartitionHeader(sim, tp, view, leader);
   int64_t lo = INT64_MAX, hi = 1;
   for (const ReplicaRow& r : rows) {
     if (r.p == nullptr) continue;
