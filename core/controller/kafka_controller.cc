@@ -187,7 +187,9 @@ void KafkaController::LoadTopics(Done then) {
   }
   auto count = std::make_shared<Countdown>(Countdown{topics_.size(), then});
   for (const TopicAssignment& t : topics_) {
-    ctx_.unclean_by_topic[t.topic] = t.unclean_leader_election_enable || config_.unclean_leader_election_enable;
+    // Kafka's PartitionStateMachine reads the topic's LogConfig: its own
+    // overrides (/config/topics/T), the broker's values where it has none.
+    ctx_.topic_configs[t.topic] = config::Resolve(t.config, config_);
     auto apply = [this, name = t.topic](const std::vector<std::vector<NodeId>>& replicas) {
       for (size_t p = 0; p < replicas.size(); ++p) {
         ctx_.assignments[TopicPartition{name, PartitionId{static_cast<int32_t>(p)}}] = replicas[p];

@@ -9,6 +9,9 @@
 // check. Shutdown() = resignation: nothing more is sent; pending ZooKeeper
 // callbacks are ignored.
 //
+// A topic's unclean.leader.election.enable is the topic's own value if it
+// sets one, else the broker's (config::Resolve, as Kafka's LogConfig).
+//
 // Like Kafka's ControllerEventManager, events run one at a time, each to
 // completion (an event may wait for ZooKeeper answers; later events queue):
 //   ControllerStartup, BrokerChange, IsrChangeNotification,

@@ -4,6 +4,7 @@
 // leader election, the leader's conditional ISR write.
 #include <gtest/gtest.h>
 
+#include <optional>
 #include <set>
 
 #include "tests/core/controller/controller_harness.h"
@@ -18,8 +19,11 @@ constexpr int64_t kSessionMs = 6000;
 
 // Three partitions, each led by a different broker and each missing one
 // broker, so a test can always pick a partition the controller does not host.
-std::vector<TopicAssignment> Topics(bool unclean = false) {
-  return {TopicAssignment{"orders", {Ids({1, 2}), Ids({2, 3}), Ids({3, 1})}, unclean}};
+// `unclean`: the topic's own unclean.leader.election.enable (unset: the broker's).
+std::vector<TopicAssignment> Topics(std::optional<bool> unclean = std::nullopt) {
+  TopicAssignment t{"orders", {Ids({1, 2}), Ids({2, 3}), Ids({3, 1})}, {}};
+  t.config.unclean_leader_election_enable = unclean;
+  return {t};
 }
 
 // The partition of `orders` that does not include broker `c`.
@@ -165,6 +169,40 @@ TEST_F(ControllerTest, UncleanOnElectsLiveOutOfSyncReplica) {
   ASSERT_FALSE(elections.empty());
   EXPECT_TRUE(elections.back().unclean);
   EXPECT_EQ(elections.back().leader, s.leader);
+}
+
+// Kafka's PartitionStateMachine reads the topic's effective LogConfig: a
+// topic-level unclean.leader.election.enable overrides the broker's.
+TEST_F(ControllerTest, TopicUncleanFalseOverridesBrokerUncleanTrue) {
+  config::BrokerConfig cfg = testing::TestConfig();
+  cfg.unclean_leader_election_enable = true;
+  Cluster c(3, Topics(false), cfg);
+  Boot(c);
+  TopicPartition tp = PartitionWithout(c.Controllers()[0]);
+  ShrinkIsrToLeader(c, tp);
+  NodeId leader = c.State(tp.topic, tp.partition.value())->leader;
+  c.world().Crash(leader, false);
+  c.RunForMs(kSessionMs + 1000);
+  auto s = *c.State(tp.topic, tp.partition.value());
+  EXPECT_EQ(s.leader, kNoNode) << c.Story();
+  for (const auto& e : c.ObsOf<ObsElection>()) EXPECT_FALSE(e.unclean) << e.reason;
+}
+
+TEST_F(ControllerTest, TopicWithoutUncleanOverrideTakesTheBrokersValue) {
+  config::BrokerConfig cfg = testing::TestConfig();
+  cfg.unclean_leader_election_enable = true;
+  Cluster c(3, Topics(), cfg);
+  Boot(c);
+  TopicPartition tp = PartitionWithout(c.Controllers()[0]);
+  ShrinkIsrToLeader(c, tp);
+  NodeId leader = c.State(tp.topic, tp.partition.value())->leader;
+  c.world().Crash(leader, false);
+  c.RunForMs(kSessionMs + 1000);
+  auto s = *c.State(tp.topic, tp.partition.value());
+  EXPECT_NE(s.leader, kNoNode) << c.Story();
+  EXPECT_NE(s.leader, leader);
+  ASSERT_FALSE(c.ObsOf<ObsElection>().empty());
+  EXPECT_TRUE(c.ObsOf<ObsElection>().back().unclean);
 }
 
 TEST_F(ControllerTest, BrokerPartitionedFromZooKeeperLosesSessionAndLeaderships) {
