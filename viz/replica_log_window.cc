@@ -155,7 +155,11 @@ void ShowPartitionHeader(const sim::Simulation& sim, const TopicPartition& tp,
                 view->leader_epoch.value(), IdList(view->isr).c_str());
     ImGui::SameLine();
     if (sim.broker(view->leader) == nullptr) {
-      ImGui::TextColored(theme::ToVec4(theme::kFail), "(down: the controller has not noticed yet)");
+      ImGui::TextColored(theme::ToVec4(theme::kFail), "(down; its ZooKeeper session is still open)");
+      if (ImGui::IsItemHovered()) {
+        ImGui::SetTooltip("The leader crashed, but the controller acts only when its ZooKeeper session\n"
+                          "expires (zookeeper.session.timeout.ms); until then it is still the leader.");
+      }
     } else if (leader != nullptr && sim.LeaderOf(tp) == view->leader) {
       ImGui::Text("HW %lld", static_cast<long long>(leader->high_watermark().value()));
     }
