@@ -8,6 +8,7 @@
 #include "core/broker/broker.h"
 #include "core/controller/zk_data.h"
 #include "core/controller/zookeeper_server.h"
+#include "sim/controller_view.h"
 #include "sim/simulation.h"
 
 namespace kafkasim::viz {
@@ -20,6 +21,7 @@ const controller::ZooKeeperServer* ZooKeeperOf(const sim::Simulation& sim) {
   return static_cast<const controller::ZooKeeperServer*>(s->node());
 }
 
+// ZooKeeper's record, read as `kafkasim describe` reads it (sim::ControllerViewOf).
 ClusterRecord ReadClusterRecord(const sim::Simulation& sim, const TopicPartition& tp) {
   ClusterRecord r;
   const controller::ZooKeeperServer* zk = ZooKeeperOf(sim);
@@ -31,8 +33,7 @@ ClusterRecord ReadClusterRecord(const sim::Simulation& sim, const TopicPartition
     r.controller = controller::DecodeController(c->data).value_or(kNoNode);
   }
   r.controller_name = r.controller == kNoNode ? "none" : sim.world().NameOf(r.controller);
-  const controller::Znode* z = zk->Find(controller::TopicPartitionStatePath(tp));
-  auto st = z ? controller::DecodePartitionState(z->data, z->version) : std::nullopt;
+  std::optional<sim::ControllerPartitionView> st = sim::ControllerViewOf(sim, tp);
   if (!st) {
     r.unknown_why = "no partition state in ZooKeeper yet";
     return r;
@@ -41,7 +42,7 @@ ClusterRecord ReadClusterRecord(const sim::Simulation& sim, const TopicPartition
   r.leader = st->leader;
   r.leader_epoch = st->leader_epoch;
   r.isr = st->isr;
-  r.partition_epoch = st->zk_version;
+  r.partition_epoch = st->partition_epoch;
   r.leader_name = r.leader == kNoNode ? "none" : sim.world().NameOf(r.leader);
   return r;
 }
