@@ -15,8 +15,8 @@ expect_bad() {
   out=$(timeout 60 "$ks" run "$tmp/$name.yaml" 2>&1); code=$?
   [ "$code" -eq 2 ] || { echo "FAIL $name: exit $code, want 2: $(echo "$out" | head -3)"; fail=1; return; }
   echo "$out" | grep -qF "$name.yaml:$line:" || { echo "FAIL $name: message does not name $name.yaml line $line: $out"; bad=1; }
-  echo "$out" | grep -qF "$field" || { echo "FAIL $name: message does not name the field $field: $out"; bad=1; }
-  echo "$out" | grep -qF "$words" || { echo "FAIL $name: message does not say \"$words\": $out"; bad=1; }
+  echo "$out" | grep -qF -- "$field" || { echo "FAIL $name: message does not name the field $field: $out"; bad=1; }
+  echo "$out" | grep -qF -- "$words" || { echo "FAIL $name: message does not say \"$words\": $out"; bad=1; }
   [ $bad -eq 0 ] && echo "ok: $name: $(echo "$out" | grep -F "$name.yaml:$line:" | head -1)"
   [ $bad -eq 0 ] || fail=1
 }
@@ -26,6 +26,36 @@ name: bad-brokers
 duration: 5s
 cluster:
   brokers: three
+YAML
+
+# yaml-cpp keeps the first or the last of a key written twice; kafkasim refuses.
+expect_bad dup-key 9 'topics[0].assignment.0' 'key "0" is written twice (first at line 8)' <<'YAML'
+name: dup-key
+duration: 5s
+cluster: {brokers: 3}
+topics:
+  - name: orders
+    replication.factor: 3
+    assignment:
+      0: [1, 2, 3]
+      0: [3, 2, 1]
+YAML
+expect_bad dup-expect 8 'expect.produce_errors' 'key "produce_errors" is written twice (first at line 6)' <<'YAML'
+name: dup-expect
+duration: 5s
+cluster: {brokers: 3}
+topics: [{name: orders, replication.factor: 3}]
+expect:
+  produce_errors: {NOT_ENOUGH_REPLICAS: ">0"}
+  leader_of: {orders-0: broker-1}
+  produce_errors: {NOT_ENOUGH_REPLICAS: 0}
+YAML
+expect_bad two-docs 3 'two-docs.yaml' 'a second YAML document starts here' <<'YAML'
+name: first
+duration: 5s
+---
+name: second
+duration: 9s
 YAML
 
 # Kafka's ProducerConfig refuses an explicit enable.idempotence=true with acks != all,

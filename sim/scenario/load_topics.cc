@@ -24,6 +24,11 @@ bool LoadReplicaList(const YAML::Node& key, const YAML::Node& value, const std::
     return false;
   }
   if (!r.ExpectList(value, field) || !p) return false;
+  // `0:` and `00:` are different YAML keys but the same partition.
+  if (t->assignment.count(static_cast<int>(*p)) != 0) {
+    r.Fail(key, field, "partition " + std::to_string(*p) + " is assigned twice");
+    return false;
+  }
   std::vector<int> replicas;
   bool ok = true;
   for (size_t i = 0; i < value.size(); ++i) {
