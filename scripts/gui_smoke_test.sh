@@ -4,7 +4,7 @@
 # moments three lessons depend on, checks what the frame was drawn from (the
 # view model written by --state-out) and that the picture is not empty:
 #   zombie-leader-acks1 at 7 s   broker-1's row says it leads at epoch 0 while
-#                                ZooKeeper says broker-2, epoch 1 — in words too
+#                                ZooKeeper says broker-2, epoch 2 — in words too
 #   unclean-election at 7.5 s    ZooKeeper's ISR is [1] (broker-2 removed at 5 s);
 #                                crashed broker-1 shown from its disk
 #   pubsub-two-groups at 5 s     both groups listed, members by client id
@@ -66,7 +66,7 @@ expect_match() {
 shoot zombie-leader-acks1 7s
 expect_match zombie-leader-acks1 '^zk orders-0 leader=broker-2 epoch=1 isr=\[2,3\] '
 expect_match zombie-leader-acks1 '^replica orders-0 broker-1 live leader=yes epoch=0 .* zk_leader=no zk_isr=no$'
-expect zombie-leader-acks1 "note orders-0 broker-1 still believes it leads, epoch 0; the controller says broker-2, epoch 1"
+expect zombie-leader-acks1 "note orders-0 broker-1 still believes it leads, epoch 0; the controller says broker-2, epoch 2"
 
 shoot unclean-election 7.5s
 expect_match unclean-election '^zk orders-0 leader=broker-1 epoch=0 isr=\[1\] '

@@ -45,7 +45,7 @@ TEST(ReplicaViewTest, ZombieLeaderRowSaysItStillLeadsBesideTheControllersChoice)
   PartitionView v = BuildPartitionView(*sim, TopicPartition{"orders", PartitionId{0}});
   ASSERT_TRUE(v.cluster.known);
   EXPECT_EQ(v.cluster.leader, NodeId{2});
-  EXPECT_EQ(v.cluster.leader_epoch, LeaderEpoch{1});
+  EXPECT_EQ(v.cluster.leader_epoch, LeaderEpoch{2});
   EXPECT_FALSE(std::count(v.cluster.isr.begin(), v.cluster.isr.end(), NodeId{1}));
 
   const ReplicaBelief& zombie = Row(v, "broker-1");
@@ -56,10 +56,10 @@ TEST(ReplicaViewTest, ZombieLeaderRowSaysItStillLeadsBesideTheControllersChoice)
   EXPECT_FALSE(zombie.in_cluster_isr);
   const ReplicaBelief& leader = Row(v, "broker-2");
   EXPECT_TRUE(leader.believes_leader);
-  EXPECT_EQ(leader.believed_epoch, LeaderEpoch{1});
+  EXPECT_EQ(leader.believed_epoch, LeaderEpoch{2});
   EXPECT_GT(zombie.leo, leader.leo) << "the zombie goes on acknowledging into its own log";
   EXPECT_EQ(BeliefText(*sim, zombie), "leads, epoch 0");
-  EXPECT_TRUE(HasNote(v, "broker-1 still believes it leads, epoch 0; the controller says broker-2, epoch 1"))
+  EXPECT_TRUE(HasNote(v, "broker-1 still believes it leads, epoch 0; the controller says broker-2, epoch 2"))
       << DescribeViewModel(BuildViewModel(*sim));
 }
 
