@@ -75,7 +75,7 @@ Partition& ReplicaManager::GetOrCreate(const TopicPartition& tp) {
     if (cut->later_segments_deleted > 0) text += ", " + std::to_string(cut->later_segments_deleted) + " later segment(s)";
     env_.observer.Observe(ObsNote{env_.self, text + ")"});
   }
-  auto p = std::make_unique<Partition>(env_, tp, std::move(log).value(), eff);
+  auto p = std::make_unique<Partition>(env_, tp, std::move(log).value(), eff, cfg_.replica_lag_time_max_ms);
   auto hw = checkpointed_hw_.find(tp);
   if (hw != checkpointed_hw_.end()) p->RestoreHighWatermark(hw->second);
   Partition& ref = *p;
@@ -257,7 +257,7 @@ void ReplicaManager::MaybeExpandIsr(Partition& p, NodeId follower) {
 void ReplicaManager::CheckIsr() {
   for (auto& [tp, p] : partitions_) {
     if (!p->is_leader() || p->isr_change_in_flight()) continue;
-    std::vector<NodeId> lagging = p->OutOfSyncReplicas(cfg_.replica_lag_time_max_ms);
+    std::vector<NodeId> lagging = p->OutOfSyncReplicas();
     if (lagging.empty()) continue;
     std::vector<NodeId> isr;
     for (NodeId r : p->isr())
@@ -269,7 +269,7 @@ void ReplicaManager::CheckIsr() {
 }
 
 void ReplicaManager::AlterIsr(Partition& p, std::vector<NodeId> new_isr, std::string reason) {
-  p.BeginIsrChange();
+  p.BeginIsrChange(new_isr);
   const std::vector<NodeId> committed = p.isr();
   const bool early = cfg_.isr_update == config::IsrUpdate::kOptimistic && new_isr.size() < committed.size();
   if (early) {

@@ -115,8 +115,10 @@ TEST_F(ProducePurgatoryTest, LosingLeadershipAnswersNotLeaderOrFollower) {
 
 TEST_F(ProducePurgatoryTest, HwPassesButIsrBelowMinInsyncAnswersNotEnoughReplicasAfterAppend) {
   AppendAndPark(2, 30000);
-  // Both followers are removed from the ISR: HW jumps to the leader's LEO,
-  // but the ISR is 1 < min.insync.replicas 2.
+  // Both followers stop fetching and, once replica.lag.time.max.ms has
+  // passed, are removed from the ISR: HW jumps to the leader's LEO, but the
+  // ISR is 1 < min.insync.replicas 2.
+  AdvanceTo(Ms(kLagMs) + 1);
   part_->CompleteIsrChange({kSelf}, 2, "followers lagged");
   ASSERT_EQ(part_->high_watermark(), Offset{2});
   purgatory_->CheckPartition(part_->tp());
