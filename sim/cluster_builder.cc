@@ -82,12 +82,14 @@ void BuildCluster(World& world, const scenario::Scenario& s) {
   std::map<NodeId, std::string> racks;
   for (size_t i = 0; i < s.cluster.racks.size(); ++i) racks[NodeId{static_cast<int32_t>(i + 1)}] = s.cluster.racks[i];
   for (NodeId id : BrokerIds(s)) {
-    world.AddNode(id, "broker-" + std::to_string(id.value()), NodeKind::kBroker, [=](Env& env) {
+    NodeSlot& slot = world.AddNode(id, "broker-" + std::to_string(id.value()), NodeKind::kBroker, [=](Env& env) {
       broker::BrokerOptions opts{bcfg, topics, racks, [=](Env& e) -> std::unique_ptr<ControlPlane> {
                                    return std::make_unique<controller::ZkControlPlane>(e, e.self, bcfg, assignments);
                                  }};
       return std::make_unique<broker::Broker>(env, std::move(opts));
     });
+    // cluster.disk.flush: every-write fsyncs each write to a broker's disk.
+    slot.disk().set_sync_every_write(s.cluster.disk.flush == scenario::FlushMode::kEveryWrite);
   }
   std::vector<NodeId> bootstrap = BrokerIds(s);
   for (size_t i = 0; i < s.producers.size(); ++i) {

@@ -1,5 +1,7 @@
 #include "core/broker/fetch_purgatory.h"
 
+#include <utility>
+
 namespace kafkasim::broker {
 
 bool FetchPurgatory::HasError(const FetchResponse& r) {
@@ -8,9 +10,15 @@ bool FetchPurgatory::HasError(const FetchResponse& r) {
   return false;
 }
 
+bool FetchPurgatory::Reads(const FetchRequest& req, const TopicPartition& tp) {
+  for (const auto& fp : req.partitions)
+    if (fp.tp == tp) return true;
+  return false;
+}
+
 void FetchPurgatory::Fetch(NodeId from, const FetchRequest& req) {
   size_t bytes = 0;
-  FetchResponse resp = reader_(from, req, bytes);
+  FetchResponse resp = reader_(from, req, ReadFrom::kRequest, bytes);
   if (req.max_wait_ms <= 0 || bytes >= static_cast<size_t>(req.min_bytes) || HasError(resp)) {
     reply_(from, std::move(resp));
     return;
@@ -21,31 +29,35 @@ void FetchPurgatory::Fetch(NodeId from, const FetchRequest& req) {
 }
 
 void FetchPurgatory::Wake(const TopicPartition& tp) {
-  std::vector<uint64_t> ready;
-  for (auto& [key, p] : pending_) {
-    bool reads = false;
-    for (const auto& fp : p.req.partitions) reads |= fp.tp == tp;
-    if (reads) ready.push_back(key);
+  // Out of the map before any is served (see the header: re-entrancy).
+  std::vector<std::pair<uint64_t, Parked>> woken;
+  for (auto it = pending_.begin(); it != pending_.end();) {
+    if (Reads(it->second.req, tp)) {
+      woken.emplace_back(it->first, std::move(it->second));
+      it = pending_.erase(it);
+    } else {
+      ++it;
+    }
   }
-  for (uint64_t key : ready) {
-    auto it = pending_.find(key);
+  for (auto& [key, p] : woken) {
     size_t bytes = 0;
-    FetchResponse resp = reader_(it->second.from, it->second.req, bytes);
-    if (bytes >= static_cast<size_t>(it->second.req.min_bytes) || HasError(resp)) {
-      NodeId from = it->second.from;
-      env_.timers.Cancel(it->second.timer);
-      pending_.erase(it);
-      reply_(from, std::move(resp));
+    FetchResponse resp = reader_(p.from, p.req, ReadFrom::kPurgatory, bytes);
+    if (bytes >= static_cast<size_t>(p.req.min_bytes) || HasError(resp)) {
+      env_.timers.Cancel(p.timer);
+      reply_(p.from, std::move(resp));
+    } else {
+      pending_.emplace(key, std::move(p));  // parked again: same key, same expiry timer
     }
   }
 }
 
 void FetchPurgatory::WakeAll() {
-  std::vector<uint64_t> keys;
-  for (auto& [key, p] : pending_) keys.push_back(key);
-  for (uint64_t key : keys) {
-    env_.timers.Cancel(pending_.at(key).timer);
-    Expire(key);
+  std::map<uint64_t, Parked> all;
+  all.swap(pending_);
+  for (auto& [key, p] : all) {
+    env_.timers.Cancel(p.timer);
+    size_t bytes = 0;
+    reply_(p.from, reader_(p.from, p.req, ReadFrom::kPurgatory, bytes));
   }
 }
 
@@ -55,7 +67,7 @@ void FetchPurgatory::Expire(uint64_t key) {
   Parked p = std::move(it->second);
   pending_.erase(it);
   size_t bytes = 0;
-  reply_(p.from, reader_(p.from, p.req, bytes));
+  reply_(p.from, reader_(p.from, p.req, ReadFrom::kPurgatory, bytes));
 }
 
 }  // namespace kafkasim::broker

@@ -3,6 +3,19 @@
 // A fetch that finds fewer than min_bytes waits up to max_wait_ms; any append
 // or HW move on a partition it reads wakes it to try again. This is why
 // followers do not spin: they park at the leader until there is news.
+//
+// Reads: the first read of a request (ReadFrom::kRequest) is the one that may
+// record a follower's fetch position; a parked fetch that is woken or expires
+// is read again with ReadFrom::kPurgatory and changes nothing (Kafka 3.4:
+// ReplicaManager.readFromLocalLog(readFromPurgatory) -> Partition.fetchRecords
+// (updateFetchState = !readFromPurgatory); DelayedFetch.onComplete reads with
+// readFromPurgatory = true).
+//
+// Re-entrancy: serving a parked fetch calls the reader and the reply, which
+// may call back into this purgatory (a read that moves the HW wakes the
+// partition again). Wake and WakeAll therefore take the fetches they serve out
+// of the map first; a nested call never sees, serves or erases a fetch an
+// outer call holds.
 #pragma once
 
 #include <functional>
@@ -14,10 +27,12 @@
 
 namespace kafkasim::broker {
 
+enum class ReadFrom { kRequest, kPurgatory };
+
 class FetchPurgatory {
  public:
   // Builds the response for `req` now; sets `bytes` to the record bytes found.
-  using Reader = std::function<FetchResponse(NodeId from, const FetchRequest& req, size_t& bytes)>;
+  using Reader = std::function<FetchResponse(NodeId from, const FetchRequest& req, ReadFrom read_from, size_t& bytes)>;
   using Reply = std::function<void(NodeId to, FetchResponse)>;
 
   FetchPurgatory(Env& env, Reader reader, Reply reply)
@@ -38,6 +53,7 @@ class FetchPurgatory {
     TimerId timer;
   };
   static bool HasError(const FetchResponse& r);
+  static bool Reads(const FetchRequest& req, const TopicPartition& tp);
   void Expire(uint64_t key);
 
   Env& env_;

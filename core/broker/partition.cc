@@ -9,8 +9,13 @@ bool Contains(const std::vector<NodeId>& v, NodeId id) { return std::find(v.begi
 
 }  // namespace
 
-Partition::Partition(Env& env, TopicPartition tp, std::unique_ptr<log::Log> log, config::EffectiveTopicConfig cfg)
-    : env_(env), tp_(std::move(tp)), log_(std::move(log)), cfg_(cfg) {
+Partition::Partition(Env& env, TopicPartition tp, std::unique_ptr<log::Log> log, config::EffectiveTopicConfig cfg,
+                     int64_t replica_lag_time_max_ms)
+    : env_(env),
+      tp_(std::move(tp)),
+      log_(std::move(log)),
+      cfg_(cfg),
+      replica_lag_time_max_(Ms(replica_lag_time_max_ms)) {
   RebuildProducerState();
 }
 
@@ -22,6 +27,7 @@ void Partition::ApplyState(const PartitionState& st) {
   isr_ = st.isr;
   partition_epoch_ = st.partition_epoch;
   isr_change_in_flight_ = false;
+  proposed_isr_.clear();
 }
 
 void Partition::MakeLeader(const PartitionState& st) {
@@ -31,14 +37,17 @@ void Partition::MakeLeader(const PartitionState& st) {
     // Kafka: the new leader records where its epoch starts (KIP-101).
     log_->AssignEpochStartOffset(leader_epoch_, log_->log_end_offset());
     leader_epoch_start_offset_ = log_->log_end_offset();
+    // Kafka's Partition.makeLeader resets its followers only on a new leader
+    // epoch (Replica.resetReplicaState): ISR members are caught up as of now,
+    // the others never, so they cannot hold the HW back before they fetch.
+    // (kafkasim forgets their LEOs as a newly elected leader does.)
     followers_.clear();
-  }
-  const TimeNs now = env_.Now();
-  for (NodeId r : replicas_) {
-    if (r == env_.self) continue;
-    FollowerState& f = followers_[r];
-    // ISR members are assumed caught up as of now (Kafka resets lastCaughtUpTime).
-    if (Contains(isr_, r)) f.last_caught_up_time = now;
+    const TimeNs now = env_.Now();
+    for (NodeId r : replicas_)
+      if (r != env_.self) followers_[r].last_caught_up_time = Contains(isr_, r) ? now : kNever;
+  } else {
+    for (NodeId r : replicas_)
+      if (r != env_.self) followers_.try_emplace(r);
   }
   env_.observer.Observe(ObsBecomeRole{env_.self, tp_, true, env_.self, leader_epoch_});
   MaybeIncrementHighWatermark();
@@ -138,30 +147,45 @@ bool Partition::CanExpandIsrWith(NodeId follower) const {
   return it->second.log_end_offset >= high_watermark_ && it->second.log_end_offset >= leader_epoch_start_offset_;
 }
 
-std::vector<NodeId> Partition::OutOfSyncReplicas(int64_t max_lag_ms) const {
+std::vector<NodeId> Partition::OutOfSyncReplicas() const {
   std::vector<NodeId> out;
   if (!is_leader()) return out;
   const TimeNs now = env_.Now();
+  const Offset leader_leo = log_->log_end_offset();
   for (NodeId r : isr_) {
     if (r == env_.self) continue;
     auto it = followers_.find(r);
-    if (it == followers_.end()) continue;
-    if (now - it->second.last_caught_up_time > Ms(max_lag_ms)) out.push_back(r);
+    // Kafka's Partition.isFollowerOutOfSync: an unknown replica is out of sync.
+    if (it == followers_.end() || !it->second.IsCaughtUp(leader_leo, now, replica_lag_time_max_)) out.push_back(r);
   }
+  return out;
+}
+
+std::vector<NodeId> Partition::maximal_isr() const {
+  std::vector<NodeId> out = isr_;
+  if (isr_change_in_flight_)
+    for (NodeId r : proposed_isr_)
+      if (!Contains(out, r)) out.push_back(r);
+  std::sort(out.begin(), out.end());
   return out;
 }
 
 bool Partition::MaybeIncrementHighWatermark() {
   if (!is_leader()) return false;
-  Offset min_leo = log_->log_end_offset();
-  for (NodeId r : isr_) {
-    if (r == env_.self) continue;
-    auto it = followers_.find(r);
-    Offset leo = it == followers_.end() ? Offset{-1} : it->second.log_end_offset;
-    min_leo = std::min(min_leo, leo);
+  const Offset leader_leo = log_->log_end_offset();
+  const TimeNs now = env_.Now();
+  const std::vector<NodeId> maximal = maximal_isr();
+  Offset new_hw = leader_leo;
+  for (const auto& [id, f] : followers_) {
+    if (f.log_end_offset >= new_hw) continue;
+    if (Contains(maximal, id) || f.IsCaughtUp(leader_leo, now, replica_lag_time_max_)) new_hw = f.log_end_offset;
   }
-  if (min_leo > high_watermark_) {
-    SetHighWatermark(min_leo);
+  // An ISR member the leader has no state for (not among the replicas) has
+  // fetched nothing: it holds the HW where it is.
+  for (NodeId r : maximal)
+    if (r != env_.self && followers_.find(r) == followers_.end()) new_hw = std::min(new_hw, Offset{-1});
+  if (new_hw > high_watermark_) {
+    SetHighWatermark(new_hw);
     return true;
   }
   return false;
@@ -182,11 +206,22 @@ void Partition::SetHighWatermark(Offset hw) {
   env_.observer.Observe(ObsHighWatermark{env_.self, tp_, old, hw, is_leader()});
 }
 
+void Partition::BeginIsrChange(const std::vector<NodeId>& proposed) {
+  isr_change_in_flight_ = true;
+  proposed_isr_ = proposed;
+}
+
+void Partition::AbortIsrChange() {
+  isr_change_in_flight_ = false;
+  proposed_isr_.clear();
+}
+
 void Partition::CompleteIsrChange(const std::vector<NodeId>& isr, int32_t partition_epoch, const char* reason) {
   std::vector<NodeId> old = isr_;
   isr_ = isr;
   partition_epoch_ = partition_epoch;
   isr_change_in_flight_ = false;
+  proposed_isr_.clear();
   // (Already told when isr.update=optimistic applied it early.)
   if (old != isr_) env_.observer.Observe(ObsIsrChange{env_.self, tp_, old, isr_, partition_epoch_, reason});
   MaybeIncrementHighWatermark();

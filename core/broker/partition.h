@@ -2,8 +2,19 @@
 // when it leads, the replication state of its followers.
 //
 // Where to look:
-//   - high watermark:   MaybeIncrementHighWatermark (HW = min LEO of the ISR)
-//   - ISR shrink:       OutOfSyncReplicas (replica.lag.time.max.ms)
+//   - high watermark:   MaybeIncrementHighWatermark — the minimum LEO over the
+//                       leader and every follower in the maximal ISR (the ISR
+//                       plus a pending expansion, KIP-497) or caught up
+//                       (FollowerState::IsCaughtUp); such followers hold the
+//                       HW back, never push it forward (Kafka 3.4
+//                       Partition.maybeIncrementLeaderHW)
+//   - follower state:   UpdateFollowerFetchState, called once per fetch
+//                       request when it arrives — never when a parked fetch is
+//                       woken or expires (ReplicaManager::ReadPartition)
+//   - ISR shrink:       OutOfSyncReplicas — a follower whose LEO equals the
+//                       leader's is never out of sync, however long since it
+//                       fetched (an idle partition keeps its ISR; Kafka's
+//                       Partition.isFollowerOutOfSync)
 //   - ISR expand:       UpdateFollowerFetchState -> CanExpandIsrWith
 //   - acks/min ISR:     AppendAsLeader (NOT_ENOUGH_REPLICAS before append)
 //   - become leader / follower: MakeLeader / MakeFollower
@@ -14,6 +25,7 @@
 //   - a follower's HW is min(leader's HW it was told, its own LEO).
 #pragma once
 
+#include <limits>
 #include <map>
 #include <memory>
 #include <optional>
@@ -27,12 +39,22 @@
 
 namespace kafkasim::broker {
 
-// What the leader knows about one follower (Kafka's Replica).
+// A time before any simulated time: "never" (Kafka's 0 ms, the Unix epoch —
+// simulated time itself starts at 0, so 0 would be "just now").
+inline constexpr TimeNs kNever = std::numeric_limits<TimeNs>::min();
+
+// What the leader knows about one follower (Kafka's Replica / ReplicaState).
 struct FollowerState {
   Offset log_end_offset{-1};
-  TimeNs last_caught_up_time = 0;
-  TimeNs last_fetch_time = 0;
+  TimeNs last_caught_up_time = kNever;
+  TimeNs last_fetch_time = kNever;
   Offset last_fetch_leader_leo{-1};
+
+  // Kafka's ReplicaState.isCaughtUp: it has the leader's LEO, or it caught up
+  // within the last `max_lag` (last_caught_up_time >= now - max_lag).
+  bool IsCaughtUp(Offset leader_leo, TimeNs now, TimeNs max_lag) const {
+    return log_end_offset == leader_leo || last_caught_up_time >= now - max_lag;
+  }
 };
 
 struct LeaderAppendResult {
@@ -44,7 +66,9 @@ struct LeaderAppendResult {
 
 class Partition {
  public:
-  Partition(Env& env, TopicPartition tp, std::unique_ptr<log::Log> log, config::EffectiveTopicConfig cfg);
+  // `replica_lag_time_max_ms` is the broker's replica.lag.time.max.ms.
+  Partition(Env& env, TopicPartition tp, std::unique_ptr<log::Log> log, config::EffectiveTopicConfig cfg,
+            int64_t replica_lag_time_max_ms);
 
   const TopicPartition& tp() const { return tp_; }
   log::Log& log() { return *log_; }
@@ -60,6 +84,9 @@ class Partition {
   const config::EffectiveTopicConfig& config() const { return cfg_; }
   const std::map<NodeId, FollowerState>& followers() const { return followers_; }
   bool isr_change_in_flight() const { return isr_change_in_flight_; }
+  // KIP-497's maximal ISR: the ISR plus a pending expansion's new member; a
+  // pending shrink still counts the committed ISR. Sorted.
+  std::vector<NodeId> maximal_isr() const;
 
   // Applies a LeaderAndIsr partition state naming this broker the leader.
   void MakeLeader(const PartitionState& st);
@@ -79,23 +106,25 @@ class Partition {
   bool UpdateFollowerFetchState(NodeId follower, Offset fetch_offset);
   // Leader: may the follower rejoin the ISR?
   bool CanExpandIsrWith(NodeId follower) const;
-  // Leader: followers in the ISR that have not caught up within
-  // replica.lag.time.max.ms.
-  std::vector<NodeId> OutOfSyncReplicas(int64_t max_lag_ms) const;
-  // Leader: HW = min LEO over the ISR, moved forward only. Returns true when moved.
+  // Leader: followers in the ISR that are not caught up — LEO below the
+  // leader's and not caught up within replica.lag.time.max.ms.
+  std::vector<NodeId> OutOfSyncReplicas() const;
+  // Leader: HW = min LEO over the leader and the followers in the maximal ISR
+  // or caught up; moved forward only. Returns true when moved.
   bool MaybeIncrementHighWatermark();
   // Follower: the leader told us its HW.
   void UpdateFollowerHighWatermark(Offset leader_hw);
   // Restores the HW read from the checkpoint at startup.
   void RestoreHighWatermark(Offset hw);
 
-  // ISR changes go through the control plane; these bracket that.
-  void BeginIsrChange() { isr_change_in_flight_ = true; }
+  // ISR changes go through the control plane; these bracket that. `proposed`
+  // is the ISR asked for (its additions join the maximal ISR at once).
+  void BeginIsrChange(const std::vector<NodeId>& proposed);
   void CompleteIsrChange(const std::vector<NodeId>& isr, int32_t partition_epoch, const char* reason);
   // isr.update=optimistic only: the leader uses `isr` at once, before the
   // coordination service has it (the partition epoch is unchanged).
   void ApplyIsrBeforeCommit(const std::vector<NodeId>& isr, const std::string& reason);
-  void AbortIsrChange() { isr_change_in_flight_ = false; }
+  void AbortIsrChange();
 
   // Follower truncation; rebuilds producer state and clamps the HW.
   void TruncateTo(Offset offset, const std::string& reason);
@@ -122,6 +151,8 @@ class Partition {
   Offset leader_epoch_start_offset_{0};
   std::map<NodeId, FollowerState> followers_;
   bool isr_change_in_flight_ = false;
+  std::vector<NodeId> proposed_isr_;  // while isr_change_in_flight_
+  TimeNs replica_lag_time_max_;
   ProducerStateManager producer_state_;
 };
 

@@ -28,7 +28,10 @@ ReplicaManager::ReplicaManager(Env& env, const config::BrokerConfig& cfg,
       control_plane_(control_plane),
       produce_purgatory_(env, [this](const TopicPartition& tp) { return partition(tp); }),
       fetch_purgatory_(
-          env, [this](NodeId from, const FetchRequest& req, size_t& bytes) { return ReadForFetch(from, req, bytes); },
+          env,
+          [this](NodeId from, const FetchRequest& req, ReadFrom read_from, size_t& bytes) {
+            return ReadForFetch(from, req, read_from, bytes);
+          },
           [this](NodeId to, FetchResponse r) { env_.net.Send(to, std::move(r)); }),
       fetcher_(std::make_unique<ReplicaFetcher>(env, cfg, *this)) {}
 
@@ -72,7 +75,7 @@ Partition& ReplicaManager::GetOrCreate(const TopicPartition& tp) {
     if (cut->later_segments_deleted > 0) text += ", " + std::to_string(cut->later_segments_deleted) + " later segment(s)";
     env_.observer.Observe(ObsNote{env_.self, text + ")"});
   }
-  auto p = std::make_unique<Partition>(env_, tp, std::move(log).value(), eff);
+  auto p = std::make_unique<Partition>(env_, tp, std::move(log).value(), eff, cfg_.replica_lag_time_max_ms);
   auto hw = checkpointed_hw_.find(tp);
   if (hw != checkpointed_hw_.end()) p->RestoreHighWatermark(hw->second);
   Partition& ref = *p;
@@ -133,7 +136,8 @@ void ReplicaManager::HandleProduce(NodeId from, const ProduceRequest& req) {
 
 // ---------------------------------------------------------------- fetch
 
-FetchPartitionResponse ReplicaManager::ReadPartition(NodeId from, const FetchRequest& req, const FetchPartition& fp) {
+FetchPartitionResponse ReplicaManager::ReadPartition(NodeId from, const FetchRequest& req, const FetchPartition& fp,
+                                                     ReadFrom read_from) {
   FetchPartitionResponse r;
   r.tp = fp.tp;
   Partition* p = partition(fp.tp);
@@ -148,10 +152,6 @@ FetchPartitionResponse ReplicaManager::ReadPartition(NodeId from, const FetchReq
     if (r.error_code != ErrorCode::NONE) return r;
   }
   bool is_follower = req.replica_id >= 0;
-  if (is_follower) {
-    if (p->UpdateFollowerFetchState(NodeId{req.replica_id}, fp.fetch_offset)) OnHighWatermarkMaybeMoved(fp.tp);
-    MaybeExpandIsr(*p, NodeId{req.replica_id});
-  }
   Offset max_offset = is_follower ? p->log_end_offset() : p->high_watermark();
   // BUGGIFY: a short fetch — one batch only, as with a tiny max bytes.
   int32_t max_bytes = env_.buggify.Fire("short_fetch") ? 1 : fp.partition_max_bytes;
@@ -161,18 +161,28 @@ FetchPartitionResponse ReplicaManager::ReadPartition(NodeId from, const FetchReq
   } else {
     r.error_code = read.error().code;
   }
+  // The offsets as read: a HW this follower's own fetch moves reaches it with
+  // its next response, as in Kafka (LogReadInfo is taken before the update).
   r.high_watermark = p->high_watermark();
   r.log_start_offset = p->log().log_start_offset();
   r.log_end_offset = p->log_end_offset();
+  // The follower's position is recorded once, when its request arrives, and
+  // only after a clean read (Kafka 3.4 Partition.fetchRecords: updateFetchState
+  // = !readFromPurgatory; ReplicaManager.updateFollowerFetchState skips errors).
+  // A parked fetch that is woken or expires says nothing new about the follower.
+  if (is_follower && read_from == ReadFrom::kRequest && r.error_code == ErrorCode::NONE) {
+    if (p->UpdateFollowerFetchState(NodeId{req.replica_id}, fp.fetch_offset)) OnHighWatermarkMaybeMoved(fp.tp);
+    MaybeExpandIsr(*p, NodeId{req.replica_id});
+  }
   return r;
 }
 
-FetchResponse ReplicaManager::ReadForFetch(NodeId from, const FetchRequest& req, size_t& bytes) {
+FetchResponse ReplicaManager::ReadForFetch(NodeId from, const FetchRequest& req, ReadFrom read_from, size_t& bytes) {
   FetchResponse resp;
   resp.correlation_id = req.correlation_id;
   bytes = 0;
   for (const auto& fp : req.partitions) {
-    FetchPartitionResponse r = ReadPartition(from, req, fp);
+    FetchPartitionResponse r = ReadPartition(from, req, fp, read_from);
     for (const auto& b : r.records) bytes += b->size();
     resp.partitions.push_back(std::move(r));
   }
@@ -247,7 +257,7 @@ void ReplicaManager::MaybeExpandIsr(Partition& p, NodeId follower) {
 void ReplicaManager::CheckIsr() {
   for (auto& [tp, p] : partitions_) {
     if (!p->is_leader() || p->isr_change_in_flight()) continue;
-    std::vector<NodeId> lagging = p->OutOfSyncReplicas(cfg_.replica_lag_time_max_ms);
+    std::vector<NodeId> lagging = p->OutOfSyncReplicas();
     if (lagging.empty()) continue;
     std::vector<NodeId> isr;
     for (NodeId r : p->isr())
@@ -259,7 +269,7 @@ void ReplicaManager::CheckIsr() {
 }
 
 void ReplicaManager::AlterIsr(Partition& p, std::vector<NodeId> new_isr, std::string reason) {
-  p.BeginIsrChange();
+  p.BeginIsrChange(new_isr);
   const std::vector<NodeId> committed = p.isr();
   const bool early = cfg_.isr_update == config::IsrUpdate::kOptimistic && new_isr.size() < committed.size();
   if (early) {

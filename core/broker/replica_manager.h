@@ -64,8 +64,9 @@ class ReplicaManager : public OffsetsLog {
  private:
   Partition& GetOrCreate(const TopicPartition& tp);
   ProducePartitionResponse AppendOne(const ProducePartitionData& d, int16_t acks, Offset& required);
-  FetchResponse ReadForFetch(NodeId from, const FetchRequest& req, size_t& bytes);
-  FetchPartitionResponse ReadPartition(NodeId from, const FetchRequest& req, const FetchPartition& fp);
+  FetchResponse ReadForFetch(NodeId from, const FetchRequest& req, ReadFrom read_from, size_t& bytes);
+  FetchPartitionResponse ReadPartition(NodeId from, const FetchRequest& req, const FetchPartition& fp,
+                                       ReadFrom read_from);
   void MaybeExpandIsr(Partition& p, NodeId follower);
   void CheckIsr();
   void AlterIsr(Partition& p, std::vector<NodeId> new_isr, std::string reason);

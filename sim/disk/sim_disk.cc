@@ -10,6 +10,7 @@ void SimDisk::Append(std::string_view file, std::span<const uint8_t> bytes) {
   if (it == files_.end()) it = files_.emplace(std::string(file), File{}).first;
   it->second.current.Append(bytes);
   bytes_written_ += bytes.size();
+  if (sync_every_write_) Fsync(file);
 }
 
 void SimDisk::Fsync(std::string_view file) {
@@ -47,6 +48,7 @@ void SimDisk::Truncate(std::string_view file, uint64_t size) {
   if (size >= f.current.size()) return;
   f.current.Truncate(size);
   if (size < f.durable.size()) f.durable_is_prefix = false;
+  if (sync_every_write_) Fsync(file);
 }
 
 void SimDisk::Remove(std::string_view file) {

@@ -14,6 +14,10 @@
 //                   somewhere, maybe mid-record (a torn write).
 //   Remove(file)    is durable at once (a journaled directory): a removed file
 //                   never comes back.
+// Flush mode (the scenario's cluster.disk.flush): page-cache (the default)
+// keeps writes in `current` until Fsync; every-write fsyncs each Append and
+// Truncate as it is made (a disk mounted `sync`), so anything a broker has
+// written — before it acknowledges or serves it — survives a power failure.
 // Deterministic: files live in a std::map, List() is sorted, no wall clock.
 #pragma once
 
@@ -41,6 +45,10 @@ class SimDisk final : public Disk {
   void Truncate(std::string_view file, uint64_t size) override;
   void Remove(std::string_view file) override;
   std::vector<std::string> List(std::string_view prefix) const override;
+
+  // cluster.disk.flush: every-write (true) or page-cache (false, the default).
+  void set_sync_every_write(bool on) { sync_every_write_ = on; }
+  bool sync_every_write() const { return sync_every_write_; }
 
   // Called after every fsync (the world hangs BUGGIFY's slow_fsync here).
   void set_fsync_hook(std::function<void()> fn) { fsync_hook_ = std::move(fn); }
@@ -73,6 +81,7 @@ class SimDisk final : public Disk {
   // INVARIANT: keys sorted (std::map), so every walk is deterministic.
   std::map<std::string, File, std::less<>> files_;
   std::function<void()> fsync_hook_;
+  bool sync_every_write_ = false;
   uint64_t bytes_written_ = 0;
   uint64_t fsyncs_ = 0;
 };

@@ -50,11 +50,13 @@ class BrokerEnv {
     return config::Resolve(t, config::BrokerConfig{});
   }
 
-  std::unique_ptr<Partition> MakePartition(int32_t min_isr, const std::string& topic = "t") {
+  static constexpr int64_t kLagMs = 10000;  // replica.lag.time.max.ms of test partitions
+
+  std::unique_ptr<Partition> MakePartition(int32_t min_isr, const std::string& topic = "t", int64_t lag_ms = kLagMs) {
     auto log = log::Log::Open(env().disk, topic + "-0/", log::LogSettings{}, env().Now());
     EXPECT_TRUE(log.ok()) << (log.ok() ? "" : log.error().message);
     return std::make_unique<Partition>(env(), TopicPartition{topic, PartitionId{0}}, std::move(log).value(),
-                                       TopicCfg(min_isr));
+                                       TopicCfg(min_isr), lag_ms);
   }
 
   static PartitionState State(NodeId leader, int32_t leader_epoch, std::vector<NodeId> isr,

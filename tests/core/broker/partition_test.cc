@@ -21,8 +21,9 @@ using testing::MakeRecords;
 class PartitionTest : public testing::BrokerEnvFixture {
  protected:
   // Broker 1 leads epoch 1 with ISR {1,2,3}.
-  std::unique_ptr<Partition> Leader(int32_t min_isr = 1, std::vector<NodeId> isr = {kSelf, kF2, kF3}) {
-    auto p = MakePartition(min_isr);
+  std::unique_ptr<Partition> Leader(int32_t min_isr = 1, std::vector<NodeId> isr = {kSelf, kF2, kF3},
+                                    int64_t lag_ms = kLagMs) {
+    auto p = MakePartition(min_isr, "t", lag_ms);
     p->MakeLeader(State(kSelf, 1, std::move(isr)));
     return p;
   }
@@ -65,6 +66,68 @@ TEST_F(PartitionTest, ReplicasOutsideTheIsrDoNotHoldBackTheHw) {
   Append(*p, 4);
   p->UpdateFollowerFetchState(kF2, Offset{4});
   EXPECT_EQ(p->high_watermark(), Offset{4});  // broker 3 (out of ISR) never fetched
+}
+
+// Kafka 3.4 Partition.maybeIncrementLeaderHW: the HW is the minimum LEO over
+// the leader and every follower in the maximal ISR (KIP-497) or caught up.
+TEST_F(PartitionTest, CaughtUpFollowerOutsideTheIsrHoldsTheHwBack) {
+  auto p = Leader(1, {kSelf, kF2});
+  Append(*p, 2);
+  AdvanceTo(Ms(1000));
+  p->UpdateFollowerFetchState(kF2, Offset{2});
+  p->UpdateFollowerFetchState(kF3, Offset{2});  // broker 3 (not in the ISR) reaches the leader's LEO
+  ASSERT_EQ(p->high_watermark(), Offset{2});
+  Append(*p, 2);
+  p->UpdateFollowerFetchState(kF2, Offset{4});
+  EXPECT_EQ(p->high_watermark(), Offset{2}) << "broker 3 caught up 0 s ago: the HW waits for it";
+  p->UpdateFollowerFetchState(kF3, Offset{4});
+  EXPECT_EQ(p->high_watermark(), Offset{4});
+  // Once its catch-up is older than replica.lag.time.max.ms it no longer counts.
+  Append(*p, 2);
+  AdvanceTo(Ms(1000 + kLagMs) + 1);
+  p->UpdateFollowerFetchState(kF2, Offset{6});
+  EXPECT_EQ(p->high_watermark(), Offset{6});
+}
+
+TEST_F(PartitionTest, CaughtUpFollowerNeverPushesTheHwForward) {
+  auto p = Leader(1, {kSelf, kF2});
+  Append(*p, 3);
+  p->UpdateFollowerFetchState(kF3, Offset{3});  // outside the ISR, caught up
+  EXPECT_EQ(p->high_watermark(), Offset{0}) << "broker 2, in the ISR, has fetched nothing";
+}
+
+TEST_F(PartitionTest, PendingIsrExpansionCountsForTheHw) {
+  // KIP-497: while the leader waits for the controller to add broker 3, broker
+  // 3 is in the maximal ISR and holds the HW back even when its catch-up is old.
+  auto p = Leader(1, {kSelf, kF2});
+  Append(*p, 4);
+  p->UpdateFollowerFetchState(kF2, Offset{4});
+  p->UpdateFollowerFetchState(kF3, Offset{4});
+  ASSERT_TRUE(p->CanExpandIsrWith(kF3));
+  p->BeginIsrChange({kSelf, kF2, kF3});
+  EXPECT_EQ(p->maximal_isr(), (std::vector<NodeId>{kSelf, kF2, kF3}));
+  EXPECT_EQ(p->isr(), (std::vector<NodeId>{kSelf, kF2})) << "the committed ISR is unchanged";
+  AdvanceTo(Ms(kLagMs) + 1);  // broker 3's catch-up is now too old to count on its own
+  Append(*p, 2);
+  p->UpdateFollowerFetchState(kF2, Offset{6});
+  EXPECT_EQ(p->high_watermark(), Offset{4});
+  p->AbortIsrChange();  // refused: back to the committed ISR
+  p->UpdateFollowerFetchState(kF2, Offset{6});
+  EXPECT_EQ(p->high_watermark(), Offset{6});
+}
+
+TEST_F(PartitionTest, PendingIsrShrinkStillCountsTheCommittedIsr) {
+  auto p = Leader();
+  Append(*p, 4);
+  p->UpdateFollowerFetchState(kF2, Offset{4});
+  p->UpdateFollowerFetchState(kF3, Offset{1});
+  AdvanceTo(Ms(kLagMs) + 1);
+  ASSERT_EQ(p->OutOfSyncReplicas(), (std::vector<NodeId>{kF3}));
+  p->BeginIsrChange({kSelf, kF2});
+  p->UpdateFollowerFetchState(kF2, Offset{4});
+  EXPECT_EQ(p->high_watermark(), Offset{1}) << "the controller has not removed broker 3 yet";
+  p->CompleteIsrChange({kSelf, kF2}, 2, "shrink");
+  EXPECT_EQ(p->high_watermark(), Offset{4});
 }
 
 TEST_F(PartitionTest, SoleIsrMemberLeaderAdvancesHwOnAppend) {
@@ -118,7 +181,7 @@ TEST_F(PartitionTest, BatchOverMaxMessageBytesIsRefused) {
   Bytes b = MakeRecords(3);
   t.max_message_bytes = static_cast<int32_t>(b.size()) - 1;
   Partition p(env(), TopicPartition{"big", PartitionId{0}}, std::move(log).value(),
-              config::Resolve(t, config::BrokerConfig{}));
+              config::Resolve(t, config::BrokerConfig{}), kLagMs);
   p.MakeLeader(State(kSelf, 1, {kSelf}, {kSelf}, "big"));
   EXPECT_EQ(p.AppendAsLeader(b, 1).error, ErrorCode::MESSAGE_TOO_LARGE);
   EXPECT_EQ(p.log_end_offset(), Offset{0});
@@ -135,33 +198,49 @@ TEST_F(PartitionTest, CorruptBatchIsRefused) {
 }
 
 TEST_F(PartitionTest, FollowerThatStopsFetchingFallsOutOfSyncAfterLagTime) {
-  constexpr int64_t kLagMs = 10000;
   auto p = Leader();
   AdvanceTo(Ms(1000));
   Append(*p, 1);
   AdvanceTo(Ms(5000));
   p->UpdateFollowerFetchState(kF2, Offset{1});  // caught up at 5 s; broker 3 silent since 0
+  AdvanceTo(Ms(6000));
+  Append(*p, 1);                                // broker 2 now lacks offset 1
   AdvanceTo(Ms(kLagMs));
-  EXPECT_TRUE(p->OutOfSyncReplicas(kLagMs).empty()) << "exactly the lag time is not yet too long";
+  EXPECT_TRUE(p->OutOfSyncReplicas().empty()) << "exactly the lag time is not yet too long";
   AdvanceTo(Ms(kLagMs) + 1);
-  EXPECT_EQ(p->OutOfSyncReplicas(kLagMs), (std::vector<NodeId>{kF3}));
+  EXPECT_EQ(p->OutOfSyncReplicas(), (std::vector<NodeId>{kF3}));
   AdvanceTo(Ms(5000 + kLagMs) + 1);
-  EXPECT_EQ(p->OutOfSyncReplicas(kLagMs), (std::vector<NodeId>{kF2, kF3}));
+  EXPECT_EQ(p->OutOfSyncReplicas(), (std::vector<NodeId>{kF2, kF3}));
+}
+
+TEST_F(PartitionTest, FollowerWithTheLeadersLeoIsNeverOutOfSyncOnAnIdlePartition) {
+  // Kafka's Partition.isFollowerOutOfSync (ReplicaState.isCaughtUp): a
+  // follower whose LEO equals the leader's is in sync however long ago it
+  // last fetched — on an idle partition there is nothing it could lack.
+  auto p = Leader();
+  Append(*p, 3);
+  AdvanceTo(Ms(1000));
+  p->UpdateFollowerFetchState(kF2, Offset{3});
+  p->UpdateFollowerFetchState(kF3, Offset{3});
+  AdvanceTo(Ms(1000 + 10 * kLagMs));  // neither fetches again (paused, cut off, ...)
+  EXPECT_TRUE(p->OutOfSyncReplicas().empty());
+  Append(*p, 1);  // now they lack offset 3, and last caught up long ago
+  EXPECT_EQ(p->OutOfSyncReplicas(), (std::vector<NodeId>{kF2, kF3}));
 }
 
 TEST_F(PartitionTest, FollowerFetchingButNeverCatchingUpFallsOutOfSync) {
   // Kafka (Replica.updateFetchState) measures lag from the last time a
   // follower caught up — reached the leader's LEO, or the LEO the leader had
   // at the follower's previous fetch — not from its last fetch.
-  constexpr int64_t kLagMs = 1000;
-  auto p = Leader();
+  constexpr int64_t kShortLagMs = 1000;
+  auto p = Leader(1, {kSelf, kF2, kF3}, kShortLagMs);
   for (int t = 1; t <= 30; ++t) {
     AdvanceTo(Ms(100) * t);
     Append(*p, 1);                                          // LEO = t
     p->UpdateFollowerFetchState(kF2, Offset{t - 1});        // = leader LEO at its previous fetch
     p->UpdateFollowerFetchState(kF3, Offset{0});            // stuck, yet fetching every 100 ms
   }
-  EXPECT_EQ(p->OutOfSyncReplicas(kLagMs), (std::vector<NodeId>{kF3}));
+  EXPECT_EQ(p->OutOfSyncReplicas(), (std::vector<NodeId>{kF3}));
 }
 
 TEST_F(PartitionTest, LaggingFollowerThatCatchesUpCanRejoinTheIsr) {
@@ -174,7 +253,7 @@ TEST_F(PartitionTest, LaggingFollowerThatCatchesUpCanRejoinTheIsr) {
   p->UpdateFollowerFetchState(kF3, Offset{4});
   EXPECT_TRUE(p->CanExpandIsrWith(kF3));
   EXPECT_FALSE(p->CanExpandIsrWith(kF2)) << "already in the ISR";
-  p->BeginIsrChange();
+  p->BeginIsrChange({kSelf, kF2, kF3});
   EXPECT_FALSE(p->CanExpandIsrWith(kF3)) << "one ISR change at a time";
   p->CompleteIsrChange({kSelf, kF2, kF3}, 2, "expand");
   EXPECT_EQ(p->isr(), (std::vector<NodeId>{kSelf, kF2, kF3}));

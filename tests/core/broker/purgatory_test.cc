@@ -3,6 +3,7 @@
 // Kafka's DelayedFetch). Real Partition, Log, Env and timers.
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <vector>
 
 #include "core/broker/fetch_purgatory.h"
@@ -114,8 +115,10 @@ TEST_F(ProducePurgatoryTest, LosingLeadershipAnswersNotLeaderOrFollower) {
 
 TEST_F(ProducePurgatoryTest, HwPassesButIsrBelowMinInsyncAnswersNotEnoughReplicasAfterAppend) {
   AppendAndPark(2, 30000);
-  // Both followers are removed from the ISR: HW jumps to the leader's LEO,
-  // but the ISR is 1 < min.insync.replicas 2.
+  // Both followers stop fetching and, once replica.lag.time.max.ms has
+  // passed, are removed from the ISR: HW jumps to the leader's LEO, but the
+  // ISR is 1 < min.insync.replicas 2.
+  AdvanceTo(Ms(kLagMs) + 1);
   part_->CompleteIsrChange({kSelf}, 2, "followers lagged");
   ASSERT_EQ(part_->high_watermark(), Offset{2});
   purgatory_->CheckPartition(part_->tp());
@@ -173,8 +176,10 @@ class FetchPurgatoryTest : public testing::BrokerEnvFixture {
   FetchPurgatoryTest()
       : purgatory_(
             env(),
-            [this](NodeId, const FetchRequest& req, size_t& bytes) {
+            [this](NodeId, const FetchRequest& req, ReadFrom read_from, size_t& bytes) {
               ++reads_;
+              read_from_.push_back(read_from);
+              if (on_read_) on_read_();
               FetchResponse r;
               r.correlation_id = req.correlation_id;
               for (const auto& fp : req.partitions) {
@@ -200,6 +205,8 @@ class FetchPurgatoryTest : public testing::BrokerEnvFixture {
   size_t available_bytes_ = 0;
   ErrorCode error_ = ErrorCode::NONE;
   int reads_ = 0;
+  std::vector<ReadFrom> read_from_;
+  std::function<void()> on_read_;  // runs inside a read (a read may re-enter the purgatory)
   std::vector<std::pair<NodeId, FetchResponse>> replies_;
   FetchPurgatory purgatory_;
 };
@@ -273,6 +280,65 @@ TEST_F(FetchPurgatoryTest, WakeAllAnswersEveryParkedFetchOnce) {
   AdvanceTo(Ms(5000));
   EXPECT_EQ(replies_.size(), 2u);
   EXPECT_EQ(purgatory_.size(), 0u);
+}
+
+TEST_F(FetchPurgatoryTest, OnlyTheFirstReadIsTheRequestsOwn) {
+  // Kafka: ReplicaManager.fetchMessages reads with readFromPurgatory = false;
+  // DelayedFetch.onComplete reads with readFromPurgatory = true.
+  purgatory_.Fetch(kF2, Request(500, 1));
+  purgatory_.Wake(tp_);
+  AdvanceTo(Ms(500));
+  EXPECT_EQ(read_from_, (std::vector<ReadFrom>{ReadFrom::kRequest, ReadFrom::kPurgatory, ReadFrom::kPurgatory}));
+  purgatory_.Fetch(kF3, Request(500, 1));
+  purgatory_.WakeAll();
+  EXPECT_EQ(read_from_.back(), ReadFrom::kPurgatory);
+}
+
+TEST_F(FetchPurgatoryTest, AReadThatWakesTheSamePartitionAgainServesEveryFetchOnce) {
+  // The path of issue 12's crash: an append wakes the partition; reading a
+  // parked fetch moves the HW, which wakes the same partition again from
+  // inside Wake. The nested Wake must not serve or erase the fetch the outer
+  // one is serving (it used to: heap-use-after-free).
+  purgatory_.Fetch(kF2, Request(500, 1));
+  purgatory_.Fetch(kF3, Request(500, 1));
+  ASSERT_EQ(purgatory_.size(), 2u);
+  available_bytes_ = 10;
+  on_read_ = [this] {
+    on_read_ = nullptr;
+    purgatory_.Wake(tp_);
+  };
+  purgatory_.Wake(tp_);
+  ASSERT_EQ(replies_.size(), 2u);
+  EXPECT_EQ(replies_[0].first, kF2);
+  EXPECT_EQ(replies_[1].first, kF3);
+  EXPECT_EQ(purgatory_.size(), 0u);
+  AdvanceTo(Ms(5000));
+  EXPECT_EQ(replies_.size(), 2u) << "no expiry answers a second time";
+}
+
+TEST_F(FetchPurgatoryTest, AReadThatWakesAllAgainServesEveryFetchOnce) {
+  purgatory_.Fetch(kF2, Request(500, 1));
+  purgatory_.Fetch(kF3, Request(500, 1));
+  on_read_ = [this] {
+    on_read_ = nullptr;
+    purgatory_.WakeAll();
+  };
+  purgatory_.WakeAll();
+  EXPECT_EQ(replies_.size(), 2u);
+  EXPECT_EQ(purgatory_.size(), 0u);
+  AdvanceTo(Ms(5000));
+  EXPECT_EQ(replies_.size(), 2u);
+}
+
+TEST_F(FetchPurgatoryTest, AWokenFetchWithoutEnoughDataKeepsItsExpiry) {
+  purgatory_.Fetch(kF2, Request(500, 1));
+  AdvanceTo(Ms(300));
+  purgatory_.Wake(tp_);  // still nothing: parked again
+  EXPECT_EQ(purgatory_.size(), 1u);
+  AdvanceTo(Ms(500) - 1);
+  EXPECT_TRUE(replies_.empty());
+  AdvanceTo(Ms(500));
+  EXPECT_EQ(replies_.size(), 1u) << "expires at 500 ms from arrival, not from the wake";
 }
 
 }  // namespace

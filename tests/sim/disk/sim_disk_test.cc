@@ -50,6 +50,27 @@ TEST(SimDiskTest, PowerFailureDropsUnsyncedBytesAndFiles) {
   EXPECT_EQ(disk.UnsyncedBytes(), 0u);
 }
 
+TEST(SimDiskTest, EveryWriteModeFsyncsEachAppendAndTruncation) {
+  // cluster.disk.flush: every-write.
+  SimDisk disk;
+  disk.set_sync_every_write(true);
+  disk.Append("f", B("abc"));
+  disk.Append("f", B("def"));
+  disk.Append("g", B("x"));
+  EXPECT_EQ(disk.UnsyncedBytes(), 0u);
+  EXPECT_EQ(disk.fsyncs(), 3u);
+  disk.PowerFail();
+  EXPECT_EQ(S(disk.Read("f")), "abcdef");
+  EXPECT_EQ(S(disk.Read("g")), "x");
+  disk.Truncate("f", 2);
+  disk.PowerFail();
+  EXPECT_EQ(S(disk.Read("f")), "ab") << "the truncation was durable at once";
+  Prng prng(3);
+  disk.Append("f", B("zz"));
+  disk.PowerFailTorn(prng);
+  EXPECT_EQ(S(disk.Read("f")), "abzz") << "nothing unsynced to tear";
+}
+
 TEST(SimDiskTest, UnsyncedTruncationIsUndoneByPowerFailure) {
   SimDisk disk;
   disk.Append("f", B("abcdef"));
