@@ -52,6 +52,14 @@ const std::vector<ConfigKey>& BrokerConfig::Keys() {
       {"offsets.topic.num.partitions", K::kInt, "50", "Partitions of __consumer_offsets.", {}},
       {"group.initial.rebalance.delay.ms", K::kDurationMs, "3000",
        "Delay of the first rebalance of an empty group, to let more members join.", {}},
+      {"group.min.session.timeout.ms", K::kDurationMs, "6000",
+       "Smallest session.timeout.ms a consumer may ask for; a JoinGroup below it is refused with "
+       "INVALID_SESSION_TIMEOUT (fatal to the consumer).",
+       {}},
+      {"group.max.session.timeout.ms", K::kDurationMs, "1800000",
+       "Largest session.timeout.ms a consumer may ask for; a JoinGroup above it is refused with "
+       "INVALID_SESSION_TIMEOUT (fatal to the consumer).",
+       {}},
       {"producer.id.expiration.ms", K::kDurationMs, "86400000",
        "Idempotent producer state is dropped after the producer is silent this long; kafkasim keeps it for the "
        "whole run (runs are far shorter than the default day).",
@@ -105,6 +113,8 @@ Status BrokerConfig::Set(std::string_view key, std::string_view value) {
   if (key == "offsets.topic.replication.factor") return SetInt(key, value, &offsets_topic_replication_factor, 1);
   if (key == "offsets.topic.num.partitions") return SetInt(key, value, &offsets_topic_num_partitions, 1);
   if (key == "group.initial.rebalance.delay.ms") return SetInt(key, value, &group_initial_rebalance_delay_ms, 0);
+  if (key == "group.min.session.timeout.ms") return SetInt(key, value, &group_min_session_timeout_ms, 0);
+  if (key == "group.max.session.timeout.ms") return SetInt(key, value, &group_max_session_timeout_ms, 0);
   if (key == "producer.id.expiration.ms") return SetInt(key, value, &producer_id_expiration_ms, 1);
   if (key == "message.max.bytes") return SetInt(key, value, &message_max_bytes, 0);
   if (key == "replica.fetch.leader.epoch") return SetBool(key, value, &replica_fetch_leader_epoch);

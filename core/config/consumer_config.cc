@@ -40,7 +40,10 @@ const std::vector<ConfigKey>& ConsumerConfig::Keys() {
       {"auto.offset.reset", K::kEnum, "latest",
        "Where to start when the group has no committed offset (or it is out of range).", kOffsetResets},
       {"session.timeout.ms", K::kDurationMs, "45000",
-       "The coordinator removes a member whose heartbeats stop for this long.", {}},
+       "The coordinator removes a member whose heartbeats stop for this long. Must lie within the brokers' "
+       "group.min.session.timeout.ms and group.max.session.timeout.ms, or JoinGroup fails with "
+       "INVALID_SESSION_TIMEOUT (fatal: poll() throws).",
+       {}},
       {"heartbeat.interval.ms", K::kDurationMs, "3000", "Interval of heartbeats to the group coordinator.", {}},
       {"max.poll.interval.ms", K::kDurationMs, "300000",
        "A member that does not poll for this long leaves the group.", {}},
