@@ -48,7 +48,10 @@ const std::vector<ConfigKey>& BrokerConfig::Keys() {
        "fsync the log after this many messages (default: never, rely on replication).", {}},
       {"log.flush.interval.ms", K::kDurationMs, "9223372036854775807",
        "fsync the log after a message has waited this long (default: never).", {}},
-      {"offsets.topic.replication.factor", K::kInt, "3", "Replication factor of __consumer_offsets.", {}},
+      {"offsets.topic.replication.factor", K::kInt, "3",
+       "Replication factor of __consumer_offsets, never lowered: with fewer brokers the topic cannot be created "
+       "(INVALID_REPLICATION_FACTOR), FindCoordinator answers COORDINATOR_NOT_AVAILABLE and no consumer group forms.",
+       {}},
       {"offsets.topic.num.partitions", K::kInt, "50", "Partitions of __consumer_offsets.", {}},
       {"group.initial.rebalance.delay.ms", K::kDurationMs, "3000",
        "Delay of the first rebalance of an empty group, to let more members join.", {}},
