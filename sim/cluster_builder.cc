@@ -65,8 +65,13 @@ std::vector<TopicAssignment> BuildAssignments(const scenario::Scenario& s) {
     for (const auto& [k, v] : t.config) (void)a.config.Set(k, v);
     out.push_back(std::move(a));
   }
-  if (!s.consumers.empty()) {
-    int rf = std::min(bcfg.offsets_topic_replication_factor, s.cluster.brokers);
+  // __consumer_offsets as Kafka auto-creates it at the first FindCoordinator,
+  // here with the cluster: never with a replication factor below
+  // offsets.topic.replication.factor. With fewer brokers the creation fails
+  // (INVALID_REPLICATION_FACTOR), the topic does not exist and FindCoordinator
+  // answers COORDINATOR_NOT_AVAILABLE (Broker::AnswerWithoutOffsetsTopic).
+  int rf = bcfg.offsets_topic_replication_factor;
+  if (!s.consumers.empty() && rf <= s.cluster.brokers) {
     out.push_back(TopicAssignment{kOffsetsTopic,
                                   DefaultAssignment(s.cluster.brokers, bcfg.offsets_topic_num_partitions, rf), {}});
   }

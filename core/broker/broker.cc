@@ -47,6 +47,7 @@ NodeId Broker::OffsetsLeader(PartitionId p) const {
 void Broker::OnMessage(NodeId from, const Message& m) {
   if (control_plane_->OnMessage(from, m)) return;
   if (replica_manager_->HandleFetcherMessage(from, m)) return;
+  if (auto* fc = std::get_if<FindCoordinatorRequest>(&m); fc && AnswerWithoutOffsetsTopic(from, *fc)) return;
   if (groups_->OnMessage(from, m)) return;
   std::visit(
       [&](const auto& msg) {
@@ -68,6 +69,30 @@ void Broker::OnMessage(NodeId from, const Message& m) {
         // Anything else is not for a broker; it is dropped (traced as delivered).
       },
       m);
+}
+
+// Kafka's KafkaApis.getCoordinator: with no __consumer_offsets in the
+// metadata cache the broker asks for it to be created (AutoTopicCreationManager)
+// and answers COORDINATOR_NOT_AVAILABLE; the client asks again later. The
+// creation never lowers offsets.topic.replication.factor: with fewer live
+// brokers it fails (AdminUtils.assignReplicasToBrokers:
+// INVALID_REPLICATION_FACTOR), so no group can form. kafkasim creates the
+// topic with the cluster when it has enough brokers (sim/cluster_builder.cc);
+// here the broker tells why it is missing.
+bool Broker::AnswerWithoutOffsetsTopic(NodeId from, const FindCoordinatorRequest& req) {
+  if (metadata_.Find(TopicPartition{kOffsetsTopic, PartitionId{0}}) != nullptr) return false;
+  env_.net.Send(from, FindCoordinatorResponse{req.correlation_id, ErrorCode::COORDINATOR_NOT_AVAILABLE, kNoNode});
+  size_t live = metadata_.live_brokers().size();
+  auto rf = static_cast<size_t>(options_.config.offsets_topic_replication_factor);
+  if (metadata_.controller_id() == kNoNode || live >= rf || live == offsets_topic_refusal_told_) return true;
+  offsets_topic_refusal_told_ = live;
+  env_.observer.Observe(ObsNote{
+      env_.self, "FindCoordinator for group " + req.key + ": COORDINATOR_NOT_AVAILABLE, because " +
+                     std::string(kOffsetsTopic) + " cannot be created: offsets.topic.replication.factor " +
+                     std::to_string(rf) + " is larger than available brokers: " + std::to_string(live) +
+                     " (INVALID_REPLICATION_FACTOR). No consumer group can form until " + std::to_string(rf) +
+                     " brokers are alive"});
+  return true;
 }
 
 void Broker::HandleMetadata(NodeId from, const MetadataRequest& req) {

@@ -48,6 +48,9 @@ class Broker final : public Node {
   void HandleUpdateMetadata(NodeId from, const UpdateMetadataRequest& req);
   void HandleInitProducerId(NodeId from, const InitProducerIdRequest& req);
   NodeId OffsetsLeader(PartitionId p) const;
+  // KafkaApis.getCoordinator's first step: true (and answered) when
+  // __consumer_offsets is not in the metadata cache.
+  bool AnswerWithoutOffsetsTopic(NodeId from, const FindCoordinatorRequest& req);
 
   Env& env_;
   BrokerOptions options_;
@@ -55,6 +58,7 @@ class Broker final : public Node {
   MetadataCache metadata_;
   std::unique_ptr<ReplicaManager> replica_manager_;
   std::unique_ptr<GroupCoordinator> groups_;
+  size_t offsets_topic_refusal_told_ = 0;  // live brokers when the refusal was last noted (0: never)
 };
 
 }  // namespace kafkasim::broker

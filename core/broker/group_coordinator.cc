@@ -100,6 +100,16 @@ void GroupCoordinator::HandleJoin(NodeId from, const JoinGroupRequest& r) {
   err.correlation_id = r.correlation_id;
   err.member_id = r.member_id;
   err.error_code = CheckCoordinator(r.group_id);
+  // Kafka's handleJoinGroup: right after the coordinator checks, before the
+  // member is looked at; the consumer treats the answer as fatal.
+  if (err.error_code == ErrorCode::NONE && (r.session_timeout_ms < cfg_.group_min_session_timeout_ms ||
+                                            r.session_timeout_ms > cfg_.group_max_session_timeout_ms)) {
+    err.error_code = ErrorCode::INVALID_SESSION_TIMEOUT;
+    Note("group " + r.group_id + ": JoinGroup refused with INVALID_SESSION_TIMEOUT: session.timeout.ms " +
+         std::to_string(r.session_timeout_ms) + " is outside [group.min.session.timeout.ms " +
+         std::to_string(cfg_.group_min_session_timeout_ms) + ", group.max.session.timeout.ms " +
+         std::to_string(cfg_.group_max_session_timeout_ms) + "]");
+  }
   if (err.error_code == ErrorCode::NONE && r.protocols.empty()) err.error_code = ErrorCode::INCONSISTENT_GROUP_PROTOCOL;
   if (err.error_code != ErrorCode::NONE) {
     env_.net.Send(from, err);

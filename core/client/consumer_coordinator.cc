@@ -12,6 +12,21 @@ bool IsCoordinatorError(ErrorCode e) {
   return e == ErrorCode::NOT_COORDINATOR || e == ErrorCode::COORDINATOR_NOT_AVAILABLE ||
          e == ErrorCode::REQUEST_TIMED_OUT || e == ErrorCode::NETWORK_EXCEPTION;
 }
+
+bool IsStaleMemberError(ErrorCode e) { return e == ErrorCode::UNKNOWN_MEMBER_ID || e == ErrorCode::ILLEGAL_GENERATION; }
+
+// Kafka's Errors messages for the fatal join errors a scenario can meet.
+std::string FatalMessage(ErrorCode e) {
+  switch (e) {
+    case ErrorCode::INVALID_SESSION_TIMEOUT:
+      return "The session timeout is not within the range allowed by the broker (as configured by "
+             "group.min.session.timeout.ms and group.max.session.timeout.ms).";
+    case ErrorCode::INCONSISTENT_GROUP_PROTOCOL:
+      return "The group member's supported protocols are incompatible with those of existing members.";
+    default:
+      return "Unexpected error: " + std::string(ErrorName(e)) + ".";
+  }
+}
 }  // namespace
 
 ConsumerCoordinator::ConsumerCoordinator(Env& env, const config::ConsumerConfig& cfg, ClientMetadata& metadata,
@@ -37,6 +52,16 @@ void ConsumerCoordinator::Start() {
   next_auto_commit_ns_ = env_.Now() + Ms(cfg_.auto_commit_interval_ms);
   CheckPollInterval();
   EnsureCoordinator([] {});
+}
+
+void ConsumerCoordinator::Note(const std::string& text) {
+  env_.observer.Observe(ObsNote{env_.self, "group " + group_id_ + ": " + text});
+}
+
+ErrorCode ConsumerCoordinator::TakeFatalError() {
+  ErrorCode e = fatal_error_;
+  fatal_error_ = ErrorCode::NONE;
+  return e;
 }
 
 void ConsumerCoordinator::Retry(std::function<void()> fn) {
@@ -117,9 +142,8 @@ void ConsumerCoordinator::RequestRejoin(const std::string& reason) {
 }
 
 void ConsumerCoordinator::MaybeStartJoin() {
-  if (left_ || !rejoin_needed_ || state_ == State::kPreparing || state_ == State::kJoining ||
-      state_ == State::kSyncing)
-    return;
+  // One join at a time (Java's joinFuture); a fatal error waits for Poll.
+  if (left_ || !rejoin_needed_ || join_pending_ || fatal_error_ != ErrorCode::NONE) return;
   for (const auto& t : subs_.topics) {
     if (!metadata_.PartitionCount(t)) {  // the leader must know every partition it assigns
       metadata_.RequestUpdate();
@@ -128,7 +152,11 @@ void ConsumerCoordinator::MaybeStartJoin() {
     }
   }
   state_ = State::kPreparing;
-  if (!EnsureCoordinator([this] { PrepareJoin(); })) state_ = State::kUnjoined;
+  join_pending_ = true;
+  if (!EnsureCoordinator([this] { PrepareJoin(); })) {
+    state_ = State::kUnjoined;
+    join_pending_ = false;
+  }
 }
 
 void ConsumerCoordinator::RevokeAll() {
@@ -156,6 +184,7 @@ void ConsumerCoordinator::SendJoin() {
   if (left_) return;
   if (coordinator_ == kNoNode) {
     state_ = State::kUnjoined;
+    join_pending_ = false;
     rejoin_needed_ = true;
     MaybeStartJoin();
     return;
@@ -171,7 +200,8 @@ void ConsumerCoordinator::SendJoin() {
   if (assignor_->cooperative()) req.subscription.owned_partitions = subs_.AssignedPartitions();
   req.subscription.generation_id = generation_;
   int32_t timeout_ms = std::max(cfg_.request_timeout_ms, cfg_.max_poll_interval_ms + 5000);
-  tracker_.Send(coordinator_, req, timeout_ms, [this](const Message* m, ErrorCode err) { OnJoin(m, err); });
+  tracker_.Send(coordinator_, req, timeout_ms,
+                [this, sent = Current()](const Message* m, ErrorCode err) { OnJoin(sent, m, err); });
 }
 
 void ConsumerCoordinator::ResetGeneration(bool reset_member_id) {
@@ -182,42 +212,58 @@ void ConsumerCoordinator::ResetGeneration(bool reset_member_id) {
   heartbeat_timer_ = 0;
 }
 
-// Handles the errors every group request shares. Returns true when handled.
-bool ConsumerCoordinator::HandleGroupError(ErrorCode e, const char* what) {
-  if (IsCoordinatorError(e) || e == ErrorCode::COORDINATOR_LOAD_IN_PROGRESS) {
-    CoordinatorLost(e);  // find it again; membership stands until it says otherwise
-    return true;
-  }
-  if (e == ErrorCode::UNKNOWN_MEMBER_ID || e == ErrorCode::ILLEGAL_GENERATION) {
-    ResetGeneration(e == ErrorCode::UNKNOWN_MEMBER_ID);
-    RevokeAll();  // Java's onPartitionsLost
-  } else if (e != ErrorCode::REBALANCE_IN_PROGRESS) {
-    return false;
-  }
+void ConsumerCoordinator::ResetAndRejoin(ErrorCode e, const char* what) {
+  ResetGeneration(e == ErrorCode::UNKNOWN_MEMBER_ID);  // ILLEGAL_GENERATION keeps the member id
+  RevokeAll();                                         // Java's onPartitionsLost
   RequestRejoin(std::string(what) + ": " + std::string(ErrorName(e)));
-  return true;
 }
 
-void ConsumerCoordinator::OnJoin(const Message* m, ErrorCode err) {
+void ConsumerCoordinator::OnJoin(const SentGeneration& sent, const Message* m, ErrorCode err) {
   const auto* r = m ? std::get_if<JoinGroupResponse>(m) : nullptr;
   ErrorCode e = err != ErrorCode::NONE ? err : (r ? r->error_code : ErrorCode::UNKNOWN_SERVER_ERROR);
+  if (left_) return;
   if (e == ErrorCode::MEMBER_ID_REQUIRED) {  // KIP-394: join again with the id we were given
     member_id_ = r->member_id;
+    generation_ = -1;
     SendJoin();
     return;
   }
-  if (e != ErrorCode::NONE) {
-    state_ = State::kUnjoined;
-    if (e == ErrorCode::UNKNOWN_MEMBER_ID) member_id_.clear();
-    if (IsCoordinatorError(e) || e == ErrorCode::COORDINATOR_LOAD_IN_PROGRESS) CoordinatorLost(e);
+  // Only a reply to a request of the current generation resets the member.
+  if (e == ErrorCode::UNKNOWN_MEMBER_ID && sent == Current()) ResetGeneration(true);
+  if (IsCoordinatorError(e)) CoordinatorLost(e);
+  if (e == ErrorCode::NONE && state_ != State::kJoining) {
+    // Reset meanwhile by another request's answer: Java's (retriable)
+    // UnjoinedGroupException; join again after retry.backoff.ms.
+    Note("JoinGroup answered after the member was reset; joining again");
+    join_pending_ = false;
     rejoin_needed_ = true;
     Retry([this] { MaybeStartJoin(); });
+    return;
+  }
+  if (e != ErrorCode::NONE) {
+    JoinFailed(e, "JoinGroup");
     return;
   }
   member_id_ = r->member_id;
   generation_ = r->generation_id;
   state_ = State::kSyncing;
   SendSync(r->leader == member_id_ ? RunAssignor(*r) : std::vector<SyncGroupAssignment>{});
+}
+
+// AbstractCoordinator.joinGroupIfNeeded after a failed join future.
+void ConsumerCoordinator::JoinFailed(ErrorCode e, const char* what) {
+  join_pending_ = false;
+  rejoin_needed_ = true;
+  if (state_ == State::kSyncing) state_ = State::kJoining;  // rebalancing still
+  if (IsStaleMemberError(e) || e == ErrorCode::REBALANCE_IN_PROGRESS) {
+    MaybeStartJoin();  // at once
+  } else if (IsRetriable(e)) {
+    Retry([this] { MaybeStartJoin(); });
+  } else {
+    Note(std::string(what) + " failed due to fatal error " + std::string(ErrorName(e)) + ": " + FatalMessage(e));
+    fatal_error_ = e;
+    if (on_fatal_) on_fatal_();
+  }
 }
 
 std::vector<SyncGroupAssignment> ConsumerCoordinator::RunAssignor(const JoinGroupResponse& r) {
@@ -244,18 +290,28 @@ void ConsumerCoordinator::SendSync(std::vector<SyncGroupAssignment> assignments)
   req.member_id = member_id_;
   req.assignments = std::move(assignments);
   tracker_.Send(coordinator_, std::move(req), cfg_.request_timeout_ms,
-                [this](const Message* m, ErrorCode err) { OnSync(m, err); });
+                [this, sent = Current()](const Message* m, ErrorCode err) { OnSync(sent, m, err); });
 }
 
-void ConsumerCoordinator::OnSync(const Message* m, ErrorCode err) {
+void ConsumerCoordinator::OnSync(const SentGeneration& sent, const Message* m, ErrorCode err) {
   const auto* r = m ? std::get_if<SyncGroupResponse>(m) : nullptr;
   ErrorCode e = err != ErrorCode::NONE ? err : (r ? r->error_code : ErrorCode::UNKNOWN_SERVER_ERROR);
+  if (left_) return;
+  if (IsStaleMemberError(e) && sent == Current()) {
+    ResetGeneration(e == ErrorCode::UNKNOWN_MEMBER_ID);
+    RevokeAll();
+  }
+  if (IsCoordinatorError(e)) CoordinatorLost(e);
+  // Reset meanwhile by another request's answer: retry at once (Java raises ILLEGAL_GENERATION).
+  if (e == ErrorCode::NONE && state_ != State::kSyncing) e = ErrorCode::ILLEGAL_GENERATION;
+  if ((IsStaleMemberError(e) || e == ErrorCode::REBALANCE_IN_PROGRESS) && !rejoin_needed_) {
+    Note("rejoin needed (SyncGroup: " + std::string(ErrorName(e)) + ")");
+  }
   if (e != ErrorCode::NONE) {
-    state_ = State::kUnjoined;
-    if (!HandleGroupError(e, "SyncGroup")) rejoin_needed_ = true;
-    Retry([this] { MaybeStartJoin(); });
+    JoinFailed(e, "SyncGroup");
     return;
   }
+  join_pending_ = false;
   state_ = State::kStable;
   ApplyAssignment(r->assignment);
   ScheduleHeartbeat();
@@ -344,12 +400,28 @@ void ConsumerCoordinator::SendHeartbeat() {
   req.group_id = group_id_;
   req.generation_id = generation_;
   req.member_id = member_id_;
-  tracker_.Send(coordinator_, req, cfg_.request_timeout_ms, [this](const Message* m, ErrorCode err) {
+  tracker_.Send(coordinator_, req, cfg_.request_timeout_ms, [this, sent = Current()](const Message* m, ErrorCode err) {
     const auto* r = m ? std::get_if<HeartbeatResponse>(m) : nullptr;
-    ErrorCode e = err != ErrorCode::NONE ? err : (r ? r->error_code : ErrorCode::UNKNOWN_SERVER_ERROR);
-    if (e != ErrorCode::NONE) HandleGroupError(e, "Heartbeat");
-    if (state_ == State::kStable) ScheduleHeartbeat();
+    OnHeartbeat(sent, err != ErrorCode::NONE ? err : (r ? r->error_code : ErrorCode::UNKNOWN_SERVER_ERROR));
   });
+}
+
+// AbstractCoordinator.HeartbeatResponseHandler.
+void ConsumerCoordinator::OnHeartbeat(const SentGeneration& sent, ErrorCode e) {
+  if (left_) return;
+  if (IsCoordinatorError(e) || e == ErrorCode::COORDINATOR_LOAD_IN_PROGRESS) {
+    CoordinatorLost(e);  // find it again; membership stands until it says otherwise
+  } else if (e == ErrorCode::REBALANCE_IN_PROGRESS) {
+    if (state_ == State::kStable) RequestRejoin("Heartbeat: REBALANCE_IN_PROGRESS");
+  } else if (IsStaleMemberError(e)) {
+    if (sent == Current()) {
+      ResetAndRejoin(e, "Heartbeat");
+    } else {
+      Note("ignoring " + std::string(ErrorName(e)) + " for a heartbeat of generation " +
+           std::to_string(sent.generation) + " (stale)");
+    }
+  }
+  if (state_ == State::kStable) ScheduleHeartbeat();
 }
 
 void ConsumerCoordinator::CheckPollInterval() {
@@ -413,15 +485,15 @@ void ConsumerCoordinator::SendCommit(std::map<TopicPartition, Offset> offsets, C
     req.member_id = member_id_;
     for (const auto& [tp, off] : offsets) req.partitions.push_back({tp, off, epochs.at(tp)});
     tracker_.Send(coordinator_, std::move(req), cfg_.request_timeout_ms,
-                  [this, offsets, cb, deadline](const Message* m, ErrorCode err) {
-                    OnCommit(offsets, cb, deadline, m, err);
+                  [this, offsets, cb, deadline, sent = Current()](const Message* m, ErrorCode err) {
+                    OnCommit(offsets, cb, deadline, sent, m, err);
                   });
   };
   if (!EnsureCoordinator(send) && cb) cb(ErrorCode::COORDINATOR_NOT_AVAILABLE);
 }
 
 void ConsumerCoordinator::OnCommit(const std::map<TopicPartition, Offset>& offsets, CommitCallback cb,
-                                   TimeNs deadline, const Message* m, ErrorCode err) {
+                                   TimeNs deadline, const SentGeneration& sent, const Message* m, ErrorCode err) {
   const auto* r = m ? std::get_if<OffsetCommitResponse>(m) : nullptr;
   ErrorCode e = err;
   if (e == ErrorCode::NONE && r != nullptr) {
@@ -439,7 +511,22 @@ void ConsumerCoordinator::OnCommit(const std::map<TopicPartition, Offset>& offse
     Retry([this, offsets, cb, deadline] { SendCommit(offsets, cb, deadline); });
     return;
   }
-  if (!retriable) HandleGroupError(e, "OffsetCommit");
+  if (retriable || left_) {
+    if (cb) cb(e);
+    return;
+  }
+  if (IsStaleMemberError(e)) {
+    // ConsumerCoordinator.OffsetCommitResponseHandler: a stale generation's
+    // error while a JoinGroup is pending is RebalanceInProgressException;
+    // otherwise the member resets and the commit fails (CommitFailedException).
+    if (sent != Current() && state_ == State::kJoining) {
+      e = ErrorCode::REBALANCE_IN_PROGRESS;
+    } else {
+      ResetAndRejoin(e, "OffsetCommit");
+    }
+  } else if (e == ErrorCode::REBALANCE_IN_PROGRESS) {
+    RequestRejoin("OffsetCommit: REBALANCE_IN_PROGRESS");
+  }
   if (cb) cb(e);
 }
 

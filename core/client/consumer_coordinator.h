@@ -18,6 +18,21 @@
 // UNKNOWN_MEMBER_ID and REBALANCE_IN_PROGRESS fail the commit (Java's
 // CommitFailedException / RebalanceInProgressException) and trigger a rejoin;
 // coordinator errors and timeouts are retried until default.api.timeout.ms.
+//
+// Stale answers (AbstractCoordinator's generationUnchanged()): every group
+// request remembers the generation and member id it was sent with. Only one
+// JoinGroup is ever pending (Java's joinFuture): from the decision to join
+// until its SyncGroup is answered. An UNKNOWN_MEMBER_ID / ILLEGAL_GENERATION
+// answer to a request of an older generation does not reset the member
+// again: a heartbeat's is ignored, a JoinGroup's or SyncGroup's only leads to
+// a rejoin, and an OffsetCommit's is RebalanceInProgress while a JoinGroup is
+// pending (otherwise it resets and fails the commit, CommitFailedException).
+//
+// Fatal errors: a JoinGroup or SyncGroup error that Java's joinGroupIfNeeded
+// neither retries nor rejoins on (INVALID_SESSION_TIMEOUT,
+// INCONSISTENT_GROUP_PROTOCOL, unexpected errors) is raised from the next
+// Poll (TakeFatalError), as Java's poll() throws it; the next Poll after that
+// tries to join again.
 #pragma once
 
 #include <functional>
@@ -65,6 +80,12 @@ class ConsumerCoordinator {
   // Sends a LeaveGroup (Close); no further requests.
   void Leave();
 
+  // Java's poll() throwing: the fatal error of the last join attempt, once.
+  ErrorCode TakeFatalError();
+  bool has_fatal_error() const { return fatal_error_ != ErrorCode::NONE; }
+  // Called when a fatal error is raised (a pending Poll completes with it).
+  void set_on_fatal(std::function<void()> fn) { on_fatal_ = std::move(fn); }
+
   bool stable() const { return state_ == State::kStable; }
   int32_t generation() const { return generation_; }
   const std::string& member_id() const { return member_id_; }
@@ -72,7 +93,16 @@ class ConsumerCoordinator {
   NodeId coordinator() const { return coordinator_; }
 
  private:
+  // kJoining is Java's PREPARING_REBALANCE (a JoinGroup sent or about to be
+  // retried), kSyncing its COMPLETING_REBALANCE.
   enum class State { kUnjoined, kPreparing, kJoining, kSyncing, kStable };
+  // The generation a request was sent with (Java's Generation, sentGeneration).
+  struct SentGeneration {
+    int32_t generation = -1;
+    std::string member_id;
+    bool operator==(const SentGeneration&) const = default;
+  };
+  SentGeneration Current() const { return {generation_, member_id_}; }
 
   // Runs `then` once the coordinator is known; false if too many wait.
   bool EnsureCoordinator(std::function<void()> then);
@@ -84,23 +114,30 @@ class ConsumerCoordinator {
   void PrepareJoin();
   void RevokeAll();
   void ResetGeneration(bool reset_member_id);
+  // Java's resetStateOnResponseError: reset (the member id only for
+  // UNKNOWN_MEMBER_ID), lose the partitions, rejoin.
+  void ResetAndRejoin(ErrorCode e, const char* what);
   void SendJoin();
-  void OnJoin(const Message* m, ErrorCode err);
+  void OnJoin(const SentGeneration& sent, const Message* m, ErrorCode err);
+  // The pending join (JoinGroup + SyncGroup) failed with `e`: rejoin at once,
+  // after retry.backoff.ms, or raise it from Poll (joinGroupIfNeeded's rules).
+  void JoinFailed(ErrorCode e, const char* what);
   std::vector<SyncGroupAssignment> RunAssignor(const JoinGroupResponse& r);
   void SendSync(std::vector<SyncGroupAssignment> assignments);
-  void OnSync(const Message* m, ErrorCode err);
+  void OnSync(const SentGeneration& sent, const Message* m, ErrorCode err);
   void ApplyAssignment(const std::vector<TopicPartition>& assignment);
   void FetchCommitted();
   void OnOffsetFetch(const Message* m, ErrorCode err);
-  bool HandleGroupError(ErrorCode e, const char* what);
   void ScheduleHeartbeat();
   void SendHeartbeat();
+  void OnHeartbeat(const SentGeneration& sent, ErrorCode e);
   void CheckPollInterval();
   void MaybeAutoCommit();
   void SendCommit(std::map<TopicPartition, Offset> offsets, CommitCallback cb, TimeNs deadline);
   LeaderEpoch CommitEpoch(const TopicPartition& tp, Offset offset) const;
   void OnCommit(const std::map<TopicPartition, Offset>& offsets, CommitCallback cb, TimeNs deadline,
-                const Message* m, ErrorCode err);
+                const SentGeneration& sent, const Message* m, ErrorCode err);
+  void Note(const std::string& text);
   void Retry(std::function<void()> fn);
 
   Env& env_;
@@ -119,6 +156,11 @@ class ConsumerCoordinator {
   std::string member_id_;
   int32_t generation_ = -1;
   bool rejoin_needed_ = true;
+  // Java's joinFuture != null: a join is under way (preparing, JoinGroup or
+  // SyncGroup pending); no second one starts meanwhile.
+  bool join_pending_ = false;
+  ErrorCode fatal_error_ = ErrorCode::NONE;
+  std::function<void()> on_fatal_;
   bool in_poll_ = false;
   bool left_ = false;
   bool offset_fetch_in_flight_ = false;

@@ -22,6 +22,7 @@ KafkaConsumer::KafkaConsumer(Env& env, const config::ConsumerConfig& cfg, std::v
                        },
                        [this] { fetcher_.SendRequests(); }}) {
   fetcher_.set_on_data([this] { OnData(); });
+  coordinator_.set_on_fatal([this] { OnData(); });  // the pending Poll raises it
 }
 
 KafkaConsumer::~KafkaConsumer() { env_.timers.Cancel(poll_timer_); }
@@ -40,9 +41,13 @@ void KafkaConsumer::Start() {
 void KafkaConsumer::Poll(TimeNs timeout_ns, PollCallback cb) {
   if (closed_) return;
   pending_poll_ = std::move(cb);
-  coordinator_.OnPoll();
-  fetcher_.SendRequests();
-  if (fetcher_.HasBuffered()) {
+  poll_error_ = ErrorCode::NONE;
+  bool fatal = coordinator_.has_fatal_error();
+  if (!fatal) {
+    coordinator_.OnPoll();
+    fetcher_.SendRequests();
+  }
+  if (fatal || fetcher_.HasBuffered()) {
     // Answer from a fresh event, never from inside the caller's stack.
     poll_timer_ = env_.timers.Schedule(0, [this] {
       poll_timer_ = 0;
@@ -71,6 +76,11 @@ void KafkaConsumer::CompletePoll() {
   if (!pending_poll_) return;
   PollCallback cb = std::move(pending_poll_);
   pending_poll_ = nullptr;
+  poll_error_ = coordinator_.TakeFatalError();
+  if (poll_error_ != ErrorCode::NONE) {
+    cb({});
+    return;
+  }
   cb(fetcher_.Drain(static_cast<size_t>(cfg_.max_poll_records)));
 }
 

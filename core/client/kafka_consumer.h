@@ -8,6 +8,10 @@
 // commits the positions of the last poll every auto.commit.interval.ms from
 // inside Poll(), and before a rebalance. Seek() moves a position.
 //
+// A fatal group error (INVALID_SESSION_TIMEOUT, ...) completes the pending
+// or next Poll at once with no records and poll_error() set: Java's poll()
+// throwing it.
+//
 // Emits ObsFetched per fetched batch range and ObsOffsetCommit for every
 // partition of every successful commit (auto commits included).
 #pragma once
@@ -49,6 +53,8 @@ class KafkaConsumer {
   // coordinator is looked up again).
   void OnConnectionLost(NodeId peer) { tracker_.FailAll(peer, ErrorCode::NETWORK_EXCEPTION); }
 
+  // NONE, or the error the last completed Poll raised (Java: poll() threw).
+  ErrorCode poll_error() const { return poll_error_; }
   std::vector<TopicPartition> assignment() const { return subs_.AssignedPartitions(); }
   std::map<TopicPartition, Offset> positions() const { return subs_.Positions(); }
   const ConsumerCoordinator& coordinator() const { return coordinator_; }
@@ -68,6 +74,7 @@ class KafkaConsumer {
   PollCallback pending_poll_;
   TimerId poll_timer_ = 0;
   bool closed_ = false;
+  ErrorCode poll_error_ = ErrorCode::NONE;
 };
 
 }  // namespace kafkasim::client

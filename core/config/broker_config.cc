@@ -103,7 +103,10 @@ const ConfigDef<BrokerConfig>& Def() {
         .bound_why = kWhyTime},
        Field<&BrokerConfig::log_flush_interval_ms>},
       {{.name = "offsets.topic.replication.factor", .type = K::kInt, .default_value = "3",
-        .doc = "Replication factor of __consumer_offsets.", .kafka = Between(1, INT16_MAX),
+        .doc = "Replication factor of __consumer_offsets, never lowered: with fewer brokers the topic cannot be "
+               "created (INVALID_REPLICATION_FACTOR), FindCoordinator answers COORDINATOR_NOT_AVAILABLE and no "
+               "consumer group forms.",
+        .kafka = Between(1, INT16_MAX),
         .valid_values = "[1,...] (a short)", .bound = Between(1, kMaxBrokers), .bound_why = kWhyBrokers},
        Field<&BrokerConfig::offsets_topic_replication_factor>},
       {{.name = "offsets.topic.num.partitions", .type = K::kInt, .default_value = "50",
@@ -114,6 +117,16 @@ const ConfigDef<BrokerConfig>& Def() {
         .doc = "Delay of the first rebalance of an empty group, to let more members join.", .bound = AtLeast(0),
         .bound_why = kWhyTime},
        Field<&BrokerConfig::group_initial_rebalance_delay_ms>},
+      {{.name = "group.min.session.timeout.ms", .type = K::kIntMs, .default_value = "6000",
+        .doc = "Smallest session.timeout.ms a consumer may ask for; a JoinGroup below it is refused with "
+               "INVALID_SESSION_TIMEOUT (fatal to the consumer).",
+        .bound = AtLeast(0), .bound_why = kWhyTime},
+       Field<&BrokerConfig::group_min_session_timeout_ms>},
+      {{.name = "group.max.session.timeout.ms", .type = K::kIntMs, .default_value = "1800000",
+        .doc = "Largest session.timeout.ms a consumer may ask for; a JoinGroup above it is refused with "
+               "INVALID_SESSION_TIMEOUT (fatal to the consumer).",
+        .bound = AtLeast(0), .bound_why = kWhyTime},
+       Field<&BrokerConfig::group_max_session_timeout_ms>},
       {{.name = "producer.id.expiration.ms", .type = K::kIntMs, .default_value = "86400000",
         .doc = "Idempotent producer state is dropped after the producer is silent this long; kafkasim keeps it for "
                "the whole run (runs are far shorter than the default day).",

@@ -49,6 +49,8 @@ struct BrokerConfig {
   int32_t offsets_topic_replication_factor = 3;   // offsets.topic.replication.factor
   int32_t offsets_topic_num_partitions = 50;      // offsets.topic.num.partitions
   int32_t group_initial_rebalance_delay_ms = 3000;  // group.initial.rebalance.delay.ms
+  int32_t group_min_session_timeout_ms = 6000;     // group.min.session.timeout.ms
+  int32_t group_max_session_timeout_ms = 1800000;  // group.max.session.timeout.ms
   int32_t producer_id_expiration_ms = 86400000;   // producer.id.expiration.ms
   int32_t message_max_bytes = 1048588;             // message.max.bytes (topic max.message.bytes default)
   TruncationMode log_truncation = TruncationMode::kLeaderEpoch;  // log.truncation (kafkasim)

@@ -64,8 +64,12 @@ const ConfigDef<ConsumerConfig>& Def() {
         .allowed = kOffsetResets},
        Field<&ConsumerConfig::auto_offset_reset>},
       {{.name = "session.timeout.ms", .type = K::kIntMs, .default_value = "45000",
-        .doc = "The coordinator removes a member whose heartbeats stop for this long.", .bound = AtLeast(1),
-        .bound_why = kWhyPositiveTime, .rule = "above heartbeat.interval.ms (see there)"},
+        .doc = "The coordinator removes a member whose heartbeats stop for this long. Must lie within the brokers' "
+               "group.min.session.timeout.ms and group.max.session.timeout.ms, or JoinGroup fails with "
+               "INVALID_SESSION_TIMEOUT (fatal: poll() throws).",
+        .bound = AtLeast(1), .bound_why = kWhyPositiveTime,
+        .rule = "above heartbeat.interval.ms (see there); within the brokers' group.min/max.session.timeout.ms "
+                "(GroupCoordinator: INVALID_SESSION_TIMEOUT)"},
        Field<&ConsumerConfig::session_timeout_ms>},
       {{.name = "heartbeat.interval.ms", .type = K::kIntMs, .default_value = "3000",
         .doc = "Interval of heartbeats to the group coordinator.", .bound = AtLeast(1), .bound_why = kWhyPositiveTime,

@@ -5,6 +5,16 @@
 
 namespace kafkasim::sim {
 
+namespace {
+std::string_view JavaExceptionFor(ErrorCode e) {
+  switch (e) {
+    case ErrorCode::INVALID_SESSION_TIMEOUT: return "InvalidSessionTimeoutException";
+    case ErrorCode::INCONSISTENT_GROUP_PROTOCOL: return "InconsistentGroupProtocolException";
+    default: return "KafkaException";
+  }
+}
+}  // namespace
+
 config::ConsumerConfig ConsumerConfigFromSpec(const scenario::ConsumerSpec& spec, Env* env) {
   config::ConsumerConfig cfg;
   for (const auto& [k, v] : spec.config) {
@@ -50,6 +60,10 @@ void ConsumerApp::PollLoop() {
 }
 
 void ConsumerApp::OnRecords(std::vector<client::ConsumerRecord> records) {
+  if (ErrorCode e = consumer_->poll_error(); e != ErrorCode::NONE) {
+    Fail(e);
+    return;
+  }
   if (records.empty()) {
     PollLoop();
     return;
@@ -66,6 +80,16 @@ void ConsumerApp::OnRecords(std::vector<client::ConsumerRecord> records) {
   } else {
     ProcessNext();
   }
+}
+
+// The application does not catch what poll() throws: its loop ends, and
+// closing the consumer (try-with-resources) is all it does on the way out.
+void ConsumerApp::Fail(ErrorCode e) {
+  env_.observer.Observe(ObsNote{env_.self, "poll() threw " + std::string(JavaExceptionFor(e)) + " (" +
+                                               std::string(ErrorName(e)) +
+                                               "), which the Java consumer treats as fatal: the application "
+                                               "stops and consumes nothing more"});
+  consumer_->Close();
 }
 
 void ConsumerApp::ProcessNext() {

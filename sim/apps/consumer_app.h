@@ -15,6 +15,9 @@
 //                      positions of the last poll every
 //                      auto.commit.interval.ms from inside Poll().
 // The scenario's commit mode decides enable.auto.commit (true only for auto).
+// A Poll that raises a fatal error (Java's poll() throwing, e.g.
+// InvalidSessionTimeoutException) ends the application: it closes the
+// consumer and processes nothing more.
 // Only partitions still assigned at commit time are committed. ObsOffsetCommit
 // comes from the client for every partition of every successful commit.
 #pragma once
@@ -51,6 +54,7 @@ class ConsumerApp final : public Node {
   void OnRecords(std::vector<client::ConsumerRecord> records);
   void ProcessNext();
   void CommitThen(std::function<void()> next);
+  void Fail(ErrorCode e);
 
   Env& env_;
   scenario::ConsumerSpec spec_;

@@ -28,8 +28,9 @@ void Story::Observe(TimeNs at, const Observation& obs) {
   auto* hw = std::get_if<ObsHighWatermark>(&obs);
   auto text = hw ? DescribeHw(at, *hw) : Describe(obs);
   // The internal offsets topic's ~50 partitions would drown the lesson; their
-  // elections and loads stay in the trace (and the GUI can show them).
-  if (text && text->find(kOffsetsTopic) != std::string::npos) return;
+  // elections and loads stay in the trace (and the GUI can show them). Lines
+  // about the topic itself (why it does not exist) are told.
+  if (text && text->find(std::string(kOffsetsTopic) + "-") != std::string::npos) return;
   if (text) lines_.push_back({at, std::move(*text)});
 }
 

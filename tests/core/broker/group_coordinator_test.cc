@@ -114,6 +114,25 @@ TEST_F(CoordFixture, SecondMemberTriggersRebalanceAndBothRejoin) {
   EXPECT_EQ(b->Last<SyncGroupResponse>().assignment, (std::vector<TopicPartition>{{"t", PartitionId{1}}}));
 }
 
+// Kafka's handleJoinGroup: session.timeout.ms outside [group.min.session.timeout.ms,
+// group.max.session.timeout.ms] is refused before the member is looked at.
+TEST_F(CoordFixture, JoinWithSessionTimeoutOutsideTheBrokerRangeIsRefused) {
+  h.st->broker_config.group_min_session_timeout_ms = 6000;  // Kafka's defaults
+  h.st->broker_config.group_max_session_timeout_ms = 1800000;
+  for (int32_t timeout_ms : {5999, 1800001}) {
+    JoinGroupRequest r = Join("");
+    r.session_timeout_ms = timeout_ms;
+    Send(a, r);
+    EXPECT_EQ(a->Last<JoinGroupResponse>().error_code, ErrorCode::INVALID_SESSION_TIMEOUT) << timeout_ms;
+    EXPECT_TRUE(a->Last<JoinGroupResponse>().member_id.empty());
+  }
+  EXPECT_TRUE(broker().groups().group("g") == nullptr || group().members.empty());
+  JoinGroupRequest ok = Join("");
+  ok.session_timeout_ms = 6000;
+  Send(a, ok);
+  EXPECT_EQ(a->Last<JoinGroupResponse>().error_code, ErrorCode::MEMBER_ID_REQUIRED);
+}
+
 TEST_F(CoordFixture, SessionTimeoutRemovesSilentMember) {
   std::string ida = JoinNew(a);
   Send(a, SyncGroupRequest{0, "g", 1, ida, {{ida, {}}}});

@@ -37,6 +37,7 @@ class ConsumerNode final : public Node {
   void OnMessage(NodeId from, const Message& m) override { consumer.OnMessage(from, m); }
   void Loop() {
     consumer.Poll(Ms(100), [this](std::vector<client::ConsumerRecord> recs) {
+      if (consumer.poll_error() != ErrorCode::NONE) poll_errors.push_back(consumer.poll_error());
       for (auto& r : recs) records.push_back(std::move(r));
       if (auto_commit_each_poll && !recs.empty()) consumer.Commit(consumer.positions(), [](ErrorCode) {});
       Loop();
@@ -44,6 +45,7 @@ class ConsumerNode final : public Node {
   }
   client::KafkaConsumer consumer;
   std::vector<client::ConsumerRecord> records;
+  std::vector<ErrorCode> poll_errors;  // what Poll raised (the loop goes on, as one catching it would)
   bool auto_commit_each_poll = false;
 };
 
@@ -54,6 +56,9 @@ struct Harness {
 
   Harness() {
     st->broker_config.group_initial_rebalance_delay_ms = 0;
+    // Short sessions keep the tests quick; Kafka's GroupCoordinatorTest
+    // lowers group.min.session.timeout.ms the same way.
+    st->broker_config.group_min_session_timeout_ms = 10;
     world.set_observation_hook([this](const Observation& o) { obs.push_back(o); });
     auto state = st;
     world.AddNode(NodeId{1}, "broker-1", sim::NodeKind::kBroker,

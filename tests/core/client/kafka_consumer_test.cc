@@ -161,6 +161,25 @@ TEST(KafkaConsumerTest, CooperativeRebalanceKeepsUnmovedPartitions) {
   EXPECT_GE(h.Of<ObsRebalance>().size(), 3u);
 }
 
+// A session.timeout.ms the broker does not allow: JoinGroup answers
+// INVALID_SESSION_TIMEOUT, which the Java consumer raises from poll() (fatal)
+// instead of retrying; the member never joins.
+TEST(KafkaConsumerTest, InvalidSessionTimeoutIsRaisedFromPoll) {
+  Harness h;
+  h.st->topics["t"] = 1;
+  h.st->broker_config.group_min_session_timeout_ms = 6000;  // Kafka's default
+  h.StartBroker();
+  auto* c = h.AddConsumer(Cfg(), 3001, "g", {"t"});  // session.timeout.ms 3000
+  h.RunFor(Ms(2000));
+  ASSERT_FALSE(c->poll_errors.empty());
+  for (ErrorCode e : c->poll_errors) EXPECT_EQ(e, ErrorCode::INVALID_SESSION_TIMEOUT);
+  EXPECT_TRUE(c->consumer.assignment().empty());
+  EXPECT_EQ(c->consumer.coordinator().generation(), -1);
+  const broker::GroupMetadata* g =
+      static_cast<FakeBroker*>(h.world.slot(NodeId{1})->node())->groups().group("g");
+  EXPECT_TRUE(g == nullptr || g->members.empty());
+}
+
 // ---- property ---------------------------------------------------------------------
 
 RC_GTEST_PROP(GroupProperty, EveryPartitionOwnedByExactlyOneLiveMemberAfterSettling, ()) {

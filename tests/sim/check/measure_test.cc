@@ -132,7 +132,7 @@ TEST(MeasureTest, ConsumedCountsDistinctRecordsPerGroup) {
   RunResult r = RunYaml(R"(name: two-groups
 duration: 6s
 cluster: {brokers: 1, config: {zookeeper.session.timeout.ms: 2000, group.initial.rebalance.delay.ms: 0,
-                               offsets.topic.num.partitions: 1}}
+                               offsets.topic.num.partitions: 1, offsets.topic.replication.factor: 1}}
 topics: [{name: t, partitions: 2}]
 producers:
   - {id: p1, workload: {topic: t, messages: 100, rate: 100/s, keys: 4, start: 1s}}
@@ -158,7 +158,8 @@ expect:
 TEST(MeasureTest, RecordsDeletedByRetentionAreNotLost) {
   RunResult r = RunYaml(R"(name: retention
 duration: 9s
-cluster: {brokers: 1, config: {zookeeper.session.timeout.ms: 2000, log.retention.check.interval.ms: 200}}
+cluster: {brokers: 1, config: {zookeeper.session.timeout.ms: 2000, log.retention.check.interval.ms: 200,
+                               offsets.topic.replication.factor: 1}}
 topics: [{name: t, config: {retention.ms: 1000, segment.ms: 500}}]
 producers:
   - {id: p1, config: {acks: all}, workload: {topic: t, messages: 600, rate: 100/s, start: 1s}}
