@@ -56,22 +56,19 @@ std::vector<TopicAssignment> BuildAssignments(const scenario::Scenario& s) {
   config::BrokerConfig bcfg = BrokerConfigOf(s);
   std::vector<TopicAssignment> out;
   for (const auto& t : s.topics) {
-    TopicAssignment a{t.name, DefaultAssignment(s.cluster.brokers, t.partitions, t.replication_factor),
-                      bcfg.unclean_leader_election_enable};
+    TopicAssignment a{t.name, DefaultAssignment(s.cluster.brokers, t.partitions, t.replication_factor), {}};
     for (const auto& [p, ids] : t.assignment) {
       std::vector<NodeId> r;
       for (int id : ids) r.push_back(NodeId{id});
       a.replicas[static_cast<size_t>(p)] = r;
     }
-    config::TopicConfig tc;
-    for (const auto& [k, v] : t.config) (void)tc.Set(k, v);
-    if (tc.unclean_leader_election_enable) a.unclean_leader_election_enable = *tc.unclean_leader_election_enable;
+    for (const auto& [k, v] : t.config) (void)a.config.Set(k, v);
     out.push_back(std::move(a));
   }
   if (!s.consumers.empty()) {
     int rf = std::min(bcfg.offsets_topic_replication_factor, s.cluster.brokers);
     out.push_back(TopicAssignment{kOffsetsTopic,
-                                  DefaultAssignment(s.cluster.brokers, bcfg.offsets_topic_num_partitions, rf), false});
+                                  DefaultAssignment(s.cluster.brokers, bcfg.offsets_topic_num_partitions, rf), {}});
   }
   return out;
 }

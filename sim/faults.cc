@@ -1,8 +1,11 @@
 // sim/faults.cc — applying a scenario's faults to the World (Simulation::ApplyFault).
 //
-// Every fault is traced as a "fault" line naming the node it resolved to;
-// a fault whose node cannot be resolved at that moment (e.g. crash:
-// leader(orders-0) while the partition is offline) is traced as skipped.
+// Every fault is traced as a "fault" line naming the node it resolved to.
+// A fault that cannot act when it comes is traced as "skipped: <fault>:
+// <reason>" and changes nothing: its node cannot be resolved at that moment
+// (crash: leader(orders-0) while the partition is offline), or the node is
+// not in a state the fault applies to (a restart of a running broker, a
+// second crash, a pause of a crashed node).
 #include <string>
 #include <type_traits>
 
@@ -33,35 +36,60 @@ std::string LinkEffect(const LinkRule& r) {
 
 }  // namespace
 
+// crash / power_fail / restart / pause of one node. A fault that cannot act
+// (a restart of a running broker, a second crash, a pause of a crashed node)
+// changes nothing and is told as skipped, with the reason.
+bool Simulation::ApplyNodeFault(NodeFault kind, const scenario::NodeRef& ref, bool torn_write, TimeNs pause_ns) {
+  static constexpr const char* kVerb[] = {"crash", "power failure", "restart", "pause"};
+  const std::string what = std::string(kVerb[static_cast<int>(kind)]) + " " + ref.text;
+  NodeId id = ResolveNode(ref);
+  if (id == kNoNode) {
+    NoteSkippedFault(what, ref.text + " names no node now");
+    return false;
+  }
+  const std::string name = world_->NameOf(id);
+  if (std::string why = world_->CannotApply(kind, id); !why.empty()) {
+    NoteSkippedFault(what, why);
+    return false;
+  }
+  const bool down = world_->slot(id) != nullptr && !world_->slot(id)->alive();
+  switch (kind) {
+    case NodeFault::kCrash:
+      NoteFault("crash " + name + " (process crash: page cache survives)");
+      world_->Crash(id, false);
+      break;
+    case NodeFault::kPowerFail:
+      NoteFault("power failure " + name + (down ? " while its process is down" : "") +
+                (torn_write ? " (torn write: each file keeps a random part of its unsynced tail)"
+                            : " (unsynced bytes lost)"));
+      world_->Crash(id, /*power_fail=*/true, torn_write);
+      break;
+    case NodeFault::kRestart:
+      NoteFault("restart " + name);
+      world_->Restart(id);
+      break;
+    case NodeFault::kPause:
+      NoteFault("pause " + name + " for " + std::to_string(pause_ns / kNsPerMs) + " ms");
+      world_->Pause(id, pause_ns);
+      break;
+  }
+  return true;
+}
+
 void Simulation::ApplyFault(const scenario::Fault& f, uint64_t fault_id) {
   auto name = [this](NodeId id) { return world_->NameOf(id); };
   auto resolve = [this](const scenario::NodeRef& r) { return ResolveNode(r); };
-  std::visit(
-      [&](const auto& a) {
+  const bool applied = std::visit(
+      [&](const auto& a) -> bool {
         using T = std::decay_t<decltype(a)>;
-        if constexpr (std::is_same_v<T, scenario::CrashFault> || std::is_same_v<T, scenario::PowerFailFault> ||
-                      std::is_same_v<T, scenario::RestartFault> || std::is_same_v<T, scenario::PauseFault>) {
-          NodeId id = resolve(a.node);
-          if (id == kNoNode) {
-            NoteFault("skipped: " + a.node.text + " names no node now");
-            return;
-          }
-          if constexpr (std::is_same_v<T, scenario::CrashFault>) {
-            NoteFault("crash " + name(id) + " (process crash: page cache survives)");
-            world_->Crash(id, false);
-          } else if constexpr (std::is_same_v<T, scenario::PowerFailFault>) {
-            NoteFault("power failure " + name(id) +
-                      (a.torn_write ? " (torn write: each file keeps a random part of its unsynced tail)"
-                                    : " (unsynced bytes lost)"));
-            world_->Crash(id, /*power_fail=*/true, a.torn_write);
-          } else if constexpr (std::is_same_v<T, scenario::RestartFault>) {
-            NoteFault("restart " + name(id));
-            world_->Restart(id);
-          } else {
-            TimeNs d = f.for_ns.value_or(kDefaultPause);
-            NoteFault("pause " + name(id) + " for " + std::to_string(d / kNsPerMs) + " ms");
-            world_->Pause(id, d);
-          }
+        if constexpr (std::is_same_v<T, scenario::CrashFault>) {
+          return ApplyNodeFault(NodeFault::kCrash, a.node, false, 0);
+        } else if constexpr (std::is_same_v<T, scenario::PowerFailFault>) {
+          return ApplyNodeFault(NodeFault::kPowerFail, a.node, a.torn_write, 0);
+        } else if constexpr (std::is_same_v<T, scenario::RestartFault>) {
+          return ApplyNodeFault(NodeFault::kRestart, a.node, false, 0);
+        } else if constexpr (std::is_same_v<T, scenario::PauseFault>) {
+          return ApplyNodeFault(NodeFault::kPause, a.node, false, f.for_ns.value_or(kDefaultPause));
         } else if constexpr (std::is_same_v<T, scenario::PartitionFault>) {
           std::vector<std::vector<NodeId>> groups;
           std::string text = "network partition";
@@ -82,11 +110,14 @@ void Simulation::ApplyFault(const scenario::Fault& f, uint64_t fault_id) {
                 for (NodeId x : groups[i])
                   for (NodeId y : groups[j]) world_->network().AddRule(x, y, LinkRule{fault_id, 1.0, 0.0, {}, {}});
           NoteFault(text);
+          return true;
         } else if constexpr (std::is_same_v<T, scenario::LinkFault>) {
           NodeId from = resolve(a.link.from), to = resolve(a.link.to);
           if (from == kNoNode || to == kNoNode) {
-            NoteFault("skipped: link names no node now");
-            return;
+            const scenario::NodeRef& missing = from == kNoNode ? a.link.from : a.link.to;
+            NoteSkippedFault("link " + a.link.from.text + (a.link.both_ways ? " <-> " : " -> ") + a.link.to.text,
+                             missing.text + " names no node now");
+            return false;
           }
           LinkRule rule{fault_id, a.link.drop.value_or(0.0), a.link.duplicate.value_or(0.0), {}, {}};
           if (a.link.latency) {
@@ -97,6 +128,7 @@ void Simulation::ApplyFault(const scenario::Fault& f, uint64_t fault_id) {
           if (a.link.both_ways) world_->network().AddRule(to, from, rule);
           NoteFault("link " + name(from) + (a.link.both_ways ? " <-> " : " -> ") + name(to) + ": " +
                     LinkEffect(rule));
+          return true;
         } else if constexpr (std::is_same_v<T, scenario::HealFault>) {
           if (a.node.kind == scenario::NodeRef::Kind::kAll) {
             world_->network().HealAll();
@@ -104,13 +136,17 @@ void Simulation::ApplyFault(const scenario::Fault& f, uint64_t fault_id) {
           } else if (NodeId id = resolve(a.node); id != kNoNode) {
             world_->network().HealNode(id);
             NoteFault("heal links of " + name(id));
+          } else {
+            NoteSkippedFault("heal " + a.node.text, a.node.text + " names no node now");
+            return false;
           }
+          return true;
         }
       },
       f.action);
   bool undoable = std::holds_alternative<scenario::PartitionFault>(f.action) ||
                   std::holds_alternative<scenario::LinkFault>(f.action);
-  if (undoable && f.for_ns) {
+  if (applied && undoable && f.for_ns) {
     world_->loop().After(*f.for_ns, [this, fault_id, what = last_fault_note_] {
       world_->network().RemoveFault(fault_id);
       NoteFault("ended after its `for:`: " + what);

@@ -86,6 +86,12 @@ void Simulation::NoteFault(const std::string& what) {
   story_.Add(world_->Now(), "FAULT: " + what);
 }
 
+void Simulation::NoteSkippedFault(const std::string& what, const std::string& why) {
+  last_fault_note_ = "skipped: " + what;
+  world_->TraceFault("skipped: " + what + ": " + why);
+  story_.Add(world_->Now(), "FAULT skipped: " + what + " (" + why + ")");
+}
+
 bool Simulation::Step() {
   if (stop_) return false;
   TimeNs next = world_->loop().NextTime();

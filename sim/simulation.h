@@ -66,7 +66,10 @@ class Simulation {
   void Build();
   void ScheduleFaults();
   void ApplyFault(const scenario::Fault& f, uint64_t fault_id);
+  bool ApplyNodeFault(NodeFault kind, const scenario::NodeRef& ref, bool torn_write, TimeNs pause_ns);
   void NoteFault(const std::string& what);
+  // A fault that did nothing: "skipped: <what>: <why>" in the trace.
+  void NoteSkippedFault(const std::string& what, const std::string& why);
   std::string last_fault_note_;  // what the fault being applied did (for its `for:` end)
 
   scenario::Scenario scenario_;

@@ -136,9 +136,33 @@ void World::Start(NodeId id) {
   s->node_->Start();
 }
 
+std::string World::CannotApply(NodeFault fault, NodeId id) const {
+  const NodeSlot* s = slot(id);
+  if (!s) return "there is no node " + std::to_string(id.value());
+  const std::string& name = s->name();
+  switch (fault) {
+    case NodeFault::kCrash:
+      return s->node_ ? "" : name + " is already down";
+    case NodeFault::kPowerFail:
+      return "";
+    case NodeFault::kRestart:
+      if (!s->node_) return "";
+      return name + (s->paused_ ? " is paused, not crashed" : " is already running");
+    case NodeFault::kPause:
+      if (!s->node_) return name + " is down";
+      return s->paused_ ? name + " is already paused" : "";
+  }
+  return "";
+}
+
 void World::Crash(NodeId id, bool power_fail, bool torn_write) {
   NodeSlot* s = slot(id);
-  if (!s || !s->node_) return;
+  if (!s) return;
+  if (!s->node_) {
+    // The process is already gone; the machine's page cache goes now.
+    if (power_fail) PowerFailDisk(*s, torn_write);
+    return;
+  }
   s->node_.reset();
   ++s->incarnation_;
   s->deferred_.clear();
@@ -146,11 +170,7 @@ void World::Crash(NodeId id, bool power_fail, bool torn_write) {
   if (power_fail) {
     // The machine is gone: no FIN/RST reaches anyone; peers find out only
     // through their timeouts.
-    if (torn_write) {
-      s->disk_.PowerFailTorn(disk_faults_);
-    } else {
-      s->disk_.PowerFail();
-    }
+    PowerFailDisk(*s, torn_write);
     return;
   }
   s->disk_.CrashProcess();
@@ -158,6 +178,14 @@ void World::Crash(NodeId id, bool power_fail, bool torn_write) {
   // it is reset (one link latency later, unless the link is cut).
   for (auto& [peer, other] : slots_)
     if (peer != id) NotifyUnreachable(peer, id);
+}
+
+void World::PowerFailDisk(NodeSlot& s, bool torn_write) {
+  if (torn_write) {
+    s.disk_.PowerFailTorn(disk_faults_);
+  } else {
+    s.disk_.PowerFail();
+  }
 }
 
 void World::Restart(NodeId id) { Start(id); }

@@ -28,6 +28,9 @@ namespace kafkasim::sim {
 
 enum class NodeKind { kBroker, kZooKeeper, kProducer, kConsumer };
 
+// The lifecycle faults a node can suffer (World::Crash, Restart, Pause).
+enum class NodeFault { kCrash, kPowerFail, kRestart, kPause };
+
 // A message on the wire, for views (the GUI draws these as moving dots).
 struct InFlight {
   NodeId from;
@@ -75,6 +78,7 @@ class NodeSlot final : public Timers, public Network, public Observer {
   bool paused() const { return paused_; }
   Node* node() const { return node_.get(); }
   SimDisk& disk() { return disk_; }
+  const SimDisk& disk() const { return disk_; }  // views and checkers: what a crashed node's disk holds
   uint64_t incarnation() const { return incarnation_; }
 
  private:
@@ -105,6 +109,7 @@ class World final : public Clock {
 
   TimeNs Now() const override { return loop_.now(); }
   EventLoop& loop() { return loop_; }
+  const EventLoop& loop() const { return loop_; }
   SimBuggify& buggify() { return buggify_; }
   SimNetwork& network() { return network_; }
   const SimNetwork& network() const { return network_; }
@@ -122,6 +127,11 @@ class World final : public Clock {
   const std::map<uint64_t, InFlight>& in_flight() const { return in_flight_; }
 
   void Start(NodeId id);
+  // Why `fault` cannot act on node `id` now ("broker-1 is already down"), or
+  // "" when it can. Crash, Restart and Pause do nothing where this says why.
+  // A power failure can always act: on a node whose process is already down
+  // it still takes the page cache with it.
+  std::string CannotApply(NodeFault fault, NodeId id) const;
   // power_fail: the disk loses what was not fsynced; torn_write: each file
   // keeps a random prefix of that instead (SimDisk::PowerFailTorn).
   void Crash(NodeId id, bool power_fail, bool torn_write = false);
@@ -141,6 +151,7 @@ class World final : public Clock {
  private:
   friend class NodeSlot;
   void NotifyUnreachable(NodeId from, NodeId to);
+  void PowerFailDisk(NodeSlot& s, bool torn_write);
   void Deliver(uint64_t flight, NodeId from, NodeId to, uint64_t to_incarnation, const Message& m);
 
   uint64_t seed_;

@@ -4,6 +4,7 @@
 //   +--------------------- narration --------------------+
 //   |   cluster (boxes, messages)  |   replica logs       |
 //   |   timeline (strip + story)   |   expectations       |
+// (with consumers: timeline | consumer groups | expectations)
 #include <algorithm>
 #include <string>
 
@@ -47,6 +48,13 @@ void Place(const UiState& ui, const Rect& r) {
 
 }  // namespace
 
+void RefreshViewModel(UiState& ui, const SimController& controller) {
+  uint64_t events = controller.sim().world().loop().events_run();
+  if (ui.view.generation == controller.generation() && ui.view.events_run == events) return;
+  ui.view = BuildViewModel(controller.sim());
+  ui.view.generation = controller.generation();
+}
+
 UiCommands ShowAllWindows(UiState& ui, const SimController& controller) {
   const sim::Simulation& sim = controller.sim();
   ImVec2 d = ImGui::GetIO().DisplaySize;
@@ -59,8 +67,12 @@ UiCommands ShowAllWindows(UiState& ui, const SimController& controller) {
                        : 0;
   float top = controls_h + banner_h + gap;
   float rest = d.y - top;
-  float row_a = rest * 0.5f;
-  float left_w = d.x * 0.46f;
+  // With consumers, the group panel takes the middle of the bottom row and
+  // needs its height; otherwise the replica logs carry most lessons.
+  bool groups = !sim.scenario().consumers.empty();
+  float row_a = rest * (groups ? 0.5f : 0.58f);
+  float left_w = d.x * 0.38f;  // the replica logs need the width more than the boxes
+  RefreshViewModel(ui, controller);
   UiCommands out;
   auto append = [&out](UiCommands more) { out.insert(out.end(), more.begin(), more.end()); };
 
@@ -73,10 +85,15 @@ UiCommands ShowAllWindows(UiState& ui, const SimController& controller) {
   Place(ui, {0, top, left_w - gap, row_a - gap});
   append(ShowClusterWindow(ui, sim));
   Place(ui, {left_w, top, d.x - left_w, row_a - gap});
-  ShowReplicaLogWindow(ui, sim);
-  Place(ui, {0, top + row_a, d.x * 0.58f - gap, rest - row_a});
+  ShowReplicaLogWindow(ui);
+  float timeline_w = d.x * (groups ? 0.2f : 0.58f), groups_w = groups ? d.x * 0.54f : 0;
+  Place(ui, {0, top + row_a, timeline_w - gap, rest - row_a});
   append(ShowTimelineWindow(ui, sim));
-  Place(ui, {d.x * 0.58f, top + row_a, d.x * 0.42f, rest - row_a});
+  if (groups) {
+    Place(ui, {timeline_w, top + row_a, groups_w - gap, rest - row_a});
+    ShowGroupWindow(ui);
+  }
+  Place(ui, {timeline_w + groups_w, top + row_a, d.x - timeline_w - groups_w, rest - row_a});
   ShowVerdictWindow(ui, controller);
   ui.relayout = false;
   ++ui.frame;

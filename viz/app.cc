@@ -78,6 +78,15 @@ void Frame(GLFWwindow* w, UiState& ui, SimController& controller, float loaded_s
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 }
 
+// The view model of the frame just drawn, for tests that read what the screen shows.
+std::string WriteText(const std::string& path, const std::string& text) {
+  std::FILE* f = std::fopen(path.c_str(), "w");
+  if (f == nullptr) return "cannot write " + path;
+  bool ok = std::fwrite(text.data(), 1, text.size(), f) == text.size();
+  ok = std::fclose(f) == 0 && ok;
+  return ok ? "" : "cannot write " + path;
+}
+
 }  // namespace
 
 int RunVizApp(const scenario::Scenario& s, const VizOptions& o) {
@@ -108,6 +117,7 @@ int RunVizApp(const scenario::Scenario& s, const VizOptions& o) {
       int fw = 0, fh = 0;
       glfwGetFramebufferSize(w, &fw, &fh);
       std::string why = WriteFramebufferPng(o.screenshot, fw, fh);
+      if (why.empty() && !o.state_out.empty()) why = WriteText(o.state_out, DescribeViewModel(ui.view));
       if (!why.empty()) std::fprintf(stderr, "kafkasim-viz: %s\n", why.c_str());
       else std::printf("kafkasim-viz: wrote %s (%dx%d) at t=%s\n", o.screenshot.c_str(), fw, fh,
                        FormatSeconds(controller.sim().now()).c_str());

@@ -31,6 +31,10 @@ std::string ApplyOption(const std::string& flag, const std::string& value, VizOp
     o->screenshot = value;
     return "";
   }
+  if (flag == "--state-out") {
+    o->state_out = value;
+    return "";
+  }
   if (flag == "--frames") return ParseNumber(value, &o->frames) && o->frames >= 1 ? "" : "--frames expects N >= 1";
   if (flag == "--run-to") {
     o->run_to = ParseTime(value);
@@ -79,6 +83,7 @@ std::variant<VizOptions, std::string> ParseVizArgs(const std::vector<std::string
 std::string VizUsage() {
   return "usage: kafkasim-viz [FILE.yaml] [--seed N] [--run-to T] [--play] [--speed MS]\n"
          "                    [--scale F] [--size WxH] [--screenshot OUT.png] [--frames N]\n"
+         "                    [--state-out OUT.txt]\n"
          "  FILE.yaml        scenario to show (default scenarios/quickstart.yaml)\n"
          "  --seed N         run with this seed instead of the scenario's\n"
          "  --run-to T       advance the simulation to T (6s, 1500ms) before showing it\n"
@@ -86,6 +91,8 @@ std::string VizUsage() {
          "  --scale F        text and widget scale for projectors (default 1.5)\n"
          "  --size WxH       window size (default 1280x800)\n"
          "  --screenshot P   render N frames (--frames, default 5), write the last as PNG P, exit\n"
+         "  --state-out P    with --screenshot: also write the view model the last frame was\n"
+         "                   drawn from (ZooKeeper's record, each broker's belief, groups) as text\n"
          "exit status: 0 ok, 2 bad input, 3 no display could be opened\n";
 }
 

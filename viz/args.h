@@ -2,6 +2,7 @@
 //
 //   kafkasim-viz [FILE.yaml] [--seed N] [--screenshot out.png] [--frames N]
 //                [--run-to T] [--scale F] [--size WxH] [--speed MS] [--play]
+//                [--state-out OUT.txt]
 #pragma once
 
 #include <cstdint>
@@ -20,6 +21,7 @@ struct VizOptions {
   std::string scenario_path = kDefaultScenario;
   std::optional<uint64_t> seed;     // default: the scenario's
   std::string screenshot;           // non-empty: render, write this PNG, exit
+  std::string state_out;            // non-empty: with the screenshot, the frame's ViewModel as text
   int frames = 5;                   // frames rendered before the screenshot
   std::optional<TimeNs> run_to;     // advance the simulation first
   float scale = 1.5f;               // text and widget scale (projector: 1.5-2)

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "viz/fault_injection.h"
+#include "viz/cluster_node.h"
 #include "viz/theme.h"
 #include "viz/windows.h"
 
@@ -48,8 +49,9 @@ void FaultMenu(const sim::Simulation& sim, const sim::NodeSlot& slot, UiCommands
 
 }  // namespace
 
+
 void DrawNode(UiState& ui, const sim::Simulation& sim, const sim::NodeSlot& slot, ImVec2 center, ImVec2 box,
-              ImU32 fill, const std::string& detail, UiCommands& out) {
+              ImU32 fill, const NodeDetail& detail, UiCommands& out) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   ImVec2 lo(center.x - box.x / 2, center.y - box.y / 2), hi(center.x + box.x / 2, center.y + box.y / 2);
   float u = ImGui::GetFontSize();
@@ -58,7 +60,8 @@ void DrawNode(UiState& ui, const sim::Simulation& sim, const sim::NodeSlot& slot
   dl->AddRectFilled(lo, hi, fill, u * 0.4f);
   dl->AddRect(lo, hi, selected ? theme::kSelected : theme::kBorder, u * 0.4f, 0, selected ? 4.0f : 1.5f);
   // Name on top; below it the state when not up, else what it leads.
-  std::string second = slot.alive() && !slot.paused() ? detail : StateText(slot);
+  bool up = slot.alive() && !slot.paused();
+  std::string second = up ? detail.text : StateText(slot);
   float name_w = ImGui::CalcTextSize(slot.name().c_str()).x;
   float scale = std::min(1.1f, (box.x - u * 0.4f) / std::max(1.0f, name_w));
   float lines_h = u * scale + (second.empty() ? 0 : u * 0.9f);
@@ -67,7 +70,7 @@ void DrawNode(UiState& ui, const sim::Simulation& sim, const sim::NodeSlot& slot
   if (!second.empty()) {
     float second_w = ImGui::CalcTextSize(second.c_str()).x;
     float second_scale = std::min(0.85f, (box.x - u * 0.4f) / std::max(1.0f, second_w));
-    CenteredText(dl, center, top + u * scale, second, IM_COL32(255, 240, 170, 255), second_scale);
+    CenteredText(dl, center, top + u * scale, second, up ? detail.color : theme::kNodeDetail, second_scale);
   }
 
   ImGui::SetCursorScreenPos(lo);

@@ -8,6 +8,7 @@
 #include "core/broker/broker.h"
 #include "viz/cluster_layout.h"
 #include "viz/fault_injection.h"
+#include "viz/cluster_node.h"
 #include "viz/theme.h"
 #include "viz/windows.h"
 
@@ -163,9 +164,6 @@ void Legend(size_t in_flight) {
 
 }  // namespace
 
-// In cluster_node.cc: one node's box, its labels and its fault menu.
-void DrawNode(UiState& ui, const sim::Simulation& sim, const sim::NodeSlot& slot, ImVec2 center, ImVec2 box,
-              ImU32 fill, const std::string& detail, UiCommands& out);
 
 UiCommands ShowClusterWindow(UiState& ui, const sim::Simulation& sim) {
   UiCommands out;
@@ -180,17 +178,23 @@ UiCommands ShowClusterWindow(UiState& ui, const sim::Simulation& sim) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   ClusterGeometry g = Place(sim.world(), origin, size);
   DrawCutLinks(dl, sim, g);
-  std::map<NodeId, std::vector<std::string>> leads;
-  for (const TopicPartition& tp : sim.AllPartitions()) {
-    NodeId l = sim.LeaderOf(tp);
-    if (l != kNoNode) leads[l].push_back(tp.ToString());
+  // What each broker believes it leads: agreed with ZooKeeper, or not.
+  std::map<NodeId, std::vector<std::string>> leads, thinks;
+  for (const PartitionView& v : ui.view.partitions) {
+    for (const ReplicaBelief& r : v.replicas) {
+      if (r.believes_leader && r.process != BrokerProcess::kCrashed)
+        (r.cluster_leader ? leads : thinks)[r.broker].push_back(v.tp.ToString());
+    }
   }
+  auto count = [](const std::vector<std::string>& tps) { return tps.size() == 1 ? tps[0] : std::to_string(tps.size()); };
   NodeId controller = sim.Controller();
   for (const auto& [id, slot] : sim.world().slots()) {
     ImVec2 c = g.centers[id];
-    std::string detail;
-    if (auto it = leads.find(id); it != leads.end()) {
-      detail = it->second.size() == 1 ? "leads " + it->second[0] : "leads " + std::to_string(it->second.size());
+    NodeDetail detail;
+    if (auto it = thinks.find(id); it != thinks.end()) {
+      detail = {"leads " + count(it->second) + "?", theme::kDisagree};  // ZooKeeper says otherwise
+    } else if (auto it2 = leads.find(id); it2 != leads.end()) {
+      detail = {"leads " + count(it2->second), theme::kNodeDetail};
     }
     ImU32 fill = !slot->alive() ? theme::kCrashed : slot->paused() ? theme::kPaused : UpColor(slot->kind());
     DrawNode(ui, sim, *slot, c, g.box, fill, detail, out);

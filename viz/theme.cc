@@ -32,6 +32,13 @@ ImU32 EpochColor(int32_t epoch, bool committed) {
   return ImGui::ColorConvertFloat4ToU32(ImVec4(v.x * 0.45f, v.y * 0.45f, v.z * 0.45f, 1.0f));
 }
 
+ImU32 GreyedEpochColor(int32_t epoch) {
+  ImVec4 v = ImGui::ColorConvertU32ToFloat4(EpochColor(epoch, true));
+  float grey = (v.x + v.y + v.z) / 3;
+  auto mix = [&](float c) { return (c * 0.35f + grey * 0.65f) * 0.6f; };
+  return ImGui::ColorConvertFloat4ToU32(ImVec4(mix(v.x), mix(v.y), mix(v.z), 1.0f));
+}
+
 void ApplyStyle(float scale) {
   ImGui::StyleColorsDark();
   ImGuiStyle& style = ImGui::GetStyle();

@@ -37,6 +37,18 @@ inline constexpr ImU32 kElectionMark = IM_COL32(255, 205, 40, 255);
 inline constexpr ImU32 kIsrMark = IM_COL32(0, 200, 230, 255);
 inline constexpr ImU32 kNarrationMark = IM_COL32(120, 150, 255, 255);
 inline constexpr ImU32 kOtherMark = IM_COL32(170, 170, 180, 255);
+// The second line of a node's box ("leads orders-0").
+inline constexpr ImU32 kNodeDetail = IM_COL32(255, 240, 170, 255);
+// A broker's belief that ZooKeeper's record contradicts (a zombie leader).
+inline constexpr ImU32 kDisagree = IM_COL32(255, 140, 40, 255);
+inline constexpr ImU32 kDisagreeRow = IM_COL32(110, 50, 15, 255);
+// A crashed broker's replica: what its disk holds, greyed.
+inline constexpr ImU32 kCrashedRow = IM_COL32(48, 48, 52, 255);
+inline constexpr ImU32 kGreyed = IM_COL32(125, 125, 132, 255);
+inline constexpr ImU32 kOnlyOnDisk = IM_COL32(255, 60, 60, 255);
+// Consumer markers on a partition's log.
+inline constexpr ImU32 kPosition = IM_COL32(110, 255, 140, 255);
+inline constexpr ImU32 kCommitted = IM_COL32(255, 110, 230, 255);
 
 inline ImVec4 ToVec4(ImU32 c) { return ImGui::ColorConvertU32ToFloat4(c); }
 
@@ -45,6 +57,8 @@ inline ImVec4 ToVec4(ImU32 c) { return ImGui::ColorConvertU32ToFloat4(c); }
 ImU32 MessageColor(std::string_view name);
 // A color per leader epoch: batches written in different epochs differ.
 ImU32 EpochColor(int32_t epoch, bool committed);
+// The same, washed out: a crashed broker's disk.
+ImU32 GreyedEpochColor(int32_t epoch);
 // The dark style with the classroom colors, sizes scaled by `scale`.
 void ApplyStyle(float scale);
 

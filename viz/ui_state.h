@@ -10,6 +10,7 @@
 #include "core/types.h"
 #include "sim/check/measure.h"
 #include "sim/report/verdict.h"
+#include "viz/view_model.h"
 
 namespace kafkasim::viz {
 
@@ -49,6 +50,9 @@ struct UiState {
   int logs_tail_offsets = 0;  // show only the last N offsets (0 = all)
 
   VerdictCache verdicts;
+
+  // What the partition and group windows draw this frame (RefreshViewModel).
+  ViewModel view;
 };
 
 }  // namespace kafkasim::viz

@@ -47,7 +47,26 @@ void VerdictRows(const std::vector<sim::VerdictLine>& lines, bool show_time, boo
   }
 }
 
+// Narrow windows: one line per expectation and its values beneath it.
+void VerdictList(const std::vector<sim::VerdictLine>& lines, bool show_time, bool final) {
+  for (const sim::VerdictLine& l : lines) {
+    ImU32 color = l.pass ? theme::kOk : final ? theme::kFail : theme::kPaused;
+    ImGui::TextColored(theme::ToVec4(color), l.pass ? "ok" : final ? "FAIL" : "not yet");
+    ImGui::SameLine();
+    std::string key = show_time && l.at >= 0 ? "@" + scenario::FormatDuration(l.at) + " " + l.key : l.key;
+    ImGui::TextWrapped("%s", key.c_str());
+    ImGui::TextColored(theme::ToVec4(theme::kTextDim), "    %s, measured %s", l.expected.c_str(), l.measured.c_str());
+  }
+}
+
 void VerdictTable(const UiState& ui, const SimController& c) {
+  bool ended = c.sim().finished() || c.sim().stopped_by_violation();
+  if (ImGui::GetContentRegionAvail().x < ImGui::GetFontSize() * 24) {
+    VerdictList(ui.verdicts.lines, false, ended);
+    VerdictList(ui.verdicts.data_lines, false, ended);
+    VerdictList(c.timed_verdicts(), true, true);
+    return;
+  }
   ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingFixedFit;
   if (!ImGui::BeginTable("verdicts", 4, flags)) return;
   ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed);
@@ -55,7 +74,6 @@ void VerdictTable(const UiState& ui, const SimController& c) {
   ImGui::TableSetupColumn("expected", ImGuiTableColumnFlags_WidthFixed);
   ImGui::TableSetupColumn("measured", ImGuiTableColumnFlags_WidthFixed);
   ImGui::TableHeadersRow();
-  bool ended = c.sim().finished() || c.sim().stopped_by_violation();
   VerdictRows(ui.verdicts.lines, false, ended);
   VerdictRows(ui.verdicts.data_lines, false, ended);
   VerdictRows(c.timed_verdicts(), true, true);

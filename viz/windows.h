@@ -16,8 +16,13 @@ namespace kafkasim::viz {
 UiCommands ShowControlsWindow(UiState& ui, const SimController& controller);
 // Nodes as boxes, links, cuts, messages in flight; right-click to inject faults.
 UiCommands ShowClusterWindow(UiState& ui, const sim::Simulation& sim);
-// Every replica's log per partition: batches, log start, HW, LEO, ISR, epoch.
-void ShowReplicaLogWindow(UiState& ui, const sim::Simulation& sim);
+// Per partition ZooKeeper's record, and per broker what it believes (role,
+// epoch, HW, LEO, its ISR) with its log; crashed replicas from their disks;
+// consumer positions and commits as markers. Draws ui.view.
+void ShowReplicaLogWindow(UiState& ui);
+// One panel per consumer group: state, generation, members -> partitions,
+// committed offset, position and lag per partition. Draws ui.view.
+void ShowGroupWindow(UiState& ui);
 // The story (time + sentence) and a space-time strip; click the strip to seek.
 UiCommands ShowTimelineWindow(UiState& ui, const sim::Simulation& sim);
 // The scenario's expectations judged live, timed ones, checker violations.
@@ -27,6 +32,8 @@ void ShowNarrationBanner(UiState& ui, const sim::Simulation& sim);
 // The banner's type size, relative to the UI font.
 inline constexpr float kNarrationFontScale = 1.35f;
 
+// Rebuilds ui.view when the simulation moved (another event ran, or a rebuild).
+void RefreshViewModel(UiState& ui, const SimController& controller);
 // All of the above for one frame, in the default layout when ui.relayout.
 UiCommands ShowAllWindows(UiState& ui, const SimController& controller);
 

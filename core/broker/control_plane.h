@@ -15,6 +15,7 @@
 #include <functional>
 #include <vector>
 
+#include "core/config/topic_config.h"
 #include "core/env.h"
 #include "core/protocol/controller_api.h"
 
@@ -53,7 +54,9 @@ struct TopicAssignment {
   std::string topic;
   // partition index -> replicas, preferred leader first
   std::vector<std::vector<NodeId>> replicas;
-  bool unclean_leader_election_enable = false;
+  // The topic's own config overrides (Kafka's /config/topics/T); keys it
+  // leaves unset take the broker's values.
+  config::TopicConfig config;
 };
 
 }  // namespace kafkasim

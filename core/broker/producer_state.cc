@@ -1,3 +1,5 @@
+// core/broker/producer_state.cc — sequence checks (ProducerStateManager /
+// ProducerAppendInfo in Kafka 3.4).
 #include "core/broker/producer_state.h"
 
 namespace kafkasim::broker {
@@ -10,15 +12,17 @@ int32_t NextSeq(int32_t seq) { return seq == INT32_MAX ? 0 : seq + 1; }
 SequenceCheck ProducerStateManager::Check(const record::BatchHeader& h) const {
   if (h.producer_id < 0) return {};
   auto it = producers_.find(h.producer_id);
-  if (it == producers_.end()) {
-    // A new producer (or one whose state was lost) must start at sequence 0.
-    if (h.base_sequence != 0) return {ErrorCode::OUT_OF_ORDER_SEQUENCE_NUMBER, {}};
-    return {};
-  }
+  // KIP-360 (Kafka 2.5+, ProducerAppendInfo.checkSequence): with no state
+  // for the producer — a new one, or one whose batches this replica never had
+  // (a leader elected uncleanly) or has since removed — any sequence and
+  // epoch is accepted; the state starts from that batch.
+  if (it == producers_.end()) return {};
   const ProducerEntry& e = it->second;
   if (h.producer_epoch < e.epoch) return {ErrorCode::INVALID_PRODUCER_EPOCH, {}};
   if (h.producer_epoch > e.epoch) {
-    // A bumped epoch restarts sequences at 0.
+    // A bumped epoch restarts sequences at 0 (the producer re-numbers the
+    // partition from 0 when it bumps for it, or starts a partition at 0 once
+    // its batches of the old epoch are done).
     if (h.base_sequence != 0) return {ErrorCode::OUT_OF_ORDER_SEQUENCE_NUMBER, {}};
     return {};
   }

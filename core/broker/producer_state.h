@@ -4,9 +4,12 @@
 // For each producer id the broker keeps its epoch and the metadata of its
 // last kMaxCachedBatches batches. A retried batch whose sequence range is
 // cached is a duplicate (answered with DUPLICATE_SEQUENCE_NUMBER and the
-// original offset, and not appended again); a gap in sequence numbers is
-// OUT_OF_ORDER_SEQUENCE_NUMBER. Leaders and followers both update it on
-// every append, so a new leader deduplicates too.
+// original offset, and not appended again); a gap in sequence numbers under
+// the same epoch, or a new epoch that does not start at sequence 0, is
+// OUT_OF_ORDER_SEQUENCE_NUMBER; an older epoch is INVALID_PRODUCER_EPOCH. A
+// producer the partition has no state for is accepted at any sequence
+// (KIP-360). Leaders and followers both update it on every append, so a new
+// leader deduplicates too.
 #pragma once
 
 #include <cstdint>

@@ -320,7 +320,12 @@ void ReplicaManager::HandleLeaderAndIsr(NodeId from, const LeaderAndIsrRequest& 
 
 void ReplicaManager::ApplyPartitionState(const PartitionState& st) {
   Partition& p = GetOrCreate(st.tp);
-  if (p.leader_epoch() != kNoLeaderEpoch && st.leader_epoch < p.leader_epoch()) return;  // stale
+  // Kafka applies a LeaderAndIsr only when its leader epoch is higher than
+  // the partition's (ReplicaManager.becomeLeaderOrFollower, 2.8-3.4): a
+  // resend of the one already applied (its response was lost) must not
+  // roll the leader's cached ISR and ZooKeeper version back, and in
+  // ZooKeeper mode every controller change of leader or ISR bumps the epoch.
+  if (p.leader_epoch() != kNoLeaderEpoch && st.leader_epoch <= p.leader_epoch()) return;
   bool was_leader = p.is_leader();
   if (st.leader == env_.self) {
     fetcher_->Remove(st.tp);

@@ -5,9 +5,11 @@
 // (BatchBuilder). The bytes are finished once, when the batch is first
 // drained (that is when an idempotent producer assigns its sequence); every
 // retry resends those same bytes, so a retry is byte-identical to the
-// original unless an epoch bump rewrites the producer fields.
+// original unless an epoch bump for its partition re-stamped it (`reopened`:
+// the producer fields are rewritten when it is drained again).
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <vector>
@@ -18,6 +20,12 @@
 namespace kafkasim::client {
 
 using SendCallback = std::function<void(ErrorCode, Offset)>;
+
+// Sequences wrap from INT32_MAX to 0 (Java's DefaultRecordBatch.incrementSequence).
+constexpr int32_t IncrementSequence(int32_t sequence, int32_t increment) {
+  if (sequence > INT32_MAX - increment) return increment - (INT32_MAX - sequence) - 1;
+  return sequence + increment;
+}
 
 struct ProducerBatch {
   ProducerBatch(TopicPartition p, size_t batch_size, TimeNs now) : tp(std::move(p)), builder(std::in_place, 0, batch_size), created_ns(now) {}
@@ -33,9 +41,13 @@ struct ProducerBatch {
   int32_t base_sequence = record::kNoSequence;
   ProducerId producer_id = kNoProducerId;
   ProducerEpoch producer_epoch{-1};
-  bool full = false;  // no further appends (size reached or drained)
+  bool full = false;      // no further appends (size reached or drained)
+  bool reopened = false;  // re-stamped since last drained (Java: sequenceHasBeenReset)
 
   int32_t record_count() const { return static_cast<int32_t>(uids.size()); }
+  bool has_sequence() const { return base_sequence != record::kNoSequence; }
+  // The sequence of the last record; sequences wrap from INT32_MAX to 0.
+  int32_t last_sequence() const { return IncrementSequence(base_sequence, record_count() - 1); }
   bool drained() const { return bytes != nullptr; }
 };
 

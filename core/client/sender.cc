@@ -39,6 +39,7 @@ void Sender::Shutdown() {
   env_.timers.Cancel(run_timer_);
   run_timer_ = 0;
   in_flight_.clear();
+  txn_.Reset();  // the batches it tracked are gone
 }
 
 void Sender::Run() {
@@ -57,36 +58,42 @@ void Sender::Run() {
 
 void Sender::ExpireBatches() {
   for (auto& b : acc_.TakeExpired(env_.Now())) {
-    if (b->base_sequence >= 0 && b->attempts > 0) RequestEpochBump();  // unresolved sequence
+    if (cfg_.enable_idempotence) {
+      txn_.HandleFailedBatch(*b, ErrorCode::DELIVERY_TIMEOUT, false);
+      // Sent before: the broker may or may not have it. No new batch of its
+      // partition is drained until this is resolved (Sender.sendProducerData).
+      if (b->attempts > 0) txn_.MarkSequenceUnresolved(*b);
+    }
     Complete(std::move(b), ErrorCode::DELIVERY_TIMEOUT, Offset{-1});
   }
 }
 
+// Sender.runOnce: maybeResolveSequences, then bumpIdempotentEpochAndResetIdIfNeeded.
 bool Sender::ProducerIdReady() {
   if (!cfg_.enable_idempotence) return true;
-  bool need = producer_id_ == kNoProducerId || (bump_needed_ && in_flight_.empty());
-  if (need && !init_in_flight_) SendInitProducerId();
-  return producer_id_ != kNoProducerId && !bump_needed_ && !init_in_flight_;
+  txn_.MaybeResolveSequences();
+  EpochBump bump = txn_.BumpIdempotentEpochIfNeeded();
+  if (bump.bumped) {
+    std::string parts;
+    for (const auto& tp : bump.rewritten) parts += (parts.empty() ? "" : ", ") + tp.ToString();
+    ObserveProducerId(txn_.has_producer_id() ? "epoch bumped locally; sequences restart at 0 for " + parts
+                                             : "epoch exhausted: asking for a new producer id for " + parts);
+  }
+  if (!txn_.has_producer_id() && !init_in_flight_) SendInitProducerId();
+  return txn_.has_producer_id() && !init_in_flight_;
 }
 
 void Sender::SendInitProducerId() {
   NodeId to = metadata_.AnyBroker();
   if (to == kNoNode) return;
   init_in_flight_ = true;
-  InitProducerIdRequest req;
-  req.producer_id = producer_id_;  // kNoProducerId on the first call; KIP-360 bump otherwise
-  req.producer_epoch = epoch_;
+  InitProducerIdRequest req;  // an idempotent producer's carries no id: a new one (KIP-360 bumps are local)
   tracker_.Send(to, req, cfg_.request_timeout_ms, [this](const Message* m, ErrorCode err) {
     init_in_flight_ = false;
     const auto* r = m ? std::get_if<InitProducerIdResponse>(m) : nullptr;
     if (err == ErrorCode::NONE && r != nullptr && r->error_code == ErrorCode::NONE) {
-      bool bump = producer_id_ != kNoProducerId;
-      producer_id_ = r->producer_id;
-      epoch_ = r->producer_epoch;
-      if (bump) ApplyEpochBump();
-      bump_needed_ = false;
-      env_.observer.Observe(ObsNote{env_.self, "producer id " + std::to_string(producer_id_.value()) + " epoch " +
-                                                   std::to_string(epoch_.value())});
+      txn_.SetProducerIdAndEpoch({r->producer_id, r->producer_epoch});
+      ObserveProducerId("");
       Wakeup();
       return;
     }
@@ -94,23 +101,23 @@ void Sender::SendInitProducerId() {
   });
 }
 
-void Sender::RequestEpochBump() { bump_needed_ = true; }
-
-void Sender::ApplyEpochBump() {
-  // A new epoch starts every partition at sequence 0; queued batches get new
-  // sequences, in queue order, when drained again.
-  // (Seal sees the epoch change on each batch.)
-  next_sequence_.clear();
-  last_acked_sequence_.clear();
+void Sender::ObserveProducerId(const std::string& why) {
+  const auto& pe = txn_.producer_id_and_epoch();
+  std::string text = pe.valid() ? "producer id " + std::to_string(pe.producer_id.value()) + " epoch " +
+                                      std::to_string(pe.epoch.value())
+                                : std::string("no producer id");
+  if (!why.empty()) text += " (" + why + ")";
+  env_.observer.Observe(ObsNote{env_.self, std::move(text)});
 }
 
 bool Sender::Muted(const TopicPartition& tp, const ProducerBatch& head) const {
   auto it = in_flight_batches_.find(tp);
   int n = it == in_flight_batches_.end() ? 0 : it->second;
+  if (cfg_.enable_idempotence && txn_.ShouldStopDrain(head)) return true;
   if (n == 0) return false;
   if (cfg_.max_in_flight_requests_per_connection == 1) return true;  // guaranteeMessageOrder
   // Idempotent retries go out only when the partition has nothing in flight.
-  return cfg_.enable_idempotence && head.base_sequence >= 0;
+  return cfg_.enable_idempotence && head.has_sequence();
 }
 
 std::map<NodeId, std::vector<std::unique_ptr<ProducerBatch>>> Sender::DrainRound(std::map<NodeId, int>& used) {
@@ -138,23 +145,15 @@ std::map<NodeId, std::vector<std::unique_ptr<ProducerBatch>>> Sender::DrainRound
 }
 
 void Sender::Seal(ProducerBatch& b) {
-  bool idem = cfg_.enable_idempotence;
-  // A new producer id (InitProducerId again) restarts sequences just as a
-  // bumped epoch does: the new id may come back with the same epoch 0.
-  bool new_epoch = idem && b.drained() && (b.producer_epoch != epoch_ || b.producer_id != producer_id_);
-  if (idem && (b.base_sequence < 0 || new_epoch)) {
-    int32_t& next = next_sequence_[b.tp];
-    b.base_sequence = next;
-    next += b.record_count();
-    b.producer_id = producer_id_;
-    b.producer_epoch = epoch_;
-  }
+  // The producer fields are set once, on the first drain; a batch keeps them
+  // across retries unless an epoch bump for its partition re-stamped it.
+  if (cfg_.enable_idempotence) txn_.AssignSequence(b);
   if (!b.drained()) {
     b.builder->SetProducer(b.producer_id.value(), b.producer_epoch.value(), b.base_sequence);
     b.bytes = MakeShared(b.builder->Build(cfg_.compression_type));
     b.builder.reset();
-  } else if (new_epoch) {
-    Bytes copy = *b.bytes;  // rewrite the producer fields under the new epoch
+  } else if (b.reopened) {
+    Bytes copy = *b.bytes;  // rewrite the producer fields (and the CRC)
     auto h = record::ParseBatchHeader(copy);
     if (h.ok()) {
       h->producer_id = b.producer_id.value();
@@ -164,6 +163,7 @@ void Sender::Seal(ProducerBatch& b) {
     }
     b.bytes = MakeShared(std::move(copy));
   }
+  b.reopened = false;
 }
 
 void Sender::SendProduce(NodeId broker, std::vector<std::unique_ptr<ProducerBatch>> batches) {
@@ -211,54 +211,38 @@ void Sender::OnProduceResponse(uint64_t key, const Message* m, ErrorCode err) {
 
 void Sender::HandlePartition(std::unique_ptr<ProducerBatch> b, ErrorCode err, Offset base_offset) {
   if (err == ErrorCode::NONE || (err == ErrorCode::DUPLICATE_SEQUENCE_NUMBER && cfg_.enable_idempotence)) {
-    if (cfg_.enable_idempotence && b->producer_epoch == epoch_) {
-      int32_t last = b->base_sequence + b->record_count() - 1;
-      auto& acked = last_acked_sequence_.try_emplace(b->tp, -1).first->second;
-      acked = std::max(acked, last);
-    }
+    if (cfg_.enable_idempotence) txn_.HandleCompletedBatch(*b);
     Complete(std::move(b), ErrorCode::NONE, base_offset);
     return;
   }
   if (NeedsMetadata(err)) metadata_.RequestUpdate();
-  if (cfg_.enable_idempotence) {
-    if (b->producer_epoch != epoch_) {  // sent under an epoch since bumped
-      Retry(std::move(b), err);
-      return;
-    }
-    auto acked_it = last_acked_sequence_.find(b->tp);
-    int32_t expected = (acked_it == last_acked_sequence_.end() ? -1 : acked_it->second) + 1;
-    if (err == ErrorCode::OUT_OF_ORDER_SEQUENCE_NUMBER && b->base_sequence != expected) {
-      Retry(std::move(b), err);  // an earlier batch is unresolved: it failed first
-      return;
-    }
-    if (err == ErrorCode::OUT_OF_ORDER_SEQUENCE_NUMBER) RequestEpochBump();
-    if (err == ErrorCode::UNKNOWN_PRODUCER_ID) {
-      RequestEpochBump();
-      Retry(std::move(b), err);
-      return;
-    }
-  }
-  if (IsRetriable(err)) {
-    Retry(std::move(b), err);
+  if (!CanRetry(*b, err)) {
+    Fail(std::move(b), err);
     return;
   }
-  env_.observer.Observe(ObsProduceError{env_.self, b->tp, err, false});
-  Complete(std::move(b), err, Offset{-1});
+  env_.observer.Observe(ObsProduceError{env_.self, b->tp, err, true});
+  b->retry_at_ns = env_.Now() + Ms(cfg_.retry_backoff_ms);
+  acc_.Reenqueue(std::move(b));  // with the same producer id, epoch and sequence
 }
 
-void Sender::Retry(std::unique_ptr<ProducerBatch> b, ErrorCode err) {
-  TimeNs now = env_.Now();
-  bool expired = now >= b->created_ns + Ms(cfg_.delivery_timeout_ms);
-  bool can = !shut_down_ && !expired && b->attempts - 1 < cfg_.retries;
-  env_.observer.Observe(ObsProduceError{env_.self, b->tp, err, can});
-  if (!can) {
-    if (cfg_.enable_idempotence && b->base_sequence >= 0) RequestEpochBump();
-    Complete(std::move(b), expired ? ErrorCode::DELIVERY_TIMEOUT : err, Offset{-1});
-    return;
-  }
-  b->retry_at_ns = now + Ms(cfg_.retry_backoff_ms);
-  if (cfg_.enable_idempotence && b->producer_epoch != epoch_) b->base_sequence = record::kNoSequence;
-  acc_.Reenqueue(std::move(b));
+// Sender.canRetry: within delivery.timeout.ms and retries, and retriable —
+// for an idempotent producer as TransactionManager.canRetry decides.
+bool Sender::CanRetry(const ProducerBatch& b, ErrorCode err) {
+  bool expired = env_.Now() >= b.created_ns + Ms(cfg_.delivery_timeout_ms);
+  if (shut_down_ || expired || b.attempts - 1 >= cfg_.retries) return false;
+  return cfg_.enable_idempotence ? txn_.CanRetry(err, b) : IsRetriable(err);
+}
+
+void Sender::Fail(std::unique_ptr<ProducerBatch> b, ErrorCode err) {
+  env_.observer.Observe(ObsProduceError{env_.self, b->tp, err, false});
+  // Only a batch that did not exhaust its retries is surely not on the
+  // broker (Kafka's adjustSequenceNumbers = attempts < retries).
+  if (cfg_.enable_idempotence) txn_.HandleFailedBatch(*b, err, b->attempts - 1 < cfg_.retries);
+  // An error it would have retried but for delivery.timeout.ms is reported as the timeout.
+  bool retriable = IsRetriable(err) || (cfg_.enable_idempotence && (err == ErrorCode::OUT_OF_ORDER_SEQUENCE_NUMBER ||
+                                                                     err == ErrorCode::UNKNOWN_PRODUCER_ID));
+  bool expired = env_.Now() >= b->created_ns + Ms(cfg_.delivery_timeout_ms);
+  Complete(std::move(b), expired && retriable ? ErrorCode::DELIVERY_TIMEOUT : err, Offset{-1});
 }
 
 void Sender::Complete(std::unique_ptr<ProducerBatch> b, ErrorCode err, Offset base_offset) {

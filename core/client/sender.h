@@ -12,30 +12,30 @@
 // response was lost from being appended again (duplicates): both follow
 // from the mechanics, as in Kafka.
 //
-// Idempotence (enable.idempotence=true): InitProducerId first; sequences are
-// assigned per partition when a batch is first drained and kept across
-// retries; a retried batch goes out only when none of its partition's
-// batches is in flight; DUPLICATE_SEQUENCE_NUMBER counts as success.
-// OUT_OF_ORDER_SEQUENCE_NUMBER:
-//   - for a batch that is not the next expected one (an earlier batch of the
-//     partition is unresolved) it is retried: the earlier one failed first;
-//   - for the next expected batch the broker has lost our state (e.g. an
-//     unclean election truncated it): the batch fails with
-//     OUT_OF_ORDER_SEQUENCE_NUMBER and the producer bumps its epoch
-//     (KIP-360: InitProducerId with the current id and epoch) once nothing is
-//     in flight; queued batches are then re-sequenced from 0.
-// UNKNOWN_PRODUCER_ID bumps the epoch the same way and retries the batch.
-// A batch that expires after being sent also bumps the epoch (its sequence
-// is unresolved).
+// Idempotence (enable.idempotence=true): InitProducerId first; then the
+// TransactionManager (transaction_manager.h) assigns sequences per partition
+// when a batch is first drained, keeps them across retries, decides which
+// errors are retried, and bumps the epoch locally (KIP-360) for the
+// partitions that need it. A retried batch goes out only when none of its
+// partition's batches is in flight; DUPLICATE_SEQUENCE_NUMBER counts as
+// success. OUT_OF_ORDER_SEQUENCE_NUMBER is retried: for the next expected
+// batch the broker has a gap (e.g. an unclean election truncated it), so that
+// partition's unresolved batches restart from sequence 0 under a bumped
+// epoch, while every other partition keeps its batches' epoch and sequences
+// (their retries must still be recognised as duplicates). A batch that
+// expires after being sent leaves its partition unresolved until its other
+// batches finish.
 #pragma once
 
 #include <map>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "core/client/client_metadata.h"
 #include "core/client/record_accumulator.h"
 #include "core/client/request_tracker.h"
+#include "core/client/transaction_manager.h"
 
 namespace kafkasim::client {
 
@@ -53,8 +53,8 @@ class Sender {
   void Shutdown();
 
   bool idle() const { return in_flight_.empty(); }
-  ProducerId producer_id() const { return producer_id_; }
-  ProducerEpoch producer_epoch() const { return epoch_; }
+  ProducerId producer_id() const { return txn_.producer_id_and_epoch().producer_id; }
+  ProducerEpoch producer_epoch() const { return txn_.producer_id_and_epoch().epoch; }
 
  private:
   struct InFlight {
@@ -65,6 +65,8 @@ class Sender {
   void Run();
   void ScheduleAt(TimeNs at);
   void ExpireBatches();
+  // Resolves sequences, bumps the epoch, asks for a producer id; true when
+  // batches may be drained.
   bool ProducerIdReady();
   void SendInitProducerId();
   // One round: the head batch of each ready partition, grouped by leader.
@@ -74,10 +76,10 @@ class Sender {
   void SendProduce(NodeId broker, std::vector<std::unique_ptr<ProducerBatch>> batches);
   void OnProduceResponse(uint64_t key, const Message* m, ErrorCode err);
   void HandlePartition(std::unique_ptr<ProducerBatch> b, ErrorCode err, Offset base_offset);
-  void Retry(std::unique_ptr<ProducerBatch> b, ErrorCode err);
+  bool CanRetry(const ProducerBatch& b, ErrorCode err);
+  void Fail(std::unique_ptr<ProducerBatch> b, ErrorCode err);
   void Complete(std::unique_ptr<ProducerBatch> b, ErrorCode err, Offset base_offset);
-  void RequestEpochBump();
-  void ApplyEpochBump();
+  void ObserveProducerId(const std::string& why);
 
   Env& env_;
   const config::ProducerConfig& cfg_;
@@ -92,12 +94,8 @@ class Sender {
   std::map<uint64_t, InFlight> in_flight_;
   std::map<TopicPartition, int> in_flight_batches_;
   // Idempotence.
-  ProducerId producer_id_ = kNoProducerId;
-  ProducerEpoch epoch_{-1};
+  TransactionManager txn_;
   bool init_in_flight_ = false;
-  bool bump_needed_ = false;
-  std::map<TopicPartition, int32_t> next_sequence_;
-  std::map<TopicPartition, int32_t> last_acked_sequence_;
 };
 
 }  // namespace kafkasim::client

@@ -56,8 +56,11 @@ struct BrokerConfig {
   bool replica_fetch_leader_epoch = true;  // replica.fetch.leader.epoch (kafkasim): KIP-320 on followers
 
   // Sets one key from its text form; errors name the key and the bad value.
+  // Both are the ConfigDef table in broker_config.cc, which also holds each
+  // key's default: the member defaults above are checked against it (config_test).
   Status Set(std::string_view key, std::string_view value);
   static const std::vector<ConfigKey>& Keys();
+  bool operator==(const BrokerConfig&) const = default;
 };
 
 }  // namespace kafkasim::config

@@ -32,6 +32,7 @@ struct ProducerConfig {
 
   Status Set(std::string_view key, std::string_view value);
   static const std::vector<ConfigKey>& Keys();
+  bool operator==(const ProducerConfig&) const = default;
 };
 
 struct ConsumerConfig {
@@ -53,6 +54,7 @@ struct ConsumerConfig {
 
   Status Set(std::string_view key, std::string_view value);
   static const std::vector<ConfigKey>& Keys();
+  bool operator==(const ConsumerConfig&) const = default;
 };
 
 }  // namespace kafkasim::config

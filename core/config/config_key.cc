@@ -108,34 +108,72 @@ std::string_view KeyTypeName(KeyType type) {
     case KeyType::kString: return "string";
     case KeyType::kEnum: return "enum";
     case KeyType::kDurationMs: return "long (ms)";
+    case KeyType::kIntMs: return "int (ms)";
   }
   return "?";
 }
 
+// --- ranges and doc text ---
+
+namespace {
+Range Intersect(Range a, Range b) { return Range{std::max(a.min, b.min), std::min(a.max, b.max)}; }
+Range TypeRange(KeyType type) {
+  return type == KeyType::kInt || type == KeyType::kIntMs ? Range{INT32_MIN, INT32_MAX} : kNoRange;
+}
+}  // namespace
+
+Range Accepted(const ConfigKey& key) { return Intersect(Intersect(key.kafka, key.bound), TypeRange(key.type)); }
+
+namespace {
+// Kafka's ConfigDef.Range.toString(): "[1,...]", "[...,5]", "[0,...,100]".
+std::string RangeText(Range r) {
+  std::string lo = r.min == INT64_MIN ? "" : std::to_string(r.min) + ",";
+  std::string hi = r.max == INT64_MAX ? "" : "," + std::to_string(r.max);
+  return "[" + lo + "..." + hi + "]";
+}
+std::string ListText(const std::vector<std::string_view>& values) {
+  std::string out;
+  for (std::string_view v : values) out += (out.empty() ? "" : ", ") + std::string(v);
+  return "[" + out + "]";
+}
+}  // namespace
+
+std::string KafkaRuleText(const ConfigKey& key) {
+  if (key.origin == Origin::kKafkasim) return "none (kafkasim switch)";
+  std::string text;
+  if (!key.valid_values.empty()) text = std::string(key.valid_values);
+  else if (key.type == KeyType::kEnum) text = ListText(key.allowed);
+  else if (key.type == KeyType::kBool) text = "[true, false]";
+  else if (key.kafka != kNoRange) text = RangeText(key.kafka);
+  else text = "any";
+  if (!key.rule.empty()) text += "; " + std::string(key.rule);
+  return text;
+}
+
+std::string EnforcedText(const ConfigKey& key) {
+  if (!key.enforced) return "no";
+  bool numeric = key.type != KeyType::kEnum && key.type != KeyType::kBool && key.type != KeyType::kString;
+  Range narrowed = Intersect(key.kafka, key.bound);
+  if (!numeric || narrowed == key.kafka) return "yes";
+  return "yes; kafkasim accepts " + RangeText(narrowed) + " (" + std::string(key.bound_why) + ")";
+}
+
 // --- set_field.h ---
 
-Status SetLong(std::string_view key, std::string_view value, int64_t* out, int64_t min, int64_t max) {
-  Result<int64_t> v = ParseLong(key, value);
-  if (!v.ok()) return v.error();
-  if (*v < min || *v > max) {
-    return BadValue(key, value, "an integer in [" + std::to_string(min) + ", " + std::to_string(max) + "]");
+Result<int64_t> ParseInRange(const ConfigKey& key, std::string_view value, Range field) {
+  Result<int64_t> v = ParseLong(key.name, value);
+  if (!v.ok()) return v;
+  Range accepted = Intersect(Accepted(key), field);
+  if (accepted.Contains(*v)) return v;
+  std::string expected =
+      "an integer in [" + std::to_string(accepted.min) + ", " + std::to_string(accepted.max) + "]";
+  if (Intersect(key.kafka, TypeRange(key.type)).Contains(*v)) {
+    // Kafka would take it: the bound is kafkasim's.
+    std::string why = key.bound.Contains(*v) ? "the field holds 32 bits" : std::string(key.bound_why);
+    std::string kafka = key.kafka == kNoRange ? "any value" : RangeText(key.kafka);
+    expected += " (kafkasim's bound: " + why + "; Kafka accepts " + kafka + ")";
   }
-  *out = *v;
-  return OkStatus();
-}
-
-Status SetInt(std::string_view key, std::string_view value, int32_t* out, int64_t min, int64_t max) {
-  int64_t v = 0;
-  Status s = SetLong(key, value, &v, std::max<int64_t>(min, INT32_MIN), std::min<int64_t>(max, INT32_MAX));
-  if (s.ok()) *out = static_cast<int32_t>(v);
-  return s;
-}
-
-Status SetBool(std::string_view key, std::string_view value, bool* out) {
-  Result<bool> v = ParseBool(key, value);
-  if (!v.ok()) return v.error();
-  *out = *v;
-  return OkStatus();
+  return BadValue(key.name, value, expected);
 }
 
 Result<size_t> ParseEnum(std::string_view key, std::string_view value, const std::vector<std::string_view>& allowed) {

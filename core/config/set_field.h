@@ -1,5 +1,5 @@
-// core/config/set_field.h — typed setters used by each config struct's Set().
-// Each parses the text, checks the range and names key and value on error.
+// core/config/set_field.h — parsing a value for a key of a ConfigDef table.
+// Each names key and value on error and says what is allowed.
 #pragma once
 
 #include <cstdint>
@@ -10,11 +10,10 @@
 
 namespace kafkasim::config {
 
-Status SetLong(std::string_view key, std::string_view value, int64_t* out, int64_t min = INT64_MIN,
-               int64_t max = INT64_MAX);
-Status SetInt(std::string_view key, std::string_view value, int32_t* out, int64_t min = INT32_MIN,
-              int64_t max = INT32_MAX);
-Status SetBool(std::string_view key, std::string_view value, bool* out);
+// An integer within Accepted(key) and `field` (the range of the struct's field);
+// a value outside kafkasim's bound but inside Kafka's validator says that the
+// bound is kafkasim's.
+Result<int64_t> ParseInRange(const ConfigKey& key, std::string_view value, Range field = kNoRange);
 // Index of `value` in `allowed`, or an error listing the allowed values.
 Result<size_t> ParseEnum(std::string_view key, std::string_view value, const std::vector<std::string_view>& allowed);
 

@@ -1,60 +1,54 @@
 // core/config/topic_config.cc — per-topic keys and their broker fallbacks.
 #include "core/config/topic_config.h"
 
-#include "core/config/set_field.h"
+#include "core/config/config_def.h"
 
 namespace kafkasim::config {
 
 namespace {
 using K = KeyType;
 
-template <typename T>
-Status SetOptional(std::string_view key, std::string_view value, std::optional<T>* out, int64_t min, int64_t max) {
-  int64_t v = 0;
-  Status s = SetLong(key, value, &v, min, max);
-  if (s.ok()) *out = static_cast<T>(v);
-  return s;
+const ConfigDef<TopicConfig>& Def() {
+  // Kafka 3.4's LogConfig validators.
+  static const ConfigDef<TopicConfig> def("topic", {
+      {{.name = "min.insync.replicas", .type = K::kInt, .default_value = "1",
+        .doc = "With acks=all, a write needs this many in-sync replicas or fails with NOT_ENOUGH_REPLICAS "
+               "(broker min.insync.replicas).",
+        .kafka = AtLeast(1)},
+       Field<&TopicConfig::min_insync_replicas>},
+      {{.name = "retention.ms", .type = K::kDurationMs, .default_value = "604800000",
+        .doc = "Delete segments older than this (broker log.retention.ms).", .kafka = AtLeast(-1)},
+       Field<&TopicConfig::retention_ms>},
+      {{.name = "retention.bytes", .type = K::kLong, .default_value = "-1",
+        .doc = "Size limit per partition; -1 = none (broker log.retention.bytes).", .bound = AtLeast(-1),
+        .bound_why = "-1 means no limit, other negatives nothing"},
+       Field<&TopicConfig::retention_bytes>},
+      {{.name = "segment.bytes", .type = K::kInt, .default_value = "1073741824",
+        .doc = "Roll a new segment at this size (broker log.segment.bytes).", .kafka = AtLeast(14)},
+       Field<&TopicConfig::segment_bytes>},
+      {{.name = "segment.ms", .type = K::kDurationMs, .default_value = "604800000",
+        .doc = "Roll a new segment at this age (broker log.roll.ms).", .kafka = AtLeast(1)},
+       Field<&TopicConfig::segment_ms>},
+      {{.name = "flush.messages", .type = K::kLong, .default_value = "9223372036854775807",
+        .doc = "fsync after this many messages (broker log.flush.interval.messages).", .kafka = AtLeast(1)},
+       Field<&TopicConfig::flush_messages>},
+      {{.name = "flush.ms", .type = K::kDurationMs, .default_value = "9223372036854775807",
+        .doc = "fsync after a message has waited this long (broker log.flush.interval.ms).", .kafka = AtLeast(0)},
+       Field<&TopicConfig::flush_ms>},
+      {{.name = "unclean.leader.election.enable", .type = K::kBool, .default_value = "false",
+        .doc = "Allow an out-of-sync replica to become leader (broker unclean.leader.election.enable)."},
+       Field<&TopicConfig::unclean_leader_election_enable>},
+      {{.name = "max.message.bytes", .type = K::kInt, .default_value = "1048588",
+        .doc = "Largest record batch accepted (broker message.max.bytes).", .kafka = AtLeast(0)},
+       Field<&TopicConfig::max_message_bytes>},
+  });
+  return def;
 }
 }  // namespace
 
-const std::vector<ConfigKey>& TopicConfig::Keys() {
-  static const std::vector<ConfigKey> keys = {
-      {"min.insync.replicas", K::kInt, "1",
-       "With acks=all, a write needs this many in-sync replicas or fails with NOT_ENOUGH_REPLICAS "
-       "(broker min.insync.replicas).",
-       {}},
-      {"retention.ms", K::kDurationMs, "604800000", "Delete segments older than this (broker log.retention.ms).", {}},
-      {"retention.bytes", K::kLong, "-1", "Size limit per partition; -1 = none (broker log.retention.bytes).", {}},
-      {"segment.bytes", K::kInt, "1073741824", "Roll a new segment at this size (broker log.segment.bytes).", {}},
-      {"segment.ms", K::kDurationMs, "604800000", "Roll a new segment at this age (broker log.roll.ms).", {}},
-      {"flush.messages", K::kLong, "9223372036854775807",
-       "fsync after this many messages (broker log.flush.interval.messages).", {}},
-      {"flush.ms", K::kDurationMs, "9223372036854775807",
-       "fsync after a message has waited this long (broker log.flush.interval.ms).", {}},
-      {"unclean.leader.election.enable", K::kBool, "false",
-       "Allow an out-of-sync replica to become leader (broker unclean.leader.election.enable).", {}},
-      {"max.message.bytes", K::kInt, "1048588", "Largest record batch accepted (broker message.max.bytes).", {}},
-  };
-  return keys;
-}
+const std::vector<ConfigKey>& TopicConfig::Keys() { return Def().Keys(); }
 
-Status TopicConfig::Set(std::string_view key, std::string_view value) {
-  if (key == "min.insync.replicas") return SetOptional(key, value, &min_insync_replicas, 1, INT32_MAX);
-  if (key == "retention.ms") return SetOptional(key, value, &retention_ms, -1, INT64_MAX);
-  if (key == "retention.bytes") return SetOptional(key, value, &retention_bytes, -1, INT64_MAX);
-  if (key == "segment.bytes") return SetOptional(key, value, &segment_bytes, 14, INT32_MAX);
-  if (key == "segment.ms") return SetOptional(key, value, &segment_ms, 1, INT64_MAX);
-  if (key == "flush.messages") return SetOptional(key, value, &flush_messages, 1, INT64_MAX);
-  if (key == "flush.ms") return SetOptional(key, value, &flush_ms, 0, INT64_MAX);
-  if (key == "max.message.bytes") return SetOptional(key, value, &max_message_bytes, 0, INT32_MAX);
-  if (key == "unclean.leader.election.enable") {
-    bool b = false;
-    Status s = SetBool(key, value, &b);
-    if (s.ok()) unclean_leader_election_enable = b;
-    return s;
-  }
-  return UnknownKeyError("topic", key, Keys());
-}
+Status TopicConfig::Set(std::string_view key, std::string_view value) { return Def().Set(*this, key, value); }
 
 EffectiveTopicConfig Resolve(const TopicConfig& topic, const BrokerConfig& broker) {
   EffectiveTopicConfig e;

@@ -25,6 +25,7 @@ struct TopicConfig {
 
   Status Set(std::string_view key, std::string_view value);
   static const std::vector<ConfigKey>& Keys();
+  bool operator==(const TopicConfig&) const = default;
 };
 
 // Topic values with the broker's defaults filled in.
@@ -38,6 +39,7 @@ struct EffectiveTopicConfig {
   int64_t flush_ms;
   bool unclean_leader_election_enable;
   int32_t max_message_bytes;
+  bool operator==(const EffectiveTopicConfig&) const = default;
 };
 EffectiveTopicConfig Resolve(const TopicConfig& topic, const BrokerConfig& broker);
 

@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "core/config/topic_config.h"
 #include "core/controller/zk_data.h"
 #include "core/protocol/controller_api.h"
 
@@ -26,14 +27,13 @@ struct ControllerContext {
   std::set<BrokerId> live_brokers;
   std::map<BrokerId, int64_t> broker_epochs;  // live brokers' registration epochs
   std::map<TopicPartition, std::vector<NodeId>> assignments;  // replicas, preferred first
-  std::map<std::string, bool> unclean_by_topic;               // effective unclean.leader.election.enable
+  std::map<std::string, config::EffectiveTopicConfig> topic_configs;  // topic overrides over broker defaults
   std::map<TopicPartition, LeaderIsrAndControllerEpoch> partition_states;
 
   bool IsLive(BrokerId id) const { return live_brokers.count(id) > 0; }
-  bool Unclean(const std::string& topic) const {
-    auto it = unclean_by_topic.find(topic);
-    return it != unclean_by_topic.end() && it->second;
-  }
+  // The topic's effective unclean.leader.election.enable.
+  // REQUIRES: the topic was loaded (every assigned partition's topic is).
+  bool Unclean(const std::string& topic) const { return topic_configs.at(topic).unclean_leader_election_enable; }
   // The partitions `broker` is a replica of (sorted).
   std::vector<TopicPartition> PartitionsOn(BrokerId broker) const;
   // The wire form of one cached partition state. REQUIRES: tp is cached.

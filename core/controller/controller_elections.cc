@@ -1,7 +1,8 @@
 // core/controller/controller_elections.cc — the controller's partition state
-// machine: initialising new partitions, electing leaders (offline and
-// preferred), shrinking ISRs of dead followers, writing the state znodes
+// machine (Kafka's ZkPartitionStateMachine): initialising new partitions,
+// electing leaders (offline and preferred), writing the state znodes
 // conditionally, and telling brokers (LeaderAndIsr, UpdateMetadata).
+// Replicas going offline are in replica_state_machine.cc.
 #include <memory>
 #include <utility>
 
@@ -110,70 +111,72 @@ void KafkaController::UpdateLeaderAndIsr(std::vector<TopicPartition> tps, Decide
   }
 }
 
-// New partitions, then OnlinePartition elections for every partition whose
-// leader is not alive (and ISR clean-up), then LeaderAndIsr to the replicas
-// of every changed partition (and, with everything they host, to
-// `full_leader_and_isr_to`) and UpdateMetadata to every live broker.
-void KafkaController::ElectAndPropagate(std::set<BrokerId> full_leader_and_isr_to, bool full_metadata,
-                                        PartitionSet changed, Done done) {
-  InitializeNewPartitions([this, full_leader_and_isr_to, full_metadata, changed, done](PartitionSet created) {
+// Kafka's triggerOnlinePartitionStateChange: NewPartition -> OnlinePartition
+// (first live replica), then OfflinePartition -> OnlinePartition for every
+// partition whose leader is not alive (OfflinePartitionLeaderElectionStrategy).
+// A partition no replica can lead stays as it is: no write.
+void KafkaController::ElectOfflinePartitions(std::function<void(PartitionSet)> then) {
+  InitializeNewPartitions([this, then](PartitionSet created) {
     std::vector<TopicPartition> all;
     for (const auto& [tp, s] : ctx_.partition_states) all.push_back(tp);
     auto decide = [this](const TopicPartition& tp, const LeaderIsrAndControllerEpoch& cur) {
-      return DecideOnline(tp, cur);
+      return DecideOfflineElection(tp, cur);
     };
-    PartitionSet so_far = changed;
-    so_far.insert(created.begin(), created.end());
-    UpdateLeaderAndIsr(all, decide, 0,
-                       [this, full_leader_and_isr_to, full_metadata, so_far, done](PartitionSet elected) {
-                         PartitionSet total = so_far;
-                         total.insert(elected.begin(), elected.end());
-                         SendLeaderAndIsr(total, full_leader_and_isr_to);
-                         PartitionSet metadata = total;
-                         if (full_metadata)
-                           for (const auto& [tp, s] : ctx_.partition_states) metadata.insert(tp);
-                         SendUpdateMetadata(metadata);
-                         done();
-                       });
+    UpdateLeaderAndIsr(all, decide, 0, [created, then](PartitionSet elected) {
+      elected.insert(created.begin(), created.end());
+      then(std::move(elected));
+    });
   });
 }
 
-std::optional<KafkaController::Decision> KafkaController::DecideOnline(const TopicPartition& tp,
-                                                                       const LeaderIsrAndControllerEpoch& cur) const {
+// Elections, then LeaderAndIsr to the replicas of every changed partition
+// (and, with everything they host, to `full_leader_and_isr_to`) and
+// UpdateMetadata to every live broker (all partitions if `full_metadata`).
+void KafkaController::ElectAndPropagate(std::set<BrokerId> full_leader_and_isr_to, bool full_metadata, Done done) {
+  ElectOfflinePartitions([this, full_leader_and_isr_to, full_metadata, done](PartitionSet elected) {
+    SendLeaderAndIsr(elected, full_leader_and_isr_to);
+    PartitionSet metadata = elected;
+    if (full_metadata)
+      for (const auto& [tp, s] : ctx_.partition_states) metadata.insert(tp);
+    SendUpdateMetadata(metadata);
+    done();
+  });
+}
+
+// Why no replica can lead `tp` with this ISR, or "" when one can.
+std::string KafkaController::WhyNoLeader(const TopicPartition& tp, const std::vector<NodeId>& isr) const {
+  const std::vector<NodeId>& replicas = ctx_.assignments.at(tp);
+  const bool unclean = ctx_.Unclean(tp.topic);
+  if (OfflinePartitionLeaderElection(replicas, isr, ctx_.live_brokers, unclean)) return "";
+  const std::string live = BrokerList(ctx_.LiveBrokerList());
+  return unclean ? "no replica of " + BrokerList(replicas) + " is alive (live brokers " + live + ")"
+                 : "no live replica in ISR " + BrokerList(isr) + " (live brokers " + live +
+                       ") and unclean.leader.election.enable=false";
+}
+
+// OfflinePartition -> OnlinePartition (Kafka's leaderForOffline): the first
+// live ISR member in assignment order, else (unclean) the first live replica.
+std::optional<KafkaController::Decision> KafkaController::DecideOfflineElection(
+    const TopicPartition& tp, const LeaderIsrAndControllerEpoch& cur) const {
+  if (cur.leader != kNoNode && ctx_.IsLive(cur.leader)) return std::nullopt;  // OnlinePartition
+  const std::vector<NodeId>& replicas = ctx_.assignments.at(tp);
+  auto r = OfflinePartitionLeaderElection(replicas, cur.isr, ctx_.live_brokers, ctx_.Unclean(tp.topic));
+  if (!r) return std::nullopt;
   Decision d;
   d.state = cur;
   d.state.controller_epoch = ctx_.epoch;
   d.state.leader_epoch = LeaderEpoch{cur.leader_epoch.value() + 1};
+  d.state.leader = r->leader;
+  d.state.isr = r->isr;
+  d.unclean = r->unclean;
   d.old_isr = cur.isr;
-  if (cur.leader != kNoNode && ctx_.IsLive(cur.leader)) {  // leader fine: drop dead followers
-    d.state.isr = IsrWithoutDeadReplicas(cur.isr, ctx_.live_brokers);
-    if (d.state.isr == cur.isr) return std::nullopt;
-    d.election = false;
-    d.reason = "controller removed dead broker(s) from the ISR (their ZooKeeper sessions ended)";
-    return d;
-  }
-  const std::vector<NodeId>& replicas = ctx_.assignments.at(tp);
-  const bool unclean = ctx_.Unclean(tp.topic);
-  const std::string live = BrokerList(ctx_.LiveBrokerList());
   const std::string why = cur.leader == kNoNode ? "partition was offline; "
                                                 : "leader " + Broker(cur.leader) + " is not alive; ";
-  if (auto r = OfflinePartitionLeaderElection(replicas, cur.isr, ctx_.live_brokers, unclean)) {
-    d.state.leader = r->leader;
-    d.state.isr = r->isr;
-    d.unclean = r->unclean;
-    d.reason = why + (r->unclean ? "no replica in ISR " + BrokerList(cur.isr) +
-                                       " is alive and unclean.leader.election.enable=true, so out-of-sync " +
-                                       Broker(r->leader) + " leads (records it lacks are lost)"
-                                 : Broker(r->leader) + " is the first replica of " + BrokerList(replicas) +
-                                       " that is alive and in ISR " + BrokerList(cur.isr));
-    return d;
-  }
-  d.state.leader = kNoNode;
-  d.state.isr = IsrWithoutDeadReplicas(cur.isr, ctx_.live_brokers);
-  if (cur.leader == kNoNode && d.state.isr == cur.isr) return std::nullopt;  // still offline, nothing new
-  d.reason = why + (unclean ? "no replica of " + BrokerList(replicas) + " is alive (live brokers " + live + ")"
-                            : "no live replica in ISR " + BrokerList(cur.isr) + " (live brokers " + live +
-                                  ") and unclean.leader.election.enable=false; the partition is offline");
+  d.reason = why + (r->unclean ? "no replica in ISR " + BrokerList(cur.isr) +
+                                     " is alive and unclean.leader.election.enable=true, so out-of-sync " +
+                                     Broker(r->leader) + " leads (records it lacks are lost)"
+                               : Broker(r->leader) + " is the first replica of " + BrokerList(replicas) +
+                                     " that is alive and in ISR " + BrokerList(cur.isr));
   return d;
 }
 
@@ -203,7 +206,8 @@ void KafkaController::EmitDecision(const TopicPartition& tp, const Decision& d) 
   env_.observer.Observe(ObsElection{id_, tp, d.state.leader, d.state.leader_epoch, d.state.isr, d.unclean, d.reason});
 }
 
-void KafkaController::SendLeaderAndIsr(const PartitionSet& changed, const std::set<BrokerId>& full_to) {
+KafkaController::PartitionSet KafkaController::SendLeaderAndIsr(const PartitionSet& changed,
+                                                                const std::set<BrokerId>& full_to) {
   std::map<BrokerId, PartitionSet> per_broker;
   for (const TopicPartition& tp : changed) {
     for (NodeId r : ctx_.assignments.at(tp))
@@ -214,7 +218,9 @@ void KafkaController::SendLeaderAndIsr(const PartitionSet& changed, const std::s
     for (const TopicPartition& tp : ctx_.PartitionsOn(b))
       if (ctx_.partition_states.count(tp)) per_broker[b].insert(tp);
   }
+  PartitionSet sent;
   for (const auto& [broker, tps] : per_broker) {
+    sent.insert(tps.begin(), tps.end());
     LeaderAndIsrRequest req;
     req.correlation_id = channel_.NextCorrelationId();
     req.controller_id = id_;
@@ -228,6 +234,16 @@ void KafkaController::SendLeaderAndIsr(const PartitionSet& changed, const std::s
     req.live_leaders.assign(leaders.begin(), leaders.end());
     channel_.Send(broker, std::move(req));
   }
+  return sent;
+}
+
+// One of Kafka's ControllerBrokerRequestBatch sends: LeaderAndIsr to the live
+// replicas of each changed partition, then UpdateMetadata for them to every
+// live broker.
+void KafkaController::SendBatch(const PartitionSet& changed) {
+  if (changed.empty()) return;
+  SendLeaderAndIsr(changed, {});
+  SendUpdateMetadata(changed);
 }
 
 void KafkaController::SendUpdateMetadata(const PartitionSet& tps) {

@@ -125,6 +125,13 @@ void KafkaController::IncrementEpoch(ControllerEpoch current, int32_t version, D
               }));
 }
 
+// Kafka's onControllerFailover, in its order: the controller context from
+// ZooKeeper; ReplicaStateMachine.startup (every live replica hears its
+// partitions' state, then the replicas of dead brokers go offline);
+// PartitionStateMachine.startup (new and offline partitions are elected).
+// Kafka first sends an UpdateMetadata with the live brokers and no partitions
+// (its brokers need the broker list before a LeaderAndIsr); kafkasim's
+// LeaderAndIsr carries the live leaders itself, so that round trip is left out.
 void KafkaController::OnFailover(Done done) {
   ReadLiveBrokers([this, done](std::map<BrokerId, int64_t> live) {
     ctx_.broker_epochs = std::move(live);
@@ -137,10 +144,21 @@ void KafkaController::OnFailover(Done done) {
          BrokerList(ctx_.LiveBrokerList()));
     LoadTopics([this, done] {
       LoadPartitionStates([this, done] {
-        ElectAndPropagate(ctx_.live_brokers, true, {}, [this, done] {
-          ScheduleAutoLeaderRebalance(Ms(kFirstLeaderImbalanceCheckMs));
-          Enqueue("IsrChangeNotification", [this](Done d) { ProcessIsrChangeNotification(d); });
-          done();
+        // OnlineReplica: each live replica hears its partitions' current state.
+        PartitionSet online = SendLeaderAndIsr({}, ctx_.live_brokers);
+        if (!online.empty()) SendUpdateMetadata(online);
+        std::set<BrokerId> dead;
+        for (const auto& [tp, replicas] : ctx_.assignments)
+          for (NodeId r : replicas)
+            if (!ctx_.IsLive(r)) dead.insert(r);
+        TakeReplicasOffline({dead.begin(), dead.end()}, OfflineCause::kControllerFailover, {}, [this, done](PartitionSet offline) {
+          SendBatch(offline);
+          ElectOfflinePartitions([this, done](PartitionSet elected) {
+            SendBatch(elected);
+            ScheduleAutoLeaderRebalance(Ms(kFirstLeaderImbalanceCheckMs));
+            Enqueue("IsrChangeNotification", [this](Done d) { ProcessIsrChangeNotification(d); });
+            done();
+          });
         });
       });
     });
@@ -187,7 +205,9 @@ void KafkaController::LoadTopics(Done then) {
   }
   auto count = std::make_shared<Countdown>(Countdown{topics_.size(), then});
   for (const TopicAssignment& t : topics_) {
-    ctx_.unclean_by_topic[t.topic] = t.unclean_leader_election_enable || config_.unclean_leader_election_enable;
+    // Kafka's PartitionStateMachine reads the topic's LogConfig: its own
+    // overrides (/config/topics/T), the broker's values where it has none.
+    ctx_.topic_configs[t.topic] = config::Resolve(t.config, config_);
     auto apply = [this, name = t.topic](const std::vector<std::vector<NodeId>>& replicas) {
       for (size_t p = 0; p < replicas.size(); ++p) {
         ctx_.assignments[TopicPartition{name, PartitionId{static_cast<int32_t>(p)}}] = replicas[p];
@@ -226,43 +246,81 @@ void KafkaController::RereadPartitionStates(const PartitionSet& tps, Done then) 
   }
 }
 
+// Kafka's processBrokerChange, in its order: new brokers start up; bounced
+// brokers (registered again with a new epoch) fail and start up; dead brokers
+// fail.
 void KafkaController::ProcessBrokerChange(Done done) {
   ReadLiveBrokers([this, done](std::map<BrokerId, int64_t> now_live) {
-    std::set<BrokerId> dead, fresh;
+    std::set<BrokerId> fresh, bounced, dead;
     for (const auto& [b, e] : ctx_.broker_epochs) {
       auto it = now_live.find(b);
-      if (it == now_live.end() || it->second != e) dead.insert(b);  // gone, or bounced
+      if (it == now_live.end()) dead.insert(b);
+      else if (it->second != e) bounced.insert(b);
     }
-    for (const auto& [b, e] : now_live) {
-      auto it = ctx_.broker_epochs.find(b);
-      if (it == ctx_.broker_epochs.end() || it->second != e) fresh.insert(b);
-    }
-    if (dead.empty() && fresh.empty()) {
+    for (const auto& [b, e] : now_live)
+      if (!ctx_.broker_epochs.count(b)) fresh.insert(b);
+    if (dead.empty() && fresh.empty() && bounced.empty()) {
       done();
       return;
     }
     Note("broker change: dead " + BrokerList({dead.begin(), dead.end()}) + ", new " +
-         BrokerList({fresh.begin(), fresh.end()}));
-    // Phase 1 (onBrokerFailure): bounced brokers count as dead too.
-    ctx_.broker_epochs.clear();
-    ctx_.live_brokers.clear();
-    for (const auto& [b, e] : now_live) {
-      if (dead.count(b)) continue;
-      ctx_.broker_epochs[b] = e;
-      ctx_.live_brokers.insert(b);
-    }
+         BrokerList({fresh.begin(), fresh.end()}) +
+         (bounced.empty() ? "" : ", bounced (registered again) " + BrokerList({bounced.begin(), bounced.end()})));
+    for (BrokerId b : fresh) channel_.AddBroker(b);
+    for (BrokerId b : bounced) channel_.RemoveBroker(b);
+    for (BrokerId b : bounced) channel_.AddBroker(b);
     for (BrokerId b : dead) channel_.RemoveBroker(b);
-    std::vector<TopicPartition> all;
-    for (const auto& [tp, s] : ctx_.partition_states) all.push_back(tp);
-    auto decide = [this](const TopicPartition& tp, const LeaderIsrAndControllerEpoch& cur) {
-      return DecideOnline(tp, cur);
+    auto join = [this, now_live](const std::set<BrokerId>& brokers) {
+      for (BrokerId b : brokers) {
+        ctx_.broker_epochs[b] = now_live.at(b);
+        ctx_.live_brokers.insert(b);
+      }
     };
-    UpdateLeaderAndIsr(all, decide, 0, [this, done, now_live, fresh](PartitionSet changed) {
-      // Phase 2 (onBrokerStartup): the new brokers join.
-      ctx_.broker_epochs = now_live;
-      for (const auto& [b, e] : now_live) ctx_.live_brokers.insert(b);
-      for (BrokerId b : fresh) channel_.AddBroker(b);
-      ElectAndPropagate(fresh, !fresh.empty(), std::move(changed), done);
+    auto leave = [this](const std::set<BrokerId>& brokers) {
+      for (BrokerId b : brokers) {
+        ctx_.broker_epochs.erase(b);
+        ctx_.live_brokers.erase(b);
+      }
+    };
+    join(fresh);
+    OnBrokerStartup(fresh, [this, done, bounced, dead, join, leave] {
+      leave(bounced);
+      OnBrokerFailure(bounced, [this, done, bounced, dead, join, leave] {
+        join(bounced);
+        OnBrokerStartup(bounced, [this, done, dead, leave] {
+          leave(dead);
+          OnBrokerFailure(dead, done);
+        });
+      });
+    });
+  });
+}
+
+// onBrokerStartup: the brokers hear every partition they host (and all
+// metadata), and offline partitions may get a leader among them.
+void KafkaController::OnBrokerStartup(const std::set<BrokerId>& brokers, Done done) {
+  if (brokers.empty()) {
+    done();
+    return;
+  }
+  ElectAndPropagate(brokers, true, done);
+}
+
+// onBrokerFailure -> onReplicasBecomeOffline: elect where the leader died
+// (one leader-epoch bump), then take the dead brokers' replicas offline (out
+// of ISRs; leader -1 only where nobody could lead).
+void KafkaController::OnBrokerFailure(const std::set<BrokerId>& brokers, Done done) {
+  if (brokers.empty()) {
+    done();
+    return;
+  }
+  ElectOfflinePartitions([this, brokers, done](PartitionSet elected) {
+    SendBatch(elected);
+    TakeReplicasOffline({brokers.begin(), brokers.end()}, OfflineCause::kBrokerFailure, {}, [this, elected, done](PartitionSet offline) {
+      SendBatch(offline);
+      // Nothing changed: the live broker list still has to reach everyone.
+      if (elected.empty() && offline.empty()) SendUpdateMetadata({});
+      done();
     });
   });
 }

@@ -4,10 +4,15 @@
 // Lifecycle: Startup() = onControllerFailover: increment /controller_epoch
 // with a conditional write (creating it if absent), read and watch
 // /brokers/ids, read or create the topic assignments and partition states,
-// elect leaders where needed, send UpdateMetadata + LeaderAndIsr to every
-// live broker, watch /isr_change_notification, schedule the preferred-leader
-// check. Shutdown() = resignation: nothing more is sent; pending ZooKeeper
-// callbacks are ignored.
+// then ReplicaStateMachine.startup (LeaderAndIsr to every live replica;
+// dead brokers' replicas go offline, leader -1 where they led) and only then
+// PartitionStateMachine.startup (elect new and offline partitions), watch
+// /isr_change_notification,
+// schedule the preferred-leader check. Shutdown() = resignation: nothing
+// more is sent; pending ZooKeeper callbacks are ignored.
+//
+// A topic's unclean.leader.election.enable is the topic's own value if it
+// sets one, else the broker's (config::Resolve, as Kafka's LogConfig).
 //
 // Like Kafka's ControllerEventManager, events run one at a time, each to
 // completion (an event may wait for ZooKeeper answers; later events queue):
@@ -74,7 +79,7 @@ class KafkaController {
   // One decided change of a partition state (applied only if the write succeeds).
   struct Decision {
     LeaderIsrAndControllerEpoch state;
-    bool election = true;  // false: only the ISR changed (dead followers removed)
+    bool election = true;  // false: only the ISR changed (told as an ISR change, not an election)
     bool unclean = false;
     std::vector<NodeId> old_isr;
     std::string reason;
@@ -105,6 +110,8 @@ class KafkaController {
 
   // Events (kafka_controller.cc).
   void ProcessBrokerChange(Done done);
+  void OnBrokerStartup(const std::set<BrokerId>& brokers, Done done);
+  void OnBrokerFailure(const std::set<BrokerId>& brokers, Done done);
   void ProcessIsrChangeNotification(Done done);
   void ProcessAutoPreferredReplicaLeaderElection(Done done);
   void ScheduleAutoLeaderRebalance(TimeNs delay);
@@ -112,15 +119,25 @@ class KafkaController {
 
   // Partition state machine (controller_elections.cc).
   void InitializeNewPartitions(std::function<void(PartitionSet)> then);
+  void ElectOfflinePartitions(std::function<void(PartitionSet)> then);
   void UpdateLeaderAndIsr(std::vector<TopicPartition> tps, Decide decide, int attempt,
                           std::function<void(PartitionSet)> then);
-  void ElectAndPropagate(std::set<BrokerId> full_leader_and_isr_to, bool full_metadata, PartitionSet changed,
-                         Done done);
-  std::optional<Decision> DecideOnline(const TopicPartition& tp, const LeaderIsrAndControllerEpoch& cur) const;
+  void ElectAndPropagate(std::set<BrokerId> full_leader_and_isr_to, bool full_metadata, Done done);
+  std::optional<Decision> DecideOfflineElection(const TopicPartition& tp, const LeaderIsrAndControllerEpoch& cur) const;
   std::optional<Decision> DecidePreferred(const TopicPartition& tp, const LeaderIsrAndControllerEpoch& cur) const;
+  std::string WhyNoLeader(const TopicPartition& tp, const std::vector<NodeId>& isr) const;  // "" if one can lead
   void EmitDecision(const TopicPartition& tp, const Decision& d);
-  void SendLeaderAndIsr(const PartitionSet& changed, const std::set<BrokerId>& full_to);
+  // Returns the partitions it sent (those with a live replica or a `full_to` broker).
+  PartitionSet SendLeaderAndIsr(const PartitionSet& changed, const std::set<BrokerId>& full_to);
   void SendUpdateMetadata(const PartitionSet& tps);
+  void SendBatch(const PartitionSet& changed);
+
+  // Replica state machine, OfflineReplica (replica_state_machine.cc).
+  enum class OfflineCause { kBrokerFailure, kControllerFailover };
+  void TakeReplicasOffline(std::vector<BrokerId> brokers, OfflineCause cause, PartitionSet changed,
+                           std::function<void(PartitionSet)> then);
+  std::optional<Decision> DecideReplicaOffline(BrokerId replica, OfflineCause cause, const TopicPartition& tp,
+                                               const LeaderIsrAndControllerEpoch& cur) const;
 
   Env& env_;
   BrokerId id_;

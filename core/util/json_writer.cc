@@ -2,11 +2,27 @@
 
 #include <cstdio>
 
+#include "core/util/utf8.h"
+
 namespace kafkasim {
 
 void AppendJsonEscaped(std::string& out, std::string_view s) {
   out.push_back('"');
-  for (char c : s) {
+  for (size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    if (static_cast<unsigned char>(c) >= 0x80) {
+      // JSON text is UTF-8 (RFC 8259 §8.1): bytes that are not become U+FFFD,
+      // as Java's decoder would make them.
+      size_t subpart = 1;
+      if (size_t n = Utf8SequenceAt(s, i, &subpart); n != 0) {
+        out.append(s.substr(i, n));
+        i += n - 1;
+      } else {
+        out.append(kUtf8Replacement);
+        i += subpart - 1;
+      }
+      continue;
+    }
     switch (c) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;

@@ -1,6 +1,7 @@
 // core/util/json_writer.h — a tiny deterministic JSON writer for trace lines
 // and CLI output. Keys appear in the order written; numbers are integers or
-// fixed-precision; strings are escaped per RFC 8259.
+// fixed-precision; strings are escaped per RFC 8259 and always come out as
+// UTF-8: an ill-formed byte sequence in a string becomes U+FFFD.
 #pragma once
 
 #include <cstdint>

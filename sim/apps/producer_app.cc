@@ -3,18 +3,24 @@
 
 #include <algorithm>
 
+#include "core/config/config_checks.h"
+
 namespace kafkasim::sim {
 
 config::ProducerConfig ProducerConfigFromSpec(const scenario::ConfigMap& m, Env* env) {
   config::ProducerConfig cfg;
+  config::Originals originals;
   for (const auto& [k, v] : m) {
     auto st = cfg.Set(k, v);
     if (!st.ok() && env != nullptr) env->observer.Observe(ObsNote{env->self, "bad producer config: " + st.error().message});
+    originals.insert(k);
   }
-  bool explicit_idempotence = m.contains("enable.idempotence");
-  if (!explicit_idempotence &&
-      (cfg.acks != -1 || cfg.retries == 0 || cfg.max_in_flight_requests_per_connection > 5)) {
-    cfg.enable_idempotence = false;
+  // What Kafka's producer does with its config before it starts: the loader
+  // refused the contradictions, so only Kafka's silent adjustments are left.
+  config::CheckResult checked = config::PostProcess(cfg, originals);
+  if (env != nullptr) {
+    for (const std::string& a : checked.adjustments) env->observer.Observe(ObsNote{env->self, "producer config: " + a});
+    for (const auto& e : checked.errors) env->observer.Observe(ObsNote{env->self, "bad producer config: " + e.message});
   }
   return cfg;
 }

@@ -5,49 +5,13 @@
 
 #include "core/broker/broker.h"
 #include "core/record/record_uid.h"
+#include "sim/check/final_log.h"
 #include "sim/simulation.h"
 
 namespace kafkasim::sim {
 namespace {
 
-struct LogEntry {
-  Offset offset;
-  RecordUid uid;
-};
-
 constexpr size_t kMaxExamples = 5;
-
-// The replica whose log counts as "the" log of tp at the end: the leader,
-// else (the leader died and no successor is elected yet, or the partition is
-// offline) the live replica with the highest HW; none when no replica lives.
-const broker::Partition* FinalReplica(const Simulation& sim, const TopicPartition& tp) {
-  const broker::Partition* best = nullptr;
-  NodeId leader = sim.LeaderOf(tp);
-  for (NodeId id : sim.broker_ids()) {
-    const broker::Partition* r = sim.Replica(id, tp);
-    if (!r) continue;
-    if (id == leader) return r;
-    if (!best || r->high_watermark() > best->high_watermark()) best = r;
-  }
-  return best;
-}
-
-// The records of p below its HW — or, when p is not the leader (none is
-// elected yet), its whole log: a follower's HW trails the leader's by a fetch,
-// and whichever replica is elected next keeps its whole log.
-std::vector<LogEntry> CommittedEntries(const broker::Partition& p) {
-  std::vector<LogEntry> out;
-  record::BatchReader reader;
-  Offset hw = p.is_leader() ? p.high_watermark() : p.log_end_offset();
-  p.log().ForEachBatch([&](const record::BatchHeader& h, const SharedBytes& bytes) {
-    if (Offset{h.base_offset} >= hw) return;
-    (void)reader.ForEach(*bytes, [&](const record::RecordView& r) {
-      if (Offset{r.offset} >= hw) return;
-      if (auto uid = record::FindRecordUid(r)) out.push_back(LogEntry{Offset{r.offset}, *uid});
-    });
-  });
-  return out;
-}
 
 int64_t Divergence(const broker::Partition& leader, const broker::Partition& other) {
   std::map<int64_t, uint32_t> crc_at;
@@ -70,27 +34,31 @@ Measurements Measure(const Simulation& sim) {
   m.acked = static_cast<int64_t>(h.acked().size());
   m.produce_errors = h.produce_errors();
   std::map<RecordUid, int> in_log;
+  std::set<RecordUid> servable;
   std::map<TopicPartition, std::vector<LogEntry>> logs;
   std::map<TopicPartition, Offset> log_start;
   for (const TopicPartition& tp : sim.AllPartitions()) {
-    const broker::Partition* p = FinalReplica(sim, tp);
-    if (!p) continue;
-    logs[tp] = CommittedEntries(*p);
-    log_start[tp] = p->log().log_start_offset();
+    std::optional<FinalLog> f = FinalLogOf(sim, tp);
+    if (!f) continue;
+    logs[tp] = std::move(f->entries);
+    log_start[tp] = f->log_start;
     for (const LogEntry& e : logs[tp]) ++in_log[e.uid];
+    servable.insert(f->servable.begin(), f->servable.end());
     // In-sync replicas must agree with the leader below its HW; one outside
     // the ISR (a zombie cut off from ZooKeeper, a follower not yet truncated)
     // may hold anything until it rejoins.
-    for (NodeId id : p->isr()) {
-      const broker::Partition* r = sim.Replica(id, tp);
-      if (r && r != p) m.replica_divergence += Divergence(*p, *r);
+    if (const broker::Partition* p = f->live) {
+      for (NodeId id : p->isr()) {
+        const broker::Partition* r = sim.Replica(id, tp);
+        if (r && r != p) m.replica_divergence += Divergence(*p, *r);
+      }
     }
   }
   for (const auto& [uid, n] : in_log) m.duplicates_in_log += n - 1;
   if (const auto& first = sim.replica_agreement().first()) m.examples.push_back("first divergence: " + *first);
   const size_t max_examples = m.examples.size() + kMaxExamples;
   for (const auto& [uid, acks] : h.acked()) {
-    if (in_log.count(uid)) continue;
+    if (servable.count(uid)) continue;
     // Deleted by retention (acknowledged below the log start offset): expired, not lost.
     auto off = h.acked_offset().find(uid);
     auto sent = h.sent().find(uid);

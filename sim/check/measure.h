@@ -2,11 +2,13 @@
 // against, computed from the run's history and the final state of the logs.
 //
 //   acked               records acknowledged to their producer
-//   lost_acked          acknowledged records absent from the final committed
-//                       log (the leader's log below its HW; an offline
-//                       partition has none); a record acknowledged at an
-//                       offset below the log start offset was deleted by
-//                       retention and is not counted
+//   lost_acked          acknowledged records that no replica which may serve
+//                       the partition holds (final_log.h: the live leader's
+//                       log below its HW; for an offline partition, what the
+//                       disks of its down ISR members will recover — a
+//                       crashed broker is not a loss); a record acknowledged
+//                       at an offset below the log start offset was deleted
+//                       by retention and is not counted
 //   duplicates_in_log   extra copies of a producer record in committed logs
 //   reordered           records appearing in the log after a record with the
 //                       same producer and key that was sent later

@@ -12,7 +12,9 @@
 
 #include "core/record/compression.h"
 #include "core/record/record_batch.h"
+#include "core/record/varint.h"
 #include "core/util/json_writer.h"
+#include "core/util/utf8.h"
 #include "sim/cli/commands.h"
 
 namespace kafkasim::cli {
@@ -137,8 +139,22 @@ void JsonBytes(JsonWriter& w, std::string_view key, const std::optional<Bytes>& 
   else w.Null();
 }
 
+// baseOffset + offsetDelta and baseTimestamp + timestampDelta are Java long
+// sums: a batch from the wire may make them overflow, and they wrap.
+int64_t RecordOffset(const DecodedBatch& d, const record::Record& r) {
+  return record::WrappingAdd(d.header.base_offset, r.offset_delta);
+}
+
 int64_t RecordTimestamp(const DecodedBatch& d, const record::Record& r) {
-  return d.batch.is_log_append_time() ? d.header.max_timestamp : d.header.base_timestamp + r.timestamp_delta;
+  return d.batch.is_log_append_time() ? d.header.max_timestamp
+                                      : record::WrappingAdd(d.header.base_timestamp, r.timestamp_delta);
+}
+
+// A header key is a Java String: valid UTF-8 is printed as is; other bytes
+// as Java decodes them (U+FFFD each), and then exactly, in hex, as keyHex.
+void JsonHeaderKey(JsonWriter& w, const std::string& key) {
+  w.Field("key", key);  // JsonWriter writes ill-formed UTF-8 as U+FFFD
+  if (!IsValidUtf8(key)) w.Field("keyHex", ToHex({reinterpret_cast<const uint8_t*>(key.data()), key.size()}));
 }
 
 std::string BatchJson(const DecodedBatch& d) {
@@ -155,12 +171,13 @@ std::string BatchJson(const DecodedBatch& d) {
   w.Field("producerEpoch", int32_t{h.producer_epoch}).Field("baseSequence", h.base_sequence);
   w.Key("records").BeginArray();
   for (const auto& r : d.batch.records) {
-    w.BeginObject().Field("offset", h.base_offset + r.offset_delta).Field("timestamp", RecordTimestamp(d, r));
+    w.BeginObject().Field("offset", RecordOffset(d, r)).Field("timestamp", RecordTimestamp(d, r));
     JsonBytes(w, "key", r.key);
     JsonBytes(w, "value", r.value);
     w.Key("headers").BeginArray();
     for (const auto& hd : r.headers) {
-      w.BeginObject().Field("key", hd.key);
+      w.BeginObject();
+      JsonHeaderKey(w, hd.key);
       JsonBytes(w, "value", hd.value);
       w.EndObject();
     }
@@ -192,7 +209,7 @@ std::string BatchText(const DecodedBatch& d, size_t position) {
     << " isvalid: " << d.crc_valid << "\n";
   for (const auto& r : d.batch.records) {
     int64_t seq = h.base_sequence < 0 ? -1 : (int64_t{h.base_sequence} + r.offset_delta) % 2147483648LL;
-    o << "| offset: " << h.base_offset + r.offset_delta << " " << ts_type << ": " << RecordTimestamp(d, r)
+    o << "| offset: " << RecordOffset(d, r) << " " << ts_type << ": " << RecordTimestamp(d, r)
       << " keySize: " << (r.key ? static_cast<int64_t>(r.key->size()) : -1)
       << " valueSize: " << (r.value ? static_cast<int64_t>(r.value->size()) : -1) << " sequence: " << seq
       << " headerKeys: [";

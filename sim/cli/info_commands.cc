@@ -11,6 +11,7 @@
 #include "core/broker/group_coordinator.h"
 #include "sim/cli/cli_util.h"
 #include "sim/cli/commands.h"
+#include "sim/controller_view.h"
 #include "sim/report/story.h"
 #include "sim/scenario/loader.h"
 #include "sim/simulation.h"
@@ -32,8 +33,8 @@ std::string Ids(const std::vector<NodeId>& ids) {
 }
 
 // The freshest metadata a live broker holds for `tp` (the controller's
-// UpdateMetadata, highest controller epoch first): it keeps the assignment and
-// the last ISR even when no replica is alive to lead.
+// UpdateMetadata, highest controller epoch first): what kafka-topics.sh gets
+// while ZooKeeper is down.
 const PartitionState* MetadataOf(const sim::Simulation& sim, const TopicPartition& tp) {
   const PartitionState* best = nullptr;
   ControllerEpoch best_epoch{-1};
@@ -49,8 +50,8 @@ const PartitionState* MetadataOf(const sim::Simulation& sim, const TopicPartitio
   return best;
 }
 
-// The replicas as the scenario placed them (used only when no live broker
-// knows the partition yet, e.g. before the first UpdateMetadata).
+// The replicas as the scenario placed them (used only when nothing else
+// knows the partition yet, e.g. before the controller initialised it).
 std::vector<NodeId> DeclaredReplicas(const scenario::TopicSpec& t, int p) {
   std::vector<NodeId> out;
   auto it = t.assignment.find(p);
@@ -59,32 +60,30 @@ std::vector<NodeId> DeclaredReplicas(const scenario::TopicSpec& t, int p) {
   return out;
 }
 
-// kafka-topics.sh --describe. Leader and Isr come from the live leader (the
-// one with the highest leader epoch), else from the metadata the controller
-// sent: an offline partition prints "Leader: none" with the ISR the controller
-// last recorded. Replicas is always the assignment, dead replicas included.
+// kafka-topics.sh --describe: Leader and Isr are the controller's view, the
+// partition's state znode in ZooKeeper (sim::ControllerViewOf) — never a
+// broker's own idea of its role. "Leader: none" while the partition is
+// offline (leader -1); a crashed leader is still named until its ZooKeeper
+// session ends and the controller acts. Replicas is the assignment, dead
+// replicas included. While ZooKeeper is down: the freshest metadata a live
+// broker holds (what the tool would get from it).
 void DescribeTopics(const sim::Simulation& sim, std::ostream& out) {
   for (const auto& t : sim.scenario().topics) {
     out << "Topic: " << t.name << "\tPartitionCount: " << t.partitions << "\tReplicationFactor: "
         << t.replication_factor << "\n";
     for (int p = 0; p < t.partitions; ++p) {
       TopicPartition tp{t.name, PartitionId{p}};
-      NodeId leader = sim.LeaderOf(tp);
-      const broker::Broker* b = sim.broker(leader);
-      const PartitionState* md = MetadataOf(sim, tp);
+      NodeId leader = kNoNode;
       std::vector<NodeId> replicas, isr;
-      // No live leader: print what the metadata says, as kafka-topics.sh
-      // does — the dead leader's id until the controller notices (its
-      // ZooKeeper session expires), then "none".
-      if (!b && md && md->leader != kNoNode) leader = md->leader;
-      if (b) {
-        const auto& part = *b->replicas().partitions().at(tp);
-        replicas = part.replicas();
-        isr = part.isr();
-      } else if (md) {
+      if (auto v = sim::ControllerViewOf(sim, tp)) {
+        leader = v->leader;
+        isr = v->isr;
+        replicas = v->replicas;
+      } else if (const PartitionState* md = MetadataOf(sim, tp)) {
+        leader = md->leader;
         isr = md->isr;
+        replicas = md->replicas;
       }
-      if (replicas.empty() && md) replicas = md->replicas;
       if (replicas.empty()) replicas = DeclaredReplicas(t, p);
       out << "\tTopic: " << t.name << "\tPartition: " << p
           << "\tLeader: " << (leader != kNoNode ? std::to_string(leader.value()) : std::string("none"))

@@ -1,4 +1,5 @@
 // sim/scenario/load_cluster.cc — `cluster:` (brokers, racks, config, network, disk).
+#include "core/config/sim_bounds.h"
 #include "sim/scenario/load_sections.h"
 #include "sim/scenario/units.h"
 
@@ -6,7 +7,6 @@ namespace kafkasim::scenario {
 
 namespace {
 
-constexpr int64_t kMaxBrokers = 100;  // node ids from 1000 up belong to other nodes
 const std::vector<std::string_view> kClusterKeys = {"brokers", "racks", "config", "network", "disk"};
 const std::vector<std::string_view> kNetworkKeys = {"latency", "loss", "duplicate", "reorder", "bandwidth"};
 const std::vector<std::string_view> kLatencyKeys = {"min", "max"};
@@ -94,7 +94,7 @@ void LoadCluster(const YAML::Node& node, LoadContext& ctx) {
   if (!r.ExpectMap(node, "cluster")) return;
   r.CheckKeys(node, "cluster", kClusterKeys);
   if (YAML::Node n = node["brokers"]; n.IsDefined()) {
-    auto b = r.Int(n, "cluster.brokers", 1, kMaxBrokers);
+    auto b = LoadBoundedCount(n, "cluster.brokers", ctx, config::kMaxBrokers, config::kWhyBrokers);
     ctx.brokers_ok = b.has_value();
     if (b) c.brokers = static_cast<int>(*b);
   }

@@ -34,6 +34,10 @@ std::optional<LatencySpec> LoadLatency(const YAML::Node& node, const std::string
 
 // load_topics.cc
 void LoadTopics(const YAML::Node& node, LoadContext& ctx);
+// A count in [1, max], `max` being kafkasim's bound (core/config/sim_bounds.h)
+// where Kafka asks only for >= 1; an error above it says `why`.
+std::optional<int64_t> LoadBoundedCount(const YAML::Node& node, const std::string& path, LoadContext& ctx,
+                                        int64_t max, std::string_view why);
 
 // load_clients.cc
 void LoadProducers(const YAML::Node& node, LoadContext& ctx);

@@ -1,13 +1,14 @@
 // sim/scenario/load_topics.cc — `topics:` (name, partitions, replication, assignment, config).
 #include <algorithm>
 
+#include "core/config/sim_bounds.h"
 #include "sim/scenario/load_sections.h"
 
 namespace kafkasim::scenario {
 
 namespace {
 
-constexpr int64_t kMaxPartitions = 1000;
+using config::kMaxPartitions;
 const std::vector<std::string_view> kTopicKeys = {"name", "partitions", "replication.factor", "assignment",
                                                   "config"};
 
@@ -23,6 +24,11 @@ bool LoadReplicaList(const YAML::Node& key, const YAML::Node& value, const std::
     return false;
   }
   if (!r.ExpectList(value, field) || !p) return false;
+  // `0:` and `00:` are different YAML keys but the same partition.
+  if (t->assignment.count(static_cast<int>(*p)) != 0) {
+    r.Fail(key, field, "partition " + std::to_string(*p) + " is assigned twice");
+    return false;
+  }
   std::vector<int> replicas;
   bool ok = true;
   for (size_t i = 0; i < value.size(); ++i) {
@@ -69,13 +75,13 @@ void LoadTopic(const YAML::Node& node, const std::string& path, LoadContext& ctx
   if (name) t.name = *name;
   bool sizes_ok = true;
   if (YAML::Node n = node["partitions"]; n.IsDefined()) {
-    auto p = r.Int(n, Join(path, "partitions"), 1, kMaxPartitions);
+    auto p = LoadBoundedCount(n, Join(path, "partitions"), ctx, kMaxPartitions, config::kWhyPartitions);
     sizes_ok = p.has_value();
     if (p) t.partitions = static_cast<int>(*p);
   }
   if (YAML::Node n = node["replication.factor"]; n.IsDefined()) {
     std::string field = Join(path, "replication.factor");
-    auto rf = r.Int(n, field, 1, kMaxPartitions);
+    auto rf = LoadBoundedCount(n, field, ctx, config::kMaxBrokers, config::kWhyBrokers);
     sizes_ok = sizes_ok && rf.has_value();
     if (rf) t.replication_factor = static_cast<int>(*rf);
     if (rf && ctx.brokers_ok && *rf > ctx.s.cluster.brokers) {
@@ -95,6 +101,17 @@ void LoadTopic(const YAML::Node& node, const std::string& path, LoadContext& ctx
 }
 
 }  // namespace
+
+std::optional<int64_t> LoadBoundedCount(const YAML::Node& node, const std::string& path, LoadContext& ctx,
+                                        int64_t max, std::string_view why) {
+  std::optional<int64_t> v = ctx.r.Int(node, path, INT64_MIN, INT64_MAX);
+  if (v && (*v < 1 || *v > max)) {
+    std::string msg = "expected an integer in [1, " + std::to_string(max) + "], got " + std::to_string(*v);
+    ctx.r.Fail(node, path, *v > max ? msg + " (" + std::string(why) + ")" : msg);
+    return std::nullopt;
+  }
+  return v;
+}
 
 void LoadTopics(const YAML::Node& node, LoadContext& ctx) {
   if (!ctx.r.ExpectList(node, "topics")) return;

@@ -66,6 +66,37 @@ void LoadRoot(const YAML::Node& root, LoadContext& ctx) {
   if (YAML::Node n = section("expect_at"); n.IsDefined()) LoadExpectAt(n, ctx);
 }
 
+// The 1-based line of the `---` (or `...`) that ends the first document of
+// `yaml`, found at or before `second_line` (0-based), where the second
+// document's node starts; 0 if none is found.
+int DocumentMarkerLine(std::string_view yaml, int second_line) {
+  int line = 0, marker = 0;
+  for (size_t pos = 0; pos < yaml.size() && line <= second_line; ++line) {
+    size_t end = yaml.find('\n', pos);
+    std::string_view text = yaml.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos);
+    if (text.rfind("---", 0) == 0 || text.rfind("...", 0) == 0) marker = line + 1;
+    if (end == std::string_view::npos) break;
+    pos = end + 1;
+  }
+  return marker;
+}
+
+// A scenario file is one YAML document; yaml-cpp's Load would read the first
+// and drop the rest without a word.
+void CheckSingleDocument(const std::vector<YAML::Node>& docs, std::string_view yaml, Reader& r) {
+  if (docs.size() < 2) return;
+  const YAML::Mark& m = docs[1].Mark();
+  int line = DocumentMarkerLine(yaml, m.is_null() ? INT32_MAX : m.line);
+  YAML::Mark at = YAML::Mark::null_mark();
+  if (line > 0) {
+    at.line = line - 1;
+    at.column = 0;
+  }
+  r.FailAt(at, "",
+           "a second YAML document starts here; a scenario file holds exactly one (remove the `---` and merge "
+           "the documents, or split them into two files)");
+}
+
 }  // namespace
 
 std::string LoadError::ToString() const {
@@ -83,8 +114,12 @@ LoadResult LoadScenarioString(std::string_view yaml, const std::string& display_
   LoadContext ctx{reader, result.scenario};
   // yaml-cpp reports problems by throwing; none of that leaves the loader.
   try {
-    YAML::Node root = YAML::Load(std::string(yaml));
-    LoadRoot(root, ctx);
+    std::vector<YAML::Node> docs = YAML::LoadAll(std::string(yaml));
+    CheckSingleDocument(docs, yaml, reader);
+    YAML::Node root = docs.empty() ? YAML::Node() : docs.front();
+    // A key written twice leaves its map ambiguous: nothing is read from a
+    // file that has one (as nothing is from one with a syntax error).
+    if (reader.CheckDuplicateKeys(root)) LoadRoot(root, ctx);
   } catch (const YAML::Exception& e) {
     reader.FailAt(e.mark, "", "YAML syntax error: " + e.msg);
   } catch (const std::exception& e) {

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <map>
 #include <set>
 
 #include "core/config/config_key.h"
@@ -78,7 +79,6 @@ bool Reader::ExpectList(const YAML::Node& node, const std::string& path) {
 
 bool Reader::CheckKeys(const YAML::Node& map, const std::string& path, const std::vector<std::string_view>& allowed) {
   bool ok = true;
-  std::set<std::string> seen;
   for (const auto& kv : map) {
     const YAML::Node& key = kv.first;
     std::string name = key.IsScalar() ? key.Scalar() : "";
@@ -95,12 +95,48 @@ bool Reader::CheckKeys(const YAML::Node& map, const std::string& path, const std
       }
       Fail(key, Join(path, name), "unknown key \"" + name + "\"" + hint);
       ok = false;
-    } else if (!seen.insert(name).second) {
-      Fail(key, Join(path, name), "key \"" + name + "\" is written twice");
-      ok = false;
     }
   }
   return ok;
+}
+
+// The walk behind CheckDuplicateKeys. A collection reached again through an
+// alias (`*name`) is the same node, at the same position: it is walked once,
+// so a file of nested aliases cannot make the walk exponential.
+struct Reader::KeyWalk {
+  Reader& r;
+  std::set<std::pair<int, int>> walked;  // (line, column) of collections seen
+  bool ok = true;
+
+  void Walk(const YAML::Node& node, const std::string& path) {
+    if (!node.IsMap() && !node.IsSequence()) return;
+    if (!walked.insert({node.Mark().line, node.Mark().column}).second) return;
+    if (node.IsSequence()) {
+      for (size_t i = 0; i < node.size(); ++i) Walk(node[i], Index(path, i));
+      return;
+    }
+    std::map<std::string, int> first_line;  // key text -> line (1-based)
+    for (const auto& kv : node) {
+      const YAML::Node& key = kv.first;
+      std::string name = key.IsScalar() ? key.Scalar() : "";
+      if (key.IsScalar()) {
+        auto [it, fresh] = first_line.emplace(name, key.Mark().line + 1);
+        if (!fresh) {
+          r.Fail(key, Join(path, name),
+                 "key \"" + name + "\" is written twice (first at line " + std::to_string(it->second) +
+                     "); YAML allows each key once per map");
+          ok = false;
+        }
+      }
+      Walk(kv.second, Join(path, key.IsScalar() ? name : "?"));
+    }
+  }
+};
+
+bool Reader::CheckDuplicateKeys(const YAML::Node& root) {
+  KeyWalk walk{*this, {}, true};
+  walk.Walk(root, "");
+  return walk.ok;
 }
 
 YAML::Node Reader::Require(const YAML::Node& map, const std::string& path, std::string_view key) {

@@ -42,8 +42,15 @@ class Reader {
   bool ExpectMap(const YAML::Node& node, const std::string& path);
   bool ExpectList(const YAML::Node& node, const std::string& path);
   // Reports keys of `map` that are not in `allowed` (suggesting the nearest
-  // valid one) and keys written twice. Returns false if any was bad.
+  // valid one). Returns false if any was bad. (Keys written twice are
+  // CheckDuplicateKeys' business: it sees every map of the file.)
   bool CheckKeys(const YAML::Node& map, const std::string& path, const std::vector<std::string_view>& allowed);
+  // Reports every key written twice in one map anywhere under `root`, naming
+  // both lines. YAML allows a key once per map; yaml-cpp keeps both pairs and
+  // `map[key]` answers the first, while a loop over the pairs keeps the last,
+  // so a duplicate must never reach the section loaders. Returns false if
+  // any was found.
+  bool CheckDuplicateKeys(const YAML::Node& root);
   // Reports a missing key; returns the (possibly undefined) child.
   YAML::Node Require(const YAML::Node& map, const std::string& path, std::string_view key);
 
@@ -65,6 +72,7 @@ class Reader {
 
  private:
   bool ExpectScalar(const YAML::Node& node, const std::string& path, std::string_view what);
+  struct KeyWalk;
 
   std::string file_;
   std::vector<LoadError> errors_;

@@ -286,6 +286,39 @@ TEST_F(WorldTest, ProcessCrashKeepsUnsyncedBytesButPowerFailureLosesThem) {
   EXPECT_EQ(read(a_.env->disk, "f"), "abc");
 }
 
+// The OS keeps a crashed process's page cache; a power failure afterwards
+// takes it — the process being down already does not save it.
+TEST_F(WorldTest, PowerFailureOfANodeWhoseProcessIsDownLosesItsPageCache) {
+  AddRecorder(kA, a_);
+  world_.Start(kA);
+  std::vector<uint8_t> abc = {'a', 'b', 'c'}, def = {'d', 'e', 'f'};
+  a_.env->disk.Append("f", abc);
+  a_.env->disk.Fsync("f");
+  a_.env->disk.Append("f", def);
+  world_.Crash(kA, /*power_fail=*/false);
+  EXPECT_EQ(world_.slot(kA)->disk().Size("f"), 6u);
+  EXPECT_EQ(world_.CannotApply(NodeFault::kPowerFail, kA), "");
+  world_.Crash(kA, /*power_fail=*/true);
+  EXPECT_EQ(world_.slot(kA)->disk().Size("f"), 3u);
+  EXPECT_FALSE(world_.slot(kA)->alive());
+}
+
+TEST_F(WorldTest, CannotApplyNamesWhyALifecycleFaultWouldDoNothing) {
+  AddRecorder(kA, a_);
+  world_.Start(kA);
+  EXPECT_EQ(world_.CannotApply(NodeFault::kCrash, kA), "");
+  EXPECT_EQ(world_.CannotApply(NodeFault::kPause, kA), "");
+  EXPECT_EQ(world_.CannotApply(NodeFault::kRestart, kA), "node-1 is already running");
+  world_.Pause(kA, Ms(10));
+  EXPECT_EQ(world_.CannotApply(NodeFault::kPause, kA), "node-1 is already paused");
+  EXPECT_EQ(world_.CannotApply(NodeFault::kRestart, kA), "node-1 is paused, not crashed");
+  world_.Crash(kA, false);
+  EXPECT_EQ(world_.CannotApply(NodeFault::kCrash, kA), "node-1 is already down");
+  EXPECT_EQ(world_.CannotApply(NodeFault::kPause, kA), "node-1 is down");
+  EXPECT_EQ(world_.CannotApply(NodeFault::kRestart, kA), "");
+  EXPECT_EQ(world_.CannotApply(NodeFault::kCrash, kB), "there is no node 2");
+}
+
 TEST_F(WorldTest, InFlightTracksMessagesUntilDelivery) {
   AddRecorder(kA, a_);
   AddRecorder(kB, b_);

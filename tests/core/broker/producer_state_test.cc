@@ -22,11 +22,19 @@ record::BatchHeader Batch(int64_t pid, int16_t epoch, int32_t base_seq, int32_t 
   return h;
 }
 
-TEST(ProducerStateTest, NewProducerMustStartAtSequenceZero) {
+// KIP-360 (Kafka 2.5+, ProducerAppendInfo.checkSequence): a producer the
+// partition has no state for — a new leader after an unclean election, or
+// state removed with the log's head — is accepted at any sequence and epoch.
+TEST(ProducerStateTest, ProducerWithNoStateIsAcceptedAtAnySequence) {
   ProducerStateManager m;
   EXPECT_EQ(m.Check(Batch(7, 0, 0, 3)).error, ErrorCode::NONE);
-  EXPECT_EQ(m.Check(Batch(7, 0, 1, 3)).error, ErrorCode::OUT_OF_ORDER_SEQUENCE_NUMBER);
-  EXPECT_EQ(m.Check(Batch(7, 0, 42, 1)).error, ErrorCode::OUT_OF_ORDER_SEQUENCE_NUMBER);
+  EXPECT_EQ(m.Check(Batch(7, 0, 1, 3)).error, ErrorCode::NONE);
+  EXPECT_EQ(m.Check(Batch(7, 4, 42, 1)).error, ErrorCode::NONE);
+  // From then on the sequence continues from what was appended.
+  m.Update(Batch(7, 4, 42, 1));
+  EXPECT_EQ(m.Check(Batch(7, 4, 43, 1)).error, ErrorCode::NONE);
+  EXPECT_EQ(m.Check(Batch(7, 4, 45, 1)).error, ErrorCode::OUT_OF_ORDER_SEQUENCE_NUMBER);
+  EXPECT_EQ(m.Check(Batch(7, 4, 42, 1)).error, ErrorCode::DUPLICATE_SEQUENCE_NUMBER);
 }
 
 TEST(ProducerStateTest, NextBatchMustContinueTheSequence) {
@@ -96,9 +104,11 @@ TEST(ProducerStateTest, NonIdempotentBatchesAlwaysPass) {
 TEST(ProducerStateTest, ProducersAreIndependent) {
   ProducerStateManager m;
   m.Update(Batch(1, 0, 0, 3));
-  EXPECT_EQ(m.Check(Batch(2, 0, 0, 3)).error, ErrorCode::NONE);
+  m.Update(Batch(2, 0, 0, 2));
+  EXPECT_EQ(m.Check(Batch(2, 0, 2, 3)).error, ErrorCode::NONE);
   EXPECT_EQ(m.Check(Batch(2, 0, 3, 3)).error, ErrorCode::OUT_OF_ORDER_SEQUENCE_NUMBER);
   EXPECT_EQ(m.Check(Batch(1, 0, 3, 3)).error, ErrorCode::NONE);
+  EXPECT_EQ(m.Check(Batch(1, 0, 2, 3)).error, ErrorCode::OUT_OF_ORDER_SEQUENCE_NUMBER);
 }
 
 TEST(ProducerStateTest, SequenceWrapsFromIntMaxToZero) {
@@ -117,9 +127,10 @@ TEST(ProducerStateTest, SequenceWrapsFromIntMaxToZero) {
 TEST(ProducerStateTest, ClearForgetsEveryProducer) {
   ProducerStateManager m;
   m.Update(Batch(7, 0, 0, 3));
+  EXPECT_EQ(m.Check(Batch(7, 0, 5, 1)).error, ErrorCode::OUT_OF_ORDER_SEQUENCE_NUMBER);
   m.Clear();
   EXPECT_TRUE(m.producers().empty());
-  EXPECT_EQ(m.Check(Batch(7, 0, 3, 1)).error, ErrorCode::OUT_OF_ORDER_SEQUENCE_NUMBER);
+  EXPECT_EQ(m.Check(Batch(7, 0, 5, 1)).error, ErrorCode::NONE);  // no state: any sequence (KIP-360)
 }
 
 // Any run of in-order batches: every one of the last five retries is a

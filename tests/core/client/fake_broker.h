@@ -12,6 +12,7 @@
 
 #include "core/broker/group_coordinator.h"
 #include "core/broker/offsets_log.h"
+#include "core/broker/producer_state.h"
 #include "core/config/broker_config.h"
 #include "core/env.h"
 #include "core/record/batch_header.h"
@@ -69,11 +70,17 @@ struct FakeClusterState {
   MemOffsetsLog offsets{1};
   config::BrokerConfig broker_config;
   int64_t next_producer_id = 1000;
-  std::map<std::pair<int64_t, TopicPartition>, int32_t> last_sequence;  // (pid, tp) -> last appended seq
+  int init_producer_id_calls = 0;
+  int16_t first_producer_epoch = 0;  // the epoch InitProducerId hands out with the first id
+  // The broker's real idempotence checks (DUPLICATE / OUT_OF_ORDER sequence), per partition.
+  std::map<TopicPartition, broker::ProducerStateManager> producer_state;
   // Knobs: called per produce request (0-based count); return true to drop the response.
   std::function<bool(int call)> drop_produce_response;
   // Return an error to answer a partition with instead of appending.
   std::function<ErrorCode(int call, const TopicPartition&)> fail_produce;
+  // Return an error to answer a partition with after appending it (as a leader
+  // whose ISR shrank below min.insync.replicas answers NOT_ENOUGH_REPLICAS_AFTER_APPEND).
+  std::function<ErrorCode(int call, const TopicPartition&)> fail_after_append;
   int produce_calls = 0;
 
   Offset Leo(const TopicPartition& tp) const {
@@ -128,27 +135,17 @@ class FakeBroker final : public Node {
   }
 
   void InitPid(NodeId from, const InitProducerIdRequest& r) {
+    ++st_->init_producer_id_calls;
     InitProducerIdResponse resp;
     resp.correlation_id = r.correlation_id;
     if (r.producer_id == kNoProducerId) {
       resp.producer_id = ProducerId{st_->next_producer_id++};
-      resp.producer_epoch = ProducerEpoch{0};
+      resp.producer_epoch = ProducerEpoch{st_->init_producer_id_calls == 1 ? st_->first_producer_epoch : int16_t{0}};
     } else {
       resp.producer_id = r.producer_id;
       resp.producer_epoch = ProducerEpoch{static_cast<int16_t>(r.producer_epoch.value() + 1)};
     }
     env_.net.Send(from, resp);
-  }
-
-  ErrorCode CheckSequence(const TopicPartition& tp, const record::BatchHeader& h) {
-    if (h.producer_id < 0) return ErrorCode::NONE;
-    auto key = std::make_pair(h.producer_id, tp);
-    auto it = st_->last_sequence.find(key);
-    int32_t last = it == st_->last_sequence.end() ? -1 : it->second;
-    if (h.base_sequence <= last) return ErrorCode::DUPLICATE_SEQUENCE_NUMBER;
-    if (h.base_sequence != last + 1) return ErrorCode::OUT_OF_ORDER_SEQUENCE_NUMBER;
-    st_->last_sequence[key] = h.last_sequence();
-    return ErrorCode::NONE;
   }
 
   void Produce(NodeId from, const ProduceRequest& r) {
@@ -158,16 +155,25 @@ class FakeBroker final : public Node {
     for (const auto& p : r.partitions) {
       auto h = record::ParseBatchHeader(*p.records);
       ErrorCode e = st_->fail_produce ? st_->fail_produce(call, p.tp) : ErrorCode::NONE;
-      if (e == ErrorCode::NONE) e = CheckSequence(p.tp, *h);
+      broker::ProducerStateManager& state = st_->producer_state[p.tp];
+      broker::SequenceCheck seq;
+      if (e == ErrorCode::NONE) seq = state.Check(*h);
+      if (e == ErrorCode::NONE) e = seq.error;
       Offset base{-1};
       if (e == ErrorCode::NONE) {
         base = st_->Leo(p.tp);
         Bytes copy = *p.records;
         record::SetBaseOffset(copy, base.value());
+        state.Update(*record::ParseBatchHeader(copy));
         st_->logs[p.tp].push_back({base, MakeShared(std::move(copy))});
+        if (st_->fail_after_append) e = st_->fail_after_append(call, p.tp);
       }
       st_->received.push_back({p.tp, *h, e});
-      resp.partitions.push_back({p.tp, e == ErrorCode::DUPLICATE_SEQUENCE_NUMBER ? ErrorCode::NONE : e, base, Offset{0}, ""});
+      if (e == ErrorCode::DUPLICATE_SEQUENCE_NUMBER) {  // Kafka 3.x: NONE with the original offset
+        e = ErrorCode::NONE;
+        base = seq.duplicate_of.first_offset;
+      }
+      resp.partitions.push_back({p.tp, e, base, Offset{0}, ""});
     }
     if (r.acks == 0) return;
     if (st_->drop_produce_response && st_->drop_produce_response(call)) return;

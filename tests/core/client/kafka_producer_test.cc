@@ -125,8 +125,10 @@ TEST(KafkaProducerTest, MaxInFlightOneKeepsOrderWithoutIdempotence) {
 TEST(KafkaProducerTest, IdempotenceKeepsOrderAcrossRetries) {
   Harness h;
   h.st->topics["t"] = 1;
+  // The second batch is refused; the broker already has the producer's state
+  // from the first one (with none it would accept any sequence, KIP-360).
   h.st->fail_produce = [](int call, const TopicPartition&) {
-    return call == 0 ? ErrorCode::NOT_LEADER_OR_FOLLOWER : ErrorCode::NONE;
+    return call == 1 ? ErrorCode::NOT_LEADER_OR_FOLLOWER : ErrorCode::NONE;
   };
   h.StartBroker();
   auto* p = h.AddProducer(config::ProducerConfig{});
@@ -138,6 +140,8 @@ TEST(KafkaProducerTest, IdempotenceKeepsOrderAcrossRetries) {
   for (const auto& e : h.Of<ObsProduceError>())
     saw_out_of_order |= e.error == ErrorCode::OUT_OF_ORDER_SEQUENCE_NUMBER && e.will_retry;
   EXPECT_TRUE(saw_out_of_order);
+  // None of them was the next expected batch: no epoch bump.
+  for (const auto& r : h.st->received) EXPECT_EQ(r.header.producer_epoch, 0);
 }
 
 TEST(KafkaProducerTest, SequencesAreConsecutivePerPartition) {

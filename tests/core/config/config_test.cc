@@ -2,6 +2,7 @@
 // default, and bad values are errors naming key, value and what is allowed.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <set>
 #include <string>
 
@@ -33,25 +34,162 @@ TEST(ConfigKeysTest, EveryKindListsSettableKeys) {
   ExpectKeysAreSelfConsistent<ConsumerConfig>();
 }
 
+// The ConfigDef table holds each default; the structs' member initializers
+// must say the same. Setting every documented default on a fresh struct
+// changes nothing, field by field (operator== compares them all).
+template <typename Config>
+void ExpectDocumentedDefaultsAreTheStructDefaults() {
+  Config fresh, c;
+  for (const ConfigKey& k : Config::Keys()) ASSERT_TRUE(c.Set(k.name, k.default_value).ok()) << k.name;
+  EXPECT_TRUE(c == fresh);
+  for (const ConfigKey& k : Config::Keys()) {
+    Config one;
+    ASSERT_TRUE(one.Set(k.name, k.default_value).ok());
+    EXPECT_TRUE(one == fresh) << k.name << ": the documented default " << k.default_value
+                              << " is not the struct's default";
+  }
+}
+
 TEST(ConfigKeysTest, DefaultsOfTheStructsMatchTheDocumentedDefaults) {
-  // Setting each documented default on a fresh struct changes nothing.
-  ProducerConfig fresh, p;
-  for (const ConfigKey& k : ProducerConfig::Keys()) ASSERT_TRUE(p.Set(k.name, k.default_value).ok());
-  EXPECT_EQ(p.acks, fresh.acks);
-  EXPECT_EQ(p.enable_idempotence, fresh.enable_idempotence);
-  EXPECT_EQ(p.retries, fresh.retries);
-  EXPECT_EQ(p.linger_ms, fresh.linger_ms);
-  EXPECT_EQ(p.delivery_timeout_ms, fresh.delivery_timeout_ms);
-  BrokerConfig fresh_b, b;
-  for (const ConfigKey& k : BrokerConfig::Keys()) ASSERT_TRUE(b.Set(k.name, k.default_value).ok());
-  EXPECT_EQ(b.replica_lag_time_max_ms, fresh_b.replica_lag_time_max_ms);
-  EXPECT_EQ(b.log_flush_interval_messages, fresh_b.log_flush_interval_messages);
-  EXPECT_EQ(b.zookeeper_session_timeout_ms, fresh_b.zookeeper_session_timeout_ms);
-  ConsumerConfig fresh_c, c;
-  for (const ConfigKey& k : ConsumerConfig::Keys()) ASSERT_TRUE(c.Set(k.name, k.default_value).ok());
-  EXPECT_EQ(c.session_timeout_ms, fresh_c.session_timeout_ms);
-  EXPECT_EQ(c.auto_offset_reset, fresh_c.auto_offset_reset);
-  EXPECT_EQ(c.enable_auto_commit, fresh_c.enable_auto_commit);
+  ExpectDocumentedDefaultsAreTheStructDefaults<BrokerConfig>();
+  ExpectDocumentedDefaultsAreTheStructDefaults<ProducerConfig>();
+  ExpectDocumentedDefaultsAreTheStructDefaults<ConsumerConfig>();
+  // Topic keys are unset by default and fall back to the broker's value.
+  BrokerConfig broker;
+  TopicConfig t;
+  for (const ConfigKey& k : TopicConfig::Keys()) {
+    TopicConfig one;
+    ASSERT_TRUE(one.Set(k.name, k.default_value).ok());
+    EXPECT_TRUE(Resolve(one, broker) == Resolve(t, broker)) << k.name << ": default differs from the broker's";
+  }
+}
+
+// A value other than the default, valid for the key.
+std::string OtherValue(const ConfigKey& k) {
+  if (k.type == KeyType::kBool) return k.default_value == "true" ? "false" : "true";
+  if (k.type == KeyType::kEnum) {
+    for (std::string_view v : k.allowed) {
+      if (v != k.default_value && !(k.name == "acks" && v == "-1")) return std::string(v);
+    }
+  }
+  int64_t d = *ParseLong(k.name, k.default_value);
+  return std::to_string(Accepted(k).Contains(d - 1) ? d - 1 : d + 1);
+}
+
+// Each key is bound to a field of its own: setting it changes the struct,
+// and no two keys change the same way.
+template <typename Config>
+void ExpectEveryKeyMovesItsField() {
+  std::vector<Config> moved;
+  for (const ConfigKey& k : Config::Keys()) {
+    Config c;
+    std::string v = OtherValue(k);
+    ASSERT_TRUE(c.Set(k.name, v).ok()) << k.name << "=" << v;
+    EXPECT_FALSE(c == Config{}) << k.name << "=" << v << " changed nothing";
+    for (const Config& other : moved) EXPECT_FALSE(c == other) << k.name << " sets the field of another key";
+    moved.push_back(c);
+  }
+}
+
+TEST(ConfigKeysTest, EveryKeyIsBoundToItsOwnField) {
+  ExpectEveryKeyMovesItsField<BrokerConfig>();
+  ExpectEveryKeyMovesItsField<TopicConfig>();
+  ExpectEveryKeyMovesItsField<ProducerConfig>();
+  ExpectEveryKeyMovesItsField<ConsumerConfig>();
+}
+
+template <typename Config>
+void ExpectRulesDocumented() {
+  for (const ConfigKey& k : Config::Keys()) {
+    bool int32 = k.type == KeyType::kInt || k.type == KeyType::kIntMs;
+    Range kafka_and_type = int32 ? Range{std::max<int64_t>(k.kafka.min, INT32_MIN),
+                                                           std::min<int64_t>(k.kafka.max, INT32_MAX)}
+                                                   : k.kafka;
+    bool narrowed = Accepted(k) != kafka_and_type;
+    EXPECT_EQ(narrowed, !k.bound_why.empty()) << k.name << ": a kafkasim bound needs its reason, and only one";
+    EXPECT_FALSE(KafkaRuleText(k).empty()) << k.name;
+    if (k.origin == Origin::kKafkasim) {
+      EXPECT_EQ(k.kafka, kNoRange) << k.name;
+    }
+  }
+}
+
+TEST(ConfigKeysTest, EveryKafkasimBoundSaysWhy) {
+  ExpectRulesDocumented<BrokerConfig>();
+  ExpectRulesDocumented<TopicConfig>();
+  ExpectRulesDocumented<ProducerConfig>();
+  ExpectRulesDocumented<ConsumerConfig>();
+}
+
+// The documented range is exactly what Set() takes: its ends are settable
+// and one past them is not (no field silently narrower than its key).
+template <typename Config>
+void ExpectAcceptedRangeIsExact() {
+  for (const ConfigKey& k : Config::Keys()) {
+    if (k.type == KeyType::kBool || k.type == KeyType::kEnum || k.type == KeyType::kString) continue;
+    Range a = Accepted(k);
+    Config c;
+    if (a.min != INT64_MIN) {
+      EXPECT_TRUE(c.Set(k.name, std::to_string(a.min)).ok()) << k.name << "=" << a.min;
+      EXPECT_FALSE(c.Set(k.name, std::to_string(a.min - 1)).ok()) << k.name << "=" << a.min - 1;
+    }
+    if (a.max != INT64_MAX) {
+      EXPECT_TRUE(c.Set(k.name, std::to_string(a.max)).ok()) << k.name << "=" << a.max;
+      EXPECT_FALSE(c.Set(k.name, std::to_string(a.max + 1)).ok()) << k.name << "=" << a.max + 1;
+    } else {
+      EXPECT_TRUE(c.Set(k.name, std::to_string(INT64_MAX)).ok()) << k.name << " is documented as a long";
+    }
+  }
+}
+
+TEST(ConfigKeysTest, AcceptedRangeIsWhatSetTakes) {
+  ExpectAcceptedRangeIsExact<BrokerConfig>();
+  ExpectAcceptedRangeIsExact<TopicConfig>();
+  ExpectAcceptedRangeIsExact<ProducerConfig>();
+  ExpectAcceptedRangeIsExact<ConsumerConfig>();
+}
+
+TEST(ConfigKeysTest, KafkaRuleAndEnforcementText) {
+  const ConfigKey* k = FindKey("offsets.topic.num.partitions", BrokerConfig::Keys());
+  ASSERT_NE(k, nullptr);
+  EXPECT_EQ(KafkaRuleText(*k), "[1,...]");
+  EXPECT_EQ(EnforcedText(*k), "yes; kafkasim accepts [1,...,1000] (simulator bound on partitions per topic)");
+  k = FindKey("max.in.flight.requests.per.connection", ProducerConfig::Keys());
+  EXPECT_EQ(KafkaRuleText(*k),
+            "[1,...]; Must set max.in.flight.requests.per.connection to at most 5 to use the idempotent producer "
+            "(as acks)");
+  EXPECT_EQ(EnforcedText(*k), "yes");
+  EXPECT_EQ(KafkaRuleText(*FindKey("compression.type", ProducerConfig::Keys())), "[none, gzip, snappy, lz4, zstd]");
+  EXPECT_EQ(KafkaRuleText(*FindKey("log.truncation", BrokerConfig::Keys())), "none (kafkasim switch)");
+  EXPECT_EQ(KafkaRuleText(*FindKey("replica.lag.time.max.ms", BrokerConfig::Keys())),
+            "any; at least replica.fetch.wait.max.ms (see there)");
+}
+
+TEST(ConfigKeysTest, SimulatorBoundIsNamedInTheError) {
+  BrokerConfig b;
+  Status s = b.Set("offsets.topic.num.partitions", "2147483647");
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().message,
+            "offsets.topic.num.partitions: invalid value \"2147483647\"; expected an integer in [1, 1000] "
+            "(kafkasim's bound: simulator bound on partitions per topic; Kafka accepts [1,...])");
+  ProducerConfig p;
+  s = p.Set("batch.size", "2147483647");
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.error().message.find("expected an integer in [0, 33554432] (kafkasim's bound: at most buffer.memory"),
+            std::string::npos)
+      << s.error().message;
+  s = p.Set("linger.ms", "3000000000");  // Kafka's linger.ms is a long; kafkasim keeps 32 bits
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.error().message.find("caps it at 2147483647; Kafka accepts [0,...])"), std::string::npos)
+      << s.error().message;
+  s = b.Set("log.retention.ms", "0");
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().message,
+            "log.retention.ms: invalid value \"0\"; log.retention.ms must be unlimited (-1) or, greater than or "
+            "equal to 1");
+  EXPECT_TRUE(b.Set("log.retention.ms", "-1").ok());
+  TopicConfig t;
+  EXPECT_TRUE(t.Set("retention.ms", "0").ok());  // LogConfig's atLeast(-1): the topic key takes 0
 }
 
 TEST(ProducerConfigTest, AcksAllAndMinusOneAreTheSame) {

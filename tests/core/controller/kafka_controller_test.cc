@@ -4,6 +4,7 @@
 // leader election, the leader's conditional ISR write.
 #include <gtest/gtest.h>
 
+#include <optional>
 #include <set>
 
 #include "tests/core/controller/controller_harness.h"
@@ -18,8 +19,11 @@ constexpr int64_t kSessionMs = 6000;
 
 // Three partitions, each led by a different broker and each missing one
 // broker, so a test can always pick a partition the controller does not host.
-std::vector<TopicAssignment> Topics(bool unclean = false) {
-  return {TopicAssignment{"orders", {Ids({1, 2}), Ids({2, 3}), Ids({3, 1})}, unclean}};
+// `unclean`: the topic's own unclean.leader.election.enable (unset: the broker's).
+std::vector<TopicAssignment> Topics(std::optional<bool> unclean = std::nullopt) {
+  TopicAssignment t{"orders", {Ids({1, 2}), Ids({2, 3}), Ids({3, 1})}, {}};
+  t.config.unclean_leader_election_enable = unclean;
+  return {t};
 }
 
 // The partition of `orders` that does not include broker `c`.
@@ -78,6 +82,62 @@ TEST_F(ControllerTest, ControllerCrashElectsAnotherWithHigherEpoch) {
   for (int32_t p = 0; p < 3; ++p) EXPECT_NE(c.State("orders", p)->leader, first);
 }
 
+// Kafka's onControllerFailover runs ReplicaStateMachine.startup before
+// PartitionStateMachine.startup: the dead controller's replicas go offline
+// first (removeReplicasFromIsr: leader -1 where it led, out of the ISR where it
+// followed; leader epoch +1, LeaderAndIsr sent), then the partition it led,
+// now OfflinePartition, is elected (leader epoch +1 again).
+TEST_F(ControllerTest, ControllerFailoverTakesDeadControllersReplicasOfflineBeforeElecting) {
+  Cluster c(3, Topics());
+  Boot(c);
+  NodeId dead = c.Controllers()[0];
+  TopicPartition led{"orders", PartitionId{dead.value() - 1}};          // preferred leader `dead`
+  TopicPartition followed{"orders", PartitionId{(dead.value() + 1) % 3}};  // `dead` is its second replica
+  auto led_before = *c.State(led.topic, led.partition.value());
+  auto followed_before = *c.State(followed.topic, followed.partition.value());
+  ASSERT_EQ(led_before.leader, dead);
+  ASSERT_NE(followed_before.leader, dead);
+  ASSERT_EQ(followed_before.isr.size(), 2u);
+  c.world().Crash(dead, false);
+  c.RunForMs(kSessionMs + 2000);
+  ASSERT_EQ(c.Controllers().size(), 1u) << c.Story();
+  NodeId next = c.Controllers()[0];
+
+  auto led_after = *c.State(led.topic, led.partition.value());
+  EXPECT_NE(led_after.leader, dead);
+  EXPECT_NE(led_after.leader, kNoNode);
+  EXPECT_EQ(led_after.leader_epoch, LeaderEpoch{led_before.leader_epoch.value() + 2}) << c.Story();
+  EXPECT_EQ(led_after.zk_version, led_before.zk_version + 2) << "two conditional writes";
+  EXPECT_EQ(led_after.isr, std::vector<NodeId>{led_after.leader});
+
+  auto followed_after = *c.State(followed.topic, followed.partition.value());
+  EXPECT_EQ(followed_after.leader, followed_before.leader) << "a live leader keeps its partition";
+  EXPECT_EQ(followed_after.leader_epoch, LeaderEpoch{followed_before.leader_epoch.value() + 1});
+  EXPECT_EQ(followed_after.isr, std::vector<NodeId>{followed_before.leader});
+
+  // The new controller's story for the partition the dead one led: offline at
+  // epoch +1 (ReplicaStateMachine), then elected at epoch +2.
+  std::vector<ObsElection> mine;
+  for (const auto& e : c.ObsOf<ObsElection>())
+    if (e.controller == next && e.tp == led) mine.push_back(e);
+  ASSERT_EQ(mine.size(), 2u) << c.Story();
+  EXPECT_EQ(mine[0].leader, kNoNode);
+  EXPECT_EQ(mine[0].leader_epoch, LeaderEpoch{led_before.leader_epoch.value() + 1});
+  EXPECT_EQ(mine[1].leader, led_after.leader);
+  EXPECT_EQ(mine[1].leader_epoch, led_after.leader_epoch);
+
+  // The surviving replica heard both: LeaderAndIsr with leader -1, then with itself.
+  std::vector<PartitionState> heard;
+  for (const auto& req : c.log(led_after.leader.value()).leader_and_isr) {
+    if (req.controller_epoch != ControllerEpoch{2}) continue;
+    for (const auto& ps : req.partition_states)
+      if (ps.tp == led && ps.leader_epoch > led_before.leader_epoch) heard.push_back(ps);
+  }
+  ASSERT_EQ(heard.size(), 2u) << c.Story();
+  EXPECT_EQ(heard[0].leader, kNoNode);
+  EXPECT_EQ(heard[1].leader, led_after.leader);
+}
+
 TEST_F(ControllerTest, LeaderCrashElectsNewLeaderFromIsrAndBumpsLeaderEpoch) {
   Cluster c(3, Topics());
   Boot(c);
@@ -111,6 +171,31 @@ TEST_F(ControllerTest, LeaderCrashElectsNewLeaderFromIsrAndBumpsLeaderEpoch) {
   ASSERT_FALSE(elections.empty());
   EXPECT_EQ(elections.back().leader, follower);
   EXPECT_FALSE(elections.back().unclean);
+}
+
+// Kafka's onBrokerFailure takes the dead replicas offline one broker at a
+// time (ReplicaStateMachine: removeReplicasFromIsr per replica), each removal
+// a conditional write with a leader-epoch bump.
+TEST_F(ControllerTest, DeadFollowersLeaveTheIsrOneReplicaAtATime) {
+  std::vector<TopicAssignment> topics{TopicAssignment{
+      "wide", {Ids({1, 2, 3}), Ids({2, 3, 4}), Ids({3, 4, 1}), Ids({4, 1, 2})}, {}}};
+  Cluster c(4, topics);
+  Boot(c);
+  NodeId ctl = c.Controllers()[0];
+  TopicPartition tp{"wide", PartitionId{ctl.value() % 4}};  // the partition without the controller
+  auto before = *c.State(tp.topic, tp.partition.value());
+  ASSERT_EQ(before.isr.size(), 3u);
+  c.world().Crash(before.isr[1], false);
+  c.world().Crash(before.isr[2], false);
+  c.RunForMs(kSessionMs + 1000);
+  auto after = *c.State(tp.topic, tp.partition.value());
+  EXPECT_EQ(after.leader, before.leader);
+  EXPECT_EQ(after.isr, std::vector<NodeId>{before.leader});
+  EXPECT_EQ(after.leader_epoch, LeaderEpoch{before.leader_epoch.value() + 2}) << c.Story();
+  EXPECT_EQ(after.zk_version, before.zk_version + 2);
+  int shrinks = 0;
+  for (const auto& i : c.ObsOf<ObsIsrChange>()) shrinks += i.tp == tp && i.new_isr.size() < i.old_isr.size();
+  EXPECT_EQ(shrinks, 2) << c.Story();
 }
 
 // Shrinks the ISR of `tp` to its leader alone through the leader's own write.
@@ -165,6 +250,40 @@ TEST_F(ControllerTest, UncleanOnElectsLiveOutOfSyncReplica) {
   ASSERT_FALSE(elections.empty());
   EXPECT_TRUE(elections.back().unclean);
   EXPECT_EQ(elections.back().leader, s.leader);
+}
+
+// Kafka's PartitionStateMachine reads the topic's effective LogConfig: a
+// topic-level unclean.leader.election.enable overrides the broker's.
+TEST_F(ControllerTest, TopicUncleanFalseOverridesBrokerUncleanTrue) {
+  config::BrokerConfig cfg = testing::TestConfig();
+  cfg.unclean_leader_election_enable = true;
+  Cluster c(3, Topics(false), cfg);
+  Boot(c);
+  TopicPartition tp = PartitionWithout(c.Controllers()[0]);
+  ShrinkIsrToLeader(c, tp);
+  NodeId leader = c.State(tp.topic, tp.partition.value())->leader;
+  c.world().Crash(leader, false);
+  c.RunForMs(kSessionMs + 1000);
+  auto s = *c.State(tp.topic, tp.partition.value());
+  EXPECT_EQ(s.leader, kNoNode) << c.Story();
+  for (const auto& e : c.ObsOf<ObsElection>()) EXPECT_FALSE(e.unclean) << e.reason;
+}
+
+TEST_F(ControllerTest, TopicWithoutUncleanOverrideTakesTheBrokersValue) {
+  config::BrokerConfig cfg = testing::TestConfig();
+  cfg.unclean_leader_election_enable = true;
+  Cluster c(3, Topics(), cfg);
+  Boot(c);
+  TopicPartition tp = PartitionWithout(c.Controllers()[0]);
+  ShrinkIsrToLeader(c, tp);
+  NodeId leader = c.State(tp.topic, tp.partition.value())->leader;
+  c.world().Crash(leader, false);
+  c.RunForMs(kSessionMs + 1000);
+  auto s = *c.State(tp.topic, tp.partition.value());
+  EXPECT_NE(s.leader, kNoNode) << c.Story();
+  EXPECT_NE(s.leader, leader);
+  ASSERT_FALSE(c.ObsOf<ObsElection>().empty());
+  EXPECT_TRUE(c.ObsOf<ObsElection>().back().unclean);
 }
 
 TEST_F(ControllerTest, BrokerPartitionedFromZooKeeperLosesSessionAndLeaderships) {

@@ -1,7 +1,7 @@
 // tests/core/util/json_validator.h — a strict RFC 8259 JSON validator for
 // tests (no dependencies): one value, optional whitespace around it, strings
 // without raw control characters, only the escapes the RFC allows, numbers by
-// the RFC grammar. Returns an empty string when valid, else what was wrong.
+// the RFC grammar, well-formed UTF-8. Returns an empty string when valid, else what was wrong.
 #pragma once
 
 #include <cctype>
@@ -13,6 +13,7 @@ namespace kafkasim::testing {
 class JsonValidator {
  public:
   static std::string Check(std::string_view s) {
+    if (std::string bad = Utf8Error(s); !bad.empty()) return bad;
     JsonValidator v(s);
     v.Ws();
     if (!v.Value(0)) return v.err_;
@@ -23,6 +24,27 @@ class JsonValidator {
 
  private:
   explicit JsonValidator(std::string_view s) : s_(s) {}
+
+  // JSON text is UTF-8 (RFC 8259 s.8.1). Decodes each code point and checks
+  // it is the shortest form, not a surrogate and at most U+10FFFF.
+  static std::string Utf8Error(std::string_view s) {
+    for (size_t i = 0; i < s.size();) {
+      const auto b = static_cast<unsigned char>(s[i]);
+      size_t n = b < 0x80 ? 1 : (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xE ? 3 : (b >> 3) == 0x1E ? 4 : 0;
+      if (n == 0 || i + n > s.size()) return "not UTF-8 at byte " + std::to_string(i);
+      unsigned long cp = n == 1 ? b : b & (0x7F >> n);
+      for (size_t k = 1; k < n; ++k) {
+        const auto c = static_cast<unsigned char>(s[i + k]);
+        if ((c & 0xC0) != 0x80) return "not UTF-8 at byte " + std::to_string(i);
+        cp = cp << 6 | (c & 0x3F);
+      }
+      const unsigned long min[] = {0, 0, 0x80, 0x800, 0x10000};
+      if (cp < min[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+        return "not UTF-8 at byte " + std::to_string(i);
+      i += n;
+    }
+    return "";
+  }
 
   bool Fail(const std::string& what) {
     err_ = what + " at " + std::to_string(i_);

@@ -64,6 +64,21 @@ TEST(JsonWriterTest, PassesNonAsciiUtf8AndDelThrough) {
   EXPECT_EQ(Escaped("/"), R"("/")");  // solidus need not be escaped
 }
 
+// JSON text is UTF-8: an ill-formed subpart becomes one U+FFFD each, as
+// Java's new String(bytes, UTF_8) decodes it.
+TEST(JsonWriterTest, ReplacesIllFormedUtf8WithReplacementCharacter) {
+  const std::string r = "\xEF\xBF\xBD";
+  EXPECT_EQ(Escaped("a\xff" "b"), "\"a" + r + "b\"");
+  EXPECT_EQ(Escaped("\xe2\x82"), "\"" + r + "\"");               // truncated 3-byte sequence: one subpart
+  EXPECT_EQ(Escaped("\xf0\x9f\x98" "x"), "\"" + r + "x\"");      // truncated 4-byte sequence
+  EXPECT_EQ(Escaped("\xc0\xaf"), "\"" + r + r + "\"");            // overlong '/'
+  EXPECT_EQ(Escaped("\xed\xa0\x80"), "\"" + r + r + r + "\"");     // a surrogate
+  EXPECT_EQ(Escaped("\xf4\x90\x80\x80"), "\"" + r + r + r + r + "\"");  // above U+10FFFF
+  EXPECT_EQ(Escaped("\xf0\x9f\x98\x80"), "\"\xf0\x9f\x98\x80\"");  // U+1F600 passes
+  EXPECT_EQ(JsonError(Escaped("\xfe\x80\xc3")), "");
+  EXPECT_NE(JsonError("\"\xfe\""), "");  // the validator knows
+}
+
 TEST(JsonWriterTest, SeparatesFieldsAndArrayItemsWithCommas) {
   JsonWriter w;
   w.BeginObject().Field("a", int64_t{1}).Field("b", "x").Field("c", true).Key("d").Null().EndObject();

@@ -35,6 +35,69 @@ faults:
   EXPECT_EQ(r.measurements.lost_acked, 0);
 }
 
+// A process crash keeps the page cache: brokers that crashed and never came
+// back still hold every acknowledged record on disk — unavailable, not lost.
+TEST(MeasureTest, EveryBrokerCrashedAndNeverRestartedLosesNothing) {
+  RunResult r = RunYaml(R"(name: all-crashed
+duration: 8s
+cluster: {brokers: 3, config: {zookeeper.session.timeout.ms: 2000}}
+topics: [{name: orders, partitions: 2, replication.factor: 3}]
+producers:
+  - {id: p1, config: {acks: all}, workload: {topic: orders, messages: 40, rate: 10/s, keys: 4}}
+faults:
+  - {at: 5s, crash: broker-1}
+  - {at: 5s, crash: broker-2}
+  - {at: 5s, crash: broker-3}
+)");
+  EXPECT_GE(r.measurements.acked, 30);
+  EXPECT_EQ(r.measurements.lost_acked, 0);
+  EXPECT_EQ(r.measurements.duplicates_in_log, 0);
+}
+
+// The same with power failures and no fsync: the disks keep nothing, and
+// every acknowledged record is lost.
+TEST(MeasureTest, EveryBrokerPowerFailedWithoutFsyncLosesEverything) {
+  RunResult r = RunYaml(R"(name: all-power-failed
+duration: 8s
+cluster: {brokers: 3, config: {zookeeper.session.timeout.ms: 2000}}
+topics: [{name: orders, partitions: 1, replication.factor: 3}]
+producers:
+  - {id: p1, config: {acks: all}, workload: {topic: orders, messages: 40, rate: 10/s}}
+faults:
+  - {at: 5s, power_fail: broker-1}
+  - {at: 5s, power_fail: broker-2}
+  - {at: 5s, power_fail: broker-3}
+)");
+  EXPECT_GE(r.measurements.acked, 30);
+  EXPECT_EQ(r.measurements.lost_acked, r.measurements.acked);
+}
+
+// Offline with unclean election off: the last ISR member is down and the live
+// replicas are out of sync, so they may not lead. The partition waits for
+// broker-1, whose disk holds every acknowledged record: nothing is lost.
+TEST(MeasureTest, OfflinePartitionWaitingForItsLastIsrMemberLosesNothing) {
+  RunResult r = RunYaml(R"(name: offline-waiting
+duration: 10s
+cluster:
+  brokers: 3
+  config: {zookeeper.session.timeout.ms: 2000, replica.lag.time.max.ms: 3000, unclean.leader.election.enable: false}
+topics: [{name: orders, partitions: 1, replication.factor: 3, assignment: {0: [1, 2, 3]}, config: {min.insync.replicas: 1}}]
+producers:
+  - {id: p1, config: {acks: all}, workload: {topic: orders, messages: 500, rate: 100/s, start: 2.5s}}
+faults:
+  - {at: 3s, crash: broker-2}
+  - {at: 3s, crash: broker-3}
+  - {at: 6s, crash: broker-1}
+  - {at: 8s, restart: broker-2}
+  - {at: 8s, restart: broker-3}
+expect:
+  leader_of: {orders-0: none}
+)");
+  EXPECT_GT(r.measurements.acked, 200);
+  EXPECT_EQ(r.measurements.lost_acked, 0);
+  EXPECT_TRUE(r.pass);
+}
+
 // The trace file holds every hashed line, from the first one written while
 // the cluster is built at t=0: the hash can be recomputed from the file.
 TEST(RunTraceTest, TraceFileHoldsEveryHashedLine) {

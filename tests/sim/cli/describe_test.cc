@@ -57,7 +57,8 @@ class DescribeTest : public ::testing::Test {
   }
   void TearDown() override { std::filesystem::remove(path_); }
 
-  std::vector<std::string> Describe(const std::string& at) {
+  std::vector<std::string> Describe(const std::string& at, const char* scenario = nullptr) {
+    if (scenario) std::ofstream(path_) << scenario;
     std::ostringstream out, err;
     EXPECT_EQ(RunDescribe({path_.string(), "--at", at}, out, err), 0) << err.str();
     std::vector<std::string> lines;
@@ -109,6 +110,48 @@ TEST_F(DescribeTest, OfflinePartitionPrintsLeaderNoneWithItsAssignment) {
   auto lines = Describe("9s");
   EXPECT_TRUE(Has(lines, "\tTopic: solo\tPartition: 0\tLeader: none\tReplicas: 3\tIsr: 3")) << Joined(lines);
   EXPECT_TRUE(Has(lines, "\tTopic: orders\tPartition: 0\tLeader: 1\tReplicas: 1,2,3\tIsr: 1,2")) << Joined(lines);
+}
+
+// scenarios/unclean-election.yaml: the leader (broker-1) shrinks the ISR to
+// itself at ~5s (a ZooKeeper write), crashes at 7s; its session ends at ~9s and
+// the controller elects out-of-sync broker-2.
+constexpr const char* kUncleanScenario = R"(name: describe-unclean
+seed: 13
+duration: 12s
+cluster:
+  brokers: 3
+  config:
+    zookeeper.session.timeout.ms: 2000
+    replica.lag.time.max.ms: 2000
+    unclean.leader.election.enable: true
+topics:
+  - name: orders
+    partitions: 1
+    replication.factor: 2
+    assignment: {0: [1, 2]}
+    config: {min.insync.replicas: 1}
+producers:
+  - id: p1
+    config: {acks: all, enable.idempotence: false}
+    workload: {topic: orders, messages: 1000, rate: 100/s, keys: 4, start: 2.5s}
+faults:
+  - {at: 3s, partition: [[broker-1], [broker-2]]}
+  - {at: 7s, crash: broker-1}
+  - {at: 7s, heal: all}
+)";
+
+TEST_F(DescribeTest, ShowsTheControllersViewNotTheBrokersMetadataCaches) {
+  // The shrunk ISR is in ZooKeeper from ~5s on: it never grows back while the
+  // leader is down (the brokers' metadata caches may still say 1,2).
+  auto at6 = Describe("6500ms", kUncleanScenario);
+  EXPECT_TRUE(Has(at6, "\tTopic: orders\tPartition: 0\tLeader: 1\tReplicas: 1,2\tIsr: 1")) << Joined(at6);
+  // broker-1 is down, but its session lives until ~9s: the controller (and
+  // kafka-topics.sh) still names it.
+  auto at7 = Describe("7500ms", kUncleanScenario);
+  EXPECT_TRUE(Has(at7, "\tTopic: orders\tPartition: 0\tLeader: 1\tReplicas: 1,2\tIsr: 1")) << Joined(at7);
+  // The unclean election made broker-2 the leader and the whole ISR.
+  auto at10 = Describe("10s", kUncleanScenario);
+  EXPECT_TRUE(Has(at10, "\tTopic: orders\tPartition: 0\tLeader: 2\tReplicas: 1,2\tIsr: 2")) << Joined(at10);
 }
 
 }  // namespace

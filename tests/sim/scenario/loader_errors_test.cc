@@ -39,7 +39,77 @@ TEST(ScenarioLoaderErrorTest, MissingName) {
 }
 
 TEST(ScenarioLoaderErrorTest, DuplicateYamlKey) {
-  EXPECT_EQ(Errors("name: x\nseed: 1\nseed: 2\n"), Lines{"3:1: seed: key \"seed\" is written twice"});
+  EXPECT_EQ(Errors("name: x\nseed: 1\nseed: 2\n"),
+            Lines{"3:1: seed: key \"seed\" is written twice (first at line 2); YAML allows each key once per map"});
+}
+
+// Maps whose keys the user chooses (partitions, groups, error names) were
+// read in a loop that kept the last value: each duplicate is now an error.
+TEST(ScenarioLoaderErrorTest, DuplicateKeysInEveryMapAreErrors) {
+  const std::string head =
+      "name: x\ncluster: {brokers: 3}\ntopics: [{name: t, replication.factor: 2}]\n"
+      "consumers: [{id: c1, group: g, topics: [t]}]\n";
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"topics: [{name: u, replication.factor: 2, assignment: {0: [1, 2], 0: [2, 3]}}]\n",
+       "topics[0].assignment.0"},
+      {"expect: {produce_errors: {NOT_ENOUGH_REPLICAS: 1, NOT_ENOUGH_REPLICAS: 0}}\n",
+       "expect.produce_errors.NOT_ENOUGH_REPLICAS"},
+      {"expect: {consumed: {g: 1, g: 2}}\n", "expect.consumed.g"},
+      {"expect: {leader_of: {t-0: broker-1, t-0: broker-2}}\n", "expect.leader_of.t-0"},
+      {"expect: {isr_of: {t-0: [1], t-0: [2]}}\n", "expect.isr_of.t-0"},
+      {"expect: {leader_epoch_of: {t-0: 1, t-0: 2}}\n", "expect.leader_epoch_of.t-0"},
+      {"expect: {high_watermark_of: {t-0: 1, t-0: 2}}\n", "expect.high_watermark_of.t-0"},
+      {"expect_at: [{at: 1s, high_watermark_of: {t-0: 1, t-0: 2}}]\n", "expect_at[0].high_watermark_of.t-0"},
+      {"cluster: {brokers: 3, config: {log.truncation: leader-epoch, log.truncation: high-watermark}}\n",
+       "cluster.config.log.truncation"},
+  };
+  for (const auto& [yaml, field] : cases) {
+    // `topics:` or `cluster:` twice would be a duplicate too: those cases stand alone.
+    std::string file = yaml.rfind("expect", 0) == 0 ? head + yaml : "name: x\n" + yaml;
+    Lines errors = Errors(file);
+    ASSERT_EQ(errors.size(), 1u) << yaml;
+    EXPECT_NE(errors[0].find(": " + field + ": key \""), std::string::npos) << errors[0];
+    EXPECT_NE(errors[0].find("is written twice (first at line"), std::string::npos) << errors[0];
+  }
+}
+
+TEST(ScenarioLoaderErrorTest, DuplicateKeyNamesBothLinesAndStopsLoading) {
+  // The unknown broker on line 5 is not reported: a file with a duplicate key
+  // is ambiguous, so nothing else is read from it.
+  EXPECT_EQ(Errors("name: x\nexpect:\n  leader_of:\n    t-0: broker-1\n    t-0: broker-9\n"),
+            Lines{"5:5: expect.leader_of.t-0: key \"t-0\" is written twice (first at line 4); YAML allows each "
+                  "key once per map"});
+  // Two duplicates, two errors, in file order.
+  EXPECT_EQ(Errors("name: x\nseed: 1\nfaults:\n  - {at: 1s, crash: broker-1, at: 2s}\nseed: 2\n").size(), 2u);
+}
+
+TEST(ScenarioLoaderErrorTest, SamePartitionWrittenTwoWaysInAssignment) {
+  EXPECT_EQ(Errors("name: x\ntopics: [{name: t, replication.factor: 1, assignment: {0: [1], 00: [2]}}]\n"),
+            Lines{"2:64: topics[0].assignment.00: partition 0 is assigned twice"});
+}
+
+TEST(ScenarioLoaderErrorTest, SecondYamlDocumentIsAnError) {
+  EXPECT_EQ(Errors("name: x\nseed: 1\n---\nname: y\n"),
+            Lines{"3:1: a second YAML document starts here; a scenario file holds exactly one (remove the `---` "
+                  "and merge the documents, or split them into two files)"});
+  // An empty second document too: the `---` says one was meant.
+  EXPECT_EQ(Errors("name: x\n---\n").size(), 1u);
+  EXPECT_EQ(Errors("name: x\n---\n").at(0).rfind("2:1: a second YAML document", 0), 0u);
+  // A leading `---` and a closing `...` are one document.
+  EXPECT_TRUE(Errors("---\nname: x\n...\n").empty());
+}
+
+// Aliases share their node: a file of nested aliases is walked once per node,
+// not once per path (2^40 paths here).
+TEST(ScenarioLoaderErrorTest, NestedAliasesAreWalkedOnce) {
+  std::string yaml = "name: x\nnarration: []\nexpect: {}\nx0: &a0 [1, 1]\n";
+  for (int i = 1; i <= 40; ++i) {
+    yaml += "x" + std::to_string(i) + ": &a" + std::to_string(i) + " [*a" + std::to_string(i - 1) + ", *a" +
+            std::to_string(i - 1) + "]\n";
+  }
+  Lines errors = Errors(yaml);
+  ASSERT_FALSE(errors.empty());  // x0..x40 are unknown keys
+  EXPECT_NE(errors[0].find("unknown key \"x0\""), std::string::npos) << errors[0];
 }
 
 TEST(ScenarioLoaderErrorTest, NegativeCounts) {

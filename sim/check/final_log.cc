@@ -1,0 +1,96 @@
+// sim/check/final_log.cc — the log a partition will serve (see the header).
+#include "sim/check/final_log.h"
+
+#include <algorithm>
+#include <memory>
+
+#include "core/broker/partition.h"
+#include "core/controller/zk_data.h"
+#include "core/controller/zookeeper_server.h"
+#include "core/log/log.h"
+#include "sim/disk/scratch_disk.h"
+#include "sim/simulation.h"
+
+namespace kafkasim::sim {
+namespace {
+
+// The records of `log` below `limit`.
+std::vector<LogEntry> EntriesBelow(const log::Log& log, Offset limit) {
+  std::vector<LogEntry> out;
+  record::BatchReader reader;
+  log.ForEachBatch([&](const record::BatchHeader& h, const SharedBytes& bytes) {
+    if (Offset{h.base_offset} >= limit) return;
+    (void)reader.ForEach(*bytes, [&](const record::RecordView& r) {
+      if (Offset{r.offset} >= limit) return;
+      if (auto uid = record::FindRecordUid(r)) out.push_back(LogEntry{Offset{r.offset}, *uid});
+    });
+  });
+  return out;
+}
+
+FinalLog FromLog(const log::Log& log, Offset limit, const broker::Partition* live) {
+  FinalLog f;
+  f.entries = EntriesBelow(log, limit);
+  f.log_start = log.log_start_offset();
+  f.live = live;
+  for (const LogEntry& e : f.entries) f.servable.insert(e.uid);
+  return f;
+}
+
+// The ISR the controller recorded in ZooKeeper for tp — the replicas it may
+// elect with unclean election off; when the last member died it stays there
+// (Kafka keeps it). nullopt when ZooKeeper is down or holds no state for tp.
+std::optional<std::vector<NodeId>> ZooKeeperIsr(const Simulation& sim, const TopicPartition& tp) {
+  const NodeSlot* zk = sim.world().slot(kZooKeeperNode);
+  if (zk == nullptr || !zk->alive() || zk->kind() != NodeKind::kZooKeeper) return std::nullopt;
+  const auto* server = static_cast<const controller::ZooKeeperServer*>(zk->node());
+  const controller::Znode* z = server->Find(controller::TopicPartitionStatePath(tp));
+  if (z == nullptr) return std::nullopt;
+  auto state = controller::DecodePartitionState(z->data, z->version);
+  if (!state || state->isr.empty()) return std::nullopt;
+  return state->isr;
+}
+
+// A down broker's replica of tp as its recovery will rebuild it on restart;
+// nullopt when its disk holds no log of tp.
+std::optional<FinalLog> FromDisk(const Simulation& sim, NodeId id, const TopicPartition& tp) {
+  const NodeSlot* s = sim.world().slot(id);
+  const std::string dir = tp.ToString() + "/";  // ReplicaManager's log dir
+  if (s == nullptr || s->disk().List(dir).empty()) return std::nullopt;
+  ScratchDisk scratch(s->disk());
+  auto log = log::Log::Open(scratch, dir, log::LogSettings{}, sim.now());
+  if (!log.ok()) return std::nullopt;
+  return FromLog(**log, (*log)->log_end_offset(), nullptr);
+}
+
+}  // namespace
+
+std::optional<FinalLog> FinalLogOf(const Simulation& sim, const TopicPartition& tp) {
+  if (NodeId leader = sim.LeaderOf(tp); leader != kNoNode) {
+    const broker::Partition* p = sim.Replica(leader, tp);
+    return FromLog(p->log(), p->high_watermark(), p);
+  }
+  std::optional<std::vector<NodeId>> isr = ZooKeeperIsr(sim, tp);
+  auto electable = [&isr](NodeId id) { return !isr || std::find(isr->begin(), isr->end(), id) != isr->end(); };
+  const broker::Partition* best = nullptr;
+  for (NodeId id : sim.broker_ids()) {
+    const broker::Partition* r = sim.Replica(id, tp);
+    if (r && electable(id) && (!best || r->high_watermark() > best->high_watermark())) best = r;
+  }
+  if (best) return FromLog(best->log(), best->log().log_end_offset(), best);
+  // Offline: every electable replica is down, and each may come back first.
+  std::optional<FinalLog> out;
+  std::set<RecordUid> servable;
+  for (NodeId id : sim.broker_ids()) {
+    const NodeSlot* s = sim.world().slot(id);
+    if (s == nullptr || s->alive() || !electable(id)) continue;
+    std::optional<FinalLog> disk = FromDisk(sim, id, tp);
+    if (!disk) continue;
+    servable.insert(disk->servable.begin(), disk->servable.end());
+    if (!out || disk->entries.size() > out->entries.size()) out = std::move(disk);
+  }
+  if (out) out->servable = std::move(servable);
+  return out;
+}
+
+}  // namespace kafkasim::sim

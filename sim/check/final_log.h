@@ -1,0 +1,54 @@
+// sim/check/final_log.h — where a partition's records can still be served
+// from, at the end of a run or at an `expect_at` moment: the log that
+// lost_acked, duplicates_in_log, reordered and consumer_lost are measured on.
+//
+// Kafka loses an acknowledged record only when no replica that may lead the
+// partition again holds it:
+//   - a live leader: its log below the high watermark is the partition;
+//   - no live leader, but a live replica the controller may elect (one in the
+//     ISR it recorded in ZooKeeper — every live replica when that cannot be
+//     read): the one with the highest HW, whole log (whichever is elected
+//     keeps its whole log);
+//   - no live leader and no live electable replica (offline: every ISR member
+//     is down): the partition waits for an ISR member to come back, and each
+//     comes back with what its disk holds — all of it after a process crash
+//     (the page cache survives), what was fsynced after a power failure. A
+//     record any of their disks holds is not lost; the longest of those logs
+//     is the partition's. Each is read by the broker's own recovery
+//     (log::Log::Open) on a scratch view that leaves the disk untouched.
+#pragma once
+
+#include <optional>
+#include <set>
+#include <vector>
+
+#include "core/record/record_uid.h"
+#include "core/types.h"
+
+namespace kafkasim::broker {
+class Partition;
+}
+
+namespace kafkasim::sim {
+
+class Simulation;
+
+struct LogEntry {
+  Offset offset;
+  RecordUid uid;
+};
+
+struct FinalLog {
+  std::vector<LogEntry> entries;  // the partition's committed log
+  Offset log_start{0};            // its log start offset (retention)
+  // Every record some replica that may serve the partition holds: `entries`,
+  // plus the other recovered disks of an offline partition's ISR.
+  std::set<RecordUid> servable;
+  // The live replica `entries` come from; null when read from a disk.
+  const broker::Partition* live = nullptr;
+};
+
+// nullopt when no replica of tp, live or on disk, can serve it.
+std::optional<FinalLog> FinalLogOf(const Simulation& sim, const TopicPartition& tp);
+
+}  // namespace kafkasim::sim

@@ -1,0 +1,42 @@
+// tests/sim/disk/scratch_disk_test.cc — a copy-on-write view never writes
+// through to its base disk.
+#include "sim/disk/scratch_disk.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "sim/disk/sim_disk.h"
+
+namespace kafkasim::sim {
+namespace {
+
+std::vector<uint8_t> B(const std::string& s) { return {s.begin(), s.end()}; }
+std::string S(std::span<const uint8_t> b) { return {b.begin(), b.end()}; }
+
+TEST(ScratchDiskTest, WritesStayInTheViewAndReadsSeeThem) {
+  SimDisk base;
+  base.Append("d/a", B("hello"));
+  base.Append("d/b", B("world"));
+  ScratchDisk view(base);
+  EXPECT_EQ(S(view.Read("d/a")), "hello");
+  view.Append("d/a", B("!"));
+  view.Truncate("d/b", 2);
+  view.Remove("d/b");
+  view.Append("d/c", B("new"));
+  view.Truncate("d/none", 0);  // as SimDisk: creates nothing
+  EXPECT_EQ(S(view.Read("d/a")), "hello!");
+  EXPECT_FALSE(view.Exists("d/b"));
+  EXPECT_FALSE(view.Exists("d/none"));
+  EXPECT_EQ(view.List("d/"), (std::vector<std::string>{"d/a", "d/c"}));
+  EXPECT_EQ(view.Size("d/c"), 3u);
+  // The base is untouched.
+  EXPECT_EQ(S(base.Read("d/a")), "hello");
+  EXPECT_EQ(S(base.Read("d/b")), "world");
+  EXPECT_FALSE(base.Exists("d/c"));
+  EXPECT_EQ(base.List("d/"), (std::vector<std::string>{"d/a", "d/b"}));
+}
+
+}  // namespace
+}  // namespace kafkasim::sim

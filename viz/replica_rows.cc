@@ -1,0 +1,164 @@
+// viz/replica_rows.cc — drawing one broker's row and one group's lane.
+#include "viz/replica_rows.h"
+
+#include <algorithm>
+#include <string>
+
+#include "viz/theme.h"
+
+namespace kafkasim::viz {
+
+namespace {
+
+float XOf(const RowLayout& l, float bar_x, int64_t off) {
+  return bar_x + l.bar_w * static_cast<float>(off - l.lo) / static_cast<float>(std::max<int64_t>(1, l.hi - l.lo));
+}
+
+void DrawMarker(ImDrawList* dl, float x, float y0, float y1, ImU32 color, float u) {
+  dl->AddLine(ImVec2(x, y0 - u * 0.15f), ImVec2(x, y1 + u * 0.15f), color, u * 0.18f);
+  dl->AddTriangleFilled(ImVec2(x - u * 0.3f, y0 - u * 0.35f), ImVec2(x + u * 0.3f, y0 - u * 0.35f),
+                        ImVec2(x, y0 - u * 0.05f), color);
+}
+
+// The cells (one per batch) and markers of one replica's log.
+void DrawLogBar(const ReplicaBelief& r, const RowLayout& l, ImVec2 pos, float h) {
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const float u = ImGui::GetFontSize();
+  const bool crashed = r.process == BrokerProcess::kCrashed;
+  const float y0 = pos.y, y1 = pos.y + h;
+  dl->AddRectFilled(ImVec2(pos.x, y0), ImVec2(pos.x + l.bar_w, y1), IM_COL32(20, 22, 28, 255));
+  const int64_t hw = r.hw.value();
+  for (const BatchSpan& b : r.batches) {
+    if (b.last_offset < l.lo) continue;
+    float a = std::max(XOf(l, pos.x, b.base_offset), pos.x), e = XOf(l, pos.x, b.last_offset + 1);
+    float gap = e - a > 4 ? 1.0f : 0.0f;
+    ImU32 c = crashed ? theme::GreyedEpochColor(b.leader_epoch) : theme::EpochColor(b.leader_epoch, b.last_offset < hw);
+    dl->AddRectFilled(ImVec2(a, y0 + 1), ImVec2(e - gap, y1 - 1), c);
+  }
+  if (crashed && r.unique_from < r.leo) {  // on this disk and on no live replica
+    float a = std::max(XOf(l, pos.x, r.unique_from.value()), pos.x);
+    dl->AddRect(ImVec2(a, y0 - 1), ImVec2(XOf(l, pos.x, r.leo.value()), y1 + 1), theme::kOnlyOnDisk, 0, 0, u * 0.15f);
+  }
+  if (r.log_start.value() >= l.lo) {
+    float xs = XOf(l, pos.x, r.log_start.value());
+    dl->AddLine(ImVec2(xs, y0 - u * 0.1f), ImVec2(xs, y1 + u * 0.1f), theme::kLogStart, u * 0.15f);
+  }
+  ImU32 dim = theme::kGreyed;
+  DrawMarker(dl, XOf(l, pos.x, r.leo.value()), y0, y1, crashed ? dim : theme::kLogEnd, u);
+  if (hw >= l.lo) DrawMarker(dl, XOf(l, pos.x, hw), y0, y1, crashed ? dim : theme::kHighWatermark, u);
+}
+
+// What the broker itself believes, in the role column, and its color.
+std::pair<std::string, ImU32> RoleText(const ReplicaBelief& r, const ClusterRecord& rec) {
+  if (r.process == BrokerProcess::kCrashed) return {"CRASHED", theme::kFail};
+  if (!r.has_replica) return {"no replica", theme::kTextDim};
+  std::string epoch = "e" + std::to_string(r.believed_epoch.value());
+  if (r.believes_leader) return {"LEADER " + epoch, r.cluster_leader ? theme::kCrown : theme::kDisagree};
+  bool stale = rec.known && (r.believed_leader != rec.leader || r.believed_epoch != rec.leader_epoch);
+  return {"follower " + epoch, stale ? theme::kDisagree : theme::kTextDim};
+}
+
+ImU32 RowColor(const ReplicaBelief& r) {
+  if (r.process == BrokerProcess::kCrashed) return theme::kCrashedRow;
+  if (r.believes_leader) return r.cluster_leader ? theme::kLeaderRow : theme::kDisagreeRow;
+  return theme::kRowBackground;
+}
+
+std::string NumbersText(const ReplicaBelief& r) {
+  if (!r.has_replica) return "";
+  std::string hw = r.hw.value() < 0 ? "-" : std::to_string(r.hw.value());
+  std::string s = "HW " + hw + " LEO " + std::to_string(r.leo.value());
+  if (r.believes_leader && r.process != BrokerProcess::kCrashed) s += " isr" + NodeListText(r.believed_isr);
+  return s;
+}
+
+}  // namespace
+
+RowLayout MeasureRows(const PartitionView& v, int64_t lo) {
+  const float u = ImGui::GetFontSize();
+  RowLayout l;
+  l.lo = lo;
+  l.hi = std::max(v.hi, lo + 1);
+  l.name_w = ImGui::CalcTextSize("broker-00").x;
+  l.role_w = ImGui::CalcTextSize("follower e00").x;
+  l.zk_w = ImGui::CalcTextSize("ISR").x;
+  l.label_w = u * 0.3f + l.name_w + u * 0.5f + l.role_w + u * 0.5f + l.zk_w + u * 0.6f;
+  float numbers_w = ImGui::CalcTextSize("pos 0000 com 0000 lag 0000").x;
+  for (const ReplicaBelief& r : v.replicas) numbers_w = std::max(numbers_w, ImGui::CalcTextSize(NumbersText(r).c_str()).x);
+  // Leave room for a vertical scrollbar even before one appears.
+  float avail = ImGui::GetContentRegionAvail().x - (ImGui::GetScrollMaxY() > 0 ? 0 : ImGui::GetStyle().ScrollbarSize);
+  l.bar_w = std::max(u * 5, avail - l.label_w - numbers_w - u * 0.8f);
+  return l;
+}
+
+void ShowRowHeadings(const RowLayout& l) {
+  const float u = ImGui::GetFontSize();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  ImVec2 pos = ImGui::GetCursorScreenPos();
+  float y = pos.y + ImGui::GetStyle().FramePadding.y;
+  float x = pos.x + u * 0.3f;
+  dl->AddText(ImVec2(x, y), theme::kTextDim, "broker");
+  x += l.name_w + u * 0.5f;
+  dl->AddText(ImVec2(x, y), theme::kTextDim, "own view");
+  x += l.role_w + u * 0.5f;
+  dl->AddText(ImVec2(x, y), theme::kTextDim, "ZK");
+  ImGui::Dummy(ImVec2(l.label_w - u * 0.3f, ImGui::GetFrameHeight()));
+}
+
+void ShowReplicaRow(const ReplicaBelief& r, const ClusterRecord& rec, const RowLayout& l, bool selected) {
+  const float u = ImGui::GetFontSize();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  ImVec2 pos = ImGui::GetCursorScreenPos();
+  const float h = u * 1.3f, ty = pos.y + (h - u) / 2;
+  const bool crashed = r.process == BrokerProcess::kCrashed;
+  dl->AddRectFilled(pos, ImVec2(pos.x + l.label_w - u * 0.3f, pos.y + h), RowColor(r), u * 0.2f);
+  if (selected) dl->AddRect(pos, ImVec2(pos.x + l.label_w - u * 0.3f, pos.y + h), theme::kSelected, u * 0.2f);
+  float x = pos.x + u * 0.3f;
+  ImU32 name_color = crashed ? theme::kGreyed : r.process == BrokerProcess::kPaused ? theme::kPaused : theme::kText;
+  dl->AddText(ImVec2(x, ty), name_color, r.name.c_str());
+  x += l.name_w + u * 0.5f;
+  auto [role, role_color] = RoleText(r, rec);
+  dl->AddText(ImVec2(x, ty), role_color, role.c_str());
+  x += l.role_w + u * 0.5f;
+  if (rec.known) {
+    ImU32 c = crashed ? theme::kGreyed : r.in_cluster_isr ? theme::kOk : theme::kFail;
+    dl->AddText(ImVec2(x, ty), c, r.in_cluster_isr ? "ISR" : "out");
+  } else {
+    dl->AddText(ImVec2(x, ty), theme::kTextDim, "?");
+  }
+  if (r.has_replica) {
+    DrawLogBar(r, l, ImVec2(pos.x + l.label_w, pos.y + u * 0.3f), h - u * 0.5f);
+    dl->AddText(ImVec2(pos.x + l.label_w + l.bar_w + u * 0.6f, ty), crashed ? theme::kGreyed : theme::kText,
+                NumbersText(r).c_str());
+  }
+  ImGui::Dummy(ImVec2(l.label_w + l.bar_w, h));
+}
+
+void ShowGroupLane(const GroupView& g, const GroupPartitionView& p, const RowLayout& l) {
+  const float u = ImGui::GetFontSize();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  ImVec2 pos = ImGui::GetCursorScreenPos();
+  const float h = u * 1.15f, ty = pos.y + (h - u) / 2;
+  float x = pos.x + u * 0.3f;
+  dl->AddText(ImVec2(x, ty), theme::kConsumerUp, g.group.c_str());
+  x += l.name_w + u * 0.5f;
+  std::string owner = p.owner.empty() ? "(nobody)" : "read by " + p.owner;
+  dl->AddText(ImVec2(x, ty), theme::kTextDim, owner.c_str());
+  const float bx = pos.x + l.label_w, my = pos.y + h / 2;
+  dl->AddLine(ImVec2(bx, my), ImVec2(bx + l.bar_w, my), theme::kLink, 1.0f);
+  if (p.committed && p.committed->value() >= l.lo) {  // a diamond
+    float cx = XOf(l, bx, p.committed->value()), r = u * 0.38f;
+    dl->AddQuadFilled(ImVec2(cx, my - r), ImVec2(cx + r, my), ImVec2(cx, my + r), ImVec2(cx - r, my), theme::kCommitted);
+  }
+  if (p.position && p.position->value() >= l.lo) {  // a triangle pointing up at the log
+    float px = XOf(l, bx, p.position->value()), r = u * 0.36f;
+    dl->AddTriangleFilled(ImVec2(px, my - r), ImVec2(px + r, my + r), ImVec2(px - r, my + r), theme::kPosition);
+  }
+  auto num = [](const std::optional<Offset>& o) { return o ? std::to_string(o->value()) : std::string("-"); };
+  std::string text = "pos " + num(p.position) + " com " + num(p.committed) + " lag " +
+                     (p.lag ? std::to_string(*p.lag) : std::string("-"));
+  dl->AddText(ImVec2(bx + l.bar_w + u * 0.6f, ty), theme::kText, text.c_str());
+  ImGui::Dummy(ImVec2(l.label_w + l.bar_w, h));
+}
+
+}  // namespace kafkasim::viz

@@ -1,0 +1,24 @@
+// viz/replica_rows.h — the rows of one partition in the replica-log window:
+// one per broker (its own view, ZooKeeper's ISR membership, its log), one per
+// consumer group (position and committed offset as markers on the same
+// offset scale). Internal to the replica-log window.
+#pragma once
+
+#include <imgui.h>
+
+#include "viz/view_model.h"
+
+namespace kafkasim::viz {
+
+struct RowLayout {
+  float name_w = 0, role_w = 0, zk_w = 0, label_w = 0, bar_w = 0;
+  int64_t lo = 0, hi = 1;  // the offsets the bars span
+};
+
+RowLayout MeasureRows(const PartitionView& v, int64_t lo);
+// "broker  own view  ZK" over the label columns (an item: SameLine after it).
+void ShowRowHeadings(const RowLayout& l);
+void ShowReplicaRow(const ReplicaBelief& r, const ClusterRecord& rec, const RowLayout& l, bool selected);
+void ShowGroupLane(const GroupView& g, const GroupPartitionView& p, const RowLayout& l);
+
+}  // namespace kafkasim::viz

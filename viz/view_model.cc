@@ -1,0 +1,92 @@
+// viz/view_model.cc — BuildViewModel and its text form.
+#include "viz/view_model.h"
+
+#include "sim/simulation.h"
+#include "viz/windows.h"
+
+namespace kafkasim::viz {
+
+namespace {
+
+std::string Opt(const std::optional<Offset>& o) { return o ? std::to_string(o->value()) : "-"; }
+
+const char* ProcessText(BrokerProcess p) {
+  switch (p) {
+    case BrokerProcess::kLive: return "live";
+    case BrokerProcess::kPaused: return "paused";
+    case BrokerProcess::kCrashed: return "crashed";
+  }
+  return "?";
+}
+
+void DescribePartition(const PartitionView& v, std::string& out) {
+  const std::string tp = v.tp.ToString();
+  const ClusterRecord& c = v.cluster;
+  if (c.known) {
+    out += "zk " + tp + " leader=" + c.leader_name + " epoch=" + std::to_string(c.leader_epoch.value()) +
+           " isr=" + NodeListText(c.isr) + " controller=" + c.controller_name + "\n";
+  } else {
+    out += "zk " + tp + " unknown (" + c.unknown_why + ")\n";
+  }
+  for (const ReplicaBelief& r : v.replicas) {
+    out += "replica " + tp + " " + r.name + " " + ProcessText(r.process);
+    if (r.has_replica) {
+      if (r.process != BrokerProcess::kCrashed) {
+        out += std::string(" leader=") + (r.believes_leader ? "yes" : "no") + " epoch=" +
+               std::to_string(r.believed_epoch.value()) + " isr=" + NodeListText(r.believed_isr);
+      }
+      out += " start=" + std::to_string(r.log_start.value()) + " hw=" + std::to_string(r.hw.value()) +
+             " leo=" + std::to_string(r.leo.value());
+      if (r.process == BrokerProcess::kCrashed) out += " only_here_from=" + std::to_string(r.unique_from.value());
+    } else {
+      out += " no-replica";
+    }
+    out += std::string(" zk_leader=") + (r.cluster_leader ? "yes" : "no") + " zk_isr=" + (r.in_cluster_isr ? "yes" : "no") + "\n";
+  }
+  for (const std::string& n : v.notes) out += "note " + tp + " " + n + "\n";
+}
+
+void DescribeGroup(const GroupView& g, std::string& out) {
+  out += "group " + g.group + " coordinator=" + g.coordinator_name + " state=" + (g.state.empty() ? "-" : g.state) + " generation=" + std::to_string(g.generation) +
+         " protocol=" + (g.protocol.empty() ? "-" : g.protocol) + "\n";
+  for (const GroupMemberView& m : g.members) {
+    out += "member " + g.group + " " + m.client + " leader=" + (m.leader ? "yes" : "no") +
+           " assignment=" + PartitionListText(m.assignment) + "\n";
+  }
+  for (const ConsumerView& c : g.consumers) {
+    out += "consumer " + g.group + " " + c.client + " alive=" + (c.alive ? "yes" : "no") + " generation=" +
+           std::to_string(c.generation) + " stable=" + (c.stable ? "yes" : "no") +
+           " assignment=" + PartitionListText(c.assignment) + "\n";
+  }
+  for (const GroupPartitionView& p : g.partitions) {
+    out += "offsets " + g.group + " " + p.tp.ToString() + " owner=" + (p.owner.empty() ? "-" : p.owner) +
+           " committed=" + Opt(p.committed) + " position=" + Opt(p.position) + " hw=" + Opt(p.high_watermark) +
+           " lag=" + (p.lag ? std::to_string(*p.lag) : "-") + "\n";
+  }
+}
+
+}  // namespace
+
+std::string PartitionListText(const std::vector<TopicPartition>& tps) {
+  std::string s = "[";
+  for (size_t i = 0; i < tps.size(); ++i) s += (i ? "," : "") + tps[i].ToString();
+  return s + "]";
+}
+
+ViewModel BuildViewModel(const sim::Simulation& sim) {
+  ViewModel m;
+  m.events_run = sim.world().loop().events_run();
+  m.at = sim.now();
+  for (const TopicPartition& tp : sim.AllPartitions()) m.partitions.push_back(BuildPartitionView(sim, tp));
+  m.groups = BuildGroupViews(sim);
+  return m;
+}
+
+std::string DescribeViewModel(const ViewModel& m) {
+  std::string out = "at " + FormatSeconds(m.at) + "\n";
+  for (const PartitionView& v : m.partitions) DescribePartition(v, out);
+  for (const GroupView& g : m.groups) DescribeGroup(g, out);
+  return out;
+}
+
+}  // namespace kafkasim::viz

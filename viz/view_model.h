@@ -1,0 +1,40 @@
+// viz/view_model.h — everything the partition and group windows draw, built
+// once per simulated moment from the simulation's objects (read only), and
+// the same facts as text lines for tests and `kafkasim-viz --state-out`.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/types.h"
+#include "viz/group_view.h"
+#include "viz/replica_view.h"
+
+namespace kafkasim::viz {
+
+struct ViewModel {
+  // The moment it was built for: (controller generation, events run).
+  uint64_t generation = UINT64_MAX;
+  uint64_t events_run = 0;
+  TimeNs at = -1;
+  std::vector<PartitionView> partitions;  // the scenario's topics, in order
+  std::vector<GroupView> groups;
+};
+
+ViewModel BuildViewModel(const sim::Simulation& sim);
+
+// One fact a line, stable words for grep:
+//   zk orders-0 leader=broker-2 epoch=1 isr=[2,3] controller=broker-2
+//   replica orders-0 broker-1 live belief="leads, epoch 0" isr=[1,2,3] hw=150 leo=300 zk_isr=no
+//   note orders-0 broker-1 still believes it leads, epoch 0; the controller says broker-2, epoch 1
+//   group billing coordinator=broker-2 state=Stable generation=1 protocol=range
+//   member billing c1 leader=yes assignment=[orders-0,orders-1]
+//   consumer billing c1 alive=yes generation=1 stable=yes
+//   offsets billing orders-0 owner=c1 committed=100 position=120 hw=130 lag=30
+std::string DescribeViewModel(const ViewModel& m);
+
+// "[orders-0,orders-1]"
+std::string PartitionListText(const std::vector<TopicPartition>& tps);
+
+}  // namespace kafkasim::viz
