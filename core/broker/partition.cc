@@ -1,6 +1,7 @@
 #include "core/broker/partition.h"
 
 #include <algorithm>
+#include <iterator>
 
 namespace kafkasim::broker {
 namespace {
@@ -46,6 +47,10 @@ void Partition::MakeLeader(const PartitionState& st) {
     for (NodeId r : replicas_)
       if (r != env_.self) followers_[r].last_caught_up_time = Contains(isr_, r) ? now : kNever;
   } else {
+    // Same epoch: keep what is known, follow the replica set (Kafka's
+    // remoteReplicasMap tracks the assignment).
+    for (auto it = followers_.begin(); it != followers_.end();)
+      it = Contains(replicas_, it->first) ? std::next(it) : followers_.erase(it);
     for (NodeId r : replicas_)
       if (r != env_.self) followers_.try_emplace(r);
   }

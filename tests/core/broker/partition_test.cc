@@ -260,6 +260,22 @@ TEST_F(PartitionTest, LaggingFollowerThatCatchesUpCanRejoinTheIsr) {
   EXPECT_EQ(p->partition_epoch(), 2);
 }
 
+TEST_F(PartitionTest, SameEpochLeaderAndIsrKeepsFollowerStateAndFollowsTheReplicaSet) {
+  // Kafka's Partition.makeLeader resets its followers only on a new leader epoch.
+  auto p = Leader();
+  Append(*p, 1);
+  AdvanceTo(Ms(1000));
+  p->UpdateFollowerFetchState(kF2, Offset{0});  // behind: not caught up at 1 s
+  AdvanceTo(Ms(5000));
+  p->MakeLeader(State(kSelf, 1, {kSelf, kF2}, {kSelf, kF2}));
+  EXPECT_EQ(p->followers().at(kF2).last_caught_up_time, 0) << "as of the epoch's start, not refreshed";
+  EXPECT_EQ(p->followers().at(kF2).log_end_offset, Offset{0});
+  EXPECT_EQ(p->followers().count(kF3), 0u) << "no longer a replica";
+  p->MakeLeader(State(kSelf, 2, {kSelf, kF2}, {kSelf, kF2, kF3}));
+  EXPECT_EQ(p->followers().at(kF2).last_caught_up_time, Ms(5000)) << "new epoch: ISR members caught up now";
+  EXPECT_EQ(p->followers().at(kF3).last_caught_up_time, kNever);
+}
+
 TEST_F(PartitionTest, DuplicateIdempotentBatchIsAnsweredWithOriginalOffsetsAndNotAppendedTwice) {
   auto p = Leader(1, {kSelf});
   Append(*p, 2, 1);  // offsets 0-1 from a non-idempotent producer
