@@ -64,7 +64,7 @@ expect_match() {
 }
 
 shoot zombie-leader-acks1 7s
-expect_match zombie-leader-acks1 '^zk orders-0 leader=broker-2 epoch=1 isr=\[2,3\] '
+expect_match zombie-leader-acks1 '^zk orders-0 leader=broker-2 epoch=2 isr=\[2,3\] '
 expect_match zombie-leader-acks1 '^replica orders-0 broker-1 live leader=yes epoch=0 .* zk_leader=no zk_isr=no$'
 expect zombie-leader-acks1 "note orders-0 broker-1 still believes it leads, epoch 0; the controller says broker-2, epoch 2"
 
