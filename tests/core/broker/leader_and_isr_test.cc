@@ -23,7 +23,7 @@ class RecordingControlPlane final : public ControlPlane {
 
 class LeaderAndIsrTest : public testing::BrokerEnvFixture {
  protected:
-  LeaderAndIsrTest() : rm_(env(), config::BrokerConfig{}, {}, control_plane_) {}
+  LeaderAndIsrTest() : rm_(env(), cfg_, {}, control_plane_) {}
 
   void Send(const PartitionState& st) {
     LeaderAndIsrRequest req;
@@ -40,6 +40,7 @@ class LeaderAndIsrTest : public testing::BrokerEnvFixture {
   }
 
   RecordingControlPlane control_plane_;
+  config::BrokerConfig cfg_;  // outlives rm_, which keeps a reference
   ReplicaManager rm_;
   int32_t correlation_ = 0;
 };
