@@ -22,8 +22,8 @@
 //   `log.flush.interval.messages: 1`, cluster `disk.flush: every-write`.
 //
 // Each shard is its own CTest test so both cores share the work. The number
-// of schedules scales with KAFKASIM_PROPERTY_SCALE (default 1; the sanitizer
-// pass in scripts/test.sh runs a quarter of them, every mode still covered).
+// of schedules scales with KAFKASIM_PROPERTY_SCALE (default 1, in the Release
+// and the sanitizer pass alike; e.g. 6 for a deeper local sweep).
 // A failure prints the whole scenario file: paste it into scenarios/ and
 // `kafkasim run` fails the same way.
 #include <gtest/gtest.h>
