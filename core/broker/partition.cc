@@ -1,6 +1,7 @@
 #include "core/broker/partition.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <iterator>
 
 namespace kafkasim::broker {
@@ -27,7 +28,6 @@ void Partition::ApplyState(const PartitionState& st) {
   replicas_ = st.replicas;
   isr_ = st.isr;
   partition_epoch_ = st.partition_epoch;
-  isr_change_in_flight_ = false;
   proposed_isr_.clear();
 }
 
@@ -145,7 +145,7 @@ bool Partition::UpdateFollowerFetchState(NodeId follower, Offset fetch_offset) {
 }
 
 bool Partition::CanExpandIsrWith(NodeId follower) const {
-  if (!is_leader() || isr_change_in_flight_ || Contains(isr_, follower)) return false;
+  if (!is_leader() || isr_change_in_flight() || Contains(isr_, follower)) return false;
   auto it = followers_.find(follower);
   if (it == followers_.end()) return false;
   // Caught up to the HW and to the start of the current leader epoch.
@@ -168,9 +168,8 @@ std::vector<NodeId> Partition::OutOfSyncReplicas() const {
 
 std::vector<NodeId> Partition::maximal_isr() const {
   std::vector<NodeId> out = isr_;
-  if (isr_change_in_flight_)
-    for (NodeId r : proposed_isr_)
-      if (!Contains(out, r)) out.push_back(r);
+  for (NodeId r : proposed_isr_)
+    if (!Contains(out, r)) out.push_back(r);
   std::sort(out.begin(), out.end());
   return out;
 }
@@ -212,20 +211,17 @@ void Partition::SetHighWatermark(Offset hw) {
 }
 
 void Partition::BeginIsrChange(const std::vector<NodeId>& proposed) {
-  isr_change_in_flight_ = true;
+  // A proposed ISR always holds its leader, so "in flight" is "proposed non-empty".
+  if (!Contains(proposed, env_.self)) std::abort();
   proposed_isr_ = proposed;
 }
 
-void Partition::AbortIsrChange() {
-  isr_change_in_flight_ = false;
-  proposed_isr_.clear();
-}
+void Partition::AbortIsrChange() { proposed_isr_.clear(); }
 
 void Partition::CompleteIsrChange(const std::vector<NodeId>& isr, int32_t partition_epoch, const char* reason) {
   std::vector<NodeId> old = isr_;
   isr_ = isr;
   partition_epoch_ = partition_epoch;
-  isr_change_in_flight_ = false;
   proposed_isr_.clear();
   // (Already told when isr.update=optimistic applied it early.)
   if (old != isr_) env_.observer.Observe(ObsIsrChange{env_.self, tp_, old, isr_, partition_epoch_, reason});

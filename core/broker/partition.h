@@ -83,7 +83,7 @@ class Partition {
   Offset log_end_offset() const { return log_->log_end_offset(); }
   const config::EffectiveTopicConfig& config() const { return cfg_; }
   const std::map<NodeId, FollowerState>& followers() const { return followers_; }
-  bool isr_change_in_flight() const { return isr_change_in_flight_; }
+  bool isr_change_in_flight() const { return !proposed_isr_.empty(); }
   // KIP-497's maximal ISR: the ISR plus a pending expansion's new member; a
   // pending shrink still counts the committed ISR. Sorted.
   std::vector<NodeId> maximal_isr() const;
@@ -150,8 +150,7 @@ class Partition {
   Offset high_watermark_{0};
   Offset leader_epoch_start_offset_{0};
   std::map<NodeId, FollowerState> followers_;
-  bool isr_change_in_flight_ = false;
-  std::vector<NodeId> proposed_isr_;  // while isr_change_in_flight_
+  std::vector<NodeId> proposed_isr_;  // the ISR asked for; empty when no change is in flight
   TimeNs replica_lag_time_max_;
   ProducerStateManager producer_state_;
 };
