@@ -67,7 +67,7 @@ bool PassesBehindANode(const ClusterGeometry& g, NodeId from, NodeId to) {
 // A cut link as a red dashed line — bowed over the row when a straight one
 // would pass behind another node and look like a cut to that node.
 void DrawCutLinks(ImDrawList* dl, const sim::Simulation& sim, const ClusterGeometry& g) {
-  const sim::SimNetwork& net = NetworkOf(sim.world());
+  const sim::SimNetwork& net = sim.world().network();
   for (auto a = g.centers.begin(); a != g.centers.end(); ++a) {
     for (auto b = std::next(a); b != g.centers.end(); ++b) {
       if (!net.IsCut(a->first, b->first) && !net.IsCut(b->first, a->first)) continue;

@@ -32,8 +32,6 @@ void DrawDashedCurve(ImDrawList* dl, ImVec2 a, ImVec2 control, ImVec2 b, ImU32 c
   }
 }
 
-const sim::SimNetwork& NetworkOf(const sim::World& world) { return world.network(); }
-
 std::string FormatSeconds(TimeNs t) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.3f s", static_cast<double>(t) / static_cast<double>(kNsPerSec));

@@ -3,6 +3,7 @@
 
 #include "sim/simulation.h"
 #include "viz/windows.h"
+#include "core/util/strings.h"
 
 namespace kafkasim::viz {
 
@@ -68,9 +69,7 @@ void DescribeGroup(const GroupView& g, std::string& out) {
 }  // namespace
 
 std::string PartitionListText(const std::vector<TopicPartition>& tps) {
-  std::string s = "[";
-  for (size_t i = 0; i < tps.size(); ++i) s += (i ? "," : "") + tps[i].ToString();
-  return s + "]";
+  return PartitionList(tps);
 }
 
 ViewModel BuildViewModel(const sim::Simulation& sim) {

@@ -43,7 +43,5 @@ void DrawDashedLine(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 color, float thick
 void DrawDashedCurve(ImDrawList* dl, ImVec2 a, ImVec2 control, ImVec2 b, ImU32 color, float thickness, float dash);
 // "4.213 s"
 std::string FormatSeconds(TimeNs t);
-// World has no const network() accessor yet; this is the one read-only door.
-const sim::SimNetwork& NetworkOf(const sim::World& world);
 
 }  // namespace kafkasim::viz

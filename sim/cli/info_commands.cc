@@ -15,6 +15,7 @@
 #include "sim/report/story.h"
 #include "sim/scenario/loader.h"
 #include "sim/simulation.h"
+#include "core/util/strings.h"
 
 namespace kafkasim::cli {
 namespace {
@@ -26,11 +27,6 @@ std::string FirstSentence(const std::string& text) {
   return s;
 }
 
-std::string Ids(const std::vector<NodeId>& ids) {
-  std::string s;
-  for (size_t i = 0; i < ids.size(); ++i) s += (i ? "," : "") + std::to_string(ids[i].value());
-  return s;
-}
 
 // The freshest metadata a live broker holds for `tp` (the controller's
 // UpdateMetadata, highest controller epoch first): what kafka-topics.sh gets
@@ -87,7 +83,7 @@ void DescribeTopics(const sim::Simulation& sim, std::ostream& out) {
       if (replicas.empty()) replicas = DeclaredReplicas(t, p);
       out << "\tTopic: " << t.name << "\tPartition: " << p
           << "\tLeader: " << (leader != kNoNode ? std::to_string(leader.value()) : std::string("none"))
-          << "\tReplicas: " << Ids(replicas) << "\tIsr: " << Ids(isr) << "\n";
+          << "\tReplicas: " << JoinIds(replicas) << "\tIsr: " << JoinIds(isr) << "\n";
     }
   }
 }

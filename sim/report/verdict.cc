@@ -2,14 +2,13 @@
 
 #include "core/broker/broker.h"
 #include "sim/simulation.h"
+#include "core/util/strings.h"
 
 namespace kafkasim::sim {
 namespace {
 
 std::string Ids(const std::vector<int>& ids) {
-  std::string s = "[";
-  for (size_t i = 0; i < ids.size(); ++i) s += (i ? ", " : "") + std::to_string(ids[i]);
-  return s + "]";
+  return "[" + Join(ids, ", ", [](int id) { return std::to_string(id); }) + "]";
 }
 
 class Evaluator {
