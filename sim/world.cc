@@ -155,7 +155,9 @@ std::string World::CannotApply(NodeFault fault, NodeId id) const {
   return "";
 }
 
-void World::Crash(NodeId id, bool power_fail, bool torn_write) {
+void World::Crash(NodeId id, KillType how) {
+  const bool power_fail = how != KillType::kProcessCrash;
+  const bool torn_write = how == KillType::kPowerFailTornWrite;
   NodeSlot* s = slot(id);
   if (!s) return;
   if (!s->node_) {

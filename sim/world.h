@@ -31,6 +31,15 @@ enum class NodeKind { kBroker, kZooKeeper, kProducer, kConsumer };
 // The lifecycle faults a node can suffer (World::Crash, Restart, Pause).
 enum class NodeFault { kCrash, kPowerFail, kRestart, kPause };
 
+// How a node dies (FoundationDB's simulator has the same idea, KillType):
+//   kProcessCrash        the process dies; the kernel keeps the page cache and
+//                        resets the node's connections;
+//   kPowerFail           the machine loses power: unsynced bytes are lost and
+//                        no peer is told;
+//   kPowerFailTornWrite  as kPowerFail, but each file keeps a random prefix of
+//                        its unsynced tail (SimDisk::PowerFailTorn).
+enum class KillType { kProcessCrash, kPowerFail, kPowerFailTornWrite };
+
 // A message on the wire, for views (the GUI draws these as moving dots).
 struct InFlight {
   NodeId from;
@@ -132,9 +141,7 @@ class World final : public Clock {
   // A power failure can always act: on a node whose process is already down
   // it still takes the page cache with it.
   std::string CannotApply(NodeFault fault, NodeId id) const;
-  // power_fail: the disk loses what was not fsynced; torn_write: each file
-  // keeps a random prefix of that instead (SimDisk::PowerFailTorn).
-  void Crash(NodeId id, bool power_fail, bool torn_write = false);
+  void Crash(NodeId id, KillType how);
   void Restart(NodeId id);
   void Pause(NodeId id, TimeNs duration);
   void Resume(NodeId id);

@@ -156,7 +156,7 @@ TEST_F(ZooKeeperServerTest, CrashKeepsTreeSessionsAndWatches) {
   C(2).GetData("/p", [&](const ZkWatchEvent&) { fired = true; }, nullptr);
   Run(50);
   const int64_t s1 = C(1).session_id();
-  world_.Crash(kZooKeeperNode, /*power_fail=*/true);
+  world_.Crash(kZooKeeperNode, sim::KillType::kPowerFail);
   Run(2000);
   world_.Restart(kZooKeeperNode);
   Run(100);
@@ -184,7 +184,7 @@ TEST_F(ZooKeeperServerTest, SessionSurvivesAnOutageShorterThanItsTimeout) {
     ASSERT_TRUE(a1 && a2);
     const int64_t s1 = C(1).session_id();
     const int64_t s2 = C(2).session_id();
-    world_.Crash(kZooKeeperNode, /*power_fail=*/false);
+    world_.Crash(kZooKeeperNode, sim::KillType::kProcessCrash);
     Run(4000);
     world_.Restart(kZooKeeperNode);
     Run(3000);
