@@ -198,13 +198,21 @@ TEST_F(ZooKeeperServerTest, SessionSurvivesAnOutageShorterThanItsTimeout) {
 // exactly the server's state: a key changed without being logged would come
 // back stale after a crash. Checked after every write of a workload that
 // touches every kind of key and grows the log past a snapshot rewrite.
+// (A ping that acknowledges watch events drops them from the session without
+// a write — as before the log, they reach the disk with the next write — so
+// the comparison leaves unacknowledged events out; next_event_seq still shows
+// every event fired.)
 TEST_F(ZooKeeperServerTest, DataFileReadsBackAsTheLiveStateAfterEveryWrite) {
+  auto image = [](ZooKeeperState s) {
+    for (auto& [id, session] : s.sessions) session.unacked_events.clear();
+    return EncodeZooKeeperSnapshot(s);
+  };
   auto check = [&](const std::string& when) {
     auto bytes = world_.slot(kZooKeeperNode)->disk().Read(ZooKeeperServer::kDataFile);
     auto file = ReadZkDataFile(bytes.data(), bytes.size());
     ASSERT_TRUE(file.has_value()) << when;
     EXPECT_EQ(file->valid_bytes, bytes.size()) << when;
-    EXPECT_TRUE(EncodeZooKeeperSnapshot(file->state) == EncodeZooKeeperSnapshot(Zk().state())) << when;
+    EXPECT_TRUE(image(file->state) == image(Zk().state())) << when;
   };
   int events = 0;
   auto watch = [&](const ZkWatchEvent&) { ++events; };
