@@ -14,7 +14,6 @@
 #include <memory>
 #include <optional>
 #include <string>
-#include <unordered_set>
 #include <vector>
 
 #include "core/env.h"
@@ -92,8 +91,21 @@ class NodeSlot final : public Timers, public Network, public Observer {
 
  private:
   friend class World;
+  // A timer of this incarnation: its closure and the loop event that fires
+  // it (0 once fired and waiting out a pause). TimerId = (generation << 32) | slot.
+  struct Timer {
+    Callback fn;
+    EventLoop::EventId event = 0;
+    uint32_t generation = 1;
+    bool live = false;
+  };
   // Runs `fn` now, or queues it until the pause ends.
-  void RunOrDefer(std::function<void()> fn);
+  void RunOrDefer(Callback fn);
+  void FireTimer(uint32_t slot, uint32_t generation);
+  void RunTimer(uint32_t slot, uint32_t generation);
+  void FreeTimer(uint32_t slot);
+  // The incarnation ends: its pending timers leave the event loop.
+  void DropTimers();
 
   World& world_;
   NodeId id_;
@@ -107,8 +119,9 @@ class NodeSlot final : public Timers, public Network, public Observer {
   uint64_t incarnation_ = 0;
   uint64_t pause_generation_ = 0;
   bool paused_ = false;
-  std::vector<std::function<void()>> deferred_;
-  std::unordered_set<TimerId> cancelled_;  // lookup only; never iterated
+  std::vector<Callback> deferred_;
+  std::vector<Timer> timers_;
+  std::vector<uint32_t> free_timers_;
 };
 
 class World final : public Clock {
@@ -171,7 +184,6 @@ class World final : public Clock {
   std::map<NodeId, std::unique_ptr<NodeSlot>> slots_;
   std::function<void(const Observation&)> obs_hook_;
   bool trace_messages_ = true;
-  TimerId next_timer_ = 1;
   uint64_t next_flight_ = 0;
   std::map<uint64_t, InFlight> in_flight_;
 };

@@ -14,6 +14,11 @@
 namespace kafkasim::sim {
 namespace {
 
+void SortUnique(std::vector<RecordUid>& v) {
+  std::sort(v.begin(), v.end());
+  v.erase(std::unique(v.begin(), v.end()), v.end());
+}
+
 // The records of `log` below `limit`.
 std::vector<LogEntry> EntriesBelow(const log::Log& log, Offset limit) {
   std::vector<LogEntry> out;
@@ -33,7 +38,9 @@ FinalLog FromLog(const log::Log& log, Offset limit, const broker::Partition* liv
   f.entries = EntriesBelow(log, limit);
   f.log_start = log.log_start_offset();
   f.live = live;
-  for (const LogEntry& e : f.entries) f.servable.insert(e.uid);
+  f.servable.reserve(f.entries.size());
+  for (const LogEntry& e : f.entries) f.servable.push_back(e.uid);
+  SortUnique(f.servable);
   return f;
 }
 
@@ -80,15 +87,16 @@ std::optional<FinalLog> FinalLogOf(const Simulation& sim, const TopicPartition& 
   if (best) return FromLog(best->log(), best->log().log_end_offset(), best);
   // Offline: every electable replica is down, and each may come back first.
   std::optional<FinalLog> out;
-  std::set<RecordUid> servable;
+  std::vector<RecordUid> servable;
   for (NodeId id : sim.broker_ids()) {
     const NodeSlot* s = sim.world().slot(id);
     if (s == nullptr || s->alive() || !electable(id)) continue;
     std::optional<FinalLog> disk = FromDisk(sim, id, tp);
     if (!disk) continue;
-    servable.insert(disk->servable.begin(), disk->servable.end());
+    servable.insert(servable.end(), disk->servable.begin(), disk->servable.end());
     if (!out || disk->entries.size() > out->entries.size()) out = std::move(disk);
   }
+  SortUnique(servable);
   if (out) out->servable = std::move(servable);
   return out;
 }

@@ -19,7 +19,6 @@
 #pragma once
 
 #include <optional>
-#include <set>
 #include <vector>
 
 #include "core/record/record_uid.h"
@@ -42,8 +41,9 @@ struct FinalLog {
   std::vector<LogEntry> entries;  // the partition's committed log
   Offset log_start{0};            // its log start offset (retention)
   // Every record some replica that may serve the partition holds: `entries`,
-  // plus the other recovered disks of an offline partition's ISR.
-  std::set<RecordUid> servable;
+  // plus the other recovered disks of an offline partition's ISR. Sorted,
+  // no duplicates.
+  std::vector<RecordUid> servable;
   // The live replica `entries` come from; null when read from a disk.
   const broker::Partition* live = nullptr;
 };

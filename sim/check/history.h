@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/observe/observation.h"
+#include "sim/check/uid_map.h"
 
 namespace kafkasim::sim {
 
@@ -24,11 +25,11 @@ class History {
  public:
   void Record(TimeNs at, const Observation& obs);
 
-  const std::map<RecordUid, SentRecord>& sent() const { return sent_; }
+  const UidMap<SentRecord>& sent() const { return sent_; }
   // uid -> acks setting it was acknowledged with
-  const std::map<RecordUid, int16_t>& acked() const { return acked_; }
+  const UidMap<int16_t>& acked() const { return acked_; }
   // uid -> offset the broker acknowledged it at (absent for acks=0)
-  const std::map<RecordUid, Offset>& acked_offset() const { return acked_offset_; }
+  const UidMap<Offset>& acked_offset() const { return acked_offset_; }
   const std::map<RecordUid, ErrorCode>& failed() const { return failed_; }
   const std::map<ErrorCode, int64_t>& produce_errors() const { return produce_errors_; }
   // group -> uid -> times processed
@@ -41,9 +42,9 @@ class History {
   ControllerEpoch max_controller_epoch() const { return max_controller_epoch_; }
 
  private:
-  std::map<RecordUid, SentRecord> sent_;
-  std::map<RecordUid, int16_t> acked_;
-  std::map<RecordUid, Offset> acked_offset_;
+  UidMap<SentRecord> sent_;
+  UidMap<int16_t> acked_;
+  UidMap<Offset> acked_offset_;
   std::map<RecordUid, ErrorCode> failed_;
   std::map<ErrorCode, int64_t> produce_errors_;
   std::map<std::string, std::map<RecordUid, int>> consumed_;
