@@ -4,6 +4,7 @@
 // sides of the line, "heal all". Each choice becomes an InjectFaultCommand.
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <string>
 
 #include "sim/scenario/units.h"
@@ -98,24 +99,68 @@ void PartitionPopup(UiState& ui, const sim::Simulation& sim, UiCommands& out) {
   NoteItem(ui, "button:partition_apply");
 }
 
-// Link faults that are not full cuts (those are drawn as red dashes): one line each.
-void LinkRulesText(const sim::Simulation& sim, ImVec2 at) {
-  const sim::World& world = sim.world();
-  std::string text;
-  for (const auto& [link, rule] : NetworkOf(world).rules()) {
-    if (rule.drop >= 1.0) continue;
-    std::string line = world.NameOf(link.first) + " -> " + world.NameOf(link.second) + ":";
-    if (rule.drop > 0) line += " drop " + std::to_string(static_cast<int>(rule.drop * 100)) + "%";
-    if (rule.duplicate > 0) line += " dup " + std::to_string(static_cast<int>(rule.duplicate * 100)) + "%";
-    if (rule.latency_max_ns) line += " +" + scenario::FormatDuration(*rule.latency_max_ns);
-    text += line + "\n";
+// True when the segment a-b runs through the box of a node other than its ends.
+bool CrossesABox(const std::vector<NodeBox>& nodes, Point box, Point a, Point b) {
+  for (int k = 2; k < 30; ++k) {
+    float t = static_cast<float>(k) / 32;
+    std::string hit = NodeAt(nodes, box, Point{a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t});
+    if (!hit.empty() && NodeAt(nodes, box, a) != hit && NodeAt(nodes, box, b) != hit) return true;
   }
-  if (text.empty()) return;
-  ImVec2 size = ImGui::CalcTextSize(text.c_str());
-  ImGui::GetWindowDrawList()->AddText(ImVec2(at.x - size.x, at.y - size.y), theme::kCrown, text.c_str());
+  return false;
+}
+
+std::string RuleText(const sim::LinkRule& r) {
+  std::string t;
+  if (r.drop > 0) t += " drop " + std::to_string(static_cast<int>(r.drop * 100)) + "%";
+  if (r.duplicate > 0) t += " dup " + std::to_string(static_cast<int>(r.duplicate * 100)) + "%";
+  if (r.latency_max_ns) t += " +" + scenario::FormatDuration(*r.latency_max_ns);
+  return t.empty() ? t : t.substr(1);
+}
+
+// Link faults that are not full cuts (those are the red dashes): an amber
+// dotted line (bowed below a node in the way) labelled with what it does,
+// and an arrow "->" naming the direction when only one way is affected.
+// Drawn after the nodes, so a label between two close boxes stays readable.
+void DrawLinkLabels(const UiState& ui, ImDrawList* dl) {
+  float u = ImGui::GetFontSize();
+  for (const auto& [label, mid] : ui.faults.link_labels) {
+    ImVec2 size = ImGui::CalcTextSize(label.c_str());
+    ImVec2 lo(mid.x - size.x / 2, mid.y - size.y / 2);
+    dl->AddRectFilled(ImVec2(lo.x - 3, lo.y - 1), ImVec2(lo.x + size.x + 3, lo.y + size.y + 1), theme::kBackground,
+                      u * 0.2f);
+    dl->AddText(lo, theme::kCrown, label.c_str());
+  }
 }
 
 }  // namespace
+
+void DrawLinkFaults(UiState& ui, const sim::Simulation& sim, const std::vector<NodeBox>& nodes, Point box) {
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  ui.faults.link_labels.clear();
+  const sim::World& world = sim.world();
+  const auto& rules = NetworkOf(world).rules();
+  std::map<std::string, Point> at;
+  for (const NodeBox& n : nodes) at[n.name] = n.center;
+  float u = ImGui::GetFontSize();
+  for (const auto& [link, rule] : rules) {
+    if (rule.drop >= 1.0) continue;
+    std::string from = world.NameOf(link.first), to = world.NameOf(link.second);
+    bool both = false;
+    for (auto [b, e] = rules.equal_range({link.second, link.first}); b != e; ++b) both |= RuleText(b->second) == RuleText(rule);
+    if (both && link.second < link.first) continue;  // drawn once, from the other end
+    if (!at.count(from) || !at.count(to)) continue;
+    Point a = at[from], b = at[to];
+    ImVec2 mid((a.x + b.x) / 2, (a.y + b.y) / 2);
+    if (CrossesABox(nodes, box, a, b)) {
+      mid.y += box.y * 1.6f;
+      DrawDashedCurve(dl, ToVec(a), mid, ToVec(b), theme::kCrown, u * 0.15f, u * 0.25f);
+      mid.y -= box.y * 0.8f;  // the curve's midpoint
+    } else {
+      DrawDashedLine(dl, ToVec(a), ToVec(b), theme::kCrown, u * 0.15f, u * 0.25f);
+    }
+    ui.faults.link_labels.push_back({RuleText(rule) + (both ? "" : " -> " + to), ToPoint(mid)});
+  }
+}
 
 void NoteItem(UiState& ui, const std::string& name) {
   ImVec2 lo = ImGui::GetItemRectMin(), hi = ImGui::GetItemRectMax();
@@ -126,6 +171,8 @@ void ClusterFaultGestures(UiState& ui, const sim::Simulation& sim, const std::ve
                           ImVec2 origin, ImVec2 size, UiCommands& out) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   float u = ImGui::GetFontSize();
+  DrawLinkLabels(ui, dl);
+  ui.rects.push_back({"canvas:cluster", origin.x, origin.y, origin.x + size.x, origin.y + size.y});
   for (const NodeBox& n : nodes) {
     ui.rects.push_back({"node:" + n.name, n.center.x - box.x / 2, n.center.y - box.y / 2, n.center.x + box.x / 2,
                         n.center.y + box.y / 2});
@@ -160,7 +207,6 @@ void ClusterFaultGestures(UiState& ui, const sim::Simulation& sim, const std::ve
     if (ImGui::Button("Cancel")) ImGui::CloseCurrentPopup();
     ImGui::EndPopup();
   }
-  LinkRulesText(sim, ImVec2(origin.x + size.x, origin.y + size.y));
   ImGui::SetCursorScreenPos(keep);
 }
 

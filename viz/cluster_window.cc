@@ -180,6 +180,9 @@ UiCommands ShowClusterWindow(UiState& ui, const sim::Simulation& sim) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   ClusterGeometry g = Place(sim.world(), origin, size);
   DrawCutLinks(dl, sim, g);
+  std::vector<NodeBox> boxes;
+  for (const auto& [id, c] : g.centers) boxes.push_back({sim.world().NameOf(id), {c.x, c.y}});
+  DrawLinkFaults(ui, sim, boxes, {g.box.x, g.box.y});  // slowed, lossy, duplicating links
   // What each broker believes it leads: agreed with ZooKeeper, or not.
   std::map<NodeId, std::vector<std::string>> leads, thinks;
   for (const PartitionView& v : ui.view.partitions) {
@@ -202,8 +205,6 @@ UiCommands ShowClusterWindow(UiState& ui, const sim::Simulation& sim) {
     DrawNode(ui, sim, *slot, c, g.box, fill, detail, out);
     if (id == controller) DrawCrown(dl, ImVec2(c.x, c.y - g.box.y / 2), g.unit);
   }
-  std::vector<NodeBox> boxes;
-  for (const auto& [id, c] : g.centers) boxes.push_back({sim.world().NameOf(id), {c.x, c.y}});
   ClusterFaultGestures(ui, sim, boxes, {g.box.x, g.box.y}, origin, size, out);
   const sim::InFlight* hovered = ui.show_messages ? DrawMessages(dl, sim, g) : nullptr;
   if (hovered != nullptr && ImGui::IsWindowHovered()) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "viz/fault_gestures.h"
@@ -22,6 +23,8 @@ struct FaultUiState {
   float link_latency_ms = 400;
   float for_seconds = 0;    // 0: until healed
   float pause_seconds = 2;  // the node menu's "pause"
+  // This frame's labels of slowed / lossy links ("+300ms"), drawn over the nodes.
+  std::vector<std::pair<std::string, Point>> link_labels;
 };
 
 // A widget's rectangle in window pixels ("node:broker-1", "menu:crash", "button:save").

@@ -42,6 +42,8 @@ UiCommands ShowAllWindows(UiState& ui, const SimController& controller);
 // node to node (link), across empty space (partition), "heal all".
 void ClusterFaultGestures(UiState& ui, const sim::Simulation& sim, const std::vector<NodeBox>& nodes, Point box,
                           ImVec2 origin, ImVec2 size, UiCommands& out);
+// Link faults short of a cut (latency, loss, duplication) as labelled amber lines.
+void DrawLinkFaults(UiState& ui, const sim::Simulation& sim, const std::vector<NodeBox>& nodes, Point box);
 // Records the last item's rectangle as `name` in ui.rects (for --ui-dump).
 void NoteItem(UiState& ui, const std::string& name);
 
