@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdio>
+#include <filesystem>
 
 #include "sim/run.h"
 #include "sim/scenario/loader.h"
@@ -164,6 +165,28 @@ TEST(ScenarioPatchTest, MultiLineNarrationEntriesAndFlowFaults) {
 
 TEST(ScenarioPatchTest, FlowDocumentIsLeftToTheWholeWriter) {
   EXPECT_FALSE(PatchScenarioText("{name: x, duration: 1s}\n", Edits()).has_value());
+}
+
+// Every scenario in the library: a crash added by hand a third of the way in,
+// saved; the file loads, keeps the loaded file's comment lines outside
+// expect/expect_at, passes, and replays the session's trace hash.
+TEST(SessionSaveTest, EveryLibraryScenarioSavesAndReplays) {
+  for (const auto& entry : std::filesystem::directory_iterator(std::string(KAFKASIM_SOURCE_DIR) + "/scenarios")) {
+    if (entry.path().extension() != ".yaml") continue;
+    SCOPED_TRACE(entry.path().string());
+    scenario::Scenario loaded = Load(entry.path().string());
+    SimController c(loaded, loaded.seed);
+    c.SeekTo(loaded.duration_ns / 3);
+    c.Apply(UiCommand{InjectFaultCommand{MakeNodeFault(c.scenario(), "broker-1", NodeAction::kCrash, c.sim().now())}});
+    Session session{&c.original(), ReadFileText(entry.path().string()), &c.scenario(), c.hand_faults(), c.seed()};
+    SavedSession s = SessionScenarioText(session, SavedExpectations::kMeasured);
+    EXPECT_TRUE(s.comments_kept);
+    scenario::LoadResult back = scenario::LoadScenarioString(s.text, entry.path().filename().string());
+    ASSERT_TRUE(back.ok()) << back.errors[0].ToString() << "\n" << s.text;
+    sim::RunResult run = RunLikeTheCli(back.scenario);
+    EXPECT_TRUE(run.pass) << s.text;
+    EXPECT_EQ(run.trace_hash, s.trace_hash);
+  }
 }
 
 }  // namespace
