@@ -126,6 +126,8 @@ grep -qE -- "- \{at: 2500ms, partition: \[(\[broker-1\], \[[^]]*broker-2[^]]*\]|
 last="$("$cli" run "$saved" | tail -1)" || true
 echo "gui_session_test: kafkasim run: $last; GUI at the end: trace_hash=$gui_hash"
 [[ "$last" == *"trace_hash=$gui_hash verdict=PASS"* ]] || fail "kafkasim run on the saved file: $last (GUI: $gui_hash)"
+grep -q "^kafkasim-viz: saved $saved: kafkasim run gives trace_hash=$gui_hash PASS$" "$work/viz.log" ||
+  fail "the GUI did not print the saved file's trace hash $gui_hash"
 if [[ "$readme" == "--readme" ]]; then
   python3 tests/viz/png_check.py docs/images/kafkasim-viz.png --min-colors 20 --min-foreground 0.05
 fi

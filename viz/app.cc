@@ -129,6 +129,7 @@ int RunVizApp(const scenario::Scenario& s, const VizOptions& o) {
   ui.ui_scale = o.scale;
   if (!o.save_path.empty()) std::snprintf(ui.save_path, sizeof ui.save_path, "%s", o.save_path.c_str());
   std::string dumped;
+  std::string status_shown;
   int shot_countdown = kShotSettleFrames;
   SimController controller(s, o.seed.value_or(s.seed));
   controller.Apply(UiCommand{SetSpeedCommand{o.speed_ms_per_sec}});
@@ -147,6 +148,11 @@ int RunVizApp(const scenario::Scenario& s, const VizOptions& o) {
                     controller.hand_faults().size() >= static_cast<size_t>(o.shot_after_faults);
     Frame(w, ui, controller, o.scale, headless || settling);
     if (!o.ui_dump.empty()) WriteUiDump(o.ui_dump, DescribeUi(ui, controller), dumped);
+    if (controller.status() != status_shown) {  // "saved P: kafkasim run gives trace_hash=H PASS", faults added
+      status_shown = controller.status();
+      std::printf("kafkasim-viz: %s\n", status_shown.c_str());
+      std::fflush(stdout);
+    }
     MaybeShootAfterFaults(w, o, controller, shot_countdown);
     if (headless && frame + 1 >= o.frames) {
       int fw = 0, fh = 0;

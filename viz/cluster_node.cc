@@ -105,7 +105,11 @@ void DrawNode(UiState& ui, const sim::Simulation& sim, const sim::NodeSlot& slot
   ImGui::SetCursorScreenPos(lo);
   ImGui::PushID(slot.name().c_str());
   ImGui::InvisibleButton("node", box);
-  if (ImGui::IsItemClicked(ImGuiMouseButton_Left)) ui.selected_node = selected ? "" : slot.name();
+  // Selected on a click, not at the start of a drag (a drag to another node is a link fault).
+  float slop = ImGui::GetIO().MouseDragThreshold;
+  if (ImGui::IsItemDeactivated() && ImGui::GetIO().MouseDragMaxDistanceSqr[ImGuiMouseButton_Left] < slop * slop) {
+    ui.selected_node = selected ? "" : slot.name();
+  }
   if (ImGui::IsItemHovered() && !ImGui::IsPopupOpen("faults")) {
     ImGui::SetTooltip("%s: %s. Right-click to inject a fault.", slot.name().c_str(), StateText(slot));
   }
