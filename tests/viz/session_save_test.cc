@@ -10,6 +10,7 @@
 
 #include "sim/run.h"
 #include "sim/scenario/loader.h"
+#include "sim/trace.h"
 #include "viz/controller.h"
 #include "viz/fault_injection.h"
 #include "viz/scenario_patch.h"
@@ -45,6 +46,19 @@ void HandSession(SimController& c) {
   c.Apply(UiCommand{InjectFaultCommand{MakeLinkFault("p1", "broker-1", cut, c.sim().now())}});
 }
 
+// The last line of `kafkasim run FILE`: "seed=.. events=.. trace_hash=H verdict=PASS".
+std::string CliLastLine(const std::string& path) {
+  std::string cmd = std::string(KAFKASIM_CLI) + " run '" + path + "' 2>&1";
+  FILE* p = popen(cmd.c_str(), "r");
+  if (p == nullptr) return "";
+  std::string out, last;
+  char buf[4096];
+  while (fgets(buf, sizeof buf, p) != nullptr) out += buf;
+  pclose(p);
+  while (!out.empty() && out.back() == '\n') out.pop_back();
+  return out.substr(out.rfind('\n') + 1);  // npos + 1 == 0: a single line
+}
+
 std::string SavePath(const char* name) { return ::testing::TempDir() + "/" + name; }
 
 TEST(SessionSaveTest, SavedFileReplaysTheSessionAndPassesWithItsMeasuredOutcome) {
@@ -67,6 +81,8 @@ TEST(SessionSaveTest, SavedFileReplaysTheSessionAndPassesWithItsMeasuredOutcome)
   EXPECT_EQ(run.trace_hash, c.trace_hash()) << "the saved file is not the session the GUI ran";
   EXPECT_EQ(c.last_save()->trace_hash, run.trace_hash);
   EXPECT_TRUE(c.last_save()->pass && c.last_save()->replays && c.last_save()->comments_kept);
+  std::string cli = CliLastLine(path);  // the real `kafkasim run`
+  EXPECT_NE(cli.find(" trace_hash=" + sim::Trace::HashHex(c.trace_hash()) + " verdict=PASS"), std::string::npos) << cli;
   ASSERT_TRUE(saved.expect_at.size() == 1 && saved.expect_at[0].expect.leader_of.count("orders-0"));
   EXPECT_EQ(saved.expect_at[0].expect.leader_of.at("orders-0"), "broker-3") << "measured, not the loaded broker-2";
   EXPECT_TRUE(saved.expect.lost_acked.has_value());
