@@ -4,8 +4,10 @@
 // It applies UiCommands: play/pause, step, speed, seek (backwards =
 // re-simulate via Checkpoints), restart, fault injection (the fault is added
 // to the working copy of the scenario and the run is re-simulated from the
-// start up to now — equivalent, because the run is deterministic) and saving
-// the working scenario as YAML. Timed expectations (`expect_at`) are
+// start up to now — equivalent, because the run is deterministic; the
+// narration after the first hand-added fault is replaced, session_save.h) and
+// saving the session as a file `kafkasim run` replays exactly, with its
+// measured outcome as expectations (session_save.h). Timed expectations (`expect_at`) are
 // evaluated as the run passes their moment, as `kafkasim run` does.
 #pragma once
 
