@@ -138,7 +138,7 @@ void DrawLinkFaults(UiState& ui, const sim::Simulation& sim, const std::vector<N
   ImDrawList* dl = ImGui::GetWindowDrawList();
   ui.faults.link_labels.clear();
   const sim::World& world = sim.world();
-  const auto& rules = NetworkOf(world).rules();
+  const auto& rules = world.network().rules();
   std::map<std::string, Point> at;
   for (const NodeBox& n : nodes) at[n.name] = n.center;
   float u = ImGui::GetFontSize();
