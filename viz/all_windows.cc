@@ -56,6 +56,7 @@ void RefreshViewModel(UiState& ui, const SimController& controller) {
 }
 
 UiCommands ShowAllWindows(UiState& ui, const SimController& controller) {
+  ui.rects.clear();  // the windows note this frame's widget rectangles (--ui-dump)
   const sim::Simulation& sim = controller.sim();
   ImVec2 d = ImGui::GetIO().DisplaySize;
   float gap = 2;

@@ -9,10 +9,13 @@
 #include <cfloat>
 #include <cstdio>
 
+#include "sim/trace.h"
+
 #include "viz/controller.h"
 #include "viz/fonts.h"
 #include "viz/screenshot.h"
 #include "viz/theme.h"
+#include "viz/ui_dump.h"
 #include "viz/windows.h"
 
 namespace kafkasim::viz {
@@ -87,6 +90,30 @@ std::string WriteText(const std::string& path, const std::string& text) {
   return ok ? "" : "cannot write " + path;
 }
 
+// --ui-dump: rewritten (via a rename, so readers never see half a file) when it changed.
+void WriteUiDump(const std::string& path, const std::string& text, std::string& last) {
+  if (text == last) return;
+  std::string tmp = path + ".tmp";
+  if (WriteText(tmp, text).empty() && std::rename(tmp.c_str(), path.c_str()) == 0) last = text;
+}
+
+// Frames drawn after the N-th hand-added fault before the shot (popups closed, re-simulated view drawn).
+constexpr int kShotSettleFrames = 4;
+
+void MaybeShootAfterFaults(GLFWwindow* w, const VizOptions& o, const SimController& c, int& countdown) {
+  if (o.shot_after_faults <= 0 || countdown < 0) return;
+  if (c.hand_faults().size() < static_cast<size_t>(o.shot_after_faults) || --countdown > 0) return;
+  countdown = -1;  // once
+  int fw = 0, fh = 0;
+  glfwGetFramebufferSize(w, &fw, &fh);
+  std::string why = WriteFramebufferPng(o.shot_after_faults_path, fw, fh);
+  if (why.empty()) {
+    std::printf("kafkasim-viz: wrote %s (%dx%d)\n", o.shot_after_faults_path.c_str(), fw, fh);
+    std::fflush(stdout);
+  }
+  else std::fprintf(stderr, "kafkasim-viz: %s\n", why.c_str());
+}
+
 }  // namespace
 
 int RunVizApp(const scenario::Scenario& s, const VizOptions& o) {
@@ -100,6 +127,10 @@ int RunVizApp(const scenario::Scenario& s, const VizOptions& o) {
   InitImGui(w, o.scale);
   UiState ui;
   ui.ui_scale = o.scale;
+  if (!o.save_path.empty()) std::snprintf(ui.save_path, sizeof ui.save_path, "%s", o.save_path.c_str());
+  std::string dumped;
+  std::string status_shown;
+  int shot_countdown = kShotSettleFrames;
   SimController controller(s, o.seed.value_or(s.seed));
   controller.Apply(UiCommand{SetSpeedCommand{o.speed_ms_per_sec}});
   if (o.run_to) controller.SeekTo(*o.run_to);
@@ -112,7 +143,17 @@ int RunVizApp(const scenario::Scenario& s, const VizOptions& o) {
     double now = glfwGetTime();
     if (!headless) controller.Tick(now - last);
     last = now;
-    Frame(w, ui, controller, o.scale, headless);
+    // While settling for --screenshot-after-faults: no hover, as in headless shots.
+    bool settling = o.shot_after_faults > 0 && shot_countdown >= 0 &&
+                    controller.hand_faults().size() >= static_cast<size_t>(o.shot_after_faults);
+    Frame(w, ui, controller, o.scale, headless || settling);
+    if (!o.ui_dump.empty()) WriteUiDump(o.ui_dump, DescribeUi(ui, controller), dumped);
+    if (controller.status() != status_shown) {  // "saved P: kafkasim run gives trace_hash=H PASS", faults added
+      status_shown = controller.status();
+      std::printf("kafkasim-viz: %s\n", status_shown.c_str());
+      std::fflush(stdout);
+    }
+    MaybeShootAfterFaults(w, o, controller, shot_countdown);
     if (headless && frame + 1 >= o.frames) {
       int fw = 0, fh = 0;
       glfwGetFramebufferSize(w, &fw, &fh);
@@ -126,6 +167,9 @@ int RunVizApp(const scenario::Scenario& s, const VizOptions& o) {
     }
     glfwSwapBuffers(w);
   }
+  if (!headless) std::printf("kafkasim-viz: t=%s seed=%llu hand_faults=%zu trace_hash=%s\n",
+              FormatSeconds(controller.sim().now()).c_str(), static_cast<unsigned long long>(controller.seed()),
+              controller.hand_faults().size(), sim::Trace::HashHex(controller.trace_hash()).c_str());
   ShutdownImGui(w);
   return status;
 }

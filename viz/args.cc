@@ -35,6 +35,21 @@ std::string ApplyOption(const std::string& flag, const std::string& value, VizOp
     o->state_out = value;
     return "";
   }
+  if (flag == "--ui-dump") {
+    o->ui_dump = value;
+    return "";
+  }
+  if (flag == "--screenshot-after-faults") {
+    size_t colon = value.find(':');
+    bool ok = colon != std::string::npos && ParseNumber(value.substr(0, colon), &o->shot_after_faults) &&
+              o->shot_after_faults >= 1 && colon + 1 < value.size();
+    if (ok) o->shot_after_faults_path = value.substr(colon + 1);
+    return ok ? "" : "--screenshot-after-faults expects N:OUT.png (N >= 1)";
+  }
+  if (flag == "--save-path") {
+    o->save_path = value;
+    return value.size() < 500 ? "" : "--save-path is too long";
+  }
   if (flag == "--frames") return ParseNumber(value, &o->frames) && o->frames >= 1 ? "" : "--frames expects N >= 1";
   if (flag == "--run-to") {
     o->run_to = ParseTime(value);
@@ -83,7 +98,7 @@ std::variant<VizOptions, std::string> ParseVizArgs(const std::vector<std::string
 std::string VizUsage() {
   return "usage: kafkasim-viz [FILE.yaml] [--seed N] [--run-to T] [--play] [--speed MS]\n"
          "                    [--scale F] [--size WxH] [--screenshot OUT.png] [--frames N]\n"
-         "                    [--state-out OUT.txt]\n"
+         "                    [--state-out OUT.txt] [--ui-dump OUT.txt] [--save-path P.yaml]\n"
          "  FILE.yaml        scenario to show (default scenarios/quickstart.yaml)\n"
          "  --seed N         run with this seed instead of the scenario's\n"
          "  --run-to T       advance the simulation to T (6s, 1500ms) before showing it\n"
@@ -93,6 +108,11 @@ std::string VizUsage() {
          "  --screenshot P   render N frames (--frames, default 5), write the last as PNG P, exit\n"
          "  --state-out P    with --screenshot: also write the view model the last frame was\n"
          "                   drawn from (ZooKeeper's record, each broker's belief, groups) as text\n"
+         "  --ui-dump P      rewrite P whenever it changes: time, trace hash, hand-added faults,\n"
+         "                   the last save, and where nodes and buttons are (scripted sessions)\n"
+         "  --screenshot-after-faults N:P  interactive: write a PNG P of the window once N faults\n"
+         "                   have been added by hand (scripts/gui_session_test.sh --readme)\n"
+         "  --save-path P    the path \"Save scenario as...\" starts with\n"
          "exit status: 0 ok, 2 bad input, 3 no display could be opened\n";
 }
 

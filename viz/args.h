@@ -2,7 +2,8 @@
 //
 //   kafkasim-viz [FILE.yaml] [--seed N] [--screenshot out.png] [--frames N]
 //                [--run-to T] [--scale F] [--size WxH] [--speed MS] [--play]
-//                [--state-out OUT.txt]
+//                [--state-out OUT.txt] [--ui-dump OUT.txt] [--save-path P.yaml]
+//                [--screenshot-after-faults N:OUT.png]
 #pragma once
 
 #include <cstdint>
@@ -22,6 +23,10 @@ struct VizOptions {
   std::optional<uint64_t> seed;     // default: the scenario's
   std::string screenshot;           // non-empty: render, write this PNG, exit
   std::string state_out;            // non-empty: with the screenshot, the frame's ViewModel as text
+  std::string ui_dump;              // non-empty: rewrite with DescribeUi whenever it changes
+  std::string save_path;            // non-empty: the save path the Controls window starts with
+  int shot_after_faults = 0;        // >0: PNG of the window once this many faults were added by hand
+  std::string shot_after_faults_path;
   int frames = 5;                   // frames rendered before the screenshot
   std::optional<TimeNs> run_to;     // advance the simulation first
   float scale = 1.5f;               // text and widget scale (projector: 1.5-2)

@@ -156,7 +156,9 @@ void Legend(size_t in_flight) {
   ImGui::SameLine();
   ImGui::TextDisabled("(?)");
   if (ImGui::IsItemHovered()) {
-    ImGui::SetTooltip("Right-click a node to inject a fault (crash, restart, pause, isolate).\n"
+    ImGui::SetTooltip("Right-click a node to inject a fault (crash, restart, pause, isolate, cut off from ZooKeeper).\n"
+                      "Drag from a node to another to cut, slow or duplicate that link (both ways or one way).\n"
+                      "Drag across empty space to partition the nodes on each side of the line.\n"
                       "Dots are messages on the wire; hover one to see what it is.\n"
                       "The crown marks the controller.");
   }
@@ -178,6 +180,9 @@ UiCommands ShowClusterWindow(UiState& ui, const sim::Simulation& sim) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   ClusterGeometry g = Place(sim.world(), origin, size);
   DrawCutLinks(dl, sim, g);
+  std::vector<NodeBox> boxes;
+  for (const auto& [id, c] : g.centers) boxes.push_back({sim.world().NameOf(id), {c.x, c.y}});
+  DrawLinkFaults(ui, sim, boxes, {g.box.x, g.box.y});  // slowed, lossy, duplicating links
   // What each broker believes it leads: agreed with ZooKeeper, or not.
   std::map<NodeId, std::vector<std::string>> leads, thinks;
   for (const PartitionView& v : ui.view.partitions) {
@@ -200,6 +205,7 @@ UiCommands ShowClusterWindow(UiState& ui, const sim::Simulation& sim) {
     DrawNode(ui, sim, *slot, c, g.box, fill, detail, out);
     if (id == controller) DrawCrown(dl, ImVec2(c.x, c.y - g.box.y / 2), g.unit);
   }
+  ClusterFaultGestures(ui, sim, boxes, {g.box.x, g.box.y}, origin, size, out);
   const sim::InFlight* hovered = ui.show_messages ? DrawMessages(dl, sim, g) : nullptr;
   if (hovered != nullptr && ImGui::IsWindowHovered()) {
     ImGui::BeginTooltip();

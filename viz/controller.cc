@@ -7,7 +7,8 @@
 
 #include "sim/check/measure.h"
 #include "sim/scenario/units.h"
-#include "viz/scenario_writer.h"
+#include "sim/trace.h"
+#include "viz/fault_injection.h"
 
 namespace kafkasim::viz {
 
@@ -15,6 +16,7 @@ SimController::SimController(scenario::Scenario s, uint64_t seed, std::unique_pt
     : original_(s), scenario_(std::move(s)), seed_(seed), checkpoints_(std::move(checkpoints)) {
   if (!checkpoints_) checkpoints_ = std::make_unique<FromStartCheckpoints>();
   scenario_.seed = seed_;  // a saved file replays this run
+  if (!original_.path.empty()) loaded_text_ = ReadFileText(original_.path);
   Rebuild();
 }
 
@@ -43,7 +45,7 @@ void SimController::Apply(const UiCommand& command) {
         } else if constexpr (std::is_same_v<T, ResetScenarioCommand>) {
           scenario_ = original_;
           scenario_.seed = seed_;
-          injected_ = 0;
+          hand_faults_.clear();
           checkpoints_->Clear();
           Rebuild();
           status_ = "scenario reset: injected faults removed";
@@ -53,7 +55,7 @@ void SimController::Apply(const UiCommand& command) {
           InjectFault(c.fault);
         } else {
           static_assert(std::is_same_v<T, SaveScenarioCommand>);
-          Save(c.path);
+          Save(c);
         }
       },
       command.action);
@@ -117,17 +119,28 @@ void SimController::InjectFault(scenario::Fault f) {
   TimeNs target = std::max(now, f.at_ns);
   auto pos = std::upper_bound(scenario_.faults.begin(), scenario_.faults.end(), f.at_ns,
                               [](TimeNs at, const scenario::Fault& x) { return at < x.at_ns; });
+  hand_faults_.push_back(f);
+  std::string what = DescribeFault(f);
   scenario_.faults.insert(pos, std::move(f));
-  ++injected_;
+  scenario_.narration = SessionNarration(original_.narration, hand_faults_);
   checkpoints_->Clear();
   Rebuild();
   RunForwardTo(target);
-  status_ = "fault added at " + scenario::FormatDuration(target) + "; re-simulated from 0";
+  status_ = what + " at " + scenario::FormatDuration(target) + "; re-simulated from 0";
 }
 
-void SimController::Save(const std::string& path) {
-  std::string why = SaveScenarioFile(scenario_, path);
-  status_ = why.empty() ? "saved " + path : why;
+void SimController::Save(const SaveScenarioCommand& c) {
+  Session session{&original_, loaded_text_, &scenario_, hand_faults_, seed_};
+  SaveReport r = SaveSession(session, c.measured_expectations ? SavedExpectations::kMeasured : SavedExpectations::kNone,
+                             c.path);
+  last_save_ = r;
+  last_save_path_ = c.path;
+  if (!r.error.empty()) {
+    status_ = r.error;
+    return;
+  }
+  status_ = "saved " + c.path + ": kafkasim run gives trace_hash=" + sim::Trace::HashHex(r.trace_hash) +
+            (r.pass ? " PASS" : " FAIL") + (r.replays ? "" : " (NOT this session's run!)");
 }
 
 }  // namespace kafkasim::viz

@@ -54,6 +54,7 @@ void SeekRow(UiState& ui, const SimController& c, UiCommands& out) {
                                                                    ImGui::GetFontSize() * 4.5f));
   ImGui::SliderFloat("seek", &ui.seek_seconds, 0.0f, end_s, "%.3f s");
   ui.seek_dragging = ImGui::IsItemActive();
+  NoteItem(ui, "slider:seek");
   if (ImGui::IsItemDeactivatedAfterEdit()) {
     out.push_back({SeekCommand{static_cast<TimeNs>(static_cast<double>(ui.seek_seconds) * kNsPerSec)}});
   }
@@ -67,7 +68,15 @@ void FileRow(UiState& ui, const SimController& c, UiCommands& out) {
   ImGui::SetNextItemWidth(u * 16);
   ImGui::InputText("##save", ui.save_path, sizeof ui.save_path);
   ImGui::SameLine();
-  if (ImGui::Button("Save scenario as...")) out.push_back({SaveScenarioCommand{ui.save_path}});
+  if (ImGui::Button("Save scenario as...")) out.push_back({SaveScenarioCommand{ui.save_path, ui.save_measured}});
+  NoteItem(ui, "button:save");
+  if (ImGui::IsItemHovered()) {
+    ImGui::SetTooltip("Writes a file `kafkasim run` replays exactly (same trace hash): your faults added,\n"
+                      "the loaded file's comments kept, narration after your first fault dropped.");
+  }
+  ImGui::SameLine();
+  ImGui::Checkbox("measured expect", &ui.save_measured);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("on: expectations = this session's measured outcome; off: none");
   size_t injected = c.injected_faults();
   ImGui::SameLine();
   ImGui::BeginDisabled(injected == 0);

@@ -77,6 +77,8 @@ bool IsEmpty(const scenario::Expectations& e) {
 
 }  // namespace
 
+bool IsEmptyExpectations(const scenario::Expectations& e) { return IsEmpty(e); }
+
 void WriteExpectSections(YAML::Emitter& out, const scenario::Scenario& s) {
   if (!IsEmpty(s.expect)) {
     out << YAML::Key << "expect" << YAML::Value << YAML::BeginMap;
@@ -91,6 +93,15 @@ void WriteExpectSections(YAML::Emitter& out, const scenario::Scenario& s) {
     out << YAML::EndMap;
   }
   out << YAML::EndSeq;
+}
+
+std::string ExpectSectionsText(const scenario::Scenario& s) {
+  if (IsEmpty(s.expect) && s.expect_at.empty()) return "";
+  YAML::Emitter out;
+  out << YAML::BeginMap;
+  WriteExpectSections(out, s);
+  out << YAML::EndMap;
+  return std::string(out.c_str()) + "\n";
 }
 
 }  // namespace kafkasim::viz

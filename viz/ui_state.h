@@ -10,6 +10,7 @@
 #include "core/types.h"
 #include "sim/check/measure.h"
 #include "sim/report/verdict.h"
+#include "viz/fault_ui_state.h"
 #include "viz/view_model.h"
 
 namespace kafkasim::viz {
@@ -36,6 +37,11 @@ struct UiState {
   bool seek_dragging = false;
   float speed_ms_per_sec = 1000;
   char save_path[512] = "/tmp/kafkasim-scenario.yaml";
+  bool save_measured = true;  // save with the session's measured expectations (else none)
+
+  // Fault injection by hand (cluster view) and the widgets' rectangles this frame.
+  FaultUiState faults;
+  std::vector<UiRect> rects;
 
   // Cluster view.
   std::string selected_node;  // highlighted in the replica logs too

@@ -119,6 +119,10 @@ void ShowVerdictWindow(UiState& ui, const SimController& controller) {
   } else {
     ImGui::TextColored(theme::ToVec4(theme::kTextDim), "as of %s (final at the end):", FormatSeconds(sim.now()).c_str());
   }
+  if (controller.injected_faults() > 0) {  // the file's expectations describe a run without them
+    ImGui::TextColored(theme::ToVec4(theme::kCrown), "%zu fault(s) added by hand: the file's expectations; Save writes this run's",
+                       controller.injected_faults());
+  }
   VerdictTable(ui, controller);
   Summary(ui.verdicts.measurements);
   ImGui::End();

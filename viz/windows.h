@@ -7,6 +7,7 @@
 
 #include "sim/simulation.h"
 #include "viz/controller.h"
+#include "viz/fault_gestures.h"
 #include "viz/ui_command.h"
 #include "viz/ui_state.h"
 
@@ -36,6 +37,15 @@ inline constexpr float kNarrationFontScale = 1.35f;
 void RefreshViewModel(UiState& ui, const SimController& controller);
 // All of the above for one frame, in the default layout when ui.relayout.
 UiCommands ShowAllWindows(UiState& ui, const SimController& controller);
+
+// Fault injection by mouse in the cluster view (cluster_faults.cc): drag
+// node to node (link), across empty space (partition), "heal all".
+void ClusterFaultGestures(UiState& ui, const sim::Simulation& sim, const std::vector<NodeBox>& nodes, Point box,
+                          ImVec2 origin, ImVec2 size, UiCommands& out);
+// Link faults short of a cut (latency, loss, duplication) as labelled amber lines.
+void DrawLinkFaults(UiState& ui, const sim::Simulation& sim, const std::vector<NodeBox>& nodes, Point box);
+// Records the last item's rectangle as `name` in ui.rects (for --ui-dump).
+void NoteItem(UiState& ui, const std::string& name);
 
 // Shared drawing helpers (draw_util.cc).
 void DrawDashedLine(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 color, float thickness, float dash);
