@@ -32,23 +32,44 @@ FinalLog FromLog(const log::Log& log, Offset limit, const broker::Partition* liv
   FinalLog f;
   f.entries = EntriesBelow(log, limit);
   f.log_start = log.log_start_offset();
+  f.end = limit;
   f.live = live;
   for (const LogEntry& e : f.entries) f.servable.insert(e.uid);
   return f;
+}
+
+// The partition state the controller recorded in ZooKeeper for tp; nullopt
+// when ZooKeeper is down or holds no state for tp.
+std::optional<controller::LeaderIsrAndControllerEpoch> ZooKeeperState(const Simulation& sim,
+                                                                      const TopicPartition& tp) {
+  const NodeSlot* zk = sim.world().slot(kZooKeeperNode);
+  if (zk == nullptr || !zk->alive() || zk->kind() != NodeKind::kZooKeeper) return std::nullopt;
+  const auto* server = static_cast<const controller::ZooKeeperServer*>(zk->node());
+  const controller::Znode* z = server->Find(controller::TopicPartitionStatePath(tp));
+  if (z == nullptr) return std::nullopt;
+  return controller::DecodePartitionState(z->data, z->version);
 }
 
 // The ISR the controller recorded in ZooKeeper for tp — the replicas it may
 // elect with unclean election off; when the last member died it stays there
 // (Kafka keeps it). nullopt when ZooKeeper is down or holds no state for tp.
 std::optional<std::vector<NodeId>> ZooKeeperIsr(const Simulation& sim, const TopicPartition& tp) {
-  const NodeSlot* zk = sim.world().slot(kZooKeeperNode);
-  if (zk == nullptr || !zk->alive() || zk->kind() != NodeKind::kZooKeeper) return std::nullopt;
-  const auto* server = static_cast<const controller::ZooKeeperServer*>(zk->node());
-  const controller::Znode* z = server->Find(controller::TopicPartitionStatePath(tp));
-  if (z == nullptr) return std::nullopt;
-  auto state = controller::DecodePartitionState(z->data, z->version);
+  auto state = ZooKeeperState(sim, tp);
   if (!state || state->isr.empty()) return std::nullopt;
   return state->isr;
+}
+
+// Whether `log` holds uid at offset `at` (decodes only that batch).
+bool LogHoldsAt(const log::Log& log, Offset at, RecordUid uid) {
+  bool found = false;
+  record::BatchReader reader;
+  log.ForEachBatch([&](const record::BatchHeader& h, const SharedBytes& bytes) {
+    if (found || at.value() < h.base_offset || at.value() > h.last_offset()) return;
+    (void)reader.ForEach(*bytes, [&](const record::RecordView& r) {
+      if (r.offset == at.value() && record::FindRecordUid(r) == uid) found = true;
+    });
+  });
+  return found;
 }
 
 // A down broker's replica of tp as its recovery will rebuild it on restart;
@@ -64,6 +85,46 @@ std::optional<FinalLog> FromDisk(const Simulation& sim, NodeId id, const TopicPa
 }
 
 }  // namespace
+
+AtRiskHolders AtRiskHoldersOf(const Simulation& sim, const TopicPartition& tp) {
+  AtRiskHolders h;
+  const NodeId leader = sim.LeaderOf(tp);
+  if (leader != kNoNode) h.live.push_back(leader);
+  auto zk = ZooKeeperState(sim, tp);
+  if (!zk) return h;
+  for (NodeId id : zk->isr)
+    if (id != leader && sim.Replica(id, tp) != nullptr) h.live.push_back(id);
+  const NodeSlot* s = zk->leader == kNoNode ? nullptr : sim.world().slot(zk->leader);
+  if (s != nullptr && !s->alive()) h.down_leader = zk->leader;
+  return h;
+}
+
+std::set<RecordUid> HeldAtRisk(const Simulation& sim, const TopicPartition& tp) {
+  // Only offsets the serving log has not committed: a record a replica holds
+  // where the committed log holds another one is not waiting for replication
+  // (a diverged replica) — it is lost.
+  std::optional<FinalLog> f = FinalLogOf(sim, tp);
+  const Offset limit = f ? f->end : Offset{0};
+  std::set<RecordUid> out;
+  auto add = [&](const std::vector<LogEntry>& entries) {
+    for (const LogEntry& e : entries)
+      if (e.offset >= limit) out.insert(e.uid);
+  };
+  const AtRiskHolders h = AtRiskHoldersOf(sim, tp);
+  for (NodeId id : h.live) {
+    const broker::Partition* p = sim.Replica(id, tp);
+    add(EntriesBelow(p->log(), p->log().log_end_offset()));
+  }
+  if (h.down_leader != kNoNode) {
+    if (auto disk = FromDisk(sim, h.down_leader, tp)) add(disk->entries);
+  }
+  return out;
+}
+
+bool ReplicaHoldsAt(const Simulation& sim, NodeId id, const TopicPartition& tp, Offset at, RecordUid uid) {
+  const broker::Partition* p = sim.Replica(id, tp);
+  return p != nullptr && LogHoldsAt(p->log(), at, uid);
+}
 
 std::optional<FinalLog> FinalLogOf(const Simulation& sim, const TopicPartition& tp) {
   if (NodeId leader = sim.LeaderOf(tp); leader != kNoNode) {

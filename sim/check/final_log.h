@@ -41,6 +41,7 @@ struct LogEntry {
 struct FinalLog {
   std::vector<LogEntry> entries;  // the partition's committed log
   Offset log_start{0};            // its log start offset (retention)
+  Offset end{0};                  // `entries` are the records below this offset
   // Every record some replica that may serve the partition holds: `entries`,
   // plus the other recovered disks of an offline partition's ISR.
   std::set<RecordUid> servable;
@@ -50,5 +51,29 @@ struct FinalLog {
 
 // nullopt when no replica of tp, live or on disk, can serve it.
 std::optional<FinalLog> FinalLogOf(const Simulation& sim, const TopicPartition& tp);
+
+// Records that a replica which may still lead tp with its log intact holds,
+// beyond what FinalLogOf serves, at offsets past its last committed one:
+// acknowledged but not yet replicated. Such a
+// record is AT RISK, not lost — until an election picks a leader without it,
+// or a truncation (or a power failure) removes it. The holders:
+//   - the live leader: its whole log (above its HW too);
+//   - the leader recorded in ZooKeeper while it is down and no election has
+//     replaced it: what its disk will recover;
+//   - live replicas in the ISR recorded in ZooKeeper: their whole logs.
+// When ZooKeeper cannot be read, only the live leader counts.
+std::set<RecordUid> HeldAtRisk(const Simulation& sim, const TopicPartition& tp);
+
+// Whether the live replica `id` of tp holds `uid` at offset `at`: a look at
+// one batch, for a fresh acknowledgement.
+bool ReplicaHoldsAt(const Simulation& sim, NodeId id, const TopicPartition& tp, Offset at, RecordUid uid);
+
+// The replicas HeldAtRisk reads (leader first); `down_leader` is the recorded
+// leader when it is down (kNoNode otherwise).
+struct AtRiskHolders {
+  std::vector<NodeId> live;
+  NodeId down_leader = kNoNode;
+};
+AtRiskHolders AtRiskHoldersOf(const Simulation& sim, const TopicPartition& tp);
 
 }  // namespace kafkasim::sim

@@ -57,8 +57,17 @@ Measurements Measure(const Simulation& sim) {
   for (const auto& [uid, n] : in_log) m.duplicates_in_log += n - 1;
   if (const auto& first = sim.replica_agreement().first()) m.examples.push_back("first divergence: " + *first);
   const size_t max_examples = m.examples.size() + kMaxExamples;
+  std::map<TopicPartition, std::set<RecordUid>> at_risk;  // read once per partition, when needed
   for (const auto& [uid, acks] : h.acked()) {
     if (servable.count(uid)) continue;
+    if (auto s = h.sent().find(uid); s != h.sent().end()) {
+      auto [it, fresh] = at_risk.try_emplace(s->second.tp);
+      if (fresh) it->second = HeldAtRisk(sim, s->second.tp);
+      if (it->second.count(uid)) {
+        ++m.at_risk_acked;
+        continue;
+      }
+    }
     // Deleted by retention (acknowledged below the log start offset): expired, not lost.
     auto off = h.acked_offset().find(uid);
     auto sent = h.sent().find(uid);
@@ -75,9 +84,14 @@ Measurements Measure(const Simulation& sim) {
       const uint32_t index = RecordUidProducer(uid);
       std::string who = index < producers.size() ? producers[index].id : "producer " + std::to_string(index);
       std::string at = off == h.acked_offset().end() ? "" : " at offset " + std::to_string(off->second.value());
+      auto why = sim.losses().lost().find(uid);
+      std::string when = why == sim.losses().lost().end()
+                             ? ""
+                             : "; lost at " + std::to_string(why->second.lost.at / kNsPerMs) + " ms (event " +
+                                   std::to_string(why->second.lost.event) + "): " + why->second.lost.text;
       m.examples.push_back("record #" + std::to_string(RecordUidSeq(uid)) + " of " + who + " was acknowledged (acks=" +
                            (acks == -1 ? std::string("all") : std::to_string(acks)) + ")" + at +
-                           " but is not in " + where + "'s committed log");
+                           " but is not in " + where + "'s committed log" + when);
     }
   }
   // Order per (producer, key): a record sent earlier must not follow a later one.
