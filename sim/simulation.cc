@@ -102,6 +102,7 @@ bool Simulation::Step() {
     return false;
   }
   StepEvent();
+  losses_.Settle(*this, world_->trace().lines(), world_->Now());
   return !stop_;
 }
 
@@ -118,6 +119,7 @@ void Simulation::RunUntil(TimeNs t) {
     StepEvent();
   }
   if (!stop_) world_->loop().RunUntil(until);
+  losses_.Settle(*this, world_->trace().lines(), world_->Now());
 }
 
 const broker::Broker* Simulation::broker(NodeId id) const {

@@ -50,7 +50,7 @@ void Table(UiState& ui, const sim::Simulation& sim) {
   ImGui::TextColored(theme::ToVec4(theme::kTextDim), "value (change since the narration step at %s)",
                      step_at < 0 ? "start" : FormatSeconds(step_at).c_str());
   const int cols = 1 + static_cast<int>(sources.size());
-  if (!ImGui::BeginTable("metrics", cols, ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollX)) return;
+  if (!ImGui::BeginTable("metrics", cols, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit)) return;
   ImGui::TableSetupColumn("metric");
   for (const std::string& s : sources) ImGui::TableSetupColumn(s.c_str());
   ImGui::TableHeadersRow();

@@ -59,17 +59,23 @@ std::optional<std::vector<NodeId>> ZooKeeperIsr(const Simulation& sim, const Top
   return state->isr;
 }
 
-// Whether `log` holds uid at offset `at` (decodes only that batch).
-bool LogHoldsAt(const log::Log& log, Offset at, RecordUid uid) {
-  bool found = false;
+// The records of `log` at offsets [from, to]: the batches from the one
+// holding `from`, found through the segment index (Log::Read has no side
+// effects), decoded until past `to`.
+std::map<int64_t, RecordUid> RecordsBetween(const log::Log& log, Offset from, Offset to) {
+  std::map<int64_t, RecordUid> out;
+  if (from >= log.log_end_offset() || from < log.log_start_offset()) return out;
+  const int32_t bytes = static_cast<int32_t>(std::min<int64_t>(1 << 20, (to.value() - from.value() + 1) * 256));
+  auto read = log.Read(from, bytes, log.log_end_offset());
+  if (!read.ok()) return out;
   record::BatchReader reader;
-  log.ForEachBatch([&](const record::BatchHeader& h, const SharedBytes& bytes) {
-    if (found || at.value() < h.base_offset || at.value() > h.last_offset()) return;
-    (void)reader.ForEach(*bytes, [&](const record::RecordView& r) {
-      if (r.offset == at.value() && record::FindRecordUid(r) == uid) found = true;
+  for (const SharedBytes& batch : read->batches) {
+    (void)reader.ForEach(*batch, [&](const record::RecordView& r) {
+      if (r.offset < from.value() || r.offset > to.value()) return;
+      if (auto uid = record::FindRecordUid(r)) out.emplace(r.offset, *uid);
     });
-  });
-  return found;
+  }
+  return out;
 }
 
 // A down broker's replica of tp as its recovery will rebuild it on restart;
@@ -92,6 +98,7 @@ AtRiskHolders AtRiskHoldersOf(const Simulation& sim, const TopicPartition& tp) {
   if (leader != kNoNode) h.live.push_back(leader);
   auto zk = ZooKeeperState(sim, tp);
   if (!zk) return h;
+  h.zk_known = true;
   for (NodeId id : zk->isr)
     if (id != leader && sim.Replica(id, tp) != nullptr) h.live.push_back(id);
   const NodeSlot* s = zk->leader == kNoNode ? nullptr : sim.world().slot(zk->leader);
@@ -121,9 +128,10 @@ std::set<RecordUid> HeldAtRisk(const Simulation& sim, const TopicPartition& tp) 
   return out;
 }
 
-bool ReplicaHoldsAt(const Simulation& sim, NodeId id, const TopicPartition& tp, Offset at, RecordUid uid) {
+std::map<int64_t, RecordUid> ReplicaRecordsBetween(const Simulation& sim, NodeId id, const TopicPartition& tp,
+                                                   Offset from, Offset to) {
   const broker::Partition* p = sim.Replica(id, tp);
-  return p != nullptr && LogHoldsAt(p->log(), at, uid);
+  return p == nullptr ? std::map<int64_t, RecordUid>{} : RecordsBetween(p->log(), from, to);
 }
 
 std::optional<FinalLog> FinalLogOf(const Simulation& sim, const TopicPartition& tp) {

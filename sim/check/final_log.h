@@ -18,6 +18,7 @@
 //     (log::Log::Open) on a scratch view that leaves the disk untouched.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <set>
 #include <vector>
@@ -64,15 +65,18 @@ std::optional<FinalLog> FinalLogOf(const Simulation& sim, const TopicPartition& 
 // When ZooKeeper cannot be read, only the live leader counts.
 std::set<RecordUid> HeldAtRisk(const Simulation& sim, const TopicPartition& tp);
 
-// Whether the live replica `id` of tp holds `uid` at offset `at`: a look at
-// one batch, for a fresh acknowledgement.
-bool ReplicaHoldsAt(const Simulation& sim, NodeId id, const TopicPartition& tp, Offset at, RecordUid uid);
+// The records the live replica `id` of tp holds at offsets [from, to], by
+// offset: the batches found through the segment index, for fresh
+// acknowledgements (empty when it holds none there).
+std::map<int64_t, RecordUid> ReplicaRecordsBetween(const Simulation& sim, NodeId id, const TopicPartition& tp,
+                                                   Offset from, Offset to);
 
 // The replicas HeldAtRisk reads (leader first); `down_leader` is the recorded
 // leader when it is down (kNoNode otherwise).
 struct AtRiskHolders {
   std::vector<NodeId> live;
   NodeId down_leader = kNoNode;
+  bool zk_known = false;  // ZooKeeper's partition state was read
 };
 AtRiskHolders AtRiskHoldersOf(const Simulation& sim, const TopicPartition& tp);
 

@@ -1,6 +1,9 @@
 // sim/check/loss_ledger.cc — see the header.
 #include "sim/check/loss_ledger.h"
 
+#include <algorithm>
+#include <cstdint>
+
 #include "sim/check/final_log.h"
 #include "sim/report/story.h"
 #include "sim/simulation.h"
@@ -69,14 +72,37 @@ void LossLedger::AfterEvent(const Simulation& sim, uint64_t event, TimeNs at) {
   // one nobody such holds (a zombie's, acks=0's) sends its partition to a full look.
   for (const auto& [tp, acks] : fresh_) {
     if (rejudge_.count(tp)) continue;
+    if (std::any_of(acks.begin(), acks.end(), [](const Ack& a) { return a.offset.value() < 0; })) {
+      unsettled_.insert(tp);  // acks=0: no offset to look at; Settle judges it
+      continue;
+    }
     const AtRiskHolders h = AtRiskHoldersOf(sim, tp);
+    Offset lo{INT64_MAX}, hi{-1};
+    for (const Ack& a : acks) {
+      lo = std::min(lo, a.offset);
+      hi = std::max(hi, a.offset);
+    }
+    std::vector<std::map<int64_t, RecordUid>> held_by;  // per holder, read once
+    if (lo.value() >= 0) {
+      for (NodeId id : h.live) held_by.push_back(ReplicaRecordsBetween(sim, id, tp, lo, hi));
+    }
+    // Not at its offset on any live replica that may lead: lost as it is
+    // acknowledged (a zombie's ack) — unless a disk or an unreadable
+    // ZooKeeper leaves room for doubt, or there is no offset (acks=0): then
+    // the whole partition is judged again.
+    const bool sure = lo.value() >= 0 && h.zk_known && h.down_leader == kNoNode && !h.live.empty();
     for (const Ack& a : acks) {
       bool held = false;
-      for (NodeId id : h.live) held = held || (a.offset.value() >= 0 && ReplicaHoldsAt(sim, id, tp, a.offset, a.uid));
-      if (!held) {
+      for (const auto& records : held_by) {
+        auto it = records.find(a.offset.value());
+        held = held || (it != records.end() && it->second == a.uid);
+      }
+      if (held) continue;
+      if (!sure) {
         rejudge_.insert(tp);
         break;
       }
+      MarkLost(a.uid, tp, LossCause{event, at, ""});
     }
   }
   fresh_.clear();
@@ -84,13 +110,17 @@ void LossLedger::AfterEvent(const Simulation& sim, uint64_t event, TimeNs at) {
   rejudge_.clear();
 }
 
+void LossLedger::Settle(const Simulation& sim, uint64_t event, TimeNs at) {
+  for (const TopicPartition& tp : std::set<TopicPartition>(unsettled_)) Rejudge(sim, tp, LossCause{event, at, ""});
+}
+
 void LossLedger::Rejudge(const Simulation& sim, const TopicPartition& tp, const LossCause& now) {
+  unsettled_.erase(tp);
   auto records = acked_in_.find(tp);
   if (records == acked_in_.end()) return;
   std::optional<FinalLog> f = FinalLogOf(sim, tp);
   std::set<RecordUid> held = HeldAtRisk(sim, tp);
   if (f) held.insert(f->servable.begin(), f->servable.end());
-  const LossCause& cause = cause_[tp];
   for (RecordUid uid : records->second) {
     const AckInfo& a = acked_.at(uid);
     const bool expired = f && a.offset.value() >= 0 && a.offset < f->log_start;
@@ -98,17 +128,23 @@ void LossLedger::Rejudge(const Simulation& sim, const TopicPartition& tp, const 
       lost_.erase(uid);  // back (a replica holding it was elected after all)
       continue;
     }
-    if (lost_.count(uid)) continue;
-    LostRecord r{tp, a.offset, a.acks, a.at, a.event, cause};
-    if (a.event > cause.event) {
-      // Acknowledged after the event that doomed it: lost as it was acknowledged.
-      const std::string why = a.acks == 0 ? "acks=0: counted as sent, but no replica that may lead holds it"
-                                          : "acknowledged by a replica that can no longer lead";
-      r.lost = LossCause{now.event, now.at, why + "; last change: " + (cause.text.empty() ? "none" : cause.text)};
-    }
-    if (r.lost.text.empty()) r.lost = LossCause{now.event, now.at, "no replica that may lead holds it"};
-    lost_.emplace(uid, std::move(r));
+    MarkLost(uid, tp, now);
   }
+}
+
+void LossLedger::MarkLost(RecordUid uid, const TopicPartition& tp, const LossCause& now) {
+  if (lost_.count(uid)) return;
+  const AckInfo& a = acked_.at(uid);
+  const LossCause& cause = cause_[tp];
+  LostRecord r{tp, a.offset, a.acks, a.at, a.event, cause};
+  if (a.event > cause.event) {
+    // Acknowledged after the event that doomed it: lost as it was acknowledged.
+    const std::string why = a.acks == 0 ? "acks=0: counted as sent, but no replica that may lead holds it"
+                                        : "acknowledged by a replica that can no longer lead";
+    r.lost = LossCause{now.event, now.at, why + "; last change: " + (cause.text.empty() ? "none" : cause.text)};
+  }
+  if (r.lost.text.empty()) r.lost = LossCause{now.event, now.at, "no replica that may lead holds it"};
+  lost_.emplace(uid, std::move(r));
 }
 
 std::string DescribeLoss(const LostRecord& r) {

@@ -53,6 +53,11 @@ class LossLedger {
   void OnFault(uint64_t event, TimeNs at, const std::string& what);
   // After each event: re-judge the partitions that event may have changed.
   void AfterEvent(const Simulation& sim, uint64_t event, TimeNs at);
+  // Before anyone reads: judge the partitions with acks=0 records (no offset
+  // to check one batch at; a whole look per event would cost too much), so
+  // the ledger agrees with Measure whenever a run pauses. Such a record lost
+  // after the last election/truncation is dated at the pause.
+  void Settle(const Simulation& sim, uint64_t event, TimeNs at);
 
   const std::map<RecordUid, LostRecord>& lost() const { return lost_; }
   // When the record was acknowledged (its last acknowledgement); -1 never.
@@ -75,6 +80,7 @@ class LossLedger {
   };
   void Rejudge(const Simulation& sim, const TopicPartition& tp, const LossCause& now);
   void SetCause(const TopicPartition& tp, uint64_t event, TimeNs at, std::string text);
+  void MarkLost(RecordUid uid, const TopicPartition& tp, const LossCause& now);
 
   std::map<RecordUid, AckInfo> acked_;
   std::map<TopicPartition, std::set<RecordUid>> acked_in_;
@@ -82,6 +88,7 @@ class LossLedger {
   std::set<TopicPartition> rejudge_;           // tp needs a full look after this event
   bool rejudge_all_ = false;
   std::map<TopicPartition, std::vector<Ack>> fresh_;  // acknowledged in this event
+  std::set<TopicPartition> unsettled_;                // acks=0 records not judged yet
   std::map<RecordUid, LostRecord> lost_;
 };
 

@@ -68,13 +68,18 @@ TEST(LossLedgerTest, ZombieAcknowledgementsAreLostWhenGiven) {
   EXPECT_GT(taken_over, 0);
 }
 
-// The ledger and Measure count the same records, whatever lost them.
-TEST(LossLedgerTest, AgreesWithMeasureAtTheEnd) {
+// The ledger and Measure count the same records, whatever lost them, at
+// any pause of the run.
+TEST(LossLedgerTest, AgreesWithMeasureEverySecondAndAtTheEnd) {
   for (const char* name : {"acks0-leader-failure", "acks1-leader-failure", "zombie-leader-acks1", "unclean-election",
                            "power-failure-no-fsync", "kip279-leader-epoch-v0", "jepsen-2013", "kip497-optimistic-isr",
                            "kip360-epoch-bump", "acks-all-safe", "retention-outruns-consumer"}) {
     scenario::Scenario s = Library(name);
     Simulation sim(s, s.seed);
+    for (TimeNs t = kNsPerSec; t < s.duration_ns; t += kNsPerSec) {  // and at every second on the way
+      sim.RunUntil(t);
+      EXPECT_EQ(static_cast<int64_t>(sim.losses().lost().size()), Measure(sim).lost_acked) << name << " at " << t;
+    }
     sim.RunToEnd();
     const Measurements m = Measure(sim);
     EXPECT_EQ(static_cast<int64_t>(sim.losses().lost().size()), m.lost_acked) << name;
