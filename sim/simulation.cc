@@ -41,6 +41,7 @@ void Simulation::Build() {
   world_->set_observation_hook([this](const Observation& obs) {
     history_.Record(world_->Now(), obs);
     story_.Observe(world_->Now(), obs);
+    losses_.Observe(world_->trace().lines(), world_->Now(), obs);
     if (invariants_.Check(world_->trace().lines(), world_->Now(), obs)) stop_ = true;
     if (auto* hw = std::get_if<ObsHighWatermark>(&obs)) {
       replica_agreement_.OnLeaderHighWatermark(*this, world_->trace().lines(), world_->Now(), *hw);
@@ -83,6 +84,7 @@ void Simulation::ScheduleFaults() {
 void Simulation::NoteFault(const std::string& what) {
   last_fault_note_ = what;
   world_->TraceFault(what);
+  losses_.OnFault(world_->trace().lines(), world_->Now(), what);
   story_.Add(world_->Now(), "FAULT: " + what);
 }
 
@@ -99,8 +101,14 @@ bool Simulation::Step() {
     world_->loop().RunUntil(end_time());
     return false;
   }
-  world_->loop().Step();
+  StepEvent();
+  losses_.Settle(*this, world_->trace().lines(), world_->Now());
   return !stop_;
+}
+
+void Simulation::StepEvent() {
+  world_->loop().Step();
+  losses_.AfterEvent(*this, world_->trace().lines(), world_->Now());
 }
 
 void Simulation::RunUntil(TimeNs t) {
@@ -108,9 +116,10 @@ void Simulation::RunUntil(TimeNs t) {
   while (!stop_) {
     TimeNs next = world_->loop().NextTime();
     if (next < 0 || next > until) break;
-    world_->loop().Step();
+    StepEvent();
   }
   if (!stop_) world_->loop().RunUntil(until);
+  losses_.Settle(*this, world_->trace().lines(), world_->Now());
 }
 
 const broker::Broker* Simulation::broker(NodeId id) const {

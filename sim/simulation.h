@@ -14,6 +14,7 @@
 
 #include "sim/check/history.h"
 #include "sim/check/invariants.h"
+#include "sim/check/loss_ledger.h"
 #include "sim/check/replica_agreement.h"
 #include "sim/report/story.h"
 #include "sim/scenario/scenario.h"
@@ -37,6 +38,7 @@ class Simulation {
   const History& history() const { return history_; }
   const InvariantChecker& invariants() const { return invariants_; }
   const ReplicaAgreement& replica_agreement() const { return replica_agreement_; }
+  const LossLedger& losses() const { return losses_; }
   const Story& story() const { return story_; }
   uint64_t seed() const { return seed_; }
   TimeNs now() const { return world_->Now(); }
@@ -71,6 +73,7 @@ class Simulation {
   // A fault that did nothing: "skipped: <what>: <why>" in the trace.
   void NoteSkippedFault(const std::string& what, const std::string& why);
   std::string last_fault_note_;  // what the fault being applied did (for its `for:` end)
+  void StepEvent();  // one event of the loop, then the ledger's look at it
 
   scenario::Scenario scenario_;
   uint64_t seed_;
@@ -78,6 +81,7 @@ class Simulation {
   History history_;
   InvariantChecker invariants_;
   ReplicaAgreement replica_agreement_;
+  LossLedger losses_;
   Story story_;
   bool stop_ = false;
 };

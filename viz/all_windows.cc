@@ -7,6 +7,7 @@
 // (with consumers: timeline | consumer groups | expectations)
 #include <algorithm>
 #include <string>
+#include <utility>
 
 #include "viz/windows.h"
 
@@ -96,6 +97,8 @@ UiCommands ShowAllWindows(UiState& ui, const SimController& controller) {
   }
   Place(ui, {timeline_w + groups_w, top + row_a, d.x - timeline_w - groups_w, rest - row_a});
   ShowVerdictWindow(ui, controller);
+  ShowMetricsWindow(ui, sim);  // floating, collapsed until opened
+  if (ui.jump_to) out.push_back(UiCommand{SeekCommand{*std::exchange(ui.jump_to, std::nullopt)}});
   ui.relayout = false;
   ++ui.frame;
   return out;

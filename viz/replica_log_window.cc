@@ -43,6 +43,12 @@ void ShowNotes(const PartitionView& v) {
   ImGui::PopTextWrapPos();
 }
 
+const PartitionRecords* RecordsOf(const UiState& ui, const TopicPartition& tp) {
+  for (const PartitionRecords& r : ui.view.records)
+    if (r.tp == tp) return &r;
+  return nullptr;
+}
+
 void ShowPartition(UiState& ui, const PartitionView& v, const std::vector<GroupView>& groups) {
   ShowHeading(v);
   ShowNotes(v);  // the disagreements first: they are the lesson when there are any
@@ -50,10 +56,16 @@ void ShowPartition(UiState& ui, const PartitionView& v, const std::vector<GroupV
   if (ui.logs_tail_offsets > 0) lo = std::max(lo, v.hi - ui.logs_tail_offsets);
   RowLayout layout = MeasureRows(v, lo);
   for (const ReplicaBelief& r : v.replicas) ShowReplicaRow(r, v.cluster, layout, r.name == ui.selected_node);
+  const PartitionRecords* records = RecordsOf(ui, v.tp);
   for (const GroupView& g : groups) {
-    for (const GroupPartitionView& p : g.partitions)
-      if (p.tp == v.tp) ShowGroupLane(g, p, layout);
+    for (const GroupPartitionView& p : g.partitions) {
+      if (p.tp != v.tp) continue;
+      ShowGroupLane(g, p, layout);
+      if (records) ShowLaneAnomalies(ui, g.group, *records, layout);
+    }
   }
+  if (records) ShowRecordRow(ui, *records, layout);
+  if (records) ShowGhostLane(ui, *records, layout);
   ImGui::Spacing();
 }
 

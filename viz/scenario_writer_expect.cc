@@ -13,6 +13,7 @@ namespace {
 using CountField = std::optional<scenario::Comparison> scenario::Expectations::*;
 const std::pair<const char*, CountField> kCounts[] = {
     {"lost_acked", &scenario::Expectations::lost_acked},
+    {"at_risk_acked", &scenario::Expectations::at_risk_acked},
     {"duplicates_in_log", &scenario::Expectations::duplicates_in_log},
     {"duplicates_consumed", &scenario::Expectations::duplicates_consumed},
     {"consumer_lost", &scenario::Expectations::consumer_lost},

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -57,8 +58,24 @@ struct UiState {
 
   VerdictCache verdicts;
 
+  // A window asked to jump to this moment (a ghost, a duplicate, a record
+  // processed twice clicked); ShowAllWindows turns it into a SeekCommand.
+  std::optional<TimeNs> jump_to;
+
   // What the partition and group windows draw this frame (RefreshViewModel).
   ViewModel view;
+
+  // Metrics window: samples of ui.view.metrics as the run is watched (for
+  // the plot and the change since the last narration step), and the choice.
+  struct MetricSample {
+    TimeNs at = 0;
+    MetricsView metrics;
+  };
+  std::vector<MetricSample> metric_samples;
+  bool metrics_open = false;         // the window is expanded
+  bool metrics_placed_open = false;  // the state it was last placed for
+  int metric_plotted = 0;      // index into MetricNames()
+  std::string metric_source;   // "" = the sum over all sources
 };
 
 }  // namespace kafkasim::viz

@@ -89,9 +89,10 @@ void VerdictTable(const UiState& ui, const SimController& c) {
 }
 
 void Summary(const sim::Measurements& m) {
-  ImGui::TextWrapped("acked %lld   lost_acked %lld   dup in log %lld   reordered %lld   dup consumed %lld   "
+  ImGui::TextWrapped("acked %lld   lost_acked %lld   at risk (acked, not yet replicated) %lld   dup in log %lld   reordered %lld   dup consumed %lld   "
                      "consumer_lost %lld   replica_divergence %lld",
                      static_cast<long long>(m.acked), static_cast<long long>(m.lost_acked),
+                     static_cast<long long>(m.at_risk_acked),
                      static_cast<long long>(m.duplicates_in_log), static_cast<long long>(m.reordered),
                      static_cast<long long>(m.duplicates_consumed), static_cast<long long>(m.consumer_lost),
                      static_cast<long long>(m.replica_divergence));

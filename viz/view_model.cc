@@ -78,6 +78,9 @@ ViewModel BuildViewModel(const sim::Simulation& sim) {
   m.at = sim.now();
   for (const TopicPartition& tp : sim.AllPartitions()) m.partitions.push_back(BuildPartitionView(sim, tp));
   m.groups = BuildGroupViews(sim);
+  const bool cells = m.partitions.size() <= kRecordDetailMaxPartitions;
+  for (const PartitionView& v : m.partitions) m.records.push_back(BuildPartitionRecords(sim, v.tp, cells));
+  m.metrics = BuildMetricsView(sim, m.groups);
   return m;
 }
 
@@ -85,6 +88,8 @@ std::string DescribeViewModel(const ViewModel& m) {
   std::string out = "at " + FormatSeconds(m.at) + "\n";
   for (const PartitionView& v : m.partitions) DescribePartition(v, out);
   for (const GroupView& g : m.groups) DescribeGroup(g, out);
+  for (const PartitionRecords& r : m.records) DescribePartitionRecords(r, out);
+  DescribeMetrics(m.metrics, out);
   return out;
 }
 

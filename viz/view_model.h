@@ -9,6 +9,8 @@
 
 #include "core/types.h"
 #include "viz/group_view.h"
+#include "viz/metrics_view.h"
+#include "viz/record_view.h"
 #include "viz/replica_view.h"
 
 namespace kafkasim::viz {
@@ -20,6 +22,8 @@ struct ViewModel {
   TimeNs at = -1;
   std::vector<PartitionView> partitions;  // the scenario's topics, in order
   std::vector<GroupView> groups;
+  std::vector<PartitionRecords> records;  // per partition, as `partitions` (record_view.h)
+  MetricsView metrics;                    // Kafka's broker metrics (metrics_view.h)
 };
 
 ViewModel BuildViewModel(const sim::Simulation& sim);

@@ -33,6 +33,9 @@ void ShowNarrationBanner(UiState& ui, const sim::Simulation& sim);
 // The banner's type size, relative to the UI font.
 inline constexpr float kNarrationFontScale = 1.35f;
 
+// Kafka's broker metrics under their JMX names, the change since the last
+// narration step, and a small time plot of one of them (metrics_window.cc).
+void ShowMetricsWindow(UiState& ui, const sim::Simulation& sim);
 // Rebuilds ui.view when the simulation moved (another event ran, or a rebuild).
 void RefreshViewModel(UiState& ui, const SimController& controller);
 // All of the above for one frame, in the default layout when ui.relayout.

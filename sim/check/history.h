@@ -21,6 +21,34 @@ struct SentRecord {
   TimeNs at = 0;
 };
 
+// A record a group processed again (its second, third... time).
+struct RepeatConsumed {
+  std::string group;
+  NodeId consumer;
+  TopicPartition tp;
+  Offset offset;
+  RecordUid uid;
+  int times = 0;  // 2 on the first repeat
+  TimeNs at = 0;
+};
+
+// A committed offset, with when and by whom.
+struct CommitMark {
+  NodeId consumer;
+  Offset offset;
+  TimeNs at = 0;
+};
+
+// Counts behind Kafka's meters, per node that reported the fact
+// (viz/metrics_view.h names them): ISR changes a broker made, leader
+// elections a controller made.
+struct NodeMeters {
+  int64_t isr_shrinks = 0;
+  int64_t isr_expands = 0;
+  int64_t leader_elections = 0;
+  int64_t unclean_elections = 0;
+};
+
 class History {
  public:
   void Record(TimeNs at, const Observation& obs);
@@ -40,6 +68,12 @@ class History {
   // group -> partition -> last committed offset
   const std::map<std::string, std::map<TopicPartition, Offset>>& committed() const { return committed_; }
   ControllerEpoch max_controller_epoch() const { return max_controller_epoch_; }
+  // Every repeat processing, in order (duplicates_consumed counts them).
+  const std::vector<RepeatConsumed>& repeats() const { return repeats_; }
+  const std::map<NodeId, NodeMeters>& meters() const { return meters_; }
+  // group -> partition -> every commit, in order (consumer_lost: a commit
+  // that passed a record the group never processed).
+  const std::map<std::string, std::map<TopicPartition, std::vector<CommitMark>>>& commits() const { return commits_; }
 
  private:
   UidMap<SentRecord> sent_;
@@ -52,6 +86,9 @@ class History {
   std::map<std::pair<std::string, uint32_t>, uint64_t> max_seq_consumed_;  // (group, producer) -> highest seq
   std::map<std::string, std::map<TopicPartition, Offset>> committed_;
   ControllerEpoch max_controller_epoch_{0};
+  std::vector<RepeatConsumed> repeats_;
+  std::map<NodeId, NodeMeters> meters_;
+  std::map<std::string, std::map<TopicPartition, std::vector<CommitMark>>> commits_;
 };
 
 }  // namespace kafkasim::sim

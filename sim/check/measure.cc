@@ -60,8 +60,17 @@ Measurements Measure(const Simulation& sim) {
   std::sort(servable.begin(), servable.end());
   if (const auto& first = sim.replica_agreement().first()) m.examples.push_back("first divergence: " + *first);
   const size_t max_examples = m.examples.size() + kMaxExamples;
+  std::map<TopicPartition, std::set<RecordUid>> at_risk;  // read once per partition, when needed
   h.acked().ForEach([&](RecordUid uid, int16_t acks) {
     if (std::binary_search(servable.begin(), servable.end(), uid)) return;
+    if (const SentRecord* s = h.sent().find(uid)) {
+      auto [it, fresh] = at_risk.try_emplace(s->tp);
+      if (fresh) it->second = HeldAtRisk(sim, s->tp);
+      if (it->second.count(uid)) {
+        ++m.at_risk_acked;
+        return;
+      }
+    }
     // Deleted by retention (acknowledged below the log start offset): expired, not lost.
     const Offset* off = h.acked_offset().find(uid);
     const SentRecord* sent = h.sent().find(uid);
@@ -77,9 +86,14 @@ Measurements Measure(const Simulation& sim) {
       const uint32_t index = RecordUidProducer(uid);
       std::string who = index < producers.size() ? producers[index].id : "producer " + std::to_string(index);
       std::string at = off == nullptr ? "" : " at offset " + std::to_string(off->value());
+      auto why = sim.losses().lost().find(uid);
+      std::string when = why == sim.losses().lost().end()
+                             ? ""
+                             : "; lost at " + std::to_string(why->second.lost.at / kNsPerMs) + " ms (event " +
+                                   std::to_string(why->second.lost.event) + "): " + why->second.lost.text;
       m.examples.push_back("record #" + std::to_string(RecordUidSeq(uid)) + " of " + who + " was acknowledged (acks=" +
                            (acks == -1 ? std::string("all") : std::to_string(acks)) + ")" + at +
-                           " but is not in " + where + "'s committed log");
+                           " but is not in " + where + "'s committed log" + when);
     }
   });
   // Order per (producer, key): a record sent earlier must not follow a later one.

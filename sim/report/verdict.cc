@@ -72,6 +72,7 @@ std::vector<VerdictLine> Evaluate(const scenario::Expectations& e, const Simulat
   Evaluator ev(sim, at);
   ev.Num("acked", e.acked, m.acked);
   ev.Num("lost_acked", e.lost_acked, m.lost_acked);
+  ev.Num("at_risk_acked", e.at_risk_acked, m.at_risk_acked);
   ev.Num("duplicates_in_log", e.duplicates_in_log, m.duplicates_in_log);
   ev.Num("duplicates_consumed", e.duplicates_consumed, m.duplicates_consumed);
   ev.Num("consumer_lost", e.consumer_lost, m.consumer_lost);

@@ -152,6 +152,7 @@ struct Comparison {
 
 struct Expectations {
   std::optional<Comparison> lost_acked;
+  std::optional<Comparison> at_risk_acked;  // acknowledged, not yet replicated (measure.h)
   std::optional<Comparison> duplicates_in_log;
   std::optional<Comparison> duplicates_consumed;
   std::optional<Comparison> consumer_lost;
