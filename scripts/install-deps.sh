@@ -11,6 +11,7 @@ packages=(
   libimgui-dev libglfw3-dev libgl-dev libgl1-mesa-dri
   librdkafka-dev
   xvfb xauth xdotool python3 python3-matplotlib
+  jupyter-nbconvert python3-nbclient python3-ipykernel python3-pandas
 )
 
 missing=()
