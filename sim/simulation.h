@@ -15,6 +15,7 @@
 #include "sim/check/history.h"
 #include "sim/check/invariants.h"
 #include "sim/check/replica_agreement.h"
+#include "sim/report/narration_clock.h"
 #include "sim/report/story.h"
 #include "sim/scenario/scenario.h"
 #include "sim/world.h"
@@ -38,6 +39,8 @@ class Simulation {
   const InvariantChecker& invariants() const { return invariants_; }
   const ReplicaAgreement& replica_agreement() const { return replica_agreement_; }
   const Story& story() const { return story_; }
+  // When each narration step is shown (a step with `after:` waits for its event).
+  const NarrationClock& narration() const { return narration_; }
   uint64_t seed() const { return seed_; }
   TimeNs now() const { return world_->Now(); }
   TimeNs end_time() const { return scenario_.duration_ns; }
@@ -79,6 +82,8 @@ class Simulation {
   InvariantChecker invariants_;
   ReplicaAgreement replica_agreement_;
   Story story_;
+  NarrationClock narration_{&scenario_.narration};
+  bool narration_anchored_ = false;  // some step waits for an event
   bool stop_ = false;
 };
 

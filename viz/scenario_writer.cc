@@ -126,8 +126,11 @@ void WriteNarration(YAML::Emitter& out, const std::vector<scenario::NarrationSte
   if (steps.empty()) return;
   out << YAML::Key << "narration" << YAML::Value << YAML::BeginSeq;
   for (const scenario::NarrationStep& n : steps) {
-    out << YAML::Flow << YAML::BeginMap << YAML::Key << "at" << YAML::Value << FormatDuration(n.at_ns)
-        << YAML::Key << "text" << YAML::Value << YAML::DoubleQuoted << n.text << YAML::EndMap;
+    out << YAML::Flow << YAML::BeginMap << YAML::Key << "at" << YAML::Value << FormatDuration(n.at_ns);
+    if (n.after != scenario::NarrationAnchor::kNone) {
+      out << YAML::Key << "after" << YAML::Value << std::string(scenario::NarrationAnchorName(n.after));
+    }
+    out << YAML::Key << "text" << YAML::Value << YAML::DoubleQuoted << n.text << YAML::EndMap;
   }
   out << YAML::EndSeq;
 }
