@@ -2,7 +2,8 @@
 //
 //   kafkasim-viz [FILE.yaml] [--seed N] [--screenshot out.png] [--frames N]
 //                [--run-to T] [--scale F] [--size WxH] [--speed MS] [--play]
-//                [--state-out OUT.txt]
+//                [--state-out OUT.txt] [--theme light|dark] [--no-auto-pause]
+//                [--bench-frames N]
 #pragma once
 
 #include <cstdint>
@@ -15,10 +16,8 @@
 
 namespace kafkasim::viz {
 
-inline constexpr const char* kDefaultScenario = "scenarios/quickstart.yaml";
-
 struct VizOptions {
-  std::string scenario_path = kDefaultScenario;
+  std::string scenario_path;        // "": the library's default teaching scenario
   std::optional<uint64_t> seed;     // default: the scenario's
   std::string screenshot;           // non-empty: render, write this PNG, exit
   std::string state_out;            // non-empty: with the screenshot, the frame's ViewModel as text
@@ -29,6 +28,9 @@ struct VizOptions {
   int height = 800;
   double speed_ms_per_sec = 250;    // simulated ms per real second
   bool play = false;                // start playing
+  bool light_theme = false;         // --theme light
+  bool auto_pause = true;           // pause at each narration step while playing
+  int bench_frames = 0;             // > 0: render this many frames playing, print CPU ms per frame, exit
   bool help = false;
 };
 

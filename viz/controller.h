@@ -48,6 +48,11 @@ class SimController {
   uint64_t trace_hash() const { return sim_->world().trace().hash(); }
   // Faults added from the GUI since the scenario was loaded (or reset).
   size_t injected_faults() const { return injected_; }
+  // Playing pauses when a narration step is shown (the teacher talks, then
+  // presses space).
+  bool auto_pause() const { return auto_pause_; }
+  // What the last Step ran, in words ("ran event 1234 at 5.599 s: ...").
+  const std::string& last_step() const { return last_step_; }
 
   void Apply(const UiCommand& command);
   void Apply(const UiCommands& commands) {
@@ -62,6 +67,9 @@ class SimController {
   void Rebuild();
   void RunForwardTo(TimeNs t);
   void StepOne();
+  // Runs events up to `t` one by one and stops right after the one that
+  // shows a narration step; true if it stopped there.
+  bool RunToNarration(TimeNs t);
   void CaptureTimedUpTo(TimeNs t);
   void InjectFault(scenario::Fault f);
   void Save(const std::string& path);
@@ -79,6 +87,8 @@ class SimController {
   std::vector<sim::VerdictLine> timed_verdicts_;
   std::string status_;
   size_t injected_ = 0;
+  bool auto_pause_ = false;
+  std::string last_step_;
 };
 
 }  // namespace kafkasim::viz

@@ -26,7 +26,7 @@ void DrawLogBar(const ReplicaBelief& r, const RowLayout& l, ImVec2 pos, float h)
   const float u = ImGui::GetFontSize();
   const bool crashed = r.process == BrokerProcess::kCrashed;
   const float y0 = pos.y, y1 = pos.y + h;
-  dl->AddRectFilled(ImVec2(pos.x, y0), ImVec2(pos.x + l.bar_w, y1), IM_COL32(20, 22, 28, 255));
+  dl->AddRectFilled(ImVec2(pos.x, y0), ImVec2(pos.x + l.bar_w, y1), theme::kBarBackground);
   const int64_t hw = r.hw.value();
   for (const BatchSpan& b : r.batches) {
     if (b.last_offset < l.lo) continue;

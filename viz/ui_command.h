@@ -20,10 +20,12 @@ struct ResetScenarioCommand {};        // back to t=0 with the scenario as loade
 struct SeekCommand { TimeNs at = 0; }; // forward runs on; backward re-simulates
 struct InjectFaultCommand { scenario::Fault fault; };
 struct SaveScenarioCommand { std::string path; };
+struct NextNarrationCommand {};        // run until the next narration step shows, then pause
+struct SetAutoPauseCommand { bool on = true; };  // playing pauses at each narration step
 
 struct UiCommand {
   std::variant<PlayCommand, StepCommand, SetSpeedCommand, RestartCommand, ResetScenarioCommand, SeekCommand,
-               InjectFaultCommand, SaveScenarioCommand>
+               InjectFaultCommand, SaveScenarioCommand, NextNarrationCommand, SetAutoPauseCommand>
       action;
 };
 

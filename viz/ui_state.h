@@ -10,6 +10,7 @@
 #include "core/types.h"
 #include "sim/check/measure.h"
 #include "sim/report/verdict.h"
+#include "viz/scenario_library.h"
 #include "viz/view_model.h"
 
 namespace kafkasim::viz {
@@ -48,8 +49,24 @@ struct UiState {
 
   // Replica logs.
   int logs_tail_offsets = 0;  // show only the last N offsets (0 = all)
+  std::vector<float> partition_block_h;  // each partition's height when last drawn (skip hidden ones)
 
   VerdictCache verdicts;
+
+  // Presenter (shortcuts.h): help overlay, fullscreen and theme requests for
+  // the app loop, the scenario picker and the file it asks to open.
+  bool show_help = false;
+  bool fullscreen_request = false;
+  bool light_theme = false;
+  bool show_picker = false;
+  std::string library_dir;               // where the scenario library was found ("" none)
+  std::vector<LibraryEntry> library;     // read when the picker first opens
+  std::string open_request;              // a scenario file to load next frame
+  std::string open_error;                // why the last one could not be loaded
+  char picker_filter[64] = "";
+  float controls_content_h = 0;          // measured by the controls window (its rows wrap)
+  float controls_h = 0;                  // the height the layout gave it
+  float banner_h = 0;                    // the narration banner's, sized to its text
 
   // What the partition and group windows draw this frame (RefreshViewModel).
   ViewModel view;

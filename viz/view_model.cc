@@ -79,11 +79,19 @@ ViewModel BuildViewModel(const sim::Simulation& sim) {
   m.at = sim.now();
   for (const TopicPartition& tp : sim.AllPartitions()) m.partitions.push_back(BuildPartitionView(sim, tp));
   m.groups = BuildGroupViews(sim);
+  if (const scenario::NarrationStep* step = sim.narration().current()) {
+    m.narration = {true, *sim.narration().shown_at(sim.narration().current_index()),
+                   std::string(scenario::NarrationAnchorName(step->after)), step->text};
+  }
   return m;
 }
 
 std::string DescribeViewModel(const ViewModel& m) {
   std::string out = "at " + FormatSeconds(m.at) + "\n";
+  if (m.narration.shown) {
+    out += "narration at=" + FormatSeconds(m.narration.at) + " after=" +
+           (m.narration.after.empty() ? "-" : m.narration.after) + " text=" + m.narration.text + "\n";
+  }
   for (const PartitionView& v : m.partitions) DescribePartition(v, out);
   for (const GroupView& g : m.groups) DescribeGroup(g, out);
   return out;

@@ -29,6 +29,8 @@ UiCommands ShowTimelineWindow(UiState& ui, const sim::Simulation& sim);
 void ShowVerdictWindow(UiState& ui, const SimController& controller);
 // The current narration step in a big banner (nothing before the first).
 void ShowNarrationBanner(UiState& ui, const sim::Simulation& sim);
+// The scenario library (name, first sentence); a click sets ui.open_request.
+void ShowScenarioPicker(UiState& ui);
 // The banner's type size, relative to the UI font.
 inline constexpr float kNarrationFontScale = 1.35f;
 
@@ -41,6 +43,9 @@ UiCommands ShowAllWindows(UiState& ui, const SimController& controller);
 void DrawDashedLine(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 color, float thickness, float dash);
 // The same along the quadratic curve from a to b pulled towards `control`.
 void DrawDashedCurve(ImDrawList* dl, ImVec2 a, ImVec2 control, ImVec2 b, ImU32 color, float thickness, float dash);
+// The next item, about `w` wide, goes on this line if it fits (SameLine), else
+// on the next: rows wrap instead of running off a narrow window at a large scale.
+void SameLineIfFits(float w, float spacing = -1);
 // "4.213 s"
 std::string FormatSeconds(TimeNs t);
 // World has no const network() accessor yet; this is the one read-only door.
