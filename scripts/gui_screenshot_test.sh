@@ -103,6 +103,7 @@ shoot consumer-group-rebalance 6s
 expect_match '^group g1 coordinator=broker-[0-9]+ state=Stable generation=2 '
 expect_match '^member g1 c1 leader=(yes|no) assignment=\[orders-0,orders-1\]$'
 expect_match '^member g1 c2 leader=(yes|no) assignment=\[orders-2,orders-3\]$'
+expect_match '^narration at=4\.[0-9]+ s after=rebalance text=Generation 2: '
 
 # 6. A slow follower leaves the ISR; the banner explains it at the shrink.
 shoot slow-follower-isr 6s
