@@ -26,14 +26,14 @@ struct Rect {
 // scale, and no taller — one line of text gets a one-line band. At most a
 // quarter of the window; the banner sets a longer step smaller.
 float BannerTextHeight(const sim::Simulation& sim, float width, float display_h) {
-  const float line = ImGui::GetTextLineHeight() * kNarrationFontScale;
+  const float line = ImGui::GetTextLineHeight() * NarrationFontScale();
   const scenario::Scenario& s = sim.scenario();
   const scenario::NarrationStep* step = sim.narration().current();
   const std::string& text = step != nullptr ? step->text : (s.description.empty() ? s.name : s.description);
   // The time label ("12.345 s") takes the start of a step's lines.
-  float label = step != nullptr ? ImGui::CalcTextSize("00.000 s ").x * kNarrationFontScale : 0;
-  float wrap = std::max(10.0f, (width - label) / kNarrationFontScale);
-  float h = ImGui::CalcTextSize(text.c_str(), nullptr, false, wrap).y * kNarrationFontScale;
+  float label = step != nullptr ? ImGui::CalcTextSize("00.000 s ").x * NarrationFontScale() : 0;
+  float wrap = std::max(10.0f, (width - label) / NarrationFontScale());
+  float h = ImGui::CalcTextSize(text.c_str(), nullptr, false, wrap).y * NarrationFontScale();
   return std::clamp(h, line, std::max(line, display_h * 0.25f));
 }
 

@@ -175,6 +175,8 @@ int RunVizApp(const scenario::Scenario& s, const VizOptions& o, const std::strin
   ui.ui_scale = o.scale;
   ui.light_theme = o.light_theme;
   ui.library_dir = library;
+  ui.show_help = o.show == "help";
+  ui.show_picker = o.show == "library";
   std::unique_ptr<SimController> controller = NewController(s, o, o.seed.value_or(s.seed));
   if (o.run_to) controller->SeekTo(*o.run_to);
   if (o.play) controller->Apply(UiCommand{PlayCommand{true}});

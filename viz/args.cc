@@ -56,6 +56,10 @@ std::string ApplyOption(const std::string& flag, const std::string& value, VizOp
     o->light_theme = value == "light";
     return value == "light" || value == "dark" ? "" : "--theme expects light or dark";
   }
+  if (flag == "--show") {
+    o->show = value;
+    return value == "help" || value == "library" ? "" : "--show expects help or library";
+  }
   if (flag == "--bench-frames") {
     return ParseNumber(value, &o->bench_frames) && o->bench_frames >= 1 ? "" : "--bench-frames expects N >= 1";
   }
@@ -93,7 +97,7 @@ std::string VizUsage() {
   return "usage: kafkasim-viz [FILE.yaml] [--seed N] [--run-to T] [--play] [--speed MS]\n"
          "                    [--scale F] [--size WxH] [--screenshot OUT.png] [--frames N]\n"
          "                    [--state-out OUT.txt] [--theme light|dark] [--no-auto-pause]\n"
-         "                    [--bench-frames N]\n"
+         "                    [--bench-frames N] [--show help|library]\n"
          "  FILE.yaml        scenario to show (default: the library's quickstart.yaml, found next\n"
          "                   to the executable or installed; L in the GUI lists the library)\n"
          "  --seed N         run with this seed instead of the scenario's\n"
@@ -108,6 +112,7 @@ std::string VizUsage() {
          "  --no-auto-pause  do not pause at each narration step while playing (A toggles)\n"
          "  --bench-frames N render N frames (playing with --play, 1/60 s each), then print\n"
          "                   `frames=N cpu_ms_per_frame=X` (process CPU time) and exit\n"
+         "  --show W         open the key list (help) or the scenario library at start\n"
          "keys: space play/pause, right arrow step, N/B next/back narration step, R restart,\n"
          "      +/- speed, F fullscreen, T theme, A auto-pause, L library, H or ? help\n"
          "exit status: 0 ok, 2 bad input, 3 no display could be opened\n";

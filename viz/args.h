@@ -3,7 +3,7 @@
 //   kafkasim-viz [FILE.yaml] [--seed N] [--screenshot out.png] [--frames N]
 //                [--run-to T] [--scale F] [--size WxH] [--speed MS] [--play]
 //                [--state-out OUT.txt] [--theme light|dark] [--no-auto-pause]
-//                [--bench-frames N]
+//                [--bench-frames N] [--show help|library]
 #pragma once
 
 #include <cstdint>
@@ -30,6 +30,7 @@ struct VizOptions {
   bool play = false;                // start playing
   bool light_theme = false;         // --theme light
   bool auto_pause = true;           // pause at each narration step while playing
+  std::string show;                 // "help" or "library": open that overlay at start
   int bench_frames = 0;             // > 0: render this many frames playing, print CPU ms per frame, exit
   bool help = false;
 };

@@ -33,6 +33,11 @@ void ShowNarrationBanner(UiState& ui, const sim::Simulation& sim);
 void ShowScenarioPicker(UiState& ui);
 // The banner's type size, relative to the UI font.
 inline constexpr float kNarrationFontScale = 1.35f;
+// The same for this frame: smaller when the type is already large for the
+// window (a projector at --scale 2.5), so the lesson's windows keep room.
+inline float NarrationFontScale() {
+  return ImGui::GetIO().DisplaySize.y < ImGui::GetFontSize() * 36 ? 1.1f : kNarrationFontScale;
+}
 
 // Rebuilds ui.view when the simulation moved (another event ran, or a rebuild).
 void RefreshViewModel(UiState& ui, const SimController& controller);
