@@ -4,7 +4,8 @@
 //   +--------------------- narration --------------------+
 //   |   cluster (boxes, messages)  |   replica logs       |
 //   |   timeline (strip + story)   |   expectations       |
-// (with consumers: timeline | consumer groups | expectations)
+// (with consumers: timeline | consumer groups | expectations; with type too
+// large for the window only cluster, replica logs and groups)
 #include <algorithm>
 #include <cmath>
 #include <string>
@@ -76,7 +77,13 @@ UiCommands ShowAllWindows(UiState& ui, const SimController& controller) {
   // With consumers, the group panel takes the middle of the bottom row and
   // needs its height; otherwise the replica logs carry most lessons.
   bool groups = !sim.scenario().consumers.empty();
-  float row_a = rest * (groups ? 0.5f : 0.58f);
+  // Type large for the window (a projector at --scale 2.5 on 1024x768): the
+  // lesson's windows only — cluster, replica logs, and the groups when there
+  // are consumers; the timeline and the expectations return with more room.
+  bool compact = d.y < ImGui::GetFontSize() * 36;
+  if (compact != ui.compact_layout) ui.relayout = true;
+  ui.compact_layout = compact;
+  float row_a = compact ? (groups ? rest * 0.55f : rest + gap) : rest * (groups ? 0.5f : 0.58f);
   float left_w = d.x * 0.38f;  // the replica logs need the width more than the boxes
   RefreshViewModel(ui, controller);
   UiCommands out;
@@ -95,14 +102,21 @@ UiCommands ShowAllWindows(UiState& ui, const SimController& controller) {
   Place(ui, {left_w, top, d.x - left_w, row_a - gap});
   ShowReplicaLogWindow(ui);
   float timeline_w = d.x * (groups ? 0.3f : 0.58f), groups_w = groups ? d.x * 0.44f : 0;
-  Place(ui, {0, top + row_a, timeline_w - gap, rest - row_a});
-  append(ShowTimelineWindow(ui, sim));
-  if (groups) {
-    Place(ui, {timeline_w, top + row_a, groups_w - gap, rest - row_a});
-    ShowGroupWindow(ui);
+  if (compact) {
+    if (groups) {
+      Place(ui, {0, top + row_a, d.x, rest - row_a});
+      ShowGroupWindow(ui);
+    }
+  } else {
+    Place(ui, {0, top + row_a, timeline_w - gap, rest - row_a});
+    append(ShowTimelineWindow(ui, sim));
+    if (groups) {
+      Place(ui, {timeline_w, top + row_a, groups_w - gap, rest - row_a});
+      ShowGroupWindow(ui);
+    }
+    Place(ui, {timeline_w + groups_w, top + row_a, d.x - timeline_w - groups_w, rest - row_a});
+    ShowVerdictWindow(ui, controller);
   }
-  Place(ui, {timeline_w + groups_w, top + row_a, d.x - timeline_w - groups_w, rest - row_a});
-  ShowVerdictWindow(ui, controller);
   ShowScenarioPicker(ui);
   ShowHelpOverlay(ui, controller);
   ui.relayout = false;

@@ -85,7 +85,7 @@ void SeekRow(UiState& ui, const SimController& c, UiCommands& out) {
   float label_w = ImGui::CalcTextSize("seek").x + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::GetStyle().ItemSpacing.x;
   float slider_w = ImGui::GetContentRegionAvail().x - info_w - label_w - ImGui::GetFontSize() * 0.5f;
   // Too narrow for both: the slider takes the row, the run's identity the next.
-  if (slider_w < ImGui::GetFontSize() * 8) slider_w = ImGui::GetContentRegionAvail().x - label_w;
+  if (slider_w < ImGui::GetFontSize() * 8 || Compact()) slider_w = ImGui::GetContentRegionAvail().x - label_w;
   ImGui::SetNextItemWidth(slider_w);
   ImGui::SliderFloat("seek", &ui.seek_seconds, 0.0f, end_s, "%.3f s");
   ui.seek_dragging = ImGui::IsItemActive();
@@ -93,6 +93,7 @@ void SeekRow(UiState& ui, const SimController& c, UiCommands& out) {
     out.push_back({SeekCommand{static_cast<TimeNs>(static_cast<double>(ui.seek_seconds) * kNsPerSec)}});
   }
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("drag and release; backwards re-simulates from the start");
+  if (Compact()) return;  // the run's identity waits for a larger window
   Flow(info_w);
   ImGui::TextColored(theme::ToVec4(theme::kTextDim), "%s", info);
 }

@@ -17,9 +17,17 @@ namespace kafkasim::viz {
 
 namespace {
 
+void ShowRecord(const PartitionView& v);
+
 void ShowHeading(const PartitionView& v) {
   ImGui::TextColored(theme::ToVec4(theme::kCrown), "%s", v.tp.ToString().c_str());
   ImGui::SameLine();
+  ImGui::PushTextWrapPos(0);  // a narrow window wraps the record rather than cutting it off
+  ShowRecord(v);
+  ImGui::PopTextWrapPos();
+}
+
+void ShowRecord(const PartitionView& v) {
   const ClusterRecord& c = v.cluster;
   if (!c.known) {
     ImGui::TextColored(theme::ToVec4(theme::kTextDim), "ZooKeeper: %s", c.unknown_why.c_str());
@@ -63,9 +71,11 @@ void ShowPartition(UiState& ui, const PartitionView& v, const std::vector<GroupV
 // log column, then the tail control.
 void ShowLegend(UiState& ui, const RowLayout& l, bool consumers) {
   ShowRowHeadings(l);
-  ImGui::SameLine(l.label_w + ImGui::GetStyle().WindowPadding.x);  // over the log column
+  if (l.label_w + ImGui::CalcTextSize("| HW").x < ImGui::GetContentRegionMax().x) {
+    ImGui::SameLine(l.label_w + ImGui::GetStyle().WindowPadding.x);  // over the log column
+  }
   ImGui::TextColored(theme::ToVec4(theme::kHighWatermark), "| HW");
-  ImGui::SameLine();
+  SameLineIfFits(ImGui::CalcTextSize("| LEO").x);
   ImGui::TextColored(theme::ToVec4(theme::kLogEnd), "| LEO");
   if (consumers) {
     SameLineIfFits(ImGui::CalcTextSize("^ position").x);

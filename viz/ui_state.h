@@ -67,6 +67,7 @@ struct UiState {
   float controls_content_h = 0;          // measured by the controls window (its rows wrap)
   float controls_h = 0;                  // the height the layout gave it
   float banner_h = 0;                    // the narration banner's, sized to its text
+  bool compact_layout = false;           // large type for the window: the lesson's windows only
 
   // What the partition and group windows draw this frame (RefreshViewModel).
   ViewModel view;
