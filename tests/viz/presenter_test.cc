@@ -4,11 +4,13 @@
 // The "picture agrees" checks read the view model the windows draw.
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <filesystem>
 
 #include "sim/scenario/loader.h"
 #include "viz/controller.h"
 #include "viz/scenario_library.h"
+#include "viz/scenario_writer.h"
 #include "viz/shortcuts.h"
 #include "viz/step_words.h"
 #include "viz/view_model.h"
@@ -122,6 +124,19 @@ TEST(NarrationStepTest, PlayingAutoPausesAtEachStep) {
   c.Apply(UiCommand{PlayCommand{true}});
   c.Tick(0.05);
   EXPECT_GT(c.sim().now(), 10 * kNsPerSec);  // no pause without auto-pause
+}
+
+// "Save scenario" keeps each step's anchor: the saved file's banner waits
+// for the same events.
+TEST(NarrationStepTest, SavedScenarioKeepsAfter) {
+  scenario::Scenario s = Library("zombie-leader-acks1");
+  std::string path = ::testing::TempDir() + "/presenter-after.yaml";
+  ASSERT_EQ(SaveScenarioFile(s, path), "");
+  auto r = scenario::LoadScenarioFile(path);
+  ASSERT_TRUE(r.ok()) << r.errors[0].ToString();
+  ASSERT_EQ(r.scenario.narration.size(), s.narration.size());
+  for (size_t i = 0; i < s.narration.size(); ++i) EXPECT_EQ(r.scenario.narration[i].after, s.narration[i].after) << i;
+  std::remove(path.c_str());
 }
 
 TEST(ScenarioLibraryTest, FoundFromAnyDirectory) {
