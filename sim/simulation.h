@@ -16,6 +16,7 @@
 #include "sim/check/invariants.h"
 #include "sim/check/loss_ledger.h"
 #include "sim/check/replica_agreement.h"
+#include "sim/report/narration_clock.h"
 #include "sim/report/story.h"
 #include "sim/scenario/scenario.h"
 #include "sim/world.h"
@@ -40,6 +41,8 @@ class Simulation {
   const ReplicaAgreement& replica_agreement() const { return replica_agreement_; }
   const LossLedger& losses() const { return losses_; }
   const Story& story() const { return story_; }
+  // When each narration step is shown (a step with `after:` waits for its event).
+  const NarrationClock& narration() const { return narration_; }
   uint64_t seed() const { return seed_; }
   TimeNs now() const { return world_->Now(); }
   TimeNs end_time() const { return scenario_.duration_ns; }
@@ -83,6 +86,8 @@ class Simulation {
   ReplicaAgreement replica_agreement_;
   LossLedger losses_;
   Story story_;
+  NarrationClock narration_{&scenario_.narration};
+  bool narration_anchored_ = false;  // some step waits for an event
   bool stop_ = false;
 };
 

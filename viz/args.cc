@@ -67,6 +67,17 @@ std::string ApplyOption(const std::string& flag, const std::string& value, VizOp
               ParseNumber(value.substr(x + 1), &o->height) && o->width >= 320 && o->height >= 240;
     return ok ? "" : "--size expects WIDTHxHEIGHT, e.g. 1920x1080";
   }
+  if (flag == "--theme") {
+    o->light_theme = value == "light";
+    return value == "light" || value == "dark" ? "" : "--theme expects light or dark";
+  }
+  if (flag == "--show") {
+    o->show = value;
+    return value == "help" || value == "library" ? "" : "--show expects help or library";
+  }
+  if (flag == "--bench-frames") {
+    return ParseNumber(value, &o->bench_frames) && o->bench_frames >= 1 ? "" : "--bench-frames expects N >= 1";
+  }
   return "unknown option " + flag;
 }
 
@@ -81,6 +92,8 @@ std::variant<VizOptions, std::string> ParseVizArgs(const std::vector<std::string
       o.help = true;
     } else if (a == "--play") {
       o.play = true;
+    } else if (a == "--no-auto-pause") {
+      o.auto_pause = false;
     } else if (a.rfind("--", 0) == 0) {
       if (i + 1 >= args.size()) return a + " needs a value";
       std::string why = ApplyOption(a, args[++i], &o);
@@ -99,7 +112,9 @@ std::string VizUsage() {
   return "usage: kafkasim-viz [FILE.yaml] [--seed N] [--run-to T] [--play] [--speed MS]\n"
          "                    [--scale F] [--size WxH] [--screenshot OUT.png] [--frames N]\n"
          "                    [--state-out OUT.txt] [--ui-dump OUT.txt] [--save-path P.yaml]\n"
-         "  FILE.yaml        scenario to show (default scenarios/quickstart.yaml)\n"
+         "                    [--theme light|dark] [--no-auto-pause] [--bench-frames N] [--show help|library]\n"
+         "  FILE.yaml        scenario to show (default: the library's quickstart.yaml, found next\n"
+         "                   to the executable or installed; L in the GUI lists the library)\n"
          "  --seed N         run with this seed instead of the scenario's\n"
          "  --run-to T       advance the simulation to T (6s, 1500ms) before showing it\n"
          "  --play           start playing; --speed MS simulated ms per real second (default 250)\n"
@@ -113,6 +128,13 @@ std::string VizUsage() {
          "  --screenshot-after-faults N:P  interactive: write a PNG P of the window once N faults\n"
          "                   have been added by hand (scripts/gui_session_test.sh --readme)\n"
          "  --save-path P    the path \"Save scenario as...\" starts with\n"
+         "  --theme T        light or dark (default dark; T toggles in the GUI)\n"
+         "  --no-auto-pause  do not pause at each narration step while playing (A toggles)\n"
+         "  --bench-frames N render N frames (playing with --play, 1/60 s each), then print\n"
+         "                   `frames=N cpu_ms_per_frame=X` (process CPU time) and exit\n"
+         "  --show W         open the key list (help) or the scenario library at start\n"
+         "keys: space play/pause, right arrow step, N/B next/back narration step, R restart,\n"
+         "      +/- speed, F fullscreen, T theme, A auto-pause, L library, H or ? help\n"
          "exit status: 0 ok, 2 bad input, 3 no display could be opened\n";
 }
 

@@ -3,7 +3,8 @@
 //   kafkasim-viz [FILE.yaml] [--seed N] [--screenshot out.png] [--frames N]
 //                [--run-to T] [--scale F] [--size WxH] [--speed MS] [--play]
 //                [--state-out OUT.txt] [--ui-dump OUT.txt] [--save-path P.yaml]
-//                [--screenshot-after-faults N:OUT.png]
+//                [--screenshot-after-faults N:OUT.png] [--theme light|dark] [--no-auto-pause]
+//                [--bench-frames N] [--show help|library]
 #pragma once
 
 #include <cstdint>
@@ -16,10 +17,8 @@
 
 namespace kafkasim::viz {
 
-inline constexpr const char* kDefaultScenario = "scenarios/quickstart.yaml";
-
 struct VizOptions {
-  std::string scenario_path = kDefaultScenario;
+  std::string scenario_path;        // "": the library's default teaching scenario
   std::optional<uint64_t> seed;     // default: the scenario's
   std::string screenshot;           // non-empty: render, write this PNG, exit
   std::string state_out;            // non-empty: with the screenshot, the frame's ViewModel as text
@@ -34,6 +33,10 @@ struct VizOptions {
   int height = 800;
   double speed_ms_per_sec = 250;    // simulated ms per real second
   bool play = false;                // start playing
+  bool light_theme = false;         // --theme light
+  bool auto_pause = true;           // pause at each narration step while playing
+  std::string show;                 // "help" or "library": open that overlay at start
+  int bench_frames = 0;             // > 0: render this many frames playing, print CPU ms per frame, exit
   bool help = false;
 };
 

@@ -153,9 +153,15 @@ void DrawCrown(ImDrawList* dl, ImVec2 top_mid, float u) {
   }
 }
 
+// The legend wraps: an item that would run past the window starts a new line.
+void WrapLegendFor(float w) {
+  if (ImGui::GetCursorScreenPos().x + w > ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x) ImGui::NewLine();
+}
+
 void LegendItem(ImU32 color, const char* text, bool dashed = false) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   float u = ImGui::GetFontSize();
+  WrapLegendFor(u * 1.5f + ImGui::GetStyle().ItemSpacing.x + ImGui::CalcTextSize(text).x);
   ImVec2 p = ImGui::GetCursorScreenPos();
   if (dashed) {
     DrawDashedLine(dl, ImVec2(p.x, p.y + u * 0.55f), ImVec2(p.x + u * 1.4f, p.y + u * 0.55f), color, u * 0.18f,
@@ -174,6 +180,7 @@ void Legend(size_t in_flight) {
   LegendItem(theme::kPaused, "paused");
   LegendItem(theme::kCrashed, "crashed");
   LegendItem(theme::kCutLink, "cut link", true);
+  WrapLegendFor(ImGui::CalcTextSize("0000 in flight (?)").x);
   ImGui::TextColored(theme::ToVec4(theme::kTextDim), "%zu in flight", in_flight);
   ImGui::SameLine();
   ImGui::TextDisabled("(?)");

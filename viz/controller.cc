@@ -9,6 +9,8 @@
 #include "sim/scenario/units.h"
 #include "sim/trace.h"
 #include "viz/fault_injection.h"
+#include "viz/scenario_writer.h"
+#include "viz/step_words.h"
 
 namespace kafkasim::viz {
 
@@ -53,6 +55,11 @@ void SimController::Apply(const UiCommand& command) {
           SeekTo(c.at);
         } else if constexpr (std::is_same_v<T, InjectFaultCommand>) {
           InjectFault(c.fault);
+        } else if constexpr (std::is_same_v<T, NextNarrationCommand>) {
+          playing_ = false;
+          if (!RunToNarration(sim_->end_time())) status_ = "no further narration step";
+        } else if constexpr (std::is_same_v<T, SetAutoPauseCommand>) {
+          auto_pause_ = c.on;
         } else {
           static_assert(std::is_same_v<T, SaveScenarioCommand>);
           Save(c);
@@ -67,8 +74,33 @@ void SimController::Tick(double real_seconds) {
   play_carry_ns_ += dt * speed_ms_per_sec_ * static_cast<double>(kNsPerMs);
   auto whole = static_cast<TimeNs>(std::floor(play_carry_ns_));
   play_carry_ns_ -= static_cast<double>(whole);
-  RunForwardTo(sim_->now() + whole);
+  if (auto_pause_ && !scenario_.narration.empty()) {
+    if (RunToNarration(sim_->now() + whole)) {
+      playing_ = false;
+      play_carry_ns_ = 0;
+      status_ = "paused at a narration step (auto-pause): space plays on";
+    }
+  } else {
+    RunForwardTo(sim_->now() + whole);
+  }
   if (sim_->finished() || sim_->stopped_by_violation()) playing_ = false;
+}
+
+bool SimController::RunToNarration(TimeNs t) {
+  t = std::min(t, sim_->end_time());
+  const size_t shown = sim_->narration().shown_count();
+  while (!sim_->stopped_by_violation()) {
+    TimeNs next = sim_->world().loop().NextTime();
+    if (next < 0 || next > t) break;
+    CaptureTimedUpTo(next - 1);
+    sim_->Step();
+    if (sim_->narration().shown_count() != shown) {
+      checkpoints_->Offer(*sim_);
+      return true;
+    }
+  }
+  RunForwardTo(t);
+  return false;
 }
 
 void SimController::SeekTo(TimeNs t) {
@@ -109,7 +141,16 @@ void SimController::CaptureTimedUpTo(TimeNs t) {
 void SimController::StepOne() {
   TimeNs next = sim_->world().loop().NextTime();
   if (next >= 0) CaptureTimedUpTo(next - 1);
+  // The event's trace lines, to say in words what it did (the GUI sets no
+  // other listener on its simulations).
+  std::vector<std::string> lines;
+  sim::Trace& trace = sim_->world().trace();
+  trace.set_listener([&lines](std::string_view line) { lines.emplace_back(line); });
   sim_->Step();
+  trace.set_listener(nullptr);
+  last_step_ = DescribeStep(sim_->world().loop().events_run(), sim_->now(), lines,
+                            [this](NodeId id) { return sim_->world().NameOf(id); });
+  status_ = last_step_;
   checkpoints_->Offer(*sim_);
 }
 

@@ -58,6 +58,11 @@ class SimController {
   const std::string& last_save_path() const { return last_save_path_; }
   // The text Save edits (read from the scenario's path when constructed).
   void SetLoadedText(std::string text) { loaded_text_ = std::move(text); }
+  // Playing pauses when a narration step is shown (the teacher talks, then
+  // presses space).
+  bool auto_pause() const { return auto_pause_; }
+  // What the last Step ran, in words ("ran event 1234 at 5.599 s: ...").
+  const std::string& last_step() const { return last_step_; }
 
   void Apply(const UiCommand& command);
   void Apply(const UiCommands& commands) {
@@ -72,6 +77,9 @@ class SimController {
   void Rebuild();
   void RunForwardTo(TimeNs t);
   void StepOne();
+  // Runs events up to `t` one by one and stops right after the one that
+  // shows a narration step; true if it stopped there.
+  bool RunToNarration(TimeNs t);
   void CaptureTimedUpTo(TimeNs t);
   void InjectFault(scenario::Fault f);
   void Save(const SaveScenarioCommand& c);
@@ -92,6 +100,8 @@ class SimController {
   std::string loaded_text_;
   std::optional<SaveReport> last_save_;
   std::string last_save_path_;
+  bool auto_pause_ = false;
+  std::string last_step_;
 };
 
 }  // namespace kafkasim::viz

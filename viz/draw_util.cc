@@ -38,4 +38,10 @@ std::string FormatSeconds(TimeNs t) {
   return buf;
 }
 
+void SameLineIfFits(float w, float spacing) {
+  float gap = spacing >= 0 ? spacing : ImGui::GetStyle().ItemSpacing.x;
+  float right = ImGui::GetItemRectMax().x + gap + w;
+  if (right <= ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x) ImGui::SameLine(0, gap);
+}
+
 }  // namespace kafkasim::viz

@@ -123,8 +123,11 @@ void WriteConsumers(YAML::Emitter& out, const std::vector<scenario::ConsumerSpec
 }
 
 void WriteStep(YAML::Emitter& out, const scenario::NarrationStep& n) {
-  out << YAML::Flow << YAML::BeginMap << YAML::Key << "at" << YAML::Value << FormatDuration(n.at_ns) << YAML::Key
-      << "text" << YAML::Value << YAML::DoubleQuoted << n.text << YAML::EndMap;
+  out << YAML::Flow << YAML::BeginMap << YAML::Key << "at" << YAML::Value << FormatDuration(n.at_ns);
+  if (n.after != scenario::NarrationAnchor::kNone) {
+    out << YAML::Key << "after" << YAML::Value << std::string(scenario::NarrationAnchorName(n.after));
+  }
+  out << YAML::Key << "text" << YAML::Value << YAML::DoubleQuoted << n.text << YAML::EndMap;
 }
 
 void WriteNarration(YAML::Emitter& out, const std::vector<scenario::NarrationStep>& steps) {

@@ -23,10 +23,12 @@ struct SaveScenarioCommand {
   std::string path;
   bool measured_expectations = true;  // false: save without expect/expect_at
 };
+struct NextNarrationCommand {};        // run until the next narration step shows, then pause
+struct SetAutoPauseCommand { bool on = true; };  // playing pauses at each narration step
 
 struct UiCommand {
   std::variant<PlayCommand, StepCommand, SetSpeedCommand, RestartCommand, ResetScenarioCommand, SeekCommand,
-               InjectFaultCommand, SaveScenarioCommand>
+               InjectFaultCommand, SaveScenarioCommand, NextNarrationCommand, SetAutoPauseCommand>
       action;
 };
 

@@ -55,7 +55,11 @@ void VerdictList(const std::vector<sim::VerdictLine>& lines, bool show_time, boo
     ImGui::SameLine();
     std::string key = show_time && l.at >= 0 ? "@" + scenario::FormatDuration(l.at) + " " + l.key : l.key;
     ImGui::TextWrapped("%s", key.c_str());
-    ImGui::TextColored(theme::ToVec4(theme::kTextDim), "    %s, measured %s", l.expected.c_str(), l.measured.c_str());
+    ImGui::PushStyleColor(ImGuiCol_Text, theme::ToVec4(theme::kTextDim));
+    ImGui::Indent();
+    ImGui::TextWrapped("%s, measured %s", l.expected.c_str(), l.measured.c_str());  // wrapped: never cut off
+    ImGui::Unindent();
+    ImGui::PopStyleColor();
   }
 }
 
@@ -96,7 +100,9 @@ void Summary(const sim::Measurements& m) {
                      static_cast<long long>(m.duplicates_in_log), static_cast<long long>(m.reordered),
                      static_cast<long long>(m.duplicates_consumed), static_cast<long long>(m.consumer_lost),
                      static_cast<long long>(m.replica_divergence));
-  for (const std::string& e : m.examples) ImGui::TextColored(theme::ToVec4(theme::kTextDim), "e.g. %s", e.c_str());
+  ImGui::PushStyleColor(ImGuiCol_Text, theme::ToVec4(theme::kTextDim));
+  for (const std::string& e : m.examples) ImGui::TextWrapped("e.g. %s", e.c_str());
+  ImGui::PopStyleColor();
 }
 
 }  // namespace
@@ -118,7 +124,9 @@ void ShowVerdictWindow(UiState& ui, const SimController& controller) {
   if (done) {
     ImGui::TextColored(theme::ToVec4(theme::kTextDim), "the run is over: final verdict");
   } else {
-    ImGui::TextColored(theme::ToVec4(theme::kTextDim), "as of %s (final at the end):", FormatSeconds(sim.now()).c_str());
+    ImGui::PushStyleColor(ImGuiCol_Text, theme::ToVec4(theme::kTextDim));
+    ImGui::TextWrapped("as of %s (final at the end):", FormatSeconds(sim.now()).c_str());
+    ImGui::PopStyleColor();
   }
   if (controller.injected_faults() > 0) {  // the file's expectations describe a run without them
     ImGui::TextColored(theme::ToVec4(theme::kCrown), "%zu fault(s) added by hand: the file's expectations; Save writes this run's",

@@ -81,11 +81,19 @@ ViewModel BuildViewModel(const sim::Simulation& sim) {
   const bool cells = m.partitions.size() <= kRecordDetailMaxPartitions;
   for (const PartitionView& v : m.partitions) m.records.push_back(BuildPartitionRecords(sim, v.tp, cells));
   m.metrics = BuildMetricsView(sim, m.groups);
+  if (const scenario::NarrationStep* step = sim.narration().current()) {
+    m.narration = {true, *sim.narration().shown_at(sim.narration().current_index()),
+                   std::string(scenario::NarrationAnchorName(step->after)), step->text};
+  }
   return m;
 }
 
 std::string DescribeViewModel(const ViewModel& m) {
   std::string out = "at " + FormatSeconds(m.at) + "\n";
+  if (m.narration.shown) {
+    out += "narration at=" + FormatSeconds(m.narration.at) + " after=" +
+           (m.narration.after.empty() ? "-" : m.narration.after) + " text=" + m.narration.text + "\n";
+  }
   for (const PartitionView& v : m.partitions) DescribePartition(v, out);
   for (const GroupView& g : m.groups) DescribeGroup(g, out);
   for (const PartitionRecords& r : m.records) DescribePartitionRecords(r, out);

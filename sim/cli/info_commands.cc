@@ -186,7 +186,26 @@ int RunExplain(const std::vector<std::string>& args, std::ostream& out, std::ost
   auto s = LoadOrReport(args[0], err);
   if (!s) return 2;
   out << s->name << "\n\n" << s->description << "\n\n";
-  for (const auto& n : s->narration) out << sim::FormatTime(n.at_ns) << "  " << n.text << "\n";
+  bool anchored = std::any_of(s->narration.begin(), s->narration.end(),
+                              [](const auto& n) { return n.after != scenario::NarrationAnchor::kNone; });
+  if (!anchored) {
+    for (const auto& n : s->narration) out << sim::FormatTime(n.at_ns) << "  " << n.text << "\n";
+    return 0;
+  }
+  // A step that waits for an event is shown when that event happens: run the
+  // scenario (its own seed) to say when.
+  sim::Simulation run(*s, s->seed);
+  run.RunToEnd();
+  for (size_t i = 0; i < s->narration.size(); ++i) {
+    const auto& n = s->narration[i];
+    const auto& shown = run.narration().shown_at(i);
+    out << (shown ? sim::FormatTime(*shown) : std::string("   never")) << "  " << n.text << "\n";
+    if (n.after != scenario::NarrationAnchor::kNone) {
+      out << "           (after: " << scenario::NarrationAnchorName(n.after) << " — the first at or after "
+          << sim::FormatTime(n.at_ns).substr(sim::FormatTime(n.at_ns).find_first_not_of(' ')) << ", seed "
+          << s->seed << ")\n";
+    }
+  }
   return 0;
 }
 
