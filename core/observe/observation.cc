@@ -82,6 +82,11 @@ struct FieldWriter {
     Tp(o.tp);
     w.Field("offset", o.offset.value()).Field("uid", o.uid);
   }
+  void operator()(const ObsRedelivered& o) {
+    w.Field("node", o.consumer.value()).Field("group", o.group);
+    Tp(o.tp);
+    w.Field("offset", o.offset.value()).Field("uid", o.uid);
+  }
   void operator()(const ObsFetched& o) {
     w.Field("node", o.consumer.value()).Field("from", o.from_broker.value());
     Tp(o.tp);
@@ -109,7 +114,7 @@ struct FieldWriter {
 constexpr std::string_view kKinds[] = {
     "append", "hw", "isr", "role", "election", "controller", "controller_resigned", "truncate", "fenced",
     "send", "produce_result", "produce_error", "consumed", "fetched", "commit", "rebalance", "note",
-    "leader_and_isr",
+    "leader_and_isr", "redelivered",
 };
 static_assert(std::size(kKinds) == std::variant_size_v<Observation>);
 

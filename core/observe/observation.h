@@ -125,6 +125,16 @@ struct ObsConsumed {
   RecordUid uid;
 };
 
+// A consumer application with a dedup store (`dedup: store`) was handed a
+// record its store says it already processed, and skipped it.
+struct ObsRedelivered {
+  NodeId consumer;
+  std::string group;
+  TopicPartition tp;
+  Offset offset;
+  RecordUid uid;
+};
+
 // A consumer fetched records (before processing) — for the read-above-HW check.
 struct ObsFetched {
   NodeId consumer;
@@ -169,7 +179,7 @@ struct ObsNote {
 using Observation = std::variant<ObsAppend, ObsHighWatermark, ObsIsrChange, ObsBecomeRole, ObsElection,
                                  ObsControllerElected, ObsControllerResigned, ObsTruncate, ObsFenced,
                                  ObsProduceSend, ObsProduceResult, ObsProduceError, ObsConsumed, ObsFetched,
-                                 ObsOffsetCommit, ObsRebalance, ObsNote, ObsLeaderAndIsr>;
+                                 ObsOffsetCommit, ObsRebalance, ObsNote, ObsLeaderAndIsr, ObsRedelivered>;
 
 // "append", "hw", "isr", ... — the `type` field of a trace line.
 std::string_view ObservationKind(const Observation& o);

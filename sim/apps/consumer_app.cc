@@ -26,7 +26,11 @@ config::ConsumerConfig ConsumerConfigFromSpec(const scenario::ConsumerSpec& spec
 }
 
 ConsumerApp::ConsumerApp(Env& env, const scenario::ConsumerSpec& spec, std::vector<NodeId> bootstrap)
-    : env_(env), spec_(spec), bootstrap_(std::move(bootstrap)), cfg_(ConsumerConfigFromSpec(spec, &env)) {}
+    : env_(env), spec_(spec), bootstrap_(std::move(bootstrap)), cfg_(ConsumerConfigFromSpec(spec, &env)) {
+  if (spec_.dedup != scenario::DedupMode::kNone) {
+    store_.emplace(env_.disk, DedupStoreFile(spec_.id), spec_.dedup == scenario::DedupMode::kStore);
+  }
+}
 
 ConsumerApp::~ConsumerApp() { env_.timers.Cancel(timer_); }
 
@@ -93,6 +97,13 @@ void ConsumerApp::Fail(ErrorCode e) {
 }
 
 void ConsumerApp::ProcessNext() {
+  // The store lookup: a record already processed is skipped, not redone.
+  while (store_ && next_ < batch_.size()) {
+    const client::ConsumerRecord& r = batch_[next_];
+    if (!r.uid || !store_->Contains(*r.uid)) break;
+    env_.observer.Observe(ObsRedelivered{env_.self, spec_.group, r.tp, r.offset, *r.uid});
+    ++next_;
+  }
   if (next_ >= batch_.size()) {
     batch_.clear();
     if (spec_.commit == scenario::CommitMode::kAfterProcessing) {
@@ -105,7 +116,10 @@ void ConsumerApp::ProcessNext() {
   timer_ = env_.timers.Schedule(spec_.processing_time_ns, [this] {
     timer_ = 0;
     const client::ConsumerRecord& r = batch_[next_];
-    if (r.uid) env_.observer.Observe(ObsConsumed{env_.self, spec_.group, r.tp, r.offset, *r.uid});
+    if (r.uid) {
+      env_.observer.Observe(ObsConsumed{env_.self, spec_.group, r.tp, r.offset, *r.uid});
+      if (store_) store_->Add(*r.uid);  // the same step as the effect
+    }
     ++processed_;
     ++next_;
     ProcessNext();

@@ -18,16 +18,22 @@
 // A Poll that raises a fatal error (Java's poll() throwing, e.g.
 // InvalidSessionTimeoutException) ends the application: it closes the
 // consumer and processes nothing more.
+// Dedup (scenario `dedup:`, dedup_store.h): with a store, a record whose id
+// the store holds is skipped when its turn comes (ObsRedelivered, no
+// processing time); a processed record's id is added to the store in the
+// same step as ObsConsumed. Records without a "ksim.id" are never skipped.
 // Only partitions still assigned at commit time are committed. ObsOffsetCommit
 // comes from the client for every partition of every successful commit.
 #pragma once
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "core/client/kafka_consumer.h"
 #include "core/env.h"
+#include "sim/apps/dedup_store.h"
 #include "sim/scenario/scenario.h"
 
 namespace kafkasim::sim {
@@ -66,6 +72,7 @@ class ConsumerApp final : public Node {
   std::map<TopicPartition, Offset> to_commit_;  // next offsets of batch_
   TimerId timer_ = 0;
   uint64_t processed_ = 0;
+  std::optional<DedupStore> store_;  // `dedup: store` / `store-unsynced`
 };
 
 config::ConsumerConfig ConsumerConfigFromSpec(const scenario::ConsumerSpec& spec, Env* env_for_notes = nullptr);

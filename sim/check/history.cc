@@ -30,6 +30,8 @@ void History::Record(TimeNs at, const Observation& obs) {
       if (!fresh && RecordUidSeq(c->uid) < it->second) ++late;
       if (!fresh) it->second = std::max(it->second, RecordUidSeq(c->uid));
     }
+  } else if (auto* d = std::get_if<ObsRedelivered>(&obs)) {
+    ++dedup_skipped_[d->group];
   } else if (auto* k = std::get_if<ObsOffsetCommit>(&obs)) {
     committed_[k->group][k->tp] = k->offset;
     auto& marks = commits_[k->group][k->tp];

@@ -65,6 +65,9 @@ class History {
   // group -> records it first processed after a record its producer sent
   // later (global send order broken; per-key order is `reordered`)
   const std::map<std::string, int64_t>& consumed_out_of_order() const { return consumed_out_of_order_; }
+  // group -> records a dedup store recognised as processed and skipped
+  // (ObsRedelivered); `redelivered` adds the group's repeat processings.
+  const std::map<std::string, int64_t>& dedup_skipped() const { return dedup_skipped_; }
   // group -> partition -> last committed offset
   const std::map<std::string, std::map<TopicPartition, Offset>>& committed() const { return committed_; }
   ControllerEpoch max_controller_epoch() const { return max_controller_epoch_; }
@@ -83,6 +86,7 @@ class History {
   std::map<ErrorCode, int64_t> produce_errors_;
   std::map<std::string, std::map<RecordUid, int>> consumed_;
   std::map<std::string, int64_t> consumed_out_of_order_;
+  std::map<std::string, int64_t> dedup_skipped_;
   std::map<std::pair<std::string, uint32_t>, uint64_t> max_seq_consumed_;  // (group, producer) -> highest seq
   std::map<std::string, std::map<TopicPartition, Offset>> committed_;
   ControllerEpoch max_controller_epoch_{0};

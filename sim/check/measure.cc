@@ -112,8 +112,12 @@ Measurements Measure(const Simulation& sim) {
   m.consumed_out_of_order = h.consumed_out_of_order();
   for (const auto& [group, counts] : h.consumed()) {
     m.consumed[group] = static_cast<int64_t>(counts.size());
-    for (const auto& [uid, n] : counts) m.duplicates_consumed += n - 1;
+    for (const auto& [uid, n] : counts) {
+      m.duplicates_consumed += n - 1;
+      if (n > 1) m.redelivered[group] += n - 1;
+    }
   }
+  for (const auto& [group, n] : h.dedup_skipped()) m.redelivered[group] += n;
   for (const auto& [group, offsets] : h.committed()) {
     auto consumed = h.consumed().find(group);
     for (const auto& [tp, committed] : offsets) {

@@ -18,6 +18,12 @@
 //   reordered           records appearing in the log after a record with the
 //                       same producer and key that was sent later
 //   duplicates_consumed extra times a group processed the same record
+//   redelivered         per group: deliveries of a record the group had
+//                       already processed — repeat processings plus the
+//                       records a dedup store recognised and skipped
+//                       (ObsRedelivered); with `dedup: store` a redelivery
+//                       is skipped, so it counts here and not in
+//                       duplicates_consumed
 //   consumer_lost       records below a group's committed offset that it
 //                       never processed
 //   consumed            per group: distinct records it processed
@@ -49,6 +55,7 @@ struct Measurements {
   std::map<ErrorCode, int64_t> produce_errors;
   std::map<std::string, int64_t> consumed;  // group -> distinct records processed
   std::map<std::string, int64_t> consumed_out_of_order;  // group -> processed after a later-sent record
+  std::map<std::string, int64_t> redelivered;            // group -> delivered again after it was processed
   std::vector<std::string> examples;  // a few sentences showing what went wrong
 };
 

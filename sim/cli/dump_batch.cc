@@ -11,6 +11,7 @@
 #include <string>
 
 #include "core/record/compression.h"
+#include "core/record/control_record.h"
 #include "core/record/record_batch.h"
 #include "core/record/varint.h"
 #include "core/util/json_writer.h"
@@ -157,7 +158,25 @@ void JsonHeaderKey(JsonWriter& w, const std::string& key) {
   if (!IsValidUtf8(key)) w.Field("keyHex", ToHex({reinterpret_cast<const uint8_t*>(key.data()), key.size()}));
 }
 
-std::string BatchJson(const DecodedBatch& d) {
+// A control batch's records (parsed before printing; empty otherwise).
+using Controls = std::vector<record::ControlRecord>;
+
+// As Kafka's DumpLogSegments: " endTxnMarker: COMMIT coordinatorEpoch: 7",
+// or the control type of a record that is not a transaction marker.
+std::string ControlText(const record::ControlRecord& c) {
+  if (c.marker) {
+    return " endTxnMarker: " + std::string(record::ControlRecordTypeName(c.type)) +
+           " coordinatorEpoch: " + std::to_string(c.marker->coordinator_epoch);
+  }
+  return " controlType: " + std::string(record::ControlRecordTypeName(c.type)) + "(" + std::to_string(c.type_id) + ")";
+}
+
+void JsonControl(JsonWriter& w, const record::ControlRecord& c) {
+  w.Field("controlType", record::ControlRecordTypeName(c.type)).Field("controlTypeId", int32_t{c.type_id});
+  if (c.marker) w.Field("coordinatorEpoch", c.marker->coordinator_epoch);
+}
+
+std::string BatchJson(const DecodedBatch& d, const Controls& controls) {
   const auto& h = d.header;
   JsonWriter w;
   w.BeginObject().Field("baseOffset", h.base_offset).Field("batchLength", h.batch_length);
@@ -170,8 +189,10 @@ std::string BatchJson(const DecodedBatch& d) {
   w.Field("maxTimestamp", h.max_timestamp).Field("producerId", h.producer_id);
   w.Field("producerEpoch", int32_t{h.producer_epoch}).Field("baseSequence", h.base_sequence);
   w.Key("records").BeginArray();
-  for (const auto& r : d.batch.records) {
+  for (size_t i = 0; i < d.batch.records.size(); ++i) {
+    const auto& r = d.batch.records[i];
     w.BeginObject().Field("offset", RecordOffset(d, r)).Field("timestamp", RecordTimestamp(d, r));
+    if (i < controls.size()) JsonControl(w, controls[i]);
     JsonBytes(w, "key", r.key);
     JsonBytes(w, "value", r.value);
     w.Key("headers").BeginArray();
@@ -195,7 +216,7 @@ std::string Printable(const Bytes& b) {
   return std::string(b.begin(), b.end());
 }
 
-std::string BatchText(const DecodedBatch& d, size_t position) {
+std::string BatchText(const DecodedBatch& d, const Controls& controls, size_t position) {
   const auto& h = d.header;
   const char* ts_type = d.batch.is_log_append_time() ? "LogAppendTime" : "CreateTime";
   std::ostringstream o;
@@ -207,7 +228,8 @@ std::string BatchText(const DecodedBatch& d, size_t position) {
     << ": " << h.max_timestamp << " size: " << h.total_size() << " magic: " << int{h.magic}
     << " compresscodec: " << record::CompressionName(d.batch.compression()) << " crc: " << h.crc
     << " isvalid: " << d.crc_valid << "\n";
-  for (const auto& r : d.batch.records) {
+  for (size_t i = 0; i < d.batch.records.size(); ++i) {
+    const auto& r = d.batch.records[i];
     int64_t seq = h.base_sequence < 0 ? -1 : (int64_t{h.base_sequence} + r.offset_delta) % 2147483648LL;
     o << "| offset: " << RecordOffset(d, r) << " " << ts_type << ": " << RecordTimestamp(d, r)
       << " keySize: " << (r.key ? static_cast<int64_t>(r.key->size()) : -1)
@@ -215,6 +237,10 @@ std::string BatchText(const DecodedBatch& d, size_t position) {
       << " headerKeys: [";
     for (size_t i = 0; i < r.headers.size(); ++i) o << (i ? "," : "") << r.headers[i].key;
     o << "]";
+    if (i < controls.size()) {
+      o << ControlText(controls[i]) << "\n";
+      continue;
+    }
     if (r.key) o << " key: " << Printable(*r.key);
     if (r.value) o << " payload: " << Printable(*r.value);
     o << "\n";
@@ -251,8 +277,18 @@ int RunDumpBatch(const std::vector<std::string>& args, std::ostream& out, std::o
           << "\n";
       return 2;
     }
-    if (a->format == "json") out << BatchJson(*d) << "\n";
-    else out << BatchText(*d, pos);
+    Controls controls;
+    if (d->batch.is_control()) {
+      auto c = record::ParseControlBatch(d->batch);
+      if (!c.ok()) {
+        err << "dump-batch: batch " << index << " at byte " << pos << ": " << ErrorName(c.error().code) << ": "
+            << c.error().message << "\n";
+        return 2;
+      }
+      controls = std::move(*c);
+    }
+    if (a->format == "json") out << BatchJson(*d, controls) << "\n";
+    else out << BatchText(*d, controls, pos);
     pos += d->header.total_size();
   }
   return 0;

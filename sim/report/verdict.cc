@@ -93,6 +93,11 @@ std::vector<VerdictLine> Evaluate(const scenario::Expectations& e, const Simulat
     int64_t n = it == m.consumed_out_of_order.end() ? 0 : it->second;
     ev.Add("consumed_out_of_order " + group, c.ToString(), std::to_string(n), c.Holds(n));
   }
+  for (const auto& [group, c] : e.redelivered) {
+    auto it = m.redelivered.find(group);
+    int64_t n = it == m.redelivered.end() ? 0 : it->second;
+    ev.Add("redelivered " + group, c.ToString(), std::to_string(n), c.Holds(n));
+  }
   EvaluatePartitions(e, ev);
   if (e.controller) {
     std::string got = ev.NodeName(sim.Controller());

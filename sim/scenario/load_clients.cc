@@ -14,8 +14,9 @@ constexpr int64_t kMaxValueBytes = 100'000'000;
 const std::vector<std::string_view> kProducerKeys = {"id", "config", "workload"};
 const std::vector<std::string_view> kWorkloadKeys = {"topic", "messages", "rate", "keys", "value_bytes", "start"};
 const std::vector<std::string_view> kConsumerKeys = {"id",     "group",           "topics", "config",
-                                                     "commit", "processing_time", "start"};
+                                                     "commit", "processing_time", "start",  "dedup"};
 const std::vector<std::string_view> kCommitModes = {"after-processing", "before-processing", "auto"};
+const std::vector<std::string_view> kDedupModes = {"none", "store", "store-unsynced"};  // DedupMode order
 
 bool IsClientId(const Scenario& s, std::string_view id) {
   for (const ProducerSpec& p : s.producers) {
@@ -120,6 +121,9 @@ void LoadConsumerFields(const YAML::Node& node, const std::string& path, LoadCon
   }
   if (YAML::Node n = node["commit"]; n.IsDefined()) {
     if (auto i = r.Enum(n, Join(path, "commit"), kCommitModes)) c->commit = static_cast<CommitMode>(*i);
+  }
+  if (YAML::Node n = node["dedup"]; n.IsDefined()) {
+    if (auto i = r.Enum(n, Join(path, "dedup"), kDedupModes)) c->dedup = static_cast<DedupMode>(*i);
   }
   if (YAML::Node n = node["processing_time"]; n.IsDefined()) {
     if (auto d = r.Duration(n, Join(path, "processing_time"))) c->processing_time_ns = *d;

@@ -26,7 +26,7 @@ const std::vector<std::string_view> kExpectKeys = {
     "lost_acked", "duplicates_in_log", "duplicates_consumed", "consumer_lost",   "reordered",
     "acked",      "replica_divergence", "controller_epoch",   "produce_errors",  "leader_of",
     "isr_of",     "controller",         "leader_epoch_of",    "high_watermark_of", "consumed",
-    "consumed_out_of_order", "at_risk_acked"};
+    "consumed_out_of_order", "at_risk_acked", "redelivered"};
 
 std::vector<std::string_view> ErrorNames() {
   std::vector<std::string_view> names;
@@ -144,6 +144,9 @@ void LoadExpectFields(const YAML::Node& node, const std::string& path, LoadConte
   if (YAML::Node n = node["consumed"]; n.IsDefined()) LoadGroupCounts(n, Join(path, "consumed"), ctx, &out->consumed);
   if (YAML::Node n = node["consumed_out_of_order"]; n.IsDefined()) {
     LoadGroupCounts(n, Join(path, "consumed_out_of_order"), ctx, &out->consumed_out_of_order);
+  }
+  if (YAML::Node n = node["redelivered"]; n.IsDefined()) {
+    LoadGroupCounts(n, Join(path, "redelivered"), ctx, &out->redelivered);
   }
   if (YAML::Node n = node["controller"]; n.IsDefined()) {
     if (LoadBrokerName(n, Join(path, "controller"), ctx)) out->controller = n.Scalar();

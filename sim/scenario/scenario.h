@@ -84,12 +84,19 @@ struct ProducerSpec {
 
 enum class CommitMode { kAfterProcessing, kBeforeProcessing, kAuto };
 
+// `dedup:` of a consumer — the application's own store of processed record
+// ids (sim/apps/dedup_store.h): none | store (each id fsynced with its
+// effect) | store-unsynced (ids left in the page cache: a power failure of
+// the consumer's machine loses the recent ones).
+enum class DedupMode { kNone, kStore, kStoreUnsynced };
+
 struct ConsumerSpec {
   std::string id;
   std::string group;
   std::vector<std::string> topics;
   ConfigMap config;
   CommitMode commit = CommitMode::kAfterProcessing;
+  DedupMode dedup = DedupMode::kNone;
   TimeNs processing_time_ns = Ms(1);
   TimeNs start_ns = 0;
   SourceLoc loc;
@@ -188,6 +195,7 @@ struct Expectations {
   std::map<std::string, Comparison> produce_errors;              // error name -> count
   std::map<std::string, Comparison> consumed;                    // group -> distinct records it processed
   std::map<std::string, Comparison> consumed_out_of_order;       // group -> records processed after a later-sent one
+  std::map<std::string, Comparison> redelivered;                 // group -> delivered again after it was processed
   std::map<std::string, std::string> leader_of;                  // "orders-0" -> "broker-2" | "none"
   std::map<std::string, std::vector<int>> isr_of;                 // "orders-0" -> [2, 3]
   std::optional<std::string> controller;                          // "broker-2"

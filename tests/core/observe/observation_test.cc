@@ -56,6 +56,7 @@ struct Fill {
   }
   void operator()(ObsNote& o) { o.text = kNasty; }
   void operator()(ObsLeaderAndIsr& o) { o.partitions = INT32_MAX; }
+  void operator()(ObsRedelivered& o) { o.group = kNasty; o.tp = {kNasty, PartitionId{0}}; }
 };
 
 template <size_t I>

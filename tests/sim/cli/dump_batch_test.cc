@@ -183,3 +183,44 @@ TEST(PartitionForTest, BadArgumentsExitTwo) {
 
 }  // namespace
 }  // namespace kafkasim::cli
+
+namespace kafkasim::cli {
+namespace {
+
+CliRun DumpControl(const std::vector<std::string>& args) {
+  std::vector<std::string> all = {"--file", DataPath("kafkajs_control_commit.hex")};
+  all.insert(all.end(), args.begin(), args.end());
+  return DumpBatch(all);
+}
+
+TEST(DumpBatchControlTest, CommitMarkerShowsFlagsAndMarkerType) {
+  CliRun txt = DumpControl({});
+  ASSERT_EQ(txt.code, 0) << txt.err;
+  EXPECT_NE(txt.out.find("isTransactional: true isControl: true"), std::string::npos) << txt.out;
+  EXPECT_NE(txt.out.find("| offset: 120 CreateTime: 1700000000100 keySize: 4 valueSize: 6 sequence: -1 headerKeys: [] "
+                         "endTxnMarker: COMMIT coordinatorEpoch: 7"),
+            std::string::npos)
+      << txt.out;
+  CliRun json = DumpControl({"--format", "json"});
+  ASSERT_EQ(json.code, 0) << json.err;
+  EXPECT_NE(json.out.find("\"isTransactional\":true,\"isControl\":true"), std::string::npos) << json.out;
+  EXPECT_NE(json.out.find("\"controlType\":\"COMMIT\",\"controlTypeId\":1,\"coordinatorEpoch\":7"), std::string::npos)
+      << json.out;
+}
+
+TEST(DumpBatchControlTest, CorruptControlRecordExitsTwoWithCorruptMessage) {
+  // The marker batch with its key's version made negative (0xff at the
+  // key's first byte) and the CRC left stale: decodes (CRC not required),
+  // then the control record is CORRUPT_MESSAGE.
+  std::string hex = StripSpace(ReadText(DataPath("kafkajs_control_commit.hex")));
+  const size_t key_at = 61 + 5;  // record: length, attributes, tsDelta, offsetDelta, keyLength
+  ASSERT_EQ(hex.substr(2 * key_at, 8), "00000001");
+  hex.replace(2 * key_at, 2, "ff");
+  CliRun r = DumpBatch({"--hex", hex});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("CORRUPT_MESSAGE"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("control record key version"), std::string::npos) << r.err;
+}
+
+}  // namespace
+}  // namespace kafkasim::cli
