@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "core/util/assert.h"
 #include "sim/check/history.h"
 #include "sim/check/invariants.h"
 #include "sim/check/replica_agreement.h"
@@ -26,7 +27,7 @@ class Partition;
 
 namespace kafkasim::sim {
 
-class Simulation {
+class Simulation final : private AssertContextSource {
  public:
   Simulation(scenario::Scenario scenario, uint64_t seed, TraceSinks sinks = {});
   ~Simulation();
@@ -63,6 +64,9 @@ class Simulation {
   std::vector<TopicPartition> AllPartitions() const;
 
  private:
+  // A failing KSIM_ASSERT reports this run's seed, event number and time
+  // (Step, RunUntil and the constructor lend it while they run events).
+  AssertContext CurrentAssertContext() const override;
   void Build();
   void ScheduleFaults();
   void ApplyFault(const scenario::Fault& f, uint64_t fault_id);
