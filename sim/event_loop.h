@@ -5,7 +5,8 @@
 // seed. Each event runs to completion. The loop can be stepped one event at
 // a time (the GUI's "step") or run to a time.
 //
-// INVARIANT: now() never decreases; an event is never scheduled in the past.
+// INVARIANT: now() never decreases; an event is never scheduled in the past
+// (held by construction, not asserted: At() moves a past time up to now).
 #pragma once
 
 #include <cstdint>

@@ -1,6 +1,7 @@
 // core/controller/zookeeper_server.cc — request handling, watches, session
 // expiry and the snapshot for ZooKeeperServer.
 #include "core/controller/zookeeper_server.h"
+#include "core/util/assert.h"
 
 #include <cstdio>
 #include <utility>
@@ -250,8 +251,11 @@ ZkResponse ZooKeeperServer::DoRead(ZkSession& session, const ZkRequest& req) {
   return r;
 }
 
-// REQUIRES: path exists, is not "/", and has no children.
+// REQUIRES (asserted): path exists, is not "/", and has no children.
 void ZooKeeperServer::RemoveNode(const std::string& path) {
+  auto node = state_.nodes.find(path);
+  KSIM_ASSERT(path != "/" && node != state_.nodes.end() && node->second.children.empty(),
+              "ZooKeeper RemoveNode(" + path + "): missing, the root, or has children");
   std::string parent_path = ParentOf(path);
   state_.nodes.erase(path);
   Znode& parent = state_.nodes[parent_path];

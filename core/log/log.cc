@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "core/log/checkpoint_file.h"
+#include "core/util/assert.h"
 
 namespace kafkasim::log {
 
@@ -23,6 +24,20 @@ size_t Log::SegmentIndexFor(Offset offset) const {
   auto it = std::upper_bound(segments_.begin(), segments_.end(), offset,
                              [](Offset o, const std::unique_ptr<LogSegment>& s) { return o < s->base_offset(); });
   return it == segments_.begin() ? 0 : static_cast<size_t>(it - segments_.begin()) - 1;
+}
+
+// The file comment's invariants; O(segments), so run after the operations
+// that reshape the segment list, not on every append (an append asserts its
+// own offset in LogSegment::Append).
+void Log::CheckInvariants() const {
+  KSIM_ASSERT(!segments_.empty(), dir_ + ": a log without segments");
+  for (size_t i = 1; i < segments_.size(); ++i) {
+    KSIM_ASSERT(segments_[i]->base_offset() == segments_[i - 1]->next_offset(),
+                dir_ + ": segment " + std::to_string(segments_[i]->base_offset().value()) +
+                    " does not continue the one before it");
+  }
+  KSIM_ASSERT(log_start_offset_ <= log_end_offset(), dir_ + ": log start offset above the log end offset");
+  KSIM_ASSERT(recovery_point_ <= log_end_offset(), dir_ + ": recovery point above the log end offset");
 }
 
 void Log::DeleteSegment(size_t index) {
@@ -69,6 +84,7 @@ bool Log::TruncateTo(Offset target) {
     recovery_point_ = leo;
     WriteRecoveryPoint();
   }
+  CheckInvariants();
   return true;
 }
 
@@ -79,6 +95,7 @@ void Log::TruncateFullyAndStartAt(Offset new_start) {
   log_start_offset_ = new_start;
   recovery_point_ = new_start;
   WriteRecoveryPoint();
+  CheckInvariants();
 }
 
 bool Log::MaybeFlush(TimeNs now) {

@@ -11,6 +11,8 @@
 //   (the active segment) receives appends and may be empty.
 // INVARIANT: log_start_offset_ <= LEO; offsets are gap-free from the log
 //   start to the LEO; recovery_point_ <= LEO.
+// Both asserted by CheckInvariants after Open, Roll, truncation and
+// retention; each append asserts its offset (LogSegment::Append).
 //
 // Durability: appends sit in the page cache until Flush (flush.messages,
 // flush.ms, or a segment roll, which flushes the older segments as Kafka
@@ -175,6 +177,7 @@ class Log {
 
   // log.cc
   LogSegment& NewSegment(Offset base);
+  void CheckInvariants() const;
   size_t SegmentIndexFor(Offset offset) const;
   void DeleteSegment(size_t index);
   void WriteRecoveryPoint();
@@ -183,7 +186,7 @@ class Log {
   Disk& disk_;
   std::string dir_;
   LogSettings settings_;
-  // INVARIANT: see the file comment.
+  // INVARIANT: see the file comment (CheckInvariants).
   std::vector<std::unique_ptr<LogSegment>> segments_;
   LeaderEpochCache epoch_cache_;
   Offset log_start_offset_;

@@ -95,7 +95,8 @@ Result<AppendInfo> Log::AppendAsFollower(const std::vector<SharedBytes>& batches
   return AppendValidated(std::move(out), now);
 }
 
-// REQUIRES: batches validated, contiguous, starting at the LEO.
+// REQUIRES: batches validated, contiguous, starting at the LEO (each one's
+// offset asserted by LogSegment::Append).
 Result<AppendInfo> Log::AppendValidated(std::vector<std::pair<SharedBytes, record::BatchHeader>> batches,
                                         TimeNs now) {
   AppendInfo info;
@@ -138,6 +139,7 @@ void Log::Roll(TimeNs now) {
   segments_.back()->OnBecomeInactive();
   Flush(now);
   NewSegment(log_end_offset());
+  CheckInvariants();
 }
 
 }  // namespace kafkasim::log

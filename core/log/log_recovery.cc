@@ -82,6 +82,7 @@ Status Log::Recover(TimeNs now) {
     recovery_point_ = std::clamp(Offset{(*rp)[0][0]}, log_start_offset_, log_end_offset());
   }
   last_flush_ns_ = now;
+  CheckInvariants();
   return OkStatus();
 }
 

@@ -1,6 +1,7 @@
 // core/log/log_retention.cc — deleting old segments by retention.ms and
 // retention.bytes (Kafka's UnifiedLog.deleteOldSegments).
 #include "core/log/log.h"
+#include "core/util/assert.h"
 
 namespace kafkasim::log {
 
@@ -32,6 +33,7 @@ int Log::DeleteRetentionSegments(TimeNs now, Offset high_watermark) {
   if (deleted > 0) {
     if (segments_.front()->base_offset() > log_start_offset_) log_start_offset_ = segments_.front()->base_offset();
     epoch_cache_.TruncateFromStart(log_start_offset_);
+    CheckInvariants();
   }
   return deleted;
 }

@@ -1,5 +1,6 @@
 // core/log/log_segment.cc — LogSegment (see header).
 #include "core/log/log_segment.h"
+#include "core/util/assert.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -27,6 +28,9 @@ void LogSegment::CreateFiles() {
 }
 
 void LogSegment::Append(SharedBytes bytes, const record::BatchHeader& header, TimeNs now, bool write_log) {
+  KSIM_ASSERT(Offset{header.base_offset} == next_offset(),
+              log_file_ + ": batch at offset " + std::to_string(header.base_offset) + " appended where " +
+                  std::to_string(next_offset().value()) + " is next");
   const auto position = static_cast<uint32_t>(size_bytes_);
   if (write_log) disk_.Append(log_file_, *bytes);
   // Recovered bytes may sit only in the page cache (after a process crash),

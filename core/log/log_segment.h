@@ -6,8 +6,10 @@
 // truth: recovery rebuilds the in-memory copy and both indexes from it.
 //
 // INVARIANT: batches_ are contiguous: batches_[0].base == base_offset_ and
-//   batches_[i+1].base == batches_[i].last + 1; positions are the running
-//   byte sums; size_bytes_ == the .log file size.
+//   batches_[i+1].base == batches_[i].last + 1 (asserted by Append);
+//   positions are the running byte sums; size_bytes_ == the .log file size
+//   (not asserted: the file size is the disk's, and a power failure may
+//   legally shrink it under a crashed broker's segment object).
 #pragma once
 
 #include <cstdint>
@@ -45,7 +47,7 @@ class LogSegment {
   void CreateFiles();
   // Appends one batch: to the .log file when `write_log` (recovery passes
   // false: the bytes are already there), to the indexes, and in memory.
-  // REQUIRES: header.base_offset == next_offset().
+  // REQUIRES (asserted): header.base_offset == next_offset().
   void Append(SharedBytes bytes, const record::BatchHeader& header, TimeNs now, bool write_log = true);
   // Index of the first batch whose last offset >= target, or batches().size().
   size_t FindBatch(Offset target) const;

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "core/record/batch_header.h"
+#include "core/util/assert.h"
 
 namespace kafkasim::log {
 
@@ -11,6 +12,9 @@ OffsetIndex::OffsetIndex(Disk& disk, std::string file, Offset base_offset)
     : disk_(disk), file_(std::move(file)), base_offset_(base_offset) {}
 
 void OffsetIndex::Append(Offset offset, uint32_t position) {
+  KSIM_ASSERT(entries_.empty() || (offset > entries_.back().offset && position > entries_.back().position),
+              "offset index " + file_ + ": entry (" + std::to_string(offset.value()) + ", " +
+                  std::to_string(position) + ") does not follow the last one");
   entries_.push_back({offset, position});
   uint8_t buf[kEntrySize];
   record::WriteBe32(buf, static_cast<int32_t>(offset - base_offset_));

@@ -29,7 +29,7 @@ class OffsetIndex {
 
   OffsetIndex(Disk& disk, std::string file, Offset base_offset);
 
-  // REQUIRES: offset > last entry's offset, position > last entry's position.
+  // REQUIRES (asserted): offset > last entry's offset, position > last entry's position.
   void Append(Offset offset, uint32_t position);
   // The entry with the largest offset <= target, or (base offset, 0).
   OffsetPosition Lookup(Offset target) const;

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "core/record/batch_header.h"
+#include "core/util/assert.h"
 
 namespace kafkasim::log {
 
@@ -13,6 +14,8 @@ TimeIndex::TimeIndex(Disk& disk, std::string file, Offset base_offset)
 void TimeIndex::MaybeAppend(int64_t timestamp, Offset offset) {
   if (!entries_.empty() && timestamp <= entries_.back().timestamp) return;
   if (timestamp < 0) return;
+  KSIM_ASSERT(entries_.empty() || offset >= entries_.back().offset,
+              "time index " + file_ + ": offset " + std::to_string(offset.value()) + " below the last entry's");
   entries_.push_back({timestamp, offset});
   uint8_t buf[kEntrySize];
   record::WriteBe64(buf, timestamp);

@@ -6,7 +6,8 @@
 // are 12 bytes on disk (big-endian timestamp int64, relative offset int32).
 // The file is a cache: log recovery rebuilds it from the .log file.
 //
-// INVARIANT: entries_ strictly increasing in timestamp, non-decreasing in offset.
+// INVARIANT: entries_ strictly increasing in timestamp (MaybeAppend skips an
+//   older one), non-decreasing in offset (asserted in MaybeAppend).
 #pragma once
 
 #include <cstdint>

@@ -21,7 +21,9 @@ namespace kafkasim::sim {
 
 class ScratchDisk final : public Disk {
  public:
-  // REQUIRES: `base` outlives the view and is not written meanwhile.
+  // REQUIRES: `base` outlives the view and is not written meanwhile (not
+  // asserted: a reference cannot tell; the checkers make and drop a view
+  // within one call).
   explicit ScratchDisk(const Disk& base) : base_(base) {}
 
   void Append(std::string_view file, std::span<const uint8_t> bytes) override;
