@@ -338,9 +338,12 @@ void ZooKeeperServer::ScheduleSessionCheck() {
 
 void ZooKeeperServer::Persist() {
   std::vector<uint8_t> bytes = EncodeZooKeeperSnapshot(state_);
-  env_.disk.Truncate(kSnapshotFile, 0);
-  env_.disk.Append(kSnapshotFile, bytes);
-  env_.disk.Fsync(kSnapshotFile);
+  // The coordination service's disk takes no disk faults (scenarios aim
+  // them at brokers only); a failure here is a simulator bug.
+  Status written = env_.disk.Truncate(kSnapshotFile, 0);
+  if (written.ok()) written = env_.disk.Append(kSnapshotFile, bytes);
+  if (written.ok()) written = env_.disk.Fsync(kSnapshotFile);
+  KSIM_ASSERT(written.ok(), "ZooKeeper snapshot write failed");
 }
 
 }  // namespace kafkasim::controller

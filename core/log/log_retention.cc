@@ -12,6 +12,7 @@ namespace kafkasim::log {
 // largest record timestamp (ms, same virtual clock as `now`) — or, when its
 // batches carry no timestamps, its last append time — with now.
 int Log::DeleteRetentionSegments(TimeNs now, Offset high_watermark) {
+  if (offline()) return 0;
   const int64_t now_ms = now / kNsPerMs;
   int64_t excess_bytes = settings_.retention_bytes < 0
                              ? -1
@@ -26,8 +27,8 @@ int Log::DeleteRetentionSegments(TimeNs now, Offset high_watermark) {
     const auto size = static_cast<int64_t>(oldest.size_bytes());
     const bool by_size = excess_bytes >= 0 && excess_bytes - size >= 0;
     if (!by_time && !by_size) break;
+    if (!DeleteSegment(0).ok()) break;  // offline: see log.h
     if (excess_bytes >= 0) excess_bytes -= size;
-    DeleteSegment(0);
     ++deleted;
   }
   if (deleted > 0) {

@@ -31,14 +31,14 @@ class TimeIndex {
   TimeIndex(Disk& disk, std::string file, Offset base_offset);
 
   // Appends (timestamp, offset) when timestamp > the last entry's timestamp.
-  void MaybeAppend(int64_t timestamp, Offset offset);
+  Status MaybeAppend(int64_t timestamp, Offset offset);
   // The entry with the largest timestamp <= target, or (-1, base offset).
   TimestampOffset Lookup(int64_t target) const;
   // Drops entries with offset >= target (Kafka's TimeIndex.truncateTo).
-  void TruncateTo(Offset target);
-  void Reset();
-  void Flush() { if (disk_.Exists(file_)) disk_.Fsync(file_); }
-  void DeleteFile() { disk_.Remove(file_); }
+  Status TruncateTo(Offset target);
+  Status Reset();
+  Status Flush() { return disk_.Exists(file_) ? disk_.Fsync(file_) : OkStatus(); }
+  Status DeleteFile() { return disk_.Remove(file_); }
 
   const std::vector<TimestampOffset>& entries() const { return entries_; }
   const std::string& file() const { return file_; }
