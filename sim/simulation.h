@@ -71,6 +71,7 @@ class Simulation final : private AssertContextSource {
   void ScheduleFaults();
   void ApplyFault(const scenario::Fault& f, uint64_t fault_id);
   bool ApplyNodeFault(NodeFault kind, const scenario::NodeRef& ref, bool torn_write, TimeNs pause_ns);
+  bool ApplyDiskFault(const scenario::DiskFailFault& a, std::optional<TimeNs> for_ns);
   void NoteFault(const std::string& what);
   // A fault that did nothing: "skipped: <what>: <why>" in the trace.
   void NoteSkippedFault(const std::string& what, const std::string& why);

@@ -73,7 +73,7 @@ TEST_F(StaleControllerEpochTest, RolesOutsideALeaderAndIsrAreNotJudged) {
 
 // The checker reads the leader's HW itself: a truncation lowers it without a
 // HW report, and the next report's "old" value is already the lowered one.
-TEST(MonotonicHighWatermarkTest, ReadsTheHighWatermarkFromTheReplicaNotFromItsReport) {
+TEST(MonotonicHighWatermarkTest, ATruncationThatLowersTheLeadersHighWatermarkIsCaught) {
   InvariantChecker checker;
   Offset replica_hw{10};
   checker.set_hw_lookup([&replica_hw](NodeId node, const TopicPartition&) -> std::optional<Offset> {
@@ -87,10 +87,18 @@ TEST(MonotonicHighWatermarkTest, ReadsTheHighWatermarkFromTheReplicaNotFromItsRe
   ASSERT_EQ(checker.violations().size(), 1u);
   EXPECT_EQ(checker.violations()[0].checker, "MonotonicHighWatermark");
   EXPECT_EQ(checker.violations()[0].event, 3u);
-  // The replica's own report looks monotonic (7 -> 8); the checker still
-  // compares with what it read before: 8 < 10.
+}
+
+TEST(MonotonicHighWatermarkTest, AReportThatLooksMonotonicIsComparedWithWhatTheCheckerRead) {
+  InvariantChecker checker;
+  Offset replica_hw{10};
+  checker.set_hw_lookup([&replica_hw](NodeId, const TopicPartition&) -> std::optional<Offset> { return replica_hw; });
+  EXPECT_FALSE(checker.Check(1, Ms(1), ObsHighWatermark{NodeId{1}, kTp, Offset{0}, Offset{10}, true}));
+  // Lowered silently to 7, then raised to 8: the replica reports 7 -> 8.
   replica_hw = Offset{8};
-  EXPECT_TRUE(checker.Check(4, Ms(4), ObsHighWatermark{NodeId{1}, kTp, Offset{7}, Offset{8}, true}));
+  EXPECT_TRUE(checker.Check(2, Ms(2), ObsHighWatermark{NodeId{1}, kTp, Offset{7}, Offset{8}, true}));
+  EXPECT_EQ(checker.violations().at(0).explanation,
+            "leader 1 moved the high watermark of orders-0 backwards from 10 to 8");
 }
 
 TEST(MonotonicHighWatermarkTest, ANewLeadershipStartsANewHistory) {
