@@ -6,7 +6,8 @@
 // appended as they are made; the in-memory copy answers lookups. The file is
 // a cache: log recovery rebuilds it from the .log file.
 //
-// INVARIANT: entries_ strictly increasing in offset and in position.
+// INVARIANT: entries_ strictly increasing in offset and in position
+//   (asserted by Append).
 #pragma once
 
 #include <cstdint>
