@@ -5,11 +5,15 @@
 //                                 of (time, seq) — the floor to compare with
 //   kafkasim-bench acks-all N     N records, acks=all, through 3 brokers (RF 3)
 //
+// The cluster-scale workloads are scenarios run by the CLI (so that a build
+// of any version runs the same file): bench/scale-*.yaml.
+//
 // Each prints a checksum so the work cannot be optimised away. Timing is done
 // from outside (/usr/bin/time -v, hyperfine), so this file reads no clock.
 #include <algorithm>
 #include <cstdint>
 #include <cstdlib>
+#include <functional>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -18,6 +22,7 @@
 #include "sim/prng.h"
 #include "sim/run.h"
 #include "sim/scenario/loader.h"
+#include "sim/trace.h"
 
 namespace {
 
@@ -83,7 +88,8 @@ expect: {acked: )" + std::to_string(n) + "}\n";
   }
   auto r = kafkasim::sim::RunScenario(loaded.scenario, {1, nullptr});
   std::cout << "acked=" << r.measurements.acked << " events=" << r.events << " simulated_ms=" << r.end_time / 1000000
-            << " verdict=" << (r.pass ? "PASS" : "FAIL") << "\n";
+            << " trace_hash=" << kafkasim::sim::Trace::HashHex(r.trace_hash) << " verdict=" << (r.pass ? "PASS" : "FAIL")
+            << "\n";
   return r.pass ? 0 : 1;
 }
 

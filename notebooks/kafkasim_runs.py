@@ -4,10 +4,14 @@ collect what each run measured, for plotting in the notebooks.
     from kafkasim_runs import run, sweep
     r = run("scenarios/acks1-leader-failure.yaml", seed=3)
     r["lost_acked"], r["verdict"], r["trace_hash"]
+    r = run_yaml(generated_scenario_text, seed=1)     # a scenario built in Python
+    events = trace("scenarios/slow-follower-isr.yaml")  # the JSON Lines trace, as dicts
 """
+import json
 import os
 import re
 import subprocess
+import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 KAFKASIM = os.environ.get("KAFKASIM", os.path.join(ROOT, "build", "bin", "kafkasim"))
@@ -50,3 +54,22 @@ def run(scenario, seed=None, extra_args=()):
 def sweep(scenario, seeds):
     """Runs a scenario once per seed; returns a list of parsed reports."""
     return [run(scenario, seed) for seed in seeds]
+
+
+def run_yaml(text, seed=None, name="generated"):
+    """Runs a scenario given as YAML text (e.g. one cell of a sweep)."""
+    with tempfile.TemporaryDirectory(prefix="kafkasim-nb-") as tmp:
+        path = os.path.join(tmp, name + ".yaml")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
+        return run(path, seed)
+
+
+def trace(scenario, seed=None):
+    """Runs a scenario with --trace and returns its events (one dict per JSON
+    line; `t` is simulated time in nanoseconds)."""
+    with tempfile.TemporaryDirectory(prefix="kafkasim-nb-") as tmp:
+        path = os.path.join(tmp, "trace.jsonl")
+        run(scenario, seed, ["--trace", path])
+        with open(path, encoding="utf-8") as f:
+            return [json.loads(line) for line in f if line.strip()]

@@ -8,6 +8,9 @@
 #   unclean-election at 7.5 s    ZooKeeper's ISR is [1] (broker-2 removed at 5 s);
 #                                crashed broker-1 shown from its disk
 #   pubsub-two-groups at 5 s     both groups listed, members by client id
+#   acks1-leader-failure at 3.9 s  acknowledged records at risk, none lost yet;
+#                  and at 9 s      ghosts of the lost records, each with the
+#                                  election that lost it
 #
 #   scripts/gui_smoke_test.sh [path/to/kafkasim-viz] [scenario.yaml]
 #
@@ -85,4 +88,12 @@ for g in billing audit; do
     expect_match pubsub-two-groups "^offsets $g orders-$p owner=c[123] committed=[0-9]+ position=[0-9]+ hw=[0-9]+ lag=[0-9]+$"
   done
 done
+shoot acks1-leader-failure 3.9s
+expect_match acks1-leader-failure '^records orders-0 replica=broker-1 count=[0-9]+ at_risk=[1-9][0-9]* ghosts=0$'
+rm -f "$dir/kafkasim-acks1-after.png" "$dir/kafkasim-acks1-after.txt"
+LIBGL_ALWAYS_SOFTWARE=1 xvfb-run -a -s "-screen 0 1280x800x24" "$viz" scenarios/acks1-leader-failure.yaml --run-to 9s \
+  --screenshot "$dir/kafkasim-acks1-after.png" --state-out "$dir/kafkasim-acks1-after.txt" --frames 5 >/dev/null
+python3 tests/viz/png_check.py "$dir/kafkasim-acks1-after.png" --min-colors 20 --min-foreground 0.05
+expect_match acks1-after '^records orders-0 replica=broker-2 count=[0-9]+ at_risk=0 ghosts=[1-9][0-9]*$'
+expect_match acks1-after '^ghost orders-0 offset=[0-9]+ p1#[0-9]+ acks=1 acked=[0-3][.][0-9]+s lost=5[.][0-9]+s event=[0-9]+ cause="broker-2 was elected leader of orders-0 \(epoch 1\)'
 echo "gui_smoke_test: PASS ($out and the lesson moments in $dir/kafkasim-*.png)"

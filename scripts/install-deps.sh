@@ -10,7 +10,8 @@ packages=(
   zlib1g-dev liblz4-dev libsnappy-dev libzstd-dev
   libimgui-dev libglfw3-dev libgl-dev libgl1-mesa-dri
   librdkafka-dev
-  xvfb xauth python3 python3-matplotlib
+  xvfb xauth xdotool python3 python3-matplotlib
+  jupyter-nbconvert python3-nbclient python3-ipykernel python3-pandas
 )
 
 missing=()

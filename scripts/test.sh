@@ -10,7 +10,7 @@ jobs=$(nproc 2>/dev/null || echo 2)
 bash scripts/install-deps.sh
 
 echo "== build (Release)"
-cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --preset release >/dev/null   # CMakePresets.json
 cmake --build build -j"$jobs"
 
 echo "== tests (Release): unit, property, lint, scenarios, golden hashes, GUI"
@@ -20,8 +20,8 @@ if [ "${KAFKASIM_SKIP_SANITIZERS:-0}" != "1" ]; then
   echo "== build (ASan + UBSan)"
   # -O1 without debug info keeps this build quick; warnings are already
   # enforced (-Werror) by the Release build above.
-  cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Sanitize -DCMAKE_CXX_FLAGS_SANITIZE=-O1 -DCMAKE_C_FLAGS_SANITIZE=-O1 \
-    -DKAFKASIM_SANITIZE=ON -DKAFKASIM_WERROR=OFF -DKAFKASIM_BUILD_VIZ=OFF >/dev/null
+  # (preset "sanitize" in CMakePresets.json).
+  cmake --preset sanitize >/dev/null
   cmake --build build-asan -j"$jobs"
   echo "== tests (ASan + UBSan)"
   # Tests labelled slow (golden hashes, GUI, notebooks) are Release-only;

@@ -56,13 +56,13 @@ bool Simulation::ApplyNodeFault(NodeFault kind, const scenario::NodeRef& ref, bo
   switch (kind) {
     case NodeFault::kCrash:
       NoteFault("crash " + name + " (process crash: page cache survives)");
-      world_->Crash(id, false);
+      world_->Crash(id, KillType::kProcessCrash);
       break;
     case NodeFault::kPowerFail:
       NoteFault("power failure " + name + (down ? " while its process is down" : "") +
                 (torn_write ? " (torn write: each file keeps a random part of its unsynced tail)"
                             : " (unsynced bytes lost)"));
-      world_->Crash(id, /*power_fail=*/true, torn_write);
+      world_->Crash(id, torn_write ? KillType::kPowerFailTornWrite : KillType::kPowerFail);
       break;
     case NodeFault::kRestart:
       NoteFault("restart " + name);

@@ -46,6 +46,10 @@ void Simulation::Build() {
   world_->set_observation_hook([this](const Observation& obs) {
     history_.Record(world_->Now(), obs);
     story_.Observe(world_->Now(), obs);
+    losses_.Observe(world_->trace().lines(), world_->Now(), obs);
+    if (narration_anchored_) {
+      for (size_t i : narration_.Observe(world_->Now(), obs)) story_.Add(world_->Now(), "» " + scenario_.narration[i].text);
+    }
     if (invariants_.Check(world_->trace().lines(), world_->Now(), obs)) stop_ = true;
     if (auto* hw = std::get_if<ObsHighWatermark>(&obs)) {
       replica_agreement_.OnLeaderHighWatermark(*this, world_->trace().lines(), world_->Now(), *hw);
@@ -76,11 +80,15 @@ void Simulation::ScheduleFaults() {
     ++fault_id;
     world_->loop().At(f.at_ns, [this, &f, fault_id] { ApplyFault(f, fault_id); });
   }
-  for (const scenario::NarrationStep& n : scenario_.narration) {
-    world_->loop().At(n.at_ns, [this, &n] {
+  for (size_t i = 0; i < scenario_.narration.size(); ++i) {
+    const scenario::NarrationStep& n = scenario_.narration[i];
+    narration_anchored_ |= n.after != scenario::NarrationAnchor::kNone;
+    // Traced at `at` whether or not the step waits for an event: narration
+    // never changes the run, so the trace (and its hash) does not either.
+    world_->loop().At(n.at_ns, [this, &n, i] {
       world_->trace().Begin(world_->Now(), "narration").Field("text", n.text);
       world_->trace().End();
-      story_.Add(world_->Now(), "» " + n.text);
+      if (narration_.Arm(i, world_->Now())) story_.Add(world_->Now(), "» " + n.text);
     });
   }
 }
@@ -88,6 +96,7 @@ void Simulation::ScheduleFaults() {
 void Simulation::NoteFault(const std::string& what) {
   last_fault_note_ = what;
   world_->TraceFault(what);
+  losses_.OnFault(world_->trace().lines(), world_->Now(), what);
   story_.Add(world_->Now(), "FAULT: " + what);
 }
 
@@ -105,8 +114,14 @@ bool Simulation::Step() {
     world_->loop().RunUntil(end_time());
     return false;
   }
-  world_->loop().Step();
+  StepEvent();
+  losses_.Settle(*this, world_->trace().lines(), world_->Now());
   return !stop_;
+}
+
+void Simulation::StepEvent() {
+  world_->loop().Step();
+  losses_.AfterEvent(*this, world_->trace().lines(), world_->Now());
 }
 
 void Simulation::RunUntil(TimeNs t) {
@@ -115,9 +130,10 @@ void Simulation::RunUntil(TimeNs t) {
   while (!stop_) {
     TimeNs next = world_->loop().NextTime();
     if (next < 0 || next > until) break;
-    world_->loop().Step();
+    StepEvent();
   }
   if (!stop_) world_->loop().RunUntil(until);
+  losses_.Settle(*this, world_->trace().lines(), world_->Now());
 }
 
 const broker::Broker* Simulation::broker(NodeId id) const {

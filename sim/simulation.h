@@ -15,7 +15,9 @@
 #include "core/util/assert.h"
 #include "sim/check/history.h"
 #include "sim/check/invariants.h"
+#include "sim/check/loss_ledger.h"
 #include "sim/check/replica_agreement.h"
+#include "sim/report/narration_clock.h"
 #include "sim/report/story.h"
 #include "sim/scenario/scenario.h"
 #include "sim/world.h"
@@ -38,7 +40,10 @@ class Simulation final : private AssertContextSource {
   const History& history() const { return history_; }
   const InvariantChecker& invariants() const { return invariants_; }
   const ReplicaAgreement& replica_agreement() const { return replica_agreement_; }
+  const LossLedger& losses() const { return losses_; }
   const Story& story() const { return story_; }
+  // When each narration step is shown (a step with `after:` waits for its event).
+  const NarrationClock& narration() const { return narration_; }
   uint64_t seed() const { return seed_; }
   TimeNs now() const { return world_->Now(); }
   TimeNs end_time() const { return scenario_.duration_ns; }
@@ -76,6 +81,7 @@ class Simulation final : private AssertContextSource {
   // A fault that did nothing: "skipped: <what>: <why>" in the trace.
   void NoteSkippedFault(const std::string& what, const std::string& why);
   std::string last_fault_note_;  // what the fault being applied did (for its `for:` end)
+  void StepEvent();  // one event of the loop, then the ledger's look at it
 
   scenario::Scenario scenario_;
   uint64_t seed_;
@@ -83,7 +89,10 @@ class Simulation final : private AssertContextSource {
   History history_;
   InvariantChecker invariants_;
   ReplicaAgreement replica_agreement_;
+  LossLedger losses_;
   Story story_;
+  NarrationClock narration_{&scenario_.narration};
+  bool narration_anchored_ = false;  // some step waits for an event
   bool stop_ = false;
 };
 

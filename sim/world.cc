@@ -26,7 +26,7 @@ bool SimBuggify::Fire(std::string_view site) {
   return true;
 }
 
-void NodeSlot::RunOrDefer(std::function<void()> fn) {
+void NodeSlot::RunOrDefer(Callback fn) {
   if (paused_) {
     deferred_.push_back(std::move(fn));
   } else {
@@ -35,20 +35,70 @@ void NodeSlot::RunOrDefer(std::function<void()> fn) {
 }
 
 TimerId NodeSlot::Schedule(TimeNs delay_ns, std::function<void()> fn) {
-  TimerId id = world_.next_timer_++;
-  uint64_t inc = incarnation_;
-  world_.loop_.After(delay_ns, [this, id, inc, fn = std::move(fn)]() mutable {
-    if (incarnation_ != inc || !node_) return;
-    // Checked again when a deferred timer finally runs: work that ran first
-    // on resume may have cancelled it.
-    RunOrDefer([this, id, fn = std::move(fn)] {
-      if (cancelled_.erase(id) == 0) fn();
-    });
-  });
-  return id;
+  uint32_t slot;
+  if (free_timers_.empty()) {
+    slot = static_cast<uint32_t>(timers_.size());
+    timers_.emplace_back();
+  } else {
+    slot = free_timers_.back();
+    free_timers_.pop_back();
+  }
+  Timer& t = timers_[slot];
+  uint32_t generation = t.generation;
+  t.fn = std::move(fn);
+  t.live = true;
+  t.event = world_.loop_.After(delay_ns, [this, slot, generation] { FireTimer(slot, generation); });
+  return (static_cast<uint64_t>(generation) << 32) | slot;
 }
 
-void NodeSlot::Cancel(TimerId id) { cancelled_.insert(id); }
+void NodeSlot::FireTimer(uint32_t slot, uint32_t generation) {
+  Timer& t = timers_[slot];
+  if (!t.live || t.generation != generation) return;
+  t.event = 0;
+  if (paused_) {
+    // Checked again when the deferred timer finally runs: work that ran
+    // first on resume may have cancelled it.
+    deferred_.push_back([this, slot, generation] { RunTimer(slot, generation); });
+    return;
+  }
+  RunTimer(slot, generation);
+}
+
+void NodeSlot::RunTimer(uint32_t slot, uint32_t generation) {
+  Timer& t = timers_[slot];
+  if (!t.live || t.generation != generation) return;
+  Callback fn = std::move(t.fn);
+  FreeTimer(slot);
+  fn();
+}
+
+void NodeSlot::FreeTimer(uint32_t slot) {
+  Timer& t = timers_[slot];
+  t.fn.reset();
+  t.event = 0;
+  t.live = false;
+  if (++t.generation == 0) t.generation = 1;  // TimerIds are never 0
+  free_timers_.push_back(slot);
+}
+
+void NodeSlot::Cancel(TimerId id) {
+  uint32_t slot = static_cast<uint32_t>(id);
+  uint32_t generation = static_cast<uint32_t>(id >> 32);
+  if (slot >= timers_.size()) return;
+  Timer& t = timers_[slot];
+  if (!t.live || t.generation != generation) return;
+  if (t.event != 0) world_.loop_.Cancel(t.event);
+  FreeTimer(slot);
+}
+
+void NodeSlot::DropTimers() {
+  for (uint32_t slot = 0; slot < timers_.size(); ++slot) {
+    Timer& t = timers_[slot];
+    if (!t.live) continue;
+    if (t.event != 0) world_.loop_.Cancel(t.event);
+    FreeTimer(slot);
+  }
+}
 
 void NodeSlot::Send(NodeId to, Message message) {
   NodeSlot* dst = world_.slot(to);
@@ -88,7 +138,7 @@ void NodeSlot::Halt(std::string_view reason) {
   world_.TraceFault(name_ + " halts: " + std::string(reason));
   uint64_t inc = incarnation_;
   world_.loop_.After(0, [this, inc] {
-    if (incarnation_ == inc && node_) world_.Crash(id_, /*power_fail=*/false);
+    if (incarnation_ == inc && node_) world_.Crash(id_, KillType::kProcessCrash);
   });
 }
 
@@ -140,6 +190,7 @@ void World::Start(NodeId id) {
   ++s->incarnation_;
   s->paused_ = false;
   s->deferred_.clear();
+  s->DropTimers();
   s->node_ = s->factory_(s->env_);
   s->node_->Start();
 }
@@ -163,7 +214,9 @@ std::string World::CannotApply(NodeFault fault, NodeId id) const {
   return "";
 }
 
-void World::Crash(NodeId id, bool power_fail, bool torn_write) {
+void World::Crash(NodeId id, KillType how) {
+  const bool power_fail = how != KillType::kProcessCrash;
+  const bool torn_write = how == KillType::kPowerFailTornWrite;
   NodeSlot* s = slot(id);
   if (!s) return;
   if (!s->node_) {
@@ -174,6 +227,7 @@ void World::Crash(NodeId id, bool power_fail, bool torn_write) {
   s->node_.reset();
   ++s->incarnation_;
   s->deferred_.clear();
+  s->DropTimers();
   s->paused_ = false;
   if (power_fail) {
     // The machine is gone: no FIN/RST reaches anyone; peers find out only

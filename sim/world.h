@@ -14,7 +14,6 @@
 #include <memory>
 #include <optional>
 #include <string>
-#include <unordered_set>
 #include <vector>
 
 #include "core/env.h"
@@ -30,6 +29,15 @@ enum class NodeKind { kBroker, kZooKeeper, kProducer, kConsumer };
 
 // The lifecycle faults a node can suffer (World::Crash, Restart, Pause).
 enum class NodeFault { kCrash, kPowerFail, kRestart, kPause };
+
+// How a node dies (FoundationDB's simulator has the same idea, KillType):
+//   kProcessCrash        the process dies; the kernel keeps the page cache and
+//                        resets the node's connections;
+//   kPowerFail           the machine loses power: unsynced bytes are lost and
+//                        no peer is told;
+//   kPowerFailTornWrite  as kPowerFail, but each file keeps a random prefix of
+//                        its unsynced tail (SimDisk::PowerFailTorn).
+enum class KillType { kProcessCrash, kPowerFail, kPowerFailTornWrite };
 
 // A message on the wire, for views (the GUI draws these as moving dots).
 struct InFlight {
@@ -86,8 +94,21 @@ class NodeSlot final : public Timers, public Network, public Observer, public Pr
 
  private:
   friend class World;
+  // A timer of this incarnation: its closure and the loop event that fires
+  // it (0 once fired and waiting out a pause). TimerId = (generation << 32) | slot.
+  struct Timer {
+    Callback fn;
+    EventLoop::EventId event = 0;
+    uint32_t generation = 1;
+    bool live = false;
+  };
   // Runs `fn` now, or queues it until the pause ends.
-  void RunOrDefer(std::function<void()> fn);
+  void RunOrDefer(Callback fn);
+  void FireTimer(uint32_t slot, uint32_t generation);
+  void RunTimer(uint32_t slot, uint32_t generation);
+  void FreeTimer(uint32_t slot);
+  // The incarnation ends: its pending timers leave the event loop.
+  void DropTimers();
 
   World& world_;
   NodeId id_;
@@ -101,8 +122,9 @@ class NodeSlot final : public Timers, public Network, public Observer, public Pr
   uint64_t incarnation_ = 0;
   uint64_t pause_generation_ = 0;
   bool paused_ = false;
-  std::vector<std::function<void()>> deferred_;
-  std::unordered_set<TimerId> cancelled_;  // lookup only; never iterated
+  std::vector<Callback> deferred_;
+  std::vector<Timer> timers_;
+  std::vector<uint32_t> free_timers_;
 };
 
 class World final : public Clock {
@@ -135,9 +157,7 @@ class World final : public Clock {
   // A power failure can always act: on a node whose process is already down
   // it still takes the page cache with it.
   std::string CannotApply(NodeFault fault, NodeId id) const;
-  // power_fail: the disk loses what was not fsynced; torn_write: each file
-  // keeps a random prefix of that instead (SimDisk::PowerFailTorn).
-  void Crash(NodeId id, bool power_fail, bool torn_write = false);
+  void Crash(NodeId id, KillType how);
   void Restart(NodeId id);
   void Pause(NodeId id, TimeNs duration);
   void Resume(NodeId id);
@@ -171,7 +191,6 @@ class World final : public Clock {
   std::map<NodeId, std::unique_ptr<NodeSlot>> slots_;
   std::function<void(const Observation&)> obs_hook_;
   bool trace_messages_ = true;
-  TimerId next_timer_ = 1;
   uint64_t next_flight_ = 0;
   std::map<uint64_t, InFlight> in_flight_;
 };

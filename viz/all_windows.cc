@@ -4,10 +4,15 @@
 //   +--------------------- narration --------------------+
 //   |   cluster (boxes, messages)  |   replica logs       |
 //   |   timeline (strip + story)   |   expectations       |
-// (with consumers: timeline | consumer groups | expectations)
+// (with consumers: timeline | consumer groups | expectations; with type too
+// large for the window only cluster, replica logs and groups)
 #include <algorithm>
+#include <cmath>
 #include <string>
+#include <utility>
 
+#include "viz/shortcuts.h"
+#include "viz/theme.h"
 #include "viz/windows.h"
 
 namespace kafkasim::viz {
@@ -18,26 +23,20 @@ struct Rect {
   float x, y, w, h;
 };
 
-// The banner's text height: enough for the longest narration step (and the
-// description, when it shows before a first step) at the banner's font scale, at
-// least two lines and at most four — sized once for the whole scenario, so
-// the layout does not jump from step to step.
-float BannerTextHeight(const scenario::Scenario& s, float width) {
-  const float line = ImGui::GetTextLineHeight() * kNarrationFontScale;
-  // The time label ("12.345 s") takes the start of the first line.
-  const float wrap = std::max(10.0f, (width - ImGui::CalcTextSize("000.000 s ").x * kNarrationFontScale) /
-                                         kNarrationFontScale);
-  float h = 0;
-  auto measure = [&](const std::string& text) {
-    h = std::max(h, ImGui::CalcTextSize(text.c_str(), nullptr, false, wrap).y * kNarrationFontScale);
-  };
-  bool step_at_start = false;
-  for (const scenario::NarrationStep& n : s.narration) {
-    measure(n.text);
-    step_at_start |= n.at_ns == 0;
-  }
-  if (!step_at_start) measure(s.description);  // shown until the first step
-  return std::clamp(h, 2 * line, 4 * line);
+// The banner's text height: the text it shows now (the narration step
+// shown last, or the description before the first) at the banner's font
+// scale, and no taller — one line of text gets a one-line band. At most a
+// quarter of the window; the banner sets a longer step smaller.
+float BannerTextHeight(const sim::Simulation& sim, float width, float display_h) {
+  const float line = ImGui::GetTextLineHeight() * NarrationFontScale();
+  const scenario::Scenario& s = sim.scenario();
+  const scenario::NarrationStep* step = sim.narration().current();
+  const std::string& text = step != nullptr ? step->text : (s.description.empty() ? s.name : s.description);
+  // The time label ("12.345 s") takes the start of a step's lines.
+  float label = step != nullptr ? ImGui::CalcTextSize("00.000 s ").x * NarrationFontScale() : 0;
+  float wrap = std::max(10.0f, (width - label) / NarrationFontScale());
+  float h = ImGui::CalcTextSize(text.c_str(), nullptr, false, wrap).y * NarrationFontScale();
+  return std::clamp(h, line, std::max(line, display_h * 0.25f));
 }
 
 void Place(const UiState& ui, const Rect& r) {
@@ -56,25 +55,43 @@ void RefreshViewModel(UiState& ui, const SimController& controller) {
 }
 
 UiCommands ShowAllWindows(UiState& ui, const SimController& controller) {
+  ui.rects.clear();  // the windows note this frame's widget rectangles (--ui-dump)
   const sim::Simulation& sim = controller.sim();
   ImVec2 d = ImGui::GetIO().DisplaySize;
   float gap = 2;
   const ImGuiStyle& style = ImGui::GetStyle();
   float controls_h = ImGui::GetFrameHeight() + 3 * ImGui::GetFrameHeightWithSpacing() + style.WindowPadding.y * 2;
+  // Rows wrap on a narrow window or at a large scale: take the height they
+  // took last frame (re-placing the windows when it changed).
+  if (ui.controls_content_h > 0) {
+    if (std::abs(ui.controls_content_h - ui.controls_h) > 1) ui.relayout = true;
+    ui.controls_h = ui.controls_content_h;
+    controls_h = ui.controls_h;
+  }
   bool narrated = !sim.scenario().narration.empty() || !sim.scenario().description.empty();
   float banner_h = narrated
-                       ? BannerTextHeight(sim.scenario(), d.x - style.WindowPadding.x * 2) + style.WindowPadding.y * 2 + gap
+                       ? BannerTextHeight(sim, d.x - style.WindowPadding.x * 2, d.y) + style.WindowPadding.y * 2 + gap
                        : 0;
+  if (std::abs(banner_h - ui.banner_h) > 1) ui.relayout = true;  // a step of another length
+  ui.banner_h = banner_h;
   float top = controls_h + banner_h + gap;
   float rest = d.y - top;
   // With consumers, the group panel takes the middle of the bottom row and
   // needs its height; otherwise the replica logs carry most lessons.
   bool groups = !sim.scenario().consumers.empty();
-  float row_a = rest * (groups ? 0.5f : 0.58f);
+  // Type large for the window (a projector at --scale 2.5 on 1024x768): the
+  // lesson's windows only — cluster, replica logs, and the groups when there
+  // are consumers; the timeline and the expectations return with more room.
+  bool compact = d.y < ImGui::GetFontSize() * 36;
+  if (compact != ui.compact_layout) ui.relayout = true;
+  ui.compact_layout = compact;
+  float row_a = compact ? (groups ? rest * 0.55f : rest + gap) : rest * (groups ? 0.5f : 0.58f);
   float left_w = d.x * 0.38f;  // the replica logs need the width more than the boxes
   RefreshViewModel(ui, controller);
   UiCommands out;
   auto append = [&out](UiCommands more) { out.insert(out.end(), more.begin(), more.end()); };
+  append(HandleShortcuts(ui, controller));
+  if (ui.light_theme != theme::LightPalette()) theme::UsePalette(ui.light_theme);
 
   Place(ui, {0, 0, d.x, controls_h});
   append(ShowControlsWindow(ui, controller));
@@ -86,15 +103,26 @@ UiCommands ShowAllWindows(UiState& ui, const SimController& controller) {
   append(ShowClusterWindow(ui, sim));
   Place(ui, {left_w, top, d.x - left_w, row_a - gap});
   ShowReplicaLogWindow(ui);
-  float timeline_w = d.x * (groups ? 0.2f : 0.58f), groups_w = groups ? d.x * 0.54f : 0;
-  Place(ui, {0, top + row_a, timeline_w - gap, rest - row_a});
-  append(ShowTimelineWindow(ui, sim));
-  if (groups) {
-    Place(ui, {timeline_w, top + row_a, groups_w - gap, rest - row_a});
-    ShowGroupWindow(ui);
+  float timeline_w = d.x * (groups ? 0.3f : 0.58f), groups_w = groups ? d.x * 0.44f : 0;
+  if (compact) {
+    if (groups) {
+      Place(ui, {0, top + row_a, d.x, rest - row_a});
+      ShowGroupWindow(ui);
+    }
+  } else {
+    Place(ui, {0, top + row_a, timeline_w - gap, rest - row_a});
+    append(ShowTimelineWindow(ui, sim));
+    if (groups) {
+      Place(ui, {timeline_w, top + row_a, groups_w - gap, rest - row_a});
+      ShowGroupWindow(ui);
+    }
+    Place(ui, {timeline_w + groups_w, top + row_a, d.x - timeline_w - groups_w, rest - row_a});
+    ShowVerdictWindow(ui, controller);
   }
-  Place(ui, {timeline_w + groups_w, top + row_a, d.x - timeline_w - groups_w, rest - row_a});
-  ShowVerdictWindow(ui, controller);
+  ShowMetricsWindow(ui, sim);  // floating, collapsed until opened
+  if (ui.jump_to) out.push_back(UiCommand{SeekCommand{*std::exchange(ui.jump_to, std::nullopt)}});
+  ShowScenarioPicker(ui);
+  ShowHelpOverlay(ui, controller);
   ui.relayout = false;
   ++ui.frame;
   return out;

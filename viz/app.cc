@@ -5,14 +5,22 @@
 #include <imgui.h>
 #include <backends/imgui_impl_glfw.h>
 #include <backends/imgui_impl_opengl3.h>
+#include <imgui_internal.h>
 
 #include <cfloat>
 #include <cstdio>
+#include <ctime>
+#include <memory>
+
+#include "sim/scenario/loader.h"
+
+#include "sim/trace.h"
 
 #include "viz/controller.h"
 #include "viz/fonts.h"
 #include "viz/screenshot.h"
 #include "viz/theme.h"
+#include "viz/ui_dump.h"
 #include "viz/windows.h"
 
 namespace kafkasim::viz {
@@ -28,14 +36,16 @@ GLFWwindow* OpenWindow(const VizOptions& o) {
   if (!glfwInit()) return nullptr;
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
-  glfwWindowHint(GLFW_SAMPLES, 4);
+  // No multisampling: Dear ImGui anti-aliases its own shapes, and 4x MSAA
+  // quadrupled the software rasterizer's work (docs/performance.md).
+  glfwWindowHint(GLFW_SAMPLES, 0);
   GLFWwindow* w = glfwCreateWindow(o.width, o.height, "kafkasim-viz", nullptr, nullptr);
   if (w == nullptr) {
     glfwTerminate();
     return nullptr;
   }
   glfwMakeContextCurrent(w);
-  glfwSwapInterval(o.screenshot.empty() ? 1 : 0);
+  glfwSwapInterval(o.screenshot.empty() && o.bench_frames == 0 ? 1 : 0);
   return w;
 }
 
@@ -87,9 +97,99 @@ std::string WriteText(const std::string& path, const std::string& text) {
   return ok ? "" : "cannot write " + path;
 }
 
+// --ui-dump: rewritten (via a rename, so readers never see half a file) when it changed.
+void WriteUiDump(const std::string& path, const std::string& text, std::string& last) {
+  if (text == last) return;
+  std::string tmp = path + ".tmp";
+  if (WriteText(tmp, text).empty() && std::rename(tmp.c_str(), path.c_str()) == 0) last = text;
+}
+
+// Frames drawn after the N-th hand-added fault before the shot (popups closed, re-simulated view drawn).
+constexpr int kShotSettleFrames = 4;
+
+void MaybeShootAfterFaults(GLFWwindow* w, const VizOptions& o, const SimController& c, int& countdown) {
+  if (o.shot_after_faults <= 0 || countdown < 0) return;
+  if (c.hand_faults().size() < static_cast<size_t>(o.shot_after_faults) || --countdown > 0) return;
+  countdown = -1;  // once
+  int fw = 0, fh = 0;
+  glfwGetFramebufferSize(w, &fw, &fh);
+  std::string why = WriteFramebufferPng(o.shot_after_faults_path, fw, fh);
+  if (why.empty()) {
+    std::printf("kafkasim-viz: wrote %s (%dx%d)\n", o.shot_after_faults_path.c_str(), fw, fh);
+    std::fflush(stdout);
+  }
+  else std::fprintf(stderr, "kafkasim-viz: %s\n", why.c_str());
+}
+
+// F: fullscreen on the primary monitor and back to the window it was.
+void ToggleFullscreen(GLFWwindow* w, int restore[4]) {
+  if (glfwGetWindowMonitor(w) != nullptr) {
+    glfwSetWindowMonitor(w, nullptr, restore[0], restore[1], restore[2], restore[3], 0);
+    return;
+  }
+  GLFWmonitor* monitor = glfwGetPrimaryMonitor();
+  const GLFWvidmode* mode = monitor != nullptr ? glfwGetVideoMode(monitor) : nullptr;
+  if (mode == nullptr) return;
+  glfwGetWindowPos(w, &restore[0], &restore[1]);
+  glfwGetWindowSize(w, &restore[2], &restore[3]);
+  glfwSetWindowMonitor(w, monitor, 0, 0, mode->width, mode->height, mode->refreshRate);
+}
+
+std::unique_ptr<SimController> NewController(const scenario::Scenario& s, const VizOptions& o, uint64_t seed) {
+  auto c = std::make_unique<SimController>(s, seed);
+  c->Apply(UiCommand{SetSpeedCommand{o.speed_ms_per_sec}});
+  c->Apply(UiCommand{SetAutoPauseCommand{o.auto_pause && o.bench_frames == 0}});
+  return c;
+}
+
+// The picker asked for another scenario: load it (its own seed), or say why not.
+void OpenRequested(UiState& ui, const VizOptions& o, std::unique_ptr<SimController>& controller) {
+  std::string path = std::move(ui.open_request);
+  ui.open_request.clear();
+  scenario::LoadResult r = scenario::LoadScenarioFile(path);
+  if (!r.ok()) {
+    ui.open_error = r.errors[0].ToString();
+    ui.show_picker = true;
+    return;
+  }
+  ui.open_error.clear();
+  controller = NewController(r.scenario, o, r.scenario.seed);
+  ui.view = ViewModel{};
+  ui.verdicts = VerdictCache{};
+  ui.relayout = true;
+}
+
+// Where each window of the frame just drawn is, and whether its content
+// runs past it (scroll_x > 0: cut off on the right, there is no horizontal
+// scrollbar; scroll_y > 0 with scrollbar=no: cut off at the bottom) — for
+// the layout tests, with the display size.
+std::string DescribeLayout() {
+  const ImGuiContext& g = *GImGui;
+  char line[256];
+  std::snprintf(line, sizeof line, "display w=%.0f h=%.0f\n", g.IO.DisplaySize.x, g.IO.DisplaySize.y);
+  std::string out = line;
+  for (const ImGuiWindow* w : g.Windows) {
+    if (!w->Active || w->Hidden || (w->Flags & (ImGuiWindowFlags_ChildWindow | ImGuiWindowFlags_Tooltip)) != 0) continue;
+    std::string name = w->Name;
+    size_t hashes = name.find("###");
+    if (hashes != std::string::npos) name = name.substr(hashes + 3);
+    hashes = name.find("##");
+    if (hashes != std::string::npos) name = name.substr(0, hashes);
+    for (char& c : name) if (c == ' ') c = '_';
+    std::snprintf(line, sizeof line, "window %s x=%.0f y=%.0f w=%.0f h=%.0f scroll_x=%.0f scroll_y=%.0f scrollbar=%s\n",
+                  name.c_str(), w->Pos.x, w->Pos.y, w->Size.x, w->Size.y, w->ScrollMax.x, w->ScrollMax.y,
+                  w->ScrollbarY ? "yes" : "no");
+    out += line;
+  }
+  return out;
+}
+
+// Process CPU time (all threads, the software rasterizer's included), ms.
+double CpuMs() { return 1000.0 * static_cast<double>(std::clock()) / CLOCKS_PER_SEC; }
+
 }  // namespace
 
-int RunVizApp(const scenario::Scenario& s, const VizOptions& o) {
+int RunVizApp(const scenario::Scenario& s, const VizOptions& o, const std::string& library) {
   GLFWwindow* w = OpenWindow(o);
   if (w == nullptr) {
     std::fprintf(stderr,
@@ -100,32 +200,77 @@ int RunVizApp(const scenario::Scenario& s, const VizOptions& o) {
   InitImGui(w, o.scale);
   UiState ui;
   ui.ui_scale = o.scale;
-  SimController controller(s, o.seed.value_or(s.seed));
-  controller.Apply(UiCommand{SetSpeedCommand{o.speed_ms_per_sec}});
-  if (o.run_to) controller.SeekTo(*o.run_to);
-  if (o.play) controller.Apply(UiCommand{PlayCommand{true}});
-  bool headless = !o.screenshot.empty();
+  if (!o.save_path.empty()) std::snprintf(ui.save_path, sizeof ui.save_path, "%s", o.save_path.c_str());
+  std::string dumped;
+  std::string status_shown;
+  int shot_countdown = kShotSettleFrames;
+  ui.light_theme = o.light_theme;
+  ui.library_dir = library;
+  ui.show_help = o.show == "help";
+  ui.show_picker = o.show == "library";
+  std::unique_ptr<SimController> controller = NewController(s, o, o.seed.value_or(s.seed));
+  if (o.run_to) controller->SeekTo(*o.run_to);
+  if (o.play) controller->Apply(UiCommand{PlayCommand{true}});
+  bool headless = !o.screenshot.empty() || o.bench_frames > 0;
+  int last_frame = o.bench_frames > 0 ? o.bench_frames : o.frames;
   int status = kExitOk;
+  int restore[4] = {0, 0, o.width, o.height};
   double last = glfwGetTime();
+  double bench_start_ms = CpuMs();
   for (int frame = 0; !glfwWindowShouldClose(w); ++frame) {
     glfwPollEvents();
     double now = glfwGetTime();
-    if (!headless) controller.Tick(now - last);
+    // The benchmark plays a fixed 1/60 s per frame: the same work on every machine.
+    if (o.bench_frames > 0) controller->Tick(1.0 / 60);
+    else if (!headless) controller->Tick(now - last);
     last = now;
-    Frame(w, ui, controller, o.scale, headless);
-    if (headless && frame + 1 >= o.frames) {
-      int fw = 0, fh = 0;
-      glfwGetFramebufferSize(w, &fw, &fh);
-      std::string why = WriteFramebufferPng(o.screenshot, fw, fh);
-      if (why.empty() && !o.state_out.empty()) why = WriteText(o.state_out, DescribeViewModel(ui.view));
+    // While settling for --screenshot-after-faults: no hover, as in headless shots.
+    bool settling = o.shot_after_faults > 0 && shot_countdown >= 0 &&
+                    controller->hand_faults().size() >= static_cast<size_t>(o.shot_after_faults);
+    Frame(w, ui, *controller, o.scale, headless || settling);
+    if (!o.ui_dump.empty()) WriteUiDump(o.ui_dump, DescribeUi(ui, *controller), dumped);
+    if (controller->status() != status_shown) {  // "saved P: kafkasim run gives trace_hash=H PASS", faults added
+      status_shown = controller->status();
+      std::printf("kafkasim-viz: %s\n", status_shown.c_str());
+      std::fflush(stdout);
+    }
+    MaybeShootAfterFaults(w, o, *controller, shot_countdown);
+    if (ui.fullscreen_request) {
+      ui.fullscreen_request = false;
+      ToggleFullscreen(w, restore);
+      ui.relayout = true;
+    }
+    if (!ui.open_request.empty()) OpenRequested(ui, o, controller);
+    if (headless && frame + 1 >= last_frame) {
+      std::string why;
+      if (!o.screenshot.empty()) {
+        int fw = 0, fh = 0;
+        glfwGetFramebufferSize(w, &fw, &fh);
+        why = WriteFramebufferPng(o.screenshot, fw, fh);
+        if (why.empty() && !o.state_out.empty()) {
+          why = WriteText(o.state_out, DescribeViewModel(ui.view) + DescribeLayout() +
+                                           "status " + controller->status() + "\n");
+        }
+        if (why.empty()) std::printf("kafkasim-viz: wrote %s (%dx%d) at t=%s\n", o.screenshot.c_str(), fw, fh,
+                                     FormatSeconds(controller->sim().now()).c_str());
+      }
       if (!why.empty()) std::fprintf(stderr, "kafkasim-viz: %s\n", why.c_str());
-      else std::printf("kafkasim-viz: wrote %s (%dx%d) at t=%s\n", o.screenshot.c_str(), fw, fh,
-                       FormatSeconds(controller.sim().now()).c_str());
+      if (o.bench_frames > 0) {
+        glFinish();
+        const ImGuiIO& io = ImGui::GetIO();
+        std::printf("kafkasim-viz: played to t=%s; last frame: %d vertices, %d windows\nframes=%d cpu_ms_per_frame=%.2f\n",
+                    FormatSeconds(controller->sim().now()).c_str(), io.MetricsRenderVertices, io.MetricsRenderWindows,
+                    o.bench_frames,
+                    (CpuMs() - bench_start_ms) / o.bench_frames);
+      }
       status = why.empty() ? kExitOk : 1;
       break;
     }
     glfwSwapBuffers(w);
   }
+  if (!headless) std::printf("kafkasim-viz: t=%s seed=%llu hand_faults=%zu trace_hash=%s\n",
+              FormatSeconds(controller->sim().now()).c_str(), static_cast<unsigned long long>(controller->seed()),
+              controller->hand_faults().size(), sim::Trace::HashHex(controller->trace_hash()).c_str());
   ShutdownImGui(w);
   return status;
 }

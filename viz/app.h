@@ -3,6 +3,8 @@
 // touches the wall clock (frame timing) and the display.
 #pragma once
 
+#include <string>
+
 #include "sim/scenario/scenario.h"
 #include "viz/args.h"
 
@@ -13,7 +15,9 @@ inline constexpr int kExitBadInput = 2;
 inline constexpr int kExitNoDisplay = 3;
 
 // Runs the GUI until the window closes (or, with --screenshot, for
-// options.frames frames). Returns the process exit status.
-int RunVizApp(const scenario::Scenario& s, const VizOptions& options);
+// options.frames frames; with --bench-frames, for that many). `library` is
+// the scenario library's directory for the picker ("" none). Returns the
+// process exit status.
+int RunVizApp(const scenario::Scenario& s, const VizOptions& options, const std::string& library = "");
 
 }  // namespace kafkasim::viz

@@ -35,6 +35,21 @@ std::string ApplyOption(const std::string& flag, const std::string& value, VizOp
     o->state_out = value;
     return "";
   }
+  if (flag == "--ui-dump") {
+    o->ui_dump = value;
+    return "";
+  }
+  if (flag == "--screenshot-after-faults") {
+    size_t colon = value.find(':');
+    bool ok = colon != std::string::npos && ParseNumber(value.substr(0, colon), &o->shot_after_faults) &&
+              o->shot_after_faults >= 1 && colon + 1 < value.size();
+    if (ok) o->shot_after_faults_path = value.substr(colon + 1);
+    return ok ? "" : "--screenshot-after-faults expects N:OUT.png (N >= 1)";
+  }
+  if (flag == "--save-path") {
+    o->save_path = value;
+    return value.size() < 500 ? "" : "--save-path is too long";
+  }
   if (flag == "--frames") return ParseNumber(value, &o->frames) && o->frames >= 1 ? "" : "--frames expects N >= 1";
   if (flag == "--run-to") {
     o->run_to = ParseTime(value);
@@ -52,6 +67,17 @@ std::string ApplyOption(const std::string& flag, const std::string& value, VizOp
               ParseNumber(value.substr(x + 1), &o->height) && o->width >= 320 && o->height >= 240;
     return ok ? "" : "--size expects WIDTHxHEIGHT, e.g. 1920x1080";
   }
+  if (flag == "--theme") {
+    o->light_theme = value == "light";
+    return value == "light" || value == "dark" ? "" : "--theme expects light or dark";
+  }
+  if (flag == "--show") {
+    o->show = value;
+    return value == "help" || value == "library" ? "" : "--show expects help or library";
+  }
+  if (flag == "--bench-frames") {
+    return ParseNumber(value, &o->bench_frames) && o->bench_frames >= 1 ? "" : "--bench-frames expects N >= 1";
+  }
   return "unknown option " + flag;
 }
 
@@ -66,6 +92,8 @@ std::variant<VizOptions, std::string> ParseVizArgs(const std::vector<std::string
       o.help = true;
     } else if (a == "--play") {
       o.play = true;
+    } else if (a == "--no-auto-pause") {
+      o.auto_pause = false;
     } else if (a.rfind("--", 0) == 0) {
       if (i + 1 >= args.size()) return a + " needs a value";
       std::string why = ApplyOption(a, args[++i], &o);
@@ -83,8 +111,10 @@ std::variant<VizOptions, std::string> ParseVizArgs(const std::vector<std::string
 std::string VizUsage() {
   return "usage: kafkasim-viz [FILE.yaml] [--seed N] [--run-to T] [--play] [--speed MS]\n"
          "                    [--scale F] [--size WxH] [--screenshot OUT.png] [--frames N]\n"
-         "                    [--state-out OUT.txt]\n"
-         "  FILE.yaml        scenario to show (default scenarios/quickstart.yaml)\n"
+         "                    [--state-out OUT.txt] [--ui-dump OUT.txt] [--save-path P.yaml]\n"
+         "                    [--theme light|dark] [--no-auto-pause] [--bench-frames N] [--show help|library]\n"
+         "  FILE.yaml        scenario to show (default: the library's quickstart.yaml, found next\n"
+         "                   to the executable or installed; L in the GUI lists the library)\n"
          "  --seed N         run with this seed instead of the scenario's\n"
          "  --run-to T       advance the simulation to T (6s, 1500ms) before showing it\n"
          "  --play           start playing; --speed MS simulated ms per real second (default 250)\n"
@@ -93,6 +123,18 @@ std::string VizUsage() {
          "  --screenshot P   render N frames (--frames, default 5), write the last as PNG P, exit\n"
          "  --state-out P    with --screenshot: also write the view model the last frame was\n"
          "                   drawn from (ZooKeeper's record, each broker's belief, groups) as text\n"
+         "  --ui-dump P      rewrite P whenever it changes: time, trace hash, hand-added faults,\n"
+         "                   the last save, and where nodes and buttons are (scripted sessions)\n"
+         "  --screenshot-after-faults N:P  interactive: write a PNG P of the window once N faults\n"
+         "                   have been added by hand (scripts/gui_session_test.sh --readme)\n"
+         "  --save-path P    the path \"Save scenario as...\" starts with\n"
+         "  --theme T        light or dark (default dark; T toggles in the GUI)\n"
+         "  --no-auto-pause  do not pause at each narration step while playing (A toggles)\n"
+         "  --bench-frames N render N frames (playing with --play, 1/60 s each), then print\n"
+         "                   `frames=N cpu_ms_per_frame=X` (process CPU time) and exit\n"
+         "  --show W         open the key list (help) or the scenario library at start\n"
+         "keys: space play/pause, right arrow step, N/B next/back narration step, R restart,\n"
+         "      +/- speed, F fullscreen, T theme, A auto-pause, L library, H or ? help\n"
          "exit status: 0 ok, 2 bad input, 3 no display could be opened\n";
 }
 

@@ -1,6 +1,7 @@
 // viz/cluster_node.cc — one node of the cluster view: its box and labels,
 // selection by left click and the fault menu on right click.
 #include <algorithm>
+#include <cstdio>
 #include <string>
 
 #include "viz/fault_injection.h"
@@ -25,7 +26,22 @@ void CenteredText(ImDrawList* dl, ImVec2 center, float y, const std::string& tex
   dl->AddText(font, size, ImVec2(center.x - ts.x / 2, y), color, text.c_str());
 }
 
-void FaultMenu(const sim::Simulation& sim, const sim::NodeSlot& slot, UiCommands& out) {
+// The key a scripted session finds a menu item by (--ui-dump "menu:crash").
+const char* ActionKey(NodeAction a) {
+  switch (a) {
+    case NodeAction::kCrash: return "crash";
+    case NodeAction::kPowerFail: return "power_fail";
+    case NodeAction::kPowerFailTorn: return "power_fail_torn";
+    case NodeAction::kRestart: return "restart";
+    case NodeAction::kPause: return "pause";
+    case NodeAction::kIsolate: return "isolate";
+    case NodeAction::kCutFromZooKeeper: return "cut_zookeeper";
+    case NodeAction::kHeal: return "heal";
+  }
+  return "?";
+}
+
+void FaultMenu(UiState& ui, const sim::Simulation& sim, const sim::NodeSlot& slot, UiCommands& out) {
   ImGui::TextUnformatted(slot.name().c_str());
   ImGui::TextDisabled("at %s", FormatSeconds(InjectionTime(sim.now())).c_str());
   ImGui::Separator();
@@ -33,17 +49,30 @@ void FaultMenu(const sim::Simulation& sim, const sim::NodeSlot& slot, UiCommands
     NodeAction action;
     bool enabled;
   };
+  bool broker = slot.kind() == sim::NodeKind::kBroker;
   const Item items[] = {{NodeAction::kCrash, slot.alive()},
                         {NodeAction::kPowerFail, slot.alive()},
                         {NodeAction::kPowerFailTorn, slot.alive()},
                         {NodeAction::kRestart, !slot.alive()},
                         {NodeAction::kPause, slot.alive() && !slot.paused()},
                         {NodeAction::kIsolate, true},
+                        {NodeAction::kCutFromZooKeeper, broker},
                         {NodeAction::kHeal, true}};
   for (const Item& item : items) {
-    if (ImGui::MenuItem(NodeActionName(item.action), nullptr, false, item.enabled)) {
-      out.push_back({InjectFaultCommand{MakeNodeFault(sim.scenario(), slot.name(), item.action, sim.now())}});
+    if (item.action == NodeAction::kCutFromZooKeeper && !broker) continue;
+    std::string label = NodeActionName(item.action);
+    if (item.action == NodeAction::kPause) {
+      ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
+      ImGui::SliderFloat("##pause", &ui.faults.pause_seconds, 0.1f, 30.0f, "for %.1f s", ImGuiSliderFlags_Logarithmic);
+      char buf[48];
+      std::snprintf(buf, sizeof buf, "pause for %.1f s", static_cast<double>(ui.faults.pause_seconds));
+      label = buf;
     }
+    if (ImGui::MenuItem(label.c_str(), nullptr, false, item.enabled)) {
+      auto pause_for = static_cast<TimeNs>(ui.faults.pause_seconds * 1000.0f) * kNsPerMs;
+      out.push_back({InjectFaultCommand{MakeNodeFault(sim.scenario(), slot.name(), item.action, sim.now(), pause_for)}});
+    }
+    NoteItem(ui, std::string("menu:") + ActionKey(item.action));
   }
 }
 
@@ -76,12 +105,16 @@ void DrawNode(UiState& ui, const sim::Simulation& sim, const sim::NodeSlot& slot
   ImGui::SetCursorScreenPos(lo);
   ImGui::PushID(slot.name().c_str());
   ImGui::InvisibleButton("node", box);
-  if (ImGui::IsItemClicked(ImGuiMouseButton_Left)) ui.selected_node = selected ? "" : slot.name();
+  // Selected on a click, not at the start of a drag (a drag to another node is a link fault).
+  float slop = ImGui::GetIO().MouseDragThreshold;
+  if (ImGui::IsItemDeactivated() && ImGui::GetIO().MouseDragMaxDistanceSqr[ImGuiMouseButton_Left] < slop * slop) {
+    ui.selected_node = selected ? "" : slot.name();
+  }
   if (ImGui::IsItemHovered() && !ImGui::IsPopupOpen("faults")) {
     ImGui::SetTooltip("%s: %s. Right-click to inject a fault.", slot.name().c_str(), StateText(slot));
   }
   if (ImGui::BeginPopupContextItem("faults")) {
-    FaultMenu(sim, slot, out);
+    FaultMenu(ui, sim, slot, out);
     ImGui::EndPopup();
   }
   ImGui::PopID();

@@ -64,19 +64,41 @@ bool PassesBehindANode(const ClusterGeometry& g, NodeId from, NodeId to) {
   return false;
 }
 
+// A one-way cut: an arrowhead at `at` pointing from the side whose messages
+// are dropped towards the side that does not get them, and "one-way".
+void DrawOneWayArrow(ImDrawList* dl, ImVec2 from, ImVec2 to, ImVec2 at, float u) {
+  const float dx = to.x - from.x, dy = to.y - from.y, len = std::max(1.0f, std::sqrt(dx * dx + dy * dy));
+  const ImVec2 d(dx / len, dy / len), n(-d.y, d.x);
+  const float s = u * 0.7f;
+  ImVec2 tip(at.x + d.x * s, at.y + d.y * s);
+  ImVec2 l(at.x - d.x * s + n.x * s, at.y - d.y * s + n.y * s), r(at.x - d.x * s - n.x * s, at.y - d.y * s - n.y * s);
+  dl->AddTriangleFilled(tip, l, r, theme::kCutLink);
+  dl->AddTriangle(tip, l, r, IM_COL32(0, 0, 0, 220), 1.0f);
+  const ImVec2 size = ImGui::CalcTextSize("one-way");
+  dl->AddText(ImVec2(at.x + s * 0.5f, at.y - s * 1.1f - size.y), theme::kCutLink, "one-way");
+}
+
 // A cut link as a red dashed line — bowed over the row when a straight one
 // would pass behind another node and look like a cut to that node.
 void DrawCutLinks(ImDrawList* dl, const sim::Simulation& sim, const ClusterGeometry& g) {
-  const sim::SimNetwork& net = NetworkOf(sim.world());
+  const sim::SimNetwork& net = sim.world().network();
   for (auto a = g.centers.begin(); a != g.centers.end(); ++a) {
     for (auto b = std::next(a); b != g.centers.end(); ++b) {
-      if (!net.IsCut(a->first, b->first) && !net.IsCut(b->first, a->first)) continue;
+      const bool ab = net.IsCut(a->first, b->first), ba = net.IsCut(b->first, a->first);
+      if (!ab && !ba) continue;
+      // The arrow of a one-way cut sits 3/4 of the way to the side not reached.
+      const ImVec2 from = ab ? a->second : b->second, to = ab ? b->second : a->second;
+      ImVec2 mid((a->second.x + b->second.x) * 0.5f, (a->second.y + b->second.y) * 0.5f);
+      ImVec2 arrow(from.x + (to.x - from.x) * 0.75f, from.y + (to.y - from.y) * 0.75f);
       if (PassesBehindANode(g, a->first, b->first)) {
-        ImVec2 mid((a->second.x + b->second.x) * 0.5f, (a->second.y + b->second.y) * 0.5f - g.box.y * 1.6f);
+        mid.y -= g.box.y * 1.6f;
         DrawDashedCurve(dl, a->second, mid, b->second, theme::kCutLink, g.unit * 0.2f, g.unit * 0.6f);
+        const float t = 0.75f, s = 1 - t;  // the quadratic curve at t from `from`
+        arrow = ImVec2(s * s * from.x + 2 * s * t * mid.x + t * t * to.x, s * s * from.y + 2 * s * t * mid.y + t * t * to.y);
       } else {
         DrawDashedLine(dl, a->second, b->second, theme::kCutLink, g.unit * 0.2f, g.unit * 0.6f);
       }
+      if (ab != ba) DrawOneWayArrow(dl, from, to, arrow, g.unit);
     }
   }
 }
@@ -131,9 +153,15 @@ void DrawCrown(ImDrawList* dl, ImVec2 top_mid, float u) {
   }
 }
 
+// The legend wraps: an item that would run past the window starts a new line.
+void WrapLegendFor(float w) {
+  if (ImGui::GetCursorScreenPos().x + w > ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x) ImGui::NewLine();
+}
+
 void LegendItem(ImU32 color, const char* text, bool dashed = false) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   float u = ImGui::GetFontSize();
+  WrapLegendFor(u * 1.5f + ImGui::GetStyle().ItemSpacing.x + ImGui::CalcTextSize(text).x);
   ImVec2 p = ImGui::GetCursorScreenPos();
   if (dashed) {
     DrawDashedLine(dl, ImVec2(p.x, p.y + u * 0.55f), ImVec2(p.x + u * 1.4f, p.y + u * 0.55f), color, u * 0.18f,
@@ -152,11 +180,14 @@ void Legend(size_t in_flight) {
   LegendItem(theme::kPaused, "paused");
   LegendItem(theme::kCrashed, "crashed");
   LegendItem(theme::kCutLink, "cut link", true);
+  WrapLegendFor(ImGui::CalcTextSize("0000 in flight (?)").x);
   ImGui::TextColored(theme::ToVec4(theme::kTextDim), "%zu in flight", in_flight);
   ImGui::SameLine();
   ImGui::TextDisabled("(?)");
   if (ImGui::IsItemHovered()) {
-    ImGui::SetTooltip("Right-click a node to inject a fault (crash, restart, pause, isolate).\n"
+    ImGui::SetTooltip("Right-click a node to inject a fault (crash, restart, pause, isolate, cut off from ZooKeeper).\n"
+                      "Drag from a node to another to cut, slow or duplicate that link (both ways or one way).\n"
+                      "Drag across empty space to partition the nodes on each side of the line.\n"
                       "Dots are messages on the wire; hover one to see what it is.\n"
                       "The crown marks the controller.");
   }
@@ -178,6 +209,9 @@ UiCommands ShowClusterWindow(UiState& ui, const sim::Simulation& sim) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   ClusterGeometry g = Place(sim.world(), origin, size);
   DrawCutLinks(dl, sim, g);
+  std::vector<NodeBox> boxes;
+  for (const auto& [id, c] : g.centers) boxes.push_back({sim.world().NameOf(id), {c.x, c.y}});
+  DrawLinkFaults(ui, sim, boxes, {g.box.x, g.box.y});  // slowed, lossy, duplicating links
   // What each broker believes it leads: agreed with ZooKeeper, or not.
   std::map<NodeId, std::vector<std::string>> leads, thinks;
   for (const PartitionView& v : ui.view.partitions) {
@@ -200,6 +234,7 @@ UiCommands ShowClusterWindow(UiState& ui, const sim::Simulation& sim) {
     DrawNode(ui, sim, *slot, c, g.box, fill, detail, out);
     if (id == controller) DrawCrown(dl, ImVec2(c.x, c.y - g.box.y / 2), g.unit);
   }
+  ClusterFaultGestures(ui, sim, boxes, {g.box.x, g.box.y}, origin, size, out);
   const sim::InFlight* hovered = ui.show_messages ? DrawMessages(dl, sim, g) : nullptr;
   if (hovered != nullptr && ImGui::IsWindowHovered()) {
     ImGui::BeginTooltip();

@@ -7,7 +7,10 @@
 
 #include "sim/check/measure.h"
 #include "sim/scenario/units.h"
+#include "sim/trace.h"
+#include "viz/fault_injection.h"
 #include "viz/scenario_writer.h"
+#include "viz/step_words.h"
 
 namespace kafkasim::viz {
 
@@ -15,6 +18,7 @@ SimController::SimController(scenario::Scenario s, uint64_t seed, std::unique_pt
     : original_(s), scenario_(std::move(s)), seed_(seed), checkpoints_(std::move(checkpoints)) {
   if (!checkpoints_) checkpoints_ = std::make_unique<FromStartCheckpoints>();
   scenario_.seed = seed_;  // a saved file replays this run
+  if (!original_.path.empty()) loaded_text_ = ReadFileText(original_.path);
   Rebuild();
 }
 
@@ -43,7 +47,7 @@ void SimController::Apply(const UiCommand& command) {
         } else if constexpr (std::is_same_v<T, ResetScenarioCommand>) {
           scenario_ = original_;
           scenario_.seed = seed_;
-          injected_ = 0;
+          hand_faults_.clear();
           checkpoints_->Clear();
           Rebuild();
           status_ = "scenario reset: injected faults removed";
@@ -51,9 +55,14 @@ void SimController::Apply(const UiCommand& command) {
           SeekTo(c.at);
         } else if constexpr (std::is_same_v<T, InjectFaultCommand>) {
           InjectFault(c.fault);
+        } else if constexpr (std::is_same_v<T, NextNarrationCommand>) {
+          playing_ = false;
+          if (!RunToNarration(sim_->end_time())) status_ = "no further narration step";
+        } else if constexpr (std::is_same_v<T, SetAutoPauseCommand>) {
+          auto_pause_ = c.on;
         } else {
           static_assert(std::is_same_v<T, SaveScenarioCommand>);
-          Save(c.path);
+          Save(c);
         }
       },
       command.action);
@@ -65,8 +74,33 @@ void SimController::Tick(double real_seconds) {
   play_carry_ns_ += dt * speed_ms_per_sec_ * static_cast<double>(kNsPerMs);
   auto whole = static_cast<TimeNs>(std::floor(play_carry_ns_));
   play_carry_ns_ -= static_cast<double>(whole);
-  RunForwardTo(sim_->now() + whole);
+  if (auto_pause_ && !scenario_.narration.empty()) {
+    if (RunToNarration(sim_->now() + whole)) {
+      playing_ = false;
+      play_carry_ns_ = 0;
+      status_ = "paused at a narration step (auto-pause): space plays on";
+    }
+  } else {
+    RunForwardTo(sim_->now() + whole);
+  }
   if (sim_->finished() || sim_->stopped_by_violation()) playing_ = false;
+}
+
+bool SimController::RunToNarration(TimeNs t) {
+  t = std::min(t, sim_->end_time());
+  const size_t shown = sim_->narration().shown_count();
+  while (!sim_->stopped_by_violation()) {
+    TimeNs next = sim_->world().loop().NextTime();
+    if (next < 0 || next > t) break;
+    CaptureTimedUpTo(next - 1);
+    sim_->Step();
+    if (sim_->narration().shown_count() != shown) {
+      checkpoints_->Offer(*sim_);
+      return true;
+    }
+  }
+  RunForwardTo(t);
+  return false;
 }
 
 void SimController::SeekTo(TimeNs t) {
@@ -107,7 +141,16 @@ void SimController::CaptureTimedUpTo(TimeNs t) {
 void SimController::StepOne() {
   TimeNs next = sim_->world().loop().NextTime();
   if (next >= 0) CaptureTimedUpTo(next - 1);
+  // The event's trace lines, to say in words what it did (the GUI sets no
+  // other listener on its simulations).
+  std::vector<std::string> lines;
+  sim::Trace& trace = sim_->world().trace();
+  trace.set_listener([&lines](std::string_view line) { lines.emplace_back(line); });
   sim_->Step();
+  trace.set_listener(nullptr);
+  last_step_ = DescribeStep(sim_->world().loop().events_run(), sim_->now(), lines,
+                            [this](NodeId id) { return sim_->world().NameOf(id); });
+  status_ = last_step_;
   checkpoints_->Offer(*sim_);
 }
 
@@ -117,17 +160,28 @@ void SimController::InjectFault(scenario::Fault f) {
   TimeNs target = std::max(now, f.at_ns);
   auto pos = std::upper_bound(scenario_.faults.begin(), scenario_.faults.end(), f.at_ns,
                               [](TimeNs at, const scenario::Fault& x) { return at < x.at_ns; });
+  hand_faults_.push_back(f);
+  std::string what = DescribeFault(f);
   scenario_.faults.insert(pos, std::move(f));
-  ++injected_;
+  scenario_.narration = SessionNarration(original_.narration, hand_faults_);
   checkpoints_->Clear();
   Rebuild();
   RunForwardTo(target);
-  status_ = "fault added at " + scenario::FormatDuration(target) + "; re-simulated from 0";
+  status_ = what + " at " + scenario::FormatDuration(target) + "; re-simulated from 0";
 }
 
-void SimController::Save(const std::string& path) {
-  std::string why = SaveScenarioFile(scenario_, path);
-  status_ = why.empty() ? "saved " + path : why;
+void SimController::Save(const SaveScenarioCommand& c) {
+  Session session{&original_, loaded_text_, &scenario_, hand_faults_, seed_};
+  SaveReport r = SaveSession(session, c.measured_expectations ? SavedExpectations::kMeasured : SavedExpectations::kNone,
+                             c.path);
+  last_save_ = r;
+  last_save_path_ = c.path;
+  if (!r.error.empty()) {
+    status_ = r.error;
+    return;
+  }
+  status_ = "saved " + c.path + ": kafkasim run gives trace_hash=" + sim::Trace::HashHex(r.trace_hash) +
+            (r.pass ? " PASS" : " FAIL") + (r.replays ? "" : " (NOT this session's run!)");
 }
 
 }  // namespace kafkasim::viz

@@ -4,13 +4,16 @@
 // It applies UiCommands: play/pause, step, speed, seek (backwards =
 // re-simulate via Checkpoints), restart, fault injection (the fault is added
 // to the working copy of the scenario and the run is re-simulated from the
-// start up to now — equivalent, because the run is deterministic) and saving
-// the working scenario as YAML. Timed expectations (`expect_at`) are
+// start up to now — equivalent, because the run is deterministic; the
+// narration after the first hand-added fault is replaced, session_save.h) and
+// saving the session as a file `kafkasim run` replays exactly, with its
+// measured outcome as expectations (session_save.h). Timed expectations (`expect_at`) are
 // evaluated as the run passes their moment, as `kafkasim run` does.
 #pragma once
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,6 +21,7 @@
 #include "sim/scenario/scenario.h"
 #include "sim/simulation.h"
 #include "viz/checkpoints.h"
+#include "viz/session_save.h"
 #include "viz/ui_command.h"
 
 namespace kafkasim::viz {
@@ -47,7 +51,18 @@ class SimController {
   uint64_t trace_lines() const { return sim_->world().trace().lines(); }
   uint64_t trace_hash() const { return sim_->world().trace().hash(); }
   // Faults added from the GUI since the scenario was loaded (or reset).
-  size_t injected_faults() const { return injected_; }
+  size_t injected_faults() const { return hand_faults_.size(); }
+  const std::vector<scenario::Fault>& hand_faults() const { return hand_faults_; }
+  // The last "Save scenario": the saved file's `kafkasim run` hash and verdict.
+  const std::optional<SaveReport>& last_save() const { return last_save_; }
+  const std::string& last_save_path() const { return last_save_path_; }
+  // The text Save edits (read from the scenario's path when constructed).
+  void SetLoadedText(std::string text) { loaded_text_ = std::move(text); }
+  // Playing pauses when a narration step is shown (the teacher talks, then
+  // presses space).
+  bool auto_pause() const { return auto_pause_; }
+  // What the last Step ran, in words ("ran event 1234 at 5.599 s: ...").
+  const std::string& last_step() const { return last_step_; }
 
   void Apply(const UiCommand& command);
   void Apply(const UiCommands& commands) {
@@ -62,9 +77,12 @@ class SimController {
   void Rebuild();
   void RunForwardTo(TimeNs t);
   void StepOne();
+  // Runs events up to `t` one by one and stops right after the one that
+  // shows a narration step; true if it stopped there.
+  bool RunToNarration(TimeNs t);
   void CaptureTimedUpTo(TimeNs t);
   void InjectFault(scenario::Fault f);
-  void Save(const std::string& path);
+  void Save(const SaveScenarioCommand& c);
 
   scenario::Scenario original_;
   scenario::Scenario scenario_;
@@ -78,7 +96,12 @@ class SimController {
   size_t next_timed_ = 0;     // index into scenario_.expect_at
   std::vector<sim::VerdictLine> timed_verdicts_;
   std::string status_;
-  size_t injected_ = 0;
+  std::vector<scenario::Fault> hand_faults_;  // in the order they were added
+  std::string loaded_text_;
+  std::optional<SaveReport> last_save_;
+  std::string last_save_path_;
+  bool auto_pause_ = false;
+  std::string last_step_;
 };
 
 }  // namespace kafkasim::viz

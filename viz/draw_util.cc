@@ -32,12 +32,16 @@ void DrawDashedCurve(ImDrawList* dl, ImVec2 a, ImVec2 control, ImVec2 b, ImU32 c
   }
 }
 
-const sim::SimNetwork& NetworkOf(const sim::World& world) { return world.network(); }
-
 std::string FormatSeconds(TimeNs t) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.3f s", static_cast<double>(t) / static_cast<double>(kNsPerSec));
   return buf;
+}
+
+void SameLineIfFits(float w, float spacing) {
+  float gap = spacing >= 0 ? spacing : ImGui::GetStyle().ItemSpacing.x;
+  float right = ImGui::GetItemRectMax().x + gap + w;
+  if (right <= ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x) ImGui::SameLine(0, gap);
 }
 
 }  // namespace kafkasim::viz

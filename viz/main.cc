@@ -7,6 +7,7 @@
 #include "sim/scenario/loader.h"
 #include "viz/app.h"
 #include "viz/args.h"
+#include "viz/scenario_library.h"
 
 int main(int argc, char** argv) {
   using namespace kafkasim;
@@ -16,10 +17,20 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "kafkasim-viz: %s\n%s", why->c_str(), viz::VizUsage().c_str());
     return viz::kExitBadInput;
   }
-  const viz::VizOptions& o = std::get<viz::VizOptions>(parsed);
+  viz::VizOptions o = std::get<viz::VizOptions>(parsed);
   if (o.help) {
     std::printf("%s", viz::VizUsage().c_str());
     return viz::kExitOk;
+  }
+  std::string library = viz::FindScenarioLibrary(viz::ExecutablePath(argc > 0 ? argv[0] : ""));
+  if (o.scenario_path.empty()) {
+    if (library.empty()) {
+      std::fprintf(stderr,
+                   "kafkasim-viz: no scenario given and no scenario library found next to the executable;\n"
+                   "  pass FILE.yaml or set KAFKASIM_SCENARIOS to the scenarios/ directory\n");
+      return viz::kExitBadInput;
+    }
+    o.scenario_path = library + "/" + viz::kDefaultScenarioFile;
   }
   scenario::LoadResult loaded = scenario::LoadScenarioFile(o.scenario_path);
   if (!loaded.ok()) {
@@ -28,5 +39,5 @@ int main(int argc, char** argv) {
   }
   std::printf("kafkasim-viz: %s (seed %llu)\n", loaded.scenario.name.c_str(),
               static_cast<unsigned long long>(o.seed.value_or(loaded.scenario.seed)));
-  return viz::RunVizApp(loaded.scenario, o);
+  return viz::RunVizApp(loaded.scenario, o, library);
 }

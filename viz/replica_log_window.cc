@@ -5,6 +5,8 @@
 // replica greyed, drawn from its disk; a lane per consumer group with its
 // position and committed offset; and, in words, where beliefs and record
 // disagree. Everything comes from the frame's ViewModel (ui.view).
+#include <imgui_internal.h>
+
 #include <algorithm>
 
 #include "viz/replica_rows.h"
@@ -15,9 +17,17 @@ namespace kafkasim::viz {
 
 namespace {
 
+void ShowRecord(const PartitionView& v);
+
 void ShowHeading(const PartitionView& v) {
   ImGui::TextColored(theme::ToVec4(theme::kCrown), "%s", v.tp.ToString().c_str());
   ImGui::SameLine();
+  ImGui::PushTextWrapPos(0);  // a narrow window wraps the record rather than cutting it off
+  ShowRecord(v);
+  ImGui::PopTextWrapPos();
+}
+
+void ShowRecord(const PartitionView& v) {
   const ClusterRecord& c = v.cluster;
   if (!c.known) {
     ImGui::TextColored(theme::ToVec4(theme::kTextDim), "ZooKeeper: %s", c.unknown_why.c_str());
@@ -43,6 +53,12 @@ void ShowNotes(const PartitionView& v) {
   ImGui::PopTextWrapPos();
 }
 
+const PartitionRecords* RecordsOf(const UiState& ui, const TopicPartition& tp) {
+  for (const PartitionRecords& r : ui.view.records)
+    if (r.tp == tp) return &r;
+  return nullptr;
+}
+
 void ShowPartition(UiState& ui, const PartitionView& v, const std::vector<GroupView>& groups) {
   ShowHeading(v);
   ShowNotes(v);  // the disagreements first: they are the lesson when there are any
@@ -50,10 +66,16 @@ void ShowPartition(UiState& ui, const PartitionView& v, const std::vector<GroupV
   if (ui.logs_tail_offsets > 0) lo = std::max(lo, v.hi - ui.logs_tail_offsets);
   RowLayout layout = MeasureRows(v, lo);
   for (const ReplicaBelief& r : v.replicas) ShowReplicaRow(r, v.cluster, layout, r.name == ui.selected_node);
+  const PartitionRecords* records = RecordsOf(ui, v.tp);
   for (const GroupView& g : groups) {
-    for (const GroupPartitionView& p : g.partitions)
-      if (p.tp == v.tp) ShowGroupLane(g, p, layout);
+    for (const GroupPartitionView& p : g.partitions) {
+      if (p.tp != v.tp) continue;
+      ShowGroupLane(g, p, layout);
+      if (records) ShowLaneAnomalies(ui, g.group, *records, layout);
+    }
   }
+  if (records) ShowRecordRow(ui, *records, layout);
+  if (records) ShowGhostLane(ui, *records, layout);
   ImGui::Spacing();
 }
 
@@ -61,17 +83,19 @@ void ShowPartition(UiState& ui, const PartitionView& v, const std::vector<GroupV
 // log column, then the tail control.
 void ShowLegend(UiState& ui, const RowLayout& l, bool consumers) {
   ShowRowHeadings(l);
-  ImGui::SameLine(l.label_w + ImGui::GetStyle().WindowPadding.x);  // over the log column
+  if (l.label_w + ImGui::CalcTextSize("| HW").x < ImGui::GetContentRegionMax().x) {
+    ImGui::SameLine(l.label_w + ImGui::GetStyle().WindowPadding.x);  // over the log column
+  }
   ImGui::TextColored(theme::ToVec4(theme::kHighWatermark), "| HW");
-  ImGui::SameLine();
+  SameLineIfFits(ImGui::CalcTextSize("| LEO").x);
   ImGui::TextColored(theme::ToVec4(theme::kLogEnd), "| LEO");
   if (consumers) {
-    ImGui::SameLine();
+    SameLineIfFits(ImGui::CalcTextSize("^ position").x);
     ImGui::TextColored(theme::ToVec4(theme::kPosition), "^ position");
-    ImGui::SameLine();
+    SameLineIfFits(ImGui::CalcTextSize("<> committed").x);
     ImGui::TextColored(theme::ToVec4(theme::kCommitted), "<> committed");
   }
-  ImGui::SameLine();
+  SameLineIfFits(ImGui::CalcTextSize("(?)").x);
   ImGui::TextColored(theme::ToVec4(theme::kTextDim), "(?)");
   if (ImGui::IsItemHovered()) {
     ImGui::SetTooltip("Heading: ZooKeeper's record of the partition (leader, leader epoch, ISR).\n"
@@ -81,7 +105,7 @@ void ShowLegend(UiState& ui, const RowLayout& l, bool consumers) {
                       "A crashed broker's row is grey and shows what its disk holds; a red frame marks\n"
                       "offsets on that disk and on no live replica. Orange: a belief ZooKeeper contradicts.");
   }
-  ImGui::SameLine();
+  SameLineIfFits(ImGui::GetFontSize() * 3 + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize("tail").x);
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 3);
   ImGui::DragInt("tail", &ui.logs_tail_offsets, 5, 0, 100000, ui.logs_tail_offsets == 0 ? "all" : "%d");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("show only the last N offsets (0 = the whole log)");
@@ -97,7 +121,21 @@ void ShowReplicaLogWindow(UiState& ui) {
   if (!ui.view.partitions.empty()) {
     ShowLegend(ui, MeasureRows(ui.view.partitions.front(), 0), !ui.view.groups.empty());
   }
-  for (const PartitionView& v : ui.view.partitions) ShowPartition(ui, v, ui.view.groups);
+  // A partition scrolled out of sight is a gap of the height it had when last
+  // drawn: with 100 partitions the hidden ones cost no vertices (the
+  // software rasterizer's time goes with them; docs/performance.md).
+  ui.partition_block_h.resize(ui.view.partitions.size(), 0);
+  const ImRect clip(ImGui::GetWindowPos(), ImVec2(ImGui::GetWindowPos().x + ImGui::GetWindowSize().x,
+                                                   ImGui::GetWindowPos().y + ImGui::GetWindowSize().y));
+  for (size_t i = 0; i < ui.view.partitions.size(); ++i) {
+    float y0 = ImGui::GetCursorScreenPos().y, h = ui.partition_block_h[i];
+    if (h > 0 && (y0 + h < clip.Min.y || y0 > clip.Max.y)) {
+      ImGui::Dummy(ImVec2(1, std::max(0.0f, h - ImGui::GetStyle().ItemSpacing.y)));
+      continue;
+    }
+    ShowPartition(ui, ui.view.partitions[i], ui.view.groups);
+    ui.partition_block_h[i] = ImGui::GetCursorScreenPos().y - y0;
+  }
   ImGui::End();
 }
 

@@ -26,7 +26,7 @@ void DrawLogBar(const ReplicaBelief& r, const RowLayout& l, ImVec2 pos, float h)
   const float u = ImGui::GetFontSize();
   const bool crashed = r.process == BrokerProcess::kCrashed;
   const float y0 = pos.y, y1 = pos.y + h;
-  dl->AddRectFilled(ImVec2(pos.x, y0), ImVec2(pos.x + l.bar_w, y1), IM_COL32(20, 22, 28, 255));
+  dl->AddRectFilled(ImVec2(pos.x, y0), ImVec2(pos.x + l.bar_w, y1), theme::kBarBackground);
   const int64_t hw = r.hw.value();
   for (const BatchSpan& b : r.batches) {
     if (b.last_offset < l.lo) continue;
@@ -88,6 +88,10 @@ RowLayout MeasureRows(const PartitionView& v, int64_t lo) {
   // Leave room for a vertical scrollbar even before one appears.
   float avail = ImGui::GetContentRegionAvail().x - (ImGui::GetScrollMaxY() > 0 ? 0 : ImGui::GetStyle().ScrollbarSize);
   l.bar_w = std::max(u * 5, avail - l.label_w - numbers_w - u * 0.8f);
+  if (l.label_w + l.bar_w + u * 0.6f + numbers_w > avail) {  // would run off the window
+    l.numbers_below = true;
+    l.bar_w = std::max(u * 2, avail - l.label_w - u * 0.3f);
+  }
   return l;
 }
 
@@ -128,10 +132,10 @@ void ShowReplicaRow(const ReplicaBelief& r, const ClusterRecord& rec, const RowL
   }
   if (r.has_replica) {
     DrawLogBar(r, l, ImVec2(pos.x + l.label_w, pos.y + u * 0.3f), h - u * 0.5f);
-    dl->AddText(ImVec2(pos.x + l.label_w + l.bar_w + u * 0.6f, ty), crashed ? theme::kGreyed : theme::kText,
-                NumbersText(r).c_str());
+    ImVec2 at = l.numbers_below ? ImVec2(pos.x + l.label_w, pos.y + h) : ImVec2(pos.x + l.label_w + l.bar_w + u * 0.6f, ty);
+    dl->AddText(at, crashed ? theme::kGreyed : theme::kText, NumbersText(r).c_str());
   }
-  ImGui::Dummy(ImVec2(l.label_w + l.bar_w, h));
+  ImGui::Dummy(ImVec2(l.label_w + l.bar_w, l.numbers_below ? h + u * 1.05f : h));
 }
 
 void ShowGroupLane(const GroupView& g, const GroupPartitionView& p, const RowLayout& l) {
@@ -157,8 +161,9 @@ void ShowGroupLane(const GroupView& g, const GroupPartitionView& p, const RowLay
   auto num = [](const std::optional<Offset>& o) { return o ? std::to_string(o->value()) : std::string("-"); };
   std::string text = "pos " + num(p.position) + " com " + num(p.committed) + " lag " +
                      (p.lag ? std::to_string(*p.lag) : std::string("-"));
-  dl->AddText(ImVec2(bx + l.bar_w + u * 0.6f, ty), theme::kText, text.c_str());
-  ImGui::Dummy(ImVec2(l.label_w + l.bar_w, h));
+  ImVec2 at = l.numbers_below ? ImVec2(bx, ImGui::GetCursorScreenPos().y + h) : ImVec2(bx + l.bar_w + u * 0.6f, ty);
+  dl->AddText(at, theme::kText, text.c_str());
+  ImGui::Dummy(ImVec2(l.label_w + l.bar_w, l.numbers_below ? h + u * 1.05f : h));
 }
 
 }  // namespace kafkasim::viz

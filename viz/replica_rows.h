@@ -6,12 +6,16 @@
 
 #include <imgui.h>
 
+#include <string>
+
+#include "viz/ui_state.h"
 #include "viz/view_model.h"
 
 namespace kafkasim::viz {
 
 struct RowLayout {
   float name_w = 0, role_w = 0, zk_w = 0, label_w = 0, bar_w = 0;
+  bool numbers_below = false;  // a narrow window: "HW .. LEO .." under the bar, not beside it
   int64_t lo = 0, hi = 1;  // the offsets the bars span
 };
 
@@ -20,5 +24,11 @@ RowLayout MeasureRows(const PartitionView& v, int64_t lo);
 void ShowRowHeadings(const RowLayout& l);
 void ShowReplicaRow(const ReplicaBelief& r, const ClusterRecord& rec, const RowLayout& l, bool selected);
 void ShowGroupLane(const GroupView& g, const GroupPartitionView& p, const RowLayout& l);
+// record_lanes.cc: records (cells once zoomed in, duplicate arcs), the ghosts
+// of lost records, and on the group lane just drawn (the last item) the
+// records that group processed twice or skipped. Clicks set ui.jump_to.
+void ShowRecordRow(UiState& ui, const PartitionRecords& r, const RowLayout& l);
+void ShowGhostLane(UiState& ui, const PartitionRecords& r, const RowLayout& l);
+void ShowLaneAnomalies(UiState& ui, const std::string& group, const PartitionRecords& r, const RowLayout& l);
 
 }  // namespace kafkasim::viz

@@ -10,6 +10,7 @@
 #include "core/controller/zookeeper_server.h"
 #include "sim/controller_view.h"
 #include "sim/simulation.h"
+#include "core/util/strings.h"
 
 namespace kafkasim::viz {
 
@@ -143,9 +144,7 @@ void FindUniqueOnDisk(std::vector<ReplicaBelief>& rows) {
 }  // namespace
 
 std::string NodeListText(const std::vector<NodeId>& ids) {
-  std::string s = "[";
-  for (size_t i = 0; i < ids.size(); ++i) s += (i ? "," : "") + std::to_string(ids[i].value());
-  return s + "]";
+  return IdList(ids);
 }
 
 std::string BeliefText(const sim::Simulation& sim, const ReplicaBelief& r) {

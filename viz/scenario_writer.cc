@@ -122,13 +122,18 @@ void WriteConsumers(YAML::Emitter& out, const std::vector<scenario::ConsumerSpec
   out << YAML::EndSeq;
 }
 
+void WriteStep(YAML::Emitter& out, const scenario::NarrationStep& n) {
+  out << YAML::Flow << YAML::BeginMap << YAML::Key << "at" << YAML::Value << FormatDuration(n.at_ns);
+  if (n.after != scenario::NarrationAnchor::kNone) {
+    out << YAML::Key << "after" << YAML::Value << std::string(scenario::NarrationAnchorName(n.after));
+  }
+  out << YAML::Key << "text" << YAML::Value << YAML::DoubleQuoted << n.text << YAML::EndMap;
+}
+
 void WriteNarration(YAML::Emitter& out, const std::vector<scenario::NarrationStep>& steps) {
   if (steps.empty()) return;
   out << YAML::Key << "narration" << YAML::Value << YAML::BeginSeq;
-  for (const scenario::NarrationStep& n : steps) {
-    out << YAML::Flow << YAML::BeginMap << YAML::Key << "at" << YAML::Value << FormatDuration(n.at_ns)
-        << YAML::Key << "text" << YAML::Value << YAML::DoubleQuoted << n.text << YAML::EndMap;
-  }
+  for (const scenario::NarrationStep& n : steps) WriteStep(out, n);
   out << YAML::EndSeq;
 }
 
@@ -139,6 +144,12 @@ std::string FormatDouble(double v) {
   auto [ptr, ec] = std::to_chars(buf, buf + sizeof buf, v);
   if (ec != std::errc()) return "0";
   return std::string(buf, ptr);
+}
+
+std::string NarrationFlowText(const scenario::NarrationStep& n) {
+  YAML::Emitter out;
+  WriteStep(out, n);
+  return out.c_str();
 }
 
 std::string FormatRate(double per_sec) {

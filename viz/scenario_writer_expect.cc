@@ -13,6 +13,7 @@ namespace {
 using CountField = std::optional<scenario::Comparison> scenario::Expectations::*;
 const std::pair<const char*, CountField> kCounts[] = {
     {"lost_acked", &scenario::Expectations::lost_acked},
+    {"at_risk_acked", &scenario::Expectations::at_risk_acked},
     {"duplicates_in_log", &scenario::Expectations::duplicates_in_log},
     {"duplicates_consumed", &scenario::Expectations::duplicates_consumed},
     {"consumer_lost", &scenario::Expectations::consumer_lost},
@@ -77,6 +78,8 @@ bool IsEmpty(const scenario::Expectations& e) {
 
 }  // namespace
 
+bool IsEmptyExpectations(const scenario::Expectations& e) { return IsEmpty(e); }
+
 void WriteExpectSections(YAML::Emitter& out, const scenario::Scenario& s) {
   if (!IsEmpty(s.expect)) {
     out << YAML::Key << "expect" << YAML::Value << YAML::BeginMap;
@@ -91,6 +94,15 @@ void WriteExpectSections(YAML::Emitter& out, const scenario::Scenario& s) {
     out << YAML::EndMap;
   }
   out << YAML::EndSeq;
+}
+
+std::string ExpectSectionsText(const scenario::Scenario& s) {
+  if (IsEmpty(s.expect) && s.expect_at.empty()) return "";
+  YAML::Emitter out;
+  out << YAML::BeginMap;
+  WriteExpectSections(out, s);
+  out << YAML::EndMap;
+  return std::string(out.c_str()) + "\n";
 }
 
 }  // namespace kafkasim::viz

@@ -82,16 +82,24 @@ std::string NodeRefText(const scenario::NodeRef& ref) {
   return ref.name;
 }
 
+void WriteFault(YAML::Emitter& out, const scenario::Fault& f) {
+  out << YAML::Flow << YAML::BeginMap << YAML::Key << "at" << YAML::Value << FormatDuration(f.at_ns);
+  WriteAction(out, f);
+  if (f.for_ns) out << YAML::Key << "for" << YAML::Value << FormatDuration(*f.for_ns);
+  out << YAML::EndMap;
+}
+
 void WriteFaults(YAML::Emitter& out, const std::vector<scenario::Fault>& faults) {
   if (faults.empty()) return;
   out << YAML::Key << "faults" << YAML::Value << YAML::BeginSeq;
-  for (const scenario::Fault& f : faults) {
-    out << YAML::Flow << YAML::BeginMap << YAML::Key << "at" << YAML::Value << FormatDuration(f.at_ns);
-    WriteAction(out, f);
-    if (f.for_ns) out << YAML::Key << "for" << YAML::Value << FormatDuration(*f.for_ns);
-    out << YAML::EndMap;
-  }
+  for (const scenario::Fault& f : faults) WriteFault(out, f);
   out << YAML::EndSeq;
+}
+
+std::string FaultFlowText(const scenario::Fault& f) {
+  YAML::Emitter out;
+  WriteFault(out, f);
+  return out.c_str();
 }
 
 }  // namespace kafkasim::viz

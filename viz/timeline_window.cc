@@ -62,11 +62,11 @@ void DrawLanes(const Strip& s, const sim::Simulation& sim, const std::vector<std
   size_t i = 0;
   for (const auto& [id, slot] : sim.world().slots()) {
     float y = s.pos.y + s.lane_h * static_cast<float>(i);
-    ImU32 bg = (i % 2 == 0) ? IM_COL32(36, 39, 48, 255) : IM_COL32(44, 47, 57, 255);
+    ImU32 bg = (i % 2 == 0) ? theme::kRowBackground : theme::kRowAlt;
     dl->AddRectFilled(ImVec2(s.pos.x, y), ImVec2(s.X(s.end), y + s.lane_h), bg);
     ImU32 state = !slot->alive() ? theme::kCrashed : slot->paused() ? theme::kPaused : theme::kBrokerUp;
     dl->AddRectFilled(ImVec2(s.pos.x + 2, y + 3), ImVec2(s.pos.x + u * 0.5f, y + s.lane_h - 3), state);
-    float fs = u * 0.8f;
+    float fs = std::min(u, s.lane_h * 0.95f);  // as large as the rest of the text, when the lanes fit
     dl->AddText(ImGui::GetFont(), fs, ImVec2(s.pos.x + u * 0.7f, y + (s.lane_h - fs) / 2), theme::kText,
                 lanes[i].c_str());
     ++i;
@@ -78,7 +78,11 @@ UiCommands ShowStrip(const sim::Simulation& sim, const std::vector<size_t>& show
   std::vector<std::string> lanes;
   for (const auto& [id, slot] : sim.world().slots()) lanes.push_back(slot->name());
   float u = ImGui::GetFontSize();
-  Strip s{ImGui::GetCursorScreenPos(), u * 5.5f, u * 0.85f, 0, sim.end_time()};
+  // Lanes one text line high, labels as large as the rest of the text.
+  float label_w = u * 3;
+  for (const std::string& l : lanes) label_w = std::max(label_w, ImGui::CalcTextSize(l.c_str()).x + u * 1.2f);
+  float lane_h = u * 1.1f;
+  Strip s{ImGui::GetCursorScreenPos(), label_w, lane_h, 0, sim.end_time()};
   s.width = std::max(u * 5, ImGui::GetContentRegionAvail().x - s.label_w - u * 0.5f);
   float total_h = s.lane_h * static_cast<float>(lanes.size());
   DrawLanes(s, sim, lanes);
@@ -104,8 +108,14 @@ UiCommands ShowStrip(const sim::Simulation& sim, const std::vector<size_t>& show
 void ShowStory(UiState& ui, const sim::Simulation& sim, const std::vector<size_t>& shown) {
   const auto& lines = sim.story().lines();
   ImGui::Checkbox("follow", &ui.follow_story);
-  ImGui::SameLine();
-  ImGui::Checkbox("hide __consumer_offsets", &ui.hide_internal);
+  // On this line if it fits, else the next (a narrow window, a large scale).
+  const char* hide = "hide __consumer_offsets";
+  float hide_w = ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(hide).x;
+  if (ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + hide_w <=
+      ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x) {
+    ImGui::SameLine();
+  }
+  ImGui::Checkbox(hide, &ui.hide_internal);
   ImGui::BeginChild("story", ImVec2(0, 0), true);
   std::vector<std::string> no_lanes;
   ImGuiListClipper clipper;
@@ -138,7 +148,15 @@ UiCommands ShowTimelineWindow(UiState& ui, const sim::Simulation& sim) {
   for (size_t i = 0; i < lines.size(); ++i) {
     if (!ui.hide_internal || !IsInternalStoryLine(lines[i].text)) shown.push_back(i);
   }
+  // The strip in its own scrolling region: all of it while it fits above
+  // two lines of story, else scrolled (a big cluster), never squeezed.
+  float u = ImGui::GetFontSize();
+  float lanes_h = u * 1.1f * static_cast<float>(sim.world().slots().size()) + ImGui::GetStyle().WindowPadding.y;
+  float strip_h = std::max(u * 2.2f, std::min(lanes_h, ImGui::GetContentRegionAvail().y -
+                                                          ImGui::GetFrameHeightWithSpacing() * 2 - u * 2.4f));
+  ImGui::BeginChild("lanes", ImVec2(0, strip_h), false);
   out = ShowStrip(sim, shown);
+  ImGui::EndChild();
   ImGui::Dummy(ImVec2(1, ImGui::GetFontSize() * 0.2f));
   ShowStory(ui, sim, shown);
   ImGui::End();

@@ -4,12 +4,15 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "core/types.h"
 #include "sim/check/measure.h"
 #include "sim/report/verdict.h"
+#include "viz/fault_ui_state.h"
+#include "viz/scenario_library.h"
 #include "viz/view_model.h"
 
 namespace kafkasim::viz {
@@ -36,6 +39,11 @@ struct UiState {
   bool seek_dragging = false;
   float speed_ms_per_sec = 1000;
   char save_path[512] = "/tmp/kafkasim-scenario.yaml";
+  bool save_measured = true;  // save with the session's measured expectations (else none)
+
+  // Fault injection by hand (cluster view) and the widgets' rectangles this frame.
+  FaultUiState faults;
+  std::vector<UiRect> rects;
 
   // Cluster view.
   std::string selected_node;  // highlighted in the replica logs too
@@ -48,11 +56,43 @@ struct UiState {
 
   // Replica logs.
   int logs_tail_offsets = 0;  // show only the last N offsets (0 = all)
+  std::vector<float> partition_block_h;  // each partition's height when last drawn (skip hidden ones)
 
   VerdictCache verdicts;
 
+  // A window asked to jump to this moment (a ghost, a duplicate, a record
+  // processed twice clicked); ShowAllWindows turns it into a SeekCommand.
+  std::optional<TimeNs> jump_to;
+  // Presenter (shortcuts.h): help overlay, fullscreen and theme requests for
+  // the app loop, the scenario picker and the file it asks to open.
+  bool show_help = false;
+  bool fullscreen_request = false;
+  bool light_theme = false;
+  bool show_picker = false;
+  std::string library_dir;               // where the scenario library was found ("" none)
+  std::vector<LibraryEntry> library;     // read when the picker first opens
+  std::string open_request;              // a scenario file to load next frame
+  std::string open_error;                // why the last one could not be loaded
+  char picker_filter[64] = "";
+  float controls_content_h = 0;          // measured by the controls window (its rows wrap)
+  float controls_h = 0;                  // the height the layout gave it
+  float banner_h = 0;                    // the narration banner's, sized to its text
+  bool compact_layout = false;           // large type for the window: the lesson's windows only
+
   // What the partition and group windows draw this frame (RefreshViewModel).
   ViewModel view;
+
+  // Metrics window: samples of ui.view.metrics as the run is watched (for
+  // the plot and the change since the last narration step), and the choice.
+  struct MetricSample {
+    TimeNs at = 0;
+    MetricsView metrics;
+  };
+  std::vector<MetricSample> metric_samples;
+  bool metrics_open = false;         // the window is expanded
+  bool metrics_placed_open = false;  // the state it was last placed for
+  int metric_plotted = 0;      // index into MetricNames()
+  std::string metric_source;   // "" = the sum over all sources
 };
 
 }  // namespace kafkasim::viz

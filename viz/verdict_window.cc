@@ -55,7 +55,11 @@ void VerdictList(const std::vector<sim::VerdictLine>& lines, bool show_time, boo
     ImGui::SameLine();
     std::string key = show_time && l.at >= 0 ? "@" + scenario::FormatDuration(l.at) + " " + l.key : l.key;
     ImGui::TextWrapped("%s", key.c_str());
-    ImGui::TextColored(theme::ToVec4(theme::kTextDim), "    %s, measured %s", l.expected.c_str(), l.measured.c_str());
+    ImGui::PushStyleColor(ImGuiCol_Text, theme::ToVec4(theme::kTextDim));
+    ImGui::Indent();
+    ImGui::TextWrapped("%s, measured %s", l.expected.c_str(), l.measured.c_str());  // wrapped: never cut off
+    ImGui::Unindent();
+    ImGui::PopStyleColor();
   }
 }
 
@@ -89,13 +93,16 @@ void VerdictTable(const UiState& ui, const SimController& c) {
 }
 
 void Summary(const sim::Measurements& m) {
-  ImGui::TextWrapped("acked %lld   lost_acked %lld   dup in log %lld   reordered %lld   dup consumed %lld   "
+  ImGui::TextWrapped("acked %lld   lost_acked %lld   at risk (acked, not yet replicated) %lld   dup in log %lld   reordered %lld   dup consumed %lld   "
                      "consumer_lost %lld   replica_divergence %lld",
                      static_cast<long long>(m.acked), static_cast<long long>(m.lost_acked),
+                     static_cast<long long>(m.at_risk_acked),
                      static_cast<long long>(m.duplicates_in_log), static_cast<long long>(m.reordered),
                      static_cast<long long>(m.duplicates_consumed), static_cast<long long>(m.consumer_lost),
                      static_cast<long long>(m.replica_divergence));
-  for (const std::string& e : m.examples) ImGui::TextColored(theme::ToVec4(theme::kTextDim), "e.g. %s", e.c_str());
+  ImGui::PushStyleColor(ImGuiCol_Text, theme::ToVec4(theme::kTextDim));
+  for (const std::string& e : m.examples) ImGui::TextWrapped("e.g. %s", e.c_str());
+  ImGui::PopStyleColor();
 }
 
 }  // namespace
@@ -117,7 +124,13 @@ void ShowVerdictWindow(UiState& ui, const SimController& controller) {
   if (done) {
     ImGui::TextColored(theme::ToVec4(theme::kTextDim), "the run is over: final verdict");
   } else {
-    ImGui::TextColored(theme::ToVec4(theme::kTextDim), "as of %s (final at the end):", FormatSeconds(sim.now()).c_str());
+    ImGui::PushStyleColor(ImGuiCol_Text, theme::ToVec4(theme::kTextDim));
+    ImGui::TextWrapped("as of %s (final at the end):", FormatSeconds(sim.now()).c_str());
+    ImGui::PopStyleColor();
+  }
+  if (controller.injected_faults() > 0) {  // the file's expectations describe a run without them
+    ImGui::TextColored(theme::ToVec4(theme::kCrown), "%zu fault(s) added by hand: the file's expectations; Save writes this run's",
+                       controller.injected_faults());
   }
   VerdictTable(ui, controller);
   Summary(ui.verdicts.measurements);

@@ -3,6 +3,7 @@
 
 #include "sim/simulation.h"
 #include "viz/windows.h"
+#include "core/util/strings.h"
 
 namespace kafkasim::viz {
 
@@ -68,9 +69,7 @@ void DescribeGroup(const GroupView& g, std::string& out) {
 }  // namespace
 
 std::string PartitionListText(const std::vector<TopicPartition>& tps) {
-  std::string s = "[";
-  for (size_t i = 0; i < tps.size(); ++i) s += (i ? "," : "") + tps[i].ToString();
-  return s + "]";
+  return PartitionList(tps);
 }
 
 ViewModel BuildViewModel(const sim::Simulation& sim) {
@@ -79,13 +78,26 @@ ViewModel BuildViewModel(const sim::Simulation& sim) {
   m.at = sim.now();
   for (const TopicPartition& tp : sim.AllPartitions()) m.partitions.push_back(BuildPartitionView(sim, tp));
   m.groups = BuildGroupViews(sim);
+  const bool cells = m.partitions.size() <= kRecordDetailMaxPartitions;
+  for (const PartitionView& v : m.partitions) m.records.push_back(BuildPartitionRecords(sim, v.tp, cells));
+  m.metrics = BuildMetricsView(sim, m.groups);
+  if (const scenario::NarrationStep* step = sim.narration().current()) {
+    m.narration = {true, *sim.narration().shown_at(sim.narration().current_index()),
+                   std::string(scenario::NarrationAnchorName(step->after)), step->text};
+  }
   return m;
 }
 
 std::string DescribeViewModel(const ViewModel& m) {
   std::string out = "at " + FormatSeconds(m.at) + "\n";
+  if (m.narration.shown) {
+    out += "narration at=" + FormatSeconds(m.narration.at) + " after=" +
+           (m.narration.after.empty() ? "-" : m.narration.after) + " text=" + m.narration.text + "\n";
+  }
   for (const PartitionView& v : m.partitions) DescribePartition(v, out);
   for (const GroupView& g : m.groups) DescribeGroup(g, out);
+  for (const PartitionRecords& r : m.records) DescribePartitionRecords(r, out);
+  DescribeMetrics(m.metrics, out);
   return out;
 }
 

@@ -9,9 +9,19 @@
 
 #include "core/types.h"
 #include "viz/group_view.h"
+#include "viz/metrics_view.h"
+#include "viz/record_view.h"
 #include "viz/replica_view.h"
 
 namespace kafkasim::viz {
+
+// The narration step on the banner (a step with `after:` shows at its event).
+struct NarrationView {
+  bool shown = false;
+  TimeNs at = 0;       // when it was shown
+  std::string after;   // its anchor ("leader_election"), "" for a plain step
+  std::string text;
+};
 
 struct ViewModel {
   // The moment it was built for: (controller generation, events run).
@@ -20,11 +30,15 @@ struct ViewModel {
   TimeNs at = -1;
   std::vector<PartitionView> partitions;  // the scenario's topics, in order
   std::vector<GroupView> groups;
+  std::vector<PartitionRecords> records;  // per partition, as `partitions` (record_view.h)
+  MetricsView metrics;                    // Kafka's broker metrics (metrics_view.h)
+  NarrationView narration;
 };
 
 ViewModel BuildViewModel(const sim::Simulation& sim);
 
 // One fact a line, stable words for grep:
+//   narration at=5.599 s after=leader_election text=ZooKeeper expires ...
 //   zk orders-0 leader=broker-2 epoch=1 isr=[2,3] controller=broker-2
 //   replica orders-0 broker-1 live belief="leads, epoch 0" isr=[1,2,3] hw=150 leo=300 zk_isr=no
 //   note orders-0 broker-1 still believes it leads, epoch 0; the controller says broker-2, epoch 1

@@ -9,9 +9,11 @@
 // __consumer_offsets through OffsetsLog — answering only once the append is
 // committed (replicated below the HW), so a commit survives a coordinator
 // failover. A new coordinator rebuilds the offsets by replaying the
-// partition's committed batches (OnBecomeLeader); group membership is not
-// persisted, so members of a moved group rejoin (they get NOT_COORDINATOR /
-// UNKNOWN_MEMBER_ID and start over), as with Kafka's loss of in-memory state.
+// partition's committed batches (OnBecomeLeader). Group metadata (generation,
+// leader, members and their assignments) is stored too, after each rebalance
+// (StoreGroup, group_coordinator_store.cc), so a moved group's members keep
+// their ids and have one session timeout to heartbeat to the new coordinator
+// (LoadGroup), as Kafka's GroupMetadataManager loads them.
 #pragma once
 
 #include <functional>

@@ -6,6 +6,7 @@
 #include <charconv>
 
 #include "core/record/record_batch.h"
+#include "core/util/strings.h"
 
 namespace kafkasim::broker {
 
@@ -33,9 +34,7 @@ int32_t GroupMetadata::MaxRebalanceTimeoutMs() const {
 std::string GroupMetadata::Summary() const {
   std::string s = "generation " + std::to_string(generation) + " (" + protocol + "):";
   for (const auto& [id, m] : members) {
-    s += " " + id + "=[";
-    for (size_t i = 0; i < m.assignment.size(); ++i) s += (i ? "," : "") + m.assignment[i].ToString();
-    s += "]";
+    s += " " + id + "=" + PartitionList(m.assignment);
   }
   return s;
 }

@@ -4,6 +4,7 @@
 
 #include "core/broker/hw_checkpoint.h"
 #include "core/broker/replica_fetcher.h"
+#include "core/util/strings.h"
 
 namespace kafkasim::broker {
 namespace {
@@ -11,12 +12,6 @@ namespace {
 constexpr int64_t kHwCheckpointIntervalMs = 5000;  // replica.high.watermark.checkpoint.interval.ms
 
 std::string LogDir(const TopicPartition& tp) { return tp.ToString() + "/"; }
-
-std::string NodeList(const std::vector<NodeId>& ids) {
-  std::string s = "[";
-  for (size_t i = 0; i < ids.size(); ++i) s += (i ? "," : "") + std::to_string(ids[i].value());
-  return s + "]";
-}
 
 }  // namespace
 
@@ -265,7 +260,7 @@ void ReplicaManager::CheckIsr() {
     for (NodeId r : p->isr())
       if (std::find(lagging.begin(), lagging.end(), r) == lagging.end()) isr.push_back(r);
     AlterIsr(*p, std::move(isr),
-             "followers " + NodeList(lagging) + " not caught up for replica.lag.time.max.ms=" +
+             "followers " + IdList(lagging) + " not caught up for replica.lag.time.max.ms=" +
                  std::to_string(cfg_.replica_lag_time_max_ms));
   }
 }

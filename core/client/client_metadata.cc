@@ -66,7 +66,7 @@ void ClientMetadata::ScheduleRetry() {
 
 void ClientMetadata::OnResponse(NodeId broker, const Message* m, ErrorCode err) {
   in_flight_ = false;
-  const auto* resp = m ? std::get_if<MetadataResponse>(m) : nullptr;
+  const auto* resp = ResponseAs<MetadataResponse>(m);
   if (err != ErrorCode::NONE || resp == nullptr) {
     stale_ = true;  // try the next broker after the backoff
     ScheduleRetry();

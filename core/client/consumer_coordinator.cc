@@ -101,7 +101,7 @@ void ConsumerCoordinator::FindCoordinator() {
 
 void ConsumerCoordinator::OnFindCoordinator(const Message* m, ErrorCode err) {
   finding_ = false;
-  const auto* r = m ? std::get_if<FindCoordinatorResponse>(m) : nullptr;
+  const auto* r = ResponseAs<FindCoordinatorResponse>(m);
   if (err != ErrorCode::NONE || r == nullptr || r->error_code != ErrorCode::NONE || r->node_id == kNoNode) {
     Retry([this] { FindCoordinator(); });
     return;
@@ -219,7 +219,7 @@ void ConsumerCoordinator::ResetAndRejoin(ErrorCode e, const char* what) {
 }
 
 void ConsumerCoordinator::OnJoin(const SentGeneration& sent, const Message* m, ErrorCode err) {
-  const auto* r = m ? std::get_if<JoinGroupResponse>(m) : nullptr;
+  const auto* r = ResponseAs<JoinGroupResponse>(m);
   ErrorCode e = err != ErrorCode::NONE ? err : (r ? r->error_code : ErrorCode::UNKNOWN_SERVER_ERROR);
   if (left_) return;
   if (e == ErrorCode::MEMBER_ID_REQUIRED) {  // KIP-394: join again with the id we were given
@@ -294,7 +294,7 @@ void ConsumerCoordinator::SendSync(std::vector<SyncGroupAssignment> assignments)
 }
 
 void ConsumerCoordinator::OnSync(const SentGeneration& sent, const Message* m, ErrorCode err) {
-  const auto* r = m ? std::get_if<SyncGroupResponse>(m) : nullptr;
+  const auto* r = ResponseAs<SyncGroupResponse>(m);
   ErrorCode e = err != ErrorCode::NONE ? err : (r ? r->error_code : ErrorCode::UNKNOWN_SERVER_ERROR);
   if (left_) return;
   if (IsStaleMemberError(e) && sent == Current()) {
@@ -353,7 +353,7 @@ void ConsumerCoordinator::FetchCommitted() {
 
 void ConsumerCoordinator::OnOffsetFetch(const Message* m, ErrorCode err) {
   offset_fetch_in_flight_ = false;
-  const auto* r = m ? std::get_if<OffsetFetchResponse>(m) : nullptr;
+  const auto* r = ResponseAs<OffsetFetchResponse>(m);
   ErrorCode e = err != ErrorCode::NONE ? err : (r ? r->error_code : ErrorCode::UNKNOWN_SERVER_ERROR);
   if (e != ErrorCode::NONE) {
     if (IsCoordinatorError(e) || e == ErrorCode::COORDINATOR_LOAD_IN_PROGRESS) CoordinatorLost(e);
@@ -401,7 +401,7 @@ void ConsumerCoordinator::SendHeartbeat() {
   req.generation_id = generation_;
   req.member_id = member_id_;
   tracker_.Send(coordinator_, req, cfg_.request_timeout_ms, [this, sent = Current()](const Message* m, ErrorCode err) {
-    const auto* r = m ? std::get_if<HeartbeatResponse>(m) : nullptr;
+    const auto* r = ResponseAs<HeartbeatResponse>(m);
     OnHeartbeat(sent, err != ErrorCode::NONE ? err : (r ? r->error_code : ErrorCode::UNKNOWN_SERVER_ERROR));
   });
 }
@@ -494,7 +494,7 @@ void ConsumerCoordinator::SendCommit(std::map<TopicPartition, Offset> offsets, C
 
 void ConsumerCoordinator::OnCommit(const std::map<TopicPartition, Offset>& offsets, CommitCallback cb,
                                    TimeNs deadline, const SentGeneration& sent, const Message* m, ErrorCode err) {
-  const auto* r = m ? std::get_if<OffsetCommitResponse>(m) : nullptr;
+  const auto* r = ResponseAs<OffsetCommitResponse>(m);
   ErrorCode e = err;
   if (e == ErrorCode::NONE && r != nullptr) {
     for (const auto& p : r->partitions)

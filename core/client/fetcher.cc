@@ -77,7 +77,7 @@ void Fetcher::SendFetch(NodeId broker, const std::vector<TopicPartition>& parts)
 void Fetcher::OnFetchResponse(NodeId broker, const std::map<TopicPartition, Offset>& requested, const Message* m,
                               ErrorCode err, TimeNs sent_ns) {
   fetching_.erase(broker);
-  const auto* resp = m ? std::get_if<FetchResponse>(m) : nullptr;
+  const auto* resp = ResponseAs<FetchResponse>(m);
   if (err != ErrorCode::NONE || resp == nullptr || resp->error_code != ErrorCode::NONE) {
     metadata_.RequestUpdate();
     RetryLater();
@@ -209,7 +209,7 @@ void Fetcher::SendListOffsets() {
 }
 
 void Fetcher::OnListOffsets(const Message* m, ErrorCode err) {
-  const auto* resp = m ? std::get_if<ListOffsetsResponse>(m) : nullptr;
+  const auto* resp = ResponseAs<ListOffsetsResponse>(m);
   if (err != ErrorCode::NONE || resp == nullptr) {
     metadata_.RequestUpdate();
     RetryLater();

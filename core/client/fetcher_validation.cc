@@ -43,7 +43,7 @@ void Fetcher::OnValidation(const std::map<TopicPartition, ValidationAsked>& requ
   for (const auto& [tp, pos] : requested) {
     if (ConsumerPartitionState* st = subs_.Find(tp)) st->awaiting_validation = false;
   }
-  const auto* resp = m ? std::get_if<OffsetsForLeaderEpochResponse>(m) : nullptr;
+  const auto* resp = ResponseAs<OffsetsForLeaderEpochResponse>(m);
   if (err != ErrorCode::NONE || resp == nullptr) {
     metadata_.RequestUpdate();
     RetryLater();

@@ -90,7 +90,7 @@ void Sender::SendInitProducerId() {
   InitProducerIdRequest req;  // an idempotent producer's carries no id: a new one (KIP-360 bumps are local)
   tracker_.Send(to, req, cfg_.request_timeout_ms, [this](const Message* m, ErrorCode err) {
     init_in_flight_ = false;
-    const auto* r = m ? std::get_if<InitProducerIdResponse>(m) : nullptr;
+    const auto* r = ResponseAs<InitProducerIdResponse>(m);
     if (err == ErrorCode::NONE && r != nullptr && r->error_code == ErrorCode::NONE) {
       txn_.SetProducerIdAndEpoch({r->producer_id, r->producer_epoch});
       ObserveProducerId("");
@@ -192,7 +192,7 @@ void Sender::OnProduceResponse(uint64_t key, const Message* m, ErrorCode err) {
   InFlight req = std::move(it->second);
   in_flight_.erase(it);
   for (auto& b : req.batches) --in_flight_batches_[b->tp];
-  const auto* resp = m ? std::get_if<ProduceResponse>(m) : nullptr;
+  const auto* resp = ResponseAs<ProduceResponse>(m);
   for (auto& b : req.batches) {
     ErrorCode e = err != ErrorCode::NONE ? err : ErrorCode::NETWORK_EXCEPTION;
     Offset base{-1};

@@ -8,6 +8,7 @@
 
 #include "core/controller/kafka_controller.h"
 #include "core/controller/partition_leader_election.h"
+#include "core/util/strings.h"
 
 namespace kafkasim::controller {
 namespace {
@@ -26,8 +27,8 @@ void KafkaController::InitializeNewPartitions(std::function<void(PartitionSet)> 
       todo.emplace_back(tp, *r);
     } else if (reported_unplaceable_.insert(tp).second) {
       env_.observer.Observe(ObsElection{id_, tp, kNoNode, LeaderEpoch{0}, {}, false,
-                                        "new partition: none of its replicas " + BrokerList(replicas) +
-                                            " is alive (live brokers " + BrokerList(ctx_.LiveBrokerList()) + ")"});
+                                        "new partition: none of its replicas " + IdList(replicas) +
+                                            " is alive (live brokers " + IdList(ctx_.LiveBrokerList()) + ")"});
     }
   }
   auto created = std::make_shared<PartitionSet>();
@@ -39,7 +40,7 @@ void KafkaController::InitializeNewPartitions(std::function<void(PartitionSet)> 
   for (const auto& [tp, r] : todo) {
     LeaderIsrAndControllerEpoch s{r.leader, LeaderEpoch{0}, r.isr, ctx_.epoch, 0};
     std::string reason = "new partition: " + Broker(r.leader) + " is the first live replica of " +
-                         BrokerList(ctx_.assignments.at(tp));
+                         IdList(ctx_.assignments.at(tp));
     zk_.Create(TopicPartitionsPath(tp.topic), "", false, nullptr);  // parents; ZNODEEXISTS is fine
     zk_.Create(TopicPartitionPath(tp), "", false, nullptr);
     zk_.Create(TopicPartitionStatePath(tp), EncodePartitionState(s), false,
@@ -148,9 +149,9 @@ std::string KafkaController::WhyNoLeader(const TopicPartition& tp, const std::ve
   const std::vector<NodeId>& replicas = ctx_.assignments.at(tp);
   const bool unclean = ctx_.Unclean(tp.topic);
   if (OfflinePartitionLeaderElection(replicas, isr, ctx_.live_brokers, unclean)) return "";
-  const std::string live = BrokerList(ctx_.LiveBrokerList());
-  return unclean ? "no replica of " + BrokerList(replicas) + " is alive (live brokers " + live + ")"
-                 : "no live replica in ISR " + BrokerList(isr) + " (live brokers " + live +
+  const std::string live = IdList(ctx_.LiveBrokerList());
+  return unclean ? "no replica of " + IdList(replicas) + " is alive (live brokers " + live + ")"
+                 : "no live replica in ISR " + IdList(isr) + " (live brokers " + live +
                        ") and unclean.leader.election.enable=false";
 }
 
@@ -172,11 +173,11 @@ std::optional<KafkaController::Decision> KafkaController::DecideOfflineElection(
   d.old_isr = cur.isr;
   const std::string why = cur.leader == kNoNode ? "partition was offline; "
                                                 : "leader " + Broker(cur.leader) + " is not alive; ";
-  d.reason = why + (r->unclean ? "no replica in ISR " + BrokerList(cur.isr) +
+  d.reason = why + (r->unclean ? "no replica in ISR " + IdList(cur.isr) +
                                      " is alive and unclean.leader.election.enable=true, so out-of-sync " +
                                      Broker(r->leader) + " leads (records it lacks are lost)"
-                               : Broker(r->leader) + " is the first replica of " + BrokerList(replicas) +
-                                     " that is alive and in ISR " + BrokerList(cur.isr));
+                               : Broker(r->leader) + " is the first replica of " + IdList(replicas) +
+                                     " that is alive and in ISR " + IdList(cur.isr));
   return d;
 }
 
@@ -193,7 +194,7 @@ std::optional<KafkaController::Decision> KafkaController::DecidePreferred(
   d.state.isr = r->isr;
   d.old_isr = cur.isr;
   d.reason = "preferred replica leader election (auto.leader.rebalance.enable): " + Broker(r->leader) +
-             " is alive and in ISR " + BrokerList(cur.isr) + ", so leadership moves back from " +
+             " is alive and in ISR " + IdList(cur.isr) + ", so leadership moves back from " +
              (cur.leader == kNoNode ? std::string("none") : Broker(cur.leader));
   return d;
 }

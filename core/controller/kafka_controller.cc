@@ -4,6 +4,7 @@
 // The partition state machine is in controller_elections.cc.
 #include "core/controller/kafka_controller.h"
 #include "core/util/assert.h"
+#include "core/util/strings.h"
 
 #include <memory>
 #include <utility>
@@ -144,7 +145,7 @@ void KafkaController::OnFailover(Done done) {
       channel_.AddBroker(b);
     }
     Note("epoch " + std::to_string(ctx_.epoch.value()) + " begins; live brokers " +
-         BrokerList(ctx_.LiveBrokerList()));
+         IdList(ctx_.LiveBrokerList()));
     LoadTopics([this, done] {
       LoadPartitionStates([this, done] {
         // OnlineReplica: each live replica hears its partitions' current state.
@@ -266,9 +267,9 @@ void KafkaController::ProcessBrokerChange(Done done) {
       done();
       return;
     }
-    Note("broker change: dead " + BrokerList({dead.begin(), dead.end()}) + ", new " +
-         BrokerList({fresh.begin(), fresh.end()}) +
-         (bounced.empty() ? "" : ", bounced (registered again) " + BrokerList({bounced.begin(), bounced.end()})));
+    Note("broker change: dead " + IdList({dead.begin(), dead.end()}) + ", new " +
+         IdList({fresh.begin(), fresh.end()}) +
+         (bounced.empty() ? "" : ", bounced (registered again) " + IdList({bounced.begin(), bounced.end()})));
     for (BrokerId b : fresh) channel_.AddBroker(b);
     for (BrokerId b : bounced) channel_.RemoveBroker(b);
     for (BrokerId b : bounced) channel_.AddBroker(b);
@@ -346,7 +347,7 @@ void KafkaController::ProcessIsrChangeNotification(Done done) {
         for (const TopicPartition& tp : known) {
           auto it = ctx_.partition_states.find(tp);
           if (it == ctx_.partition_states.end()) continue;
-          Note("ISR of " + tp.ToString() + " is now " + BrokerList(it->second.isr) + " (partition epoch " +
+          Note("ISR of " + tp.ToString() + " is now " + IdList(it->second.isr) + " (partition epoch " +
                std::to_string(it->second.zk_version) + "), learned from /isr_change_notification");
         }
         SendUpdateMetadata(known);

@@ -177,13 +177,4 @@ std::optional<std::vector<TopicPartition>> DecodeIsrChangeNotification(std::stri
   return out;
 }
 
-std::string BrokerList(const std::vector<NodeId>& ids) {
-  std::string out = "[";
-  for (size_t i = 0; i < ids.size(); ++i) {
-    if (i > 0) out += ",";
-    out += std::to_string(ids[i].value());
-  }
-  return out + "]";
-}
-
 }  // namespace kafkasim::controller

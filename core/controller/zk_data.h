@@ -74,7 +74,5 @@ std::optional<std::vector<std::vector<NodeId>>> DecodeTopicAssignment(std::strin
 std::string EncodeIsrChangeNotification(const std::vector<TopicPartition>& partitions);
 std::optional<std::vector<TopicPartition>> DecodeIsrChangeNotification(std::string_view json);
 
-// "[1,2,3]" — for reasons and notes a student reads.
-std::string BrokerList(const std::vector<NodeId>& ids);
 
 }  // namespace kafkasim::controller

@@ -3,6 +3,7 @@
 #include "core/controller/zookeeper_server.h"
 #include "core/util/assert.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <utility>
 
@@ -59,13 +60,20 @@ const Znode* ZooKeeperServer::Find(const std::string& path) const {
 }
 
 void ZooKeeperServer::Start() {
-  std::optional<ZooKeeperState> loaded;
-  if (env_.disk.Exists(kSnapshotFile)) {
-    auto bytes = env_.disk.Read(kSnapshotFile);
-    loaded = DecodeZooKeeperSnapshot(bytes.data(), bytes.size());
+  std::optional<ZkDataFile> loaded;
+  if (env_.disk.Exists(kDataFile)) {
+    auto bytes = env_.disk.Read(kDataFile);
+    loaded = ReadZkDataFile(bytes.data(), bytes.size());
+    // A torn tail is cut off so that new records follow the last good one.
+    if (loaded && loaded->valid_bytes < bytes.size()) {
+      Status cut = env_.disk.Truncate(kDataFile, loaded->valid_bytes);  // no disk faults on ZooKeeper
+      KSIM_ASSERT(cut.ok(), "ZooKeeper could not cut its torn tail");
+    }
   }
   if (loaded) {
-    state_ = std::move(*loaded);
+    state_ = std::move(loaded->state);
+    snapshot_bytes_ = loaded->snapshot_bytes;
+    log_bytes_ = loaded->valid_bytes - loaded->snapshot_bytes;
     // A restarted ZooKeeper gives every session a fresh full timeout.
     for (auto& [id, s] : state_.sessions) s.last_heard_ns = env_.Now();
     env_.observer.Observe(ObsNote{env_.self, "ZooKeeper recovered " + std::to_string(state_.nodes.size()) +
@@ -74,7 +82,7 @@ void ZooKeeperServer::Start() {
   } else {
     state_ = ZooKeeperState{};
     state_.nodes["/"] = Znode{};
-    Persist();
+    WriteSnapshot();
   }
   ScheduleSessionCheck();
 }
@@ -107,6 +115,8 @@ void ZooKeeperServer::HandleConnect(NodeId from, const ZkRequest& req) {
   s.next_xid = req.xid + 1;
   state_.sessions[s.id] = s;
   state_.connects[key] = s.id;
+  changes_.sessions.insert(s.id);
+  changes_.connects.insert(key);
   env_.observer.Observe(ObsNote{env_.self, "ZooKeeper opened session " + SessionName(s.id) + " for " +
                                                NodeName(from) + " (timeout " + std::to_string(s.timeout_ms) +
                                                " ms)"});
@@ -124,6 +134,7 @@ void ZooKeeperServer::HandleSequenced(NodeId from, const ZkRequest& req) {
     return;
   }
   ZkSession& s = it->second;
+  changes_.sessions.insert(s.id);  // its owner, xids, cached answers or unacked events change below
   s.owner = from;
   s.last_heard_ns = env_.Now();
   if (req.op == ZkOp::kPing) {
@@ -196,6 +207,8 @@ ZkResponse ZooKeeperServer::DoCreate(ZkSession& session, const ZkRequest& req) {
   state_.nodes.emplace(path, std::move(z));
   parent->second.children.insert(NameOf(path));
   parent->second.cversion++;
+  changes_.nodes.insert(path);
+  changes_.nodes.insert(parent_path);
   Fire(state_.data_watches, path, ZkEventType::kNodeCreated);
   Fire(state_.child_watches, parent_path, ZkEventType::kNodeChildrenChanged);
   ZkResponse r = MakeResponse(req, ZkCode::ZOK);
@@ -225,6 +238,7 @@ ZkResponse ZooKeeperServer::DoSetData(const ZkRequest& req) {
   }
   it->second.data = req.data;
   it->second.version++;
+  changes_.nodes.insert(req.path);
   ZkResponse r = MakeResponse(req, ZkCode::ZOK);
   r.version = it->second.version;
   Fire(state_.data_watches, req.path, ZkEventType::kNodeDataChanged);
@@ -236,17 +250,26 @@ ZkResponse ZooKeeperServer::DoSetData(const ZkRequest& req) {
 ZkResponse ZooKeeperServer::DoRead(ZkSession& session, const ZkRequest& req) {
   auto it = state_.nodes.find(req.path);
   if (it == state_.nodes.end()) {
-    if (req.op == ZkOp::kExists && req.watch) state_.data_watches[req.path].insert(session.id);
+    if (req.op == ZkOp::kExists && req.watch) {
+      state_.data_watches[req.path].insert(session.id);
+      changes_.data_watches.insert(req.path);
+    }
     return MakeResponse(req, ZkCode::ZNONODE);
   }
   ZkResponse r = MakeResponse(req, ZkCode::ZOK);
   r.version = it->second.version;
   if (req.op == ZkOp::kGetChildren) {
     r.children.assign(it->second.children.begin(), it->second.children.end());
-    if (req.watch) state_.child_watches[req.path].insert(session.id);
+    if (req.watch) {
+      state_.child_watches[req.path].insert(session.id);
+      changes_.child_watches.insert(req.path);
+    }
   } else {
     if (req.op == ZkOp::kGetData) r.data = it->second.data;
-    if (req.watch) state_.data_watches[req.path].insert(session.id);
+    if (req.watch) {
+      state_.data_watches[req.path].insert(session.id);
+      changes_.data_watches.insert(req.path);
+    }
   }
   return r;
 }
@@ -261,6 +284,8 @@ void ZooKeeperServer::RemoveNode(const std::string& path) {
   Znode& parent = state_.nodes[parent_path];
   parent.children.erase(NameOf(path));
   parent.cversion++;
+  changes_.nodes.insert(path);
+  changes_.nodes.insert(parent_path);
   Fire(state_.data_watches, path, ZkEventType::kNodeDeleted);
   Fire(state_.child_watches, path, ZkEventType::kNodeDeleted);
   Fire(state_.child_watches, parent_path, ZkEventType::kNodeChildrenChanged);
@@ -272,9 +297,11 @@ void ZooKeeperServer::Fire(std::map<std::string, std::set<int64_t>>& watches, co
   if (it == watches.end()) return;
   std::set<int64_t> sessions = std::move(it->second);  // one-shot
   watches.erase(it);
+  WatchesChanged(watches, path);
   for (int64_t id : sessions) {
     auto s = state_.sessions.find(id);
     if (s == state_.sessions.end()) continue;
+    changes_.sessions.insert(id);
     ZkWatchEvent e{id, s->second.next_event_seq++, type, path};
     auto& events = s->second.unacked_events;
     events[e.seq] = e;
@@ -293,7 +320,7 @@ void ZooKeeperServer::ExpireSession(int64_t id, const std::string& why) {
   // Drop the session's own watches first: it must not hear about its own ephemerals.
   for (auto* w : {&state_.data_watches, &state_.child_watches}) {
     for (auto wit = w->begin(); wit != w->end();) {
-      wit->second.erase(id);
+      if (wit->second.erase(id) != 0) WatchesChanged(*w, wit->first);
       wit = wit->second.empty() ? w->erase(wit) : std::next(wit);
     }
   }
@@ -303,6 +330,7 @@ void ZooKeeperServer::ExpireSession(int64_t id, const std::string& why) {
     deleted += (deleted.empty() ? "" : ", ") + path;
   }
   state_.sessions.erase(it);
+  changes_.sessions.insert(id);
   early_.erase(id);
   env_.net.Send(owner, Message{ZkWatchEvent{id, 0, ZkEventType::kSessionExpired, ""}});
   env_.observer.Observe(ObsNote{env_.self, "ZooKeeper session " + SessionName(id) + " of " + NodeName(owner) +
@@ -336,14 +364,36 @@ void ZooKeeperServer::ScheduleSessionCheck() {
   session_timer_armed_ = true;
 }
 
+void ZooKeeperServer::WatchesChanged(std::map<std::string, std::set<int64_t>>& watches, const std::string& path) {
+  (&watches == &state_.data_watches ? changes_.data_watches : changes_.child_watches).insert(path);
+}
+
+// One fsync per write, as before the log: Kafka's timing does not depend on
+// whether this write was a log record or a snapshot.
 void ZooKeeperServer::Persist() {
-  std::vector<uint8_t> bytes = EncodeZooKeeperSnapshot(state_);
+  std::vector<uint8_t> record = EncodeZkChangeRecord(state_, changes_);
+  if (log_bytes_ + record.size() > std::max(snapshot_bytes_, kMinLogBytes)) {
+    WriteSnapshot();
+    return;
+  }
+  changes_.clear();
   // The coordination service's disk takes no disk faults (scenarios aim
   // them at brokers only); a failure here is a simulator bug.
-  Status written = env_.disk.Truncate(kSnapshotFile, 0);
-  if (written.ok()) written = env_.disk.Append(kSnapshotFile, bytes);
-  if (written.ok()) written = env_.disk.Fsync(kSnapshotFile);
+  Status written = env_.disk.Append(kDataFile, record);
+  if (written.ok()) written = env_.disk.Fsync(kDataFile);
+  KSIM_ASSERT(written.ok(), "ZooKeeper change record write failed");
+  log_bytes_ += record.size();
+}
+
+void ZooKeeperServer::WriteSnapshot() {
+  std::vector<uint8_t> bytes = EncodeZkSnapshotRecord(state_);
+  changes_.clear();
+  Status written = env_.disk.Truncate(kDataFile, 0);
+  if (written.ok()) written = env_.disk.Append(kDataFile, bytes);
+  if (written.ok()) written = env_.disk.Fsync(kDataFile);
   KSIM_ASSERT(written.ok(), "ZooKeeper snapshot write failed");
+  snapshot_bytes_ = bytes.size();
+  log_bytes_ = 0;
 }
 
 }  // namespace kafkasim::controller

@@ -20,9 +20,10 @@
 //
 // Crash: real ZooKeeper logs every transaction to disk before answering, and
 // sessions are part of its replicated state. kafkasim keeps that: after every
-// applied request the whole state (tree, sessions, watches) is written and
-// fsynced as one snapshot file, so a crash or power failure of this node
-// loses nothing; on restart every session gets a fresh full timeout (as a
+// applied request what changed (znodes, sessions, watches) is appended to a
+// transaction log and fsynced, with a fresh snapshot of the whole state now
+// and then (zookeeper_log.h), so a crash or power failure of this node loses
+// nothing; on restart every session gets a fresh full timeout (as a
 // restarted ZooKeeper leader does), clients keep their sessions and watches.
 #pragma once
 
@@ -31,6 +32,7 @@
 #include <string>
 #include <vector>
 
+#include "core/controller/zookeeper_log.h"
 #include "core/controller/zookeeper_state.h"
 #include "core/env.h"
 
@@ -44,7 +46,10 @@ class ZooKeeperServer : public Node {
   static constexpr size_t kMaxCachedResponses = 32;
   // Unacknowledged watch events kept per session (the oldest is dropped beyond).
   static constexpr size_t kMaxUnackedEvents = 1024;
-  static constexpr std::string_view kSnapshotFile = "zookeeper/snapshot";
+  // A snapshot followed by the transaction log since it (zookeeper_log.h).
+  static constexpr std::string_view kDataFile = "zookeeper/data";
+  // The log is folded into a new snapshot once it outgrows the snapshot (and this).
+  static constexpr uint64_t kMinLogBytes = 64 * 1024;
 
   explicit ZooKeeperServer(Env& env);
   ~ZooKeeperServer() override;
@@ -69,11 +74,17 @@ class ZooKeeperServer : public Node {
   void ExpireSession(int64_t id, const std::string& why);
   void CheckSessions();
   void ScheduleSessionCheck();
+  // Writes what changed since the last write (or a fresh snapshot) and fsyncs.
   void Persist();
+  void WriteSnapshot();
+  void WatchesChanged(std::map<std::string, std::set<int64_t>>& watches, const std::string& path);
   void Reply(NodeId to, ZkResponse r) { env_.net.Send(to, Message{std::move(r)}); }
 
   Env& env_;
   ZooKeeperState state_;
+  ZkChanges changes_;  // keys of state_ changed since the last Persist
+  uint64_t snapshot_bytes_ = 0;
+  uint64_t log_bytes_ = 0;  // change records after the snapshot
   // session id -> xid -> request waiting for the gap before it to fill (not persisted:
   // the client retransmits them).
   std::map<int64_t, std::map<int64_t, ZkRequest>> early_;

@@ -4,63 +4,21 @@
 // paths.
 #include "core/controller/zookeeper_state.h"
 
-#include <cstring>
+#include "core/controller/zk_codec.h"
 
 namespace kafkasim::controller {
 namespace {
 
+using Out = ZkOut;
+using In = ZkIn;
+
+std::string ParentOf(const std::string& path) {
+  size_t slash = path.rfind('/');
+  return slash == 0 ? "/" : path.substr(0, slash);
+}
+
 constexpr uint32_t kMagic = 0x4b5a534b;  // "KSZK"
 constexpr uint32_t kFormatVersion = 1;
-
-class Out {
- public:
-  void U64(uint64_t v) {
-    for (int i = 0; i < 8; ++i) b_.push_back(static_cast<uint8_t>(v >> (8 * i)));
-  }
-  void I64(int64_t v) { U64(static_cast<uint64_t>(v)); }
-  void Str(const std::string& s) {
-    U64(s.size());
-    b_.insert(b_.end(), s.begin(), s.end());
-  }
-  std::vector<uint8_t> Take() { return std::move(b_); }
-
- private:
-  std::vector<uint8_t> b_;
-};
-
-class In {
- public:
-  In(const uint8_t* d, size_t n) : d_(d), n_(n) {}
-  bool ok() const { return ok_; }
-  uint64_t U64() {
-    if (n_ - pos_ < 8) return ok_ = false, 0;
-    uint64_t v = 0;
-    for (int i = 0; i < 8; ++i) v |= uint64_t{d_[pos_ + i]} << (8 * i);
-    pos_ += 8;
-    return v;
-  }
-  int64_t I64() { return static_cast<int64_t>(U64()); }
-  int32_t I32() { return static_cast<int32_t>(I64()); }
-  std::string Str() {
-    uint64_t len = U64();
-    if (!ok_ || n_ - pos_ < len) return ok_ = false, std::string();
-    std::string s(reinterpret_cast<const char*>(d_ + pos_), len);
-    pos_ += len;
-    return s;
-  }
-  // A count that cannot exceed the bytes left (guards corrupt images).
-  uint64_t Count() {
-    uint64_t c = U64();
-    if (c > n_ - pos_) ok_ = false;
-    return ok_ ? c : 0;
-  }
-
- private:
-  const uint8_t* d_;
-  size_t n_;
-  size_t pos_ = 0;
-  bool ok_ = true;
-};
 
 void PutResponse(Out& o, const ZkResponse& r) {
   o.I64(r.xid);
@@ -104,10 +62,11 @@ void GetWatches(In& in, std::map<std::string, std::set<int64_t>>& w) {
   }
 }
 
-void PutSessions(Out& o, const std::map<int64_t, ZkSession>& sessions) {
-  o.U64(sessions.size());
-  for (const auto& [id, s] : sessions) {
-    o.I64(id);
+}  // namespace
+
+void PutZkSession(Out& o, const ZkSession& s) {
+  {
+    o.I64(s.id);
     o.I64(s.owner.value());
     o.I64(s.timeout_ms);
     o.I64(s.next_xid);
@@ -123,9 +82,9 @@ void PutSessions(Out& o, const std::map<int64_t, ZkSession>& sessions) {
   }
 }
 
-void GetSessions(In& in, std::map<int64_t, ZkSession>& sessions) {
-  for (uint64_t n = in.Count(); n > 0 && in.ok(); --n) {
-    ZkSession s;
+ZkSession GetZkSession(In& in) {
+  ZkSession s;
+  {
     s.id = in.I64();
     s.owner = NodeId{in.I32()};
     s.timeout_ms = in.I32();
@@ -143,13 +102,46 @@ void GetSessions(In& in, std::map<int64_t, ZkSession>& sessions) {
       e.path = in.Str();
       s.unacked_events[e.seq] = std::move(e);
     }
-    sessions[s.id] = std::move(s);
+  }
+  return s;
+}
+
+void PutZnode(Out& o, const Znode& z) {
+  o.Str(z.data);
+  o.I64(z.version);
+  o.I64(z.cversion);
+  o.I64(z.ephemeral_owner);
+}
+
+void GetZnode(In& in, Znode& z) {
+  z.data = in.Str();
+  z.version = in.I32();
+  z.cversion = in.I32();
+  z.ephemeral_owner = in.I64();
+}
+
+void RebuildZkChildren(ZooKeeperState& s) {
+  for (auto& [path, z] : s.nodes) z.children.clear();
+  for (const auto& [path, z] : s.nodes) {
+    if (path == "/") continue;
+    auto parent = s.nodes.find(ParentOf(path));
+    if (parent == s.nodes.end()) continue;
+    parent->second.children.insert(path.substr(path.rfind('/') + 1));
   }
 }
 
-std::string ParentOf(const std::string& path) {
-  size_t slash = path.rfind('/');
-  return slash == 0 ? "/" : path.substr(0, slash);
+namespace {
+
+void PutSessions(Out& o, const std::map<int64_t, ZkSession>& sessions) {
+  o.U64(sessions.size());
+  for (const auto& [id, s] : sessions) PutZkSession(o, s);
+}
+
+void GetSessions(In& in, std::map<int64_t, ZkSession>& sessions) {
+  for (uint64_t n = in.Count(); n > 0 && in.ok(); --n) {
+    ZkSession s = GetZkSession(in);
+    sessions[s.id] = std::move(s);
+  }
 }
 
 }  // namespace
@@ -161,10 +153,7 @@ std::vector<uint8_t> EncodeZooKeeperSnapshot(const ZooKeeperState& s) {
   o.U64(s.nodes.size());
   for (const auto& [path, z] : s.nodes) {
     o.Str(path);
-    o.Str(z.data);
-    o.I64(z.version);
-    o.I64(z.cversion);
-    o.I64(z.ephemeral_owner);
+    PutZnode(o, z);
   }
   PutSessions(o, s.sessions);
   PutWatches(o, s.data_watches);
@@ -185,11 +174,7 @@ std::optional<ZooKeeperState> DecodeZooKeeperSnapshot(const uint8_t* data, size_
   ZooKeeperState s;
   for (uint64_t n = in.Count(); n > 0 && in.ok(); --n) {
     std::string path = in.Str();
-    Znode& z = s.nodes[path];
-    z.data = in.Str();
-    z.version = in.I32();
-    z.cversion = in.I32();
-    z.ephemeral_owner = in.I64();
+    GetZnode(in, s.nodes[path]);
   }
   GetSessions(in, s.sessions);
   GetWatches(in, s.data_watches);
@@ -201,12 +186,9 @@ std::optional<ZooKeeperState> DecodeZooKeeperSnapshot(const uint8_t* data, size_
   }
   s.next_session_id = in.I64();
   if (!in.ok() || s.nodes.count("/") == 0) return std::nullopt;
-  for (const auto& [path, z] : s.nodes) {
-    if (path == "/") continue;
-    auto parent = s.nodes.find(ParentOf(path));
-    if (parent == s.nodes.end()) return std::nullopt;
-    parent->second.children.insert(path.substr(path.rfind('/') + 1));
-  }
+  for (const auto& [path, z] : s.nodes)
+    if (path != "/" && s.nodes.count(ParentOf(path)) == 0) return std::nullopt;
+  RebuildZkChildren(s);
   return s;
 }
 

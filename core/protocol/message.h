@@ -44,4 +44,11 @@ std::string_view MessageName(const Message& m);
 // record bytes plus a fixed header estimate.
 size_t MessageBytes(const Message& m);
 
+// The response a client callback was handed, if it is one of type T: null when
+// the request failed (m is null) or the broker answered with something else.
+template <typename T>
+const T* ResponseAs(const Message* m) {
+  return m ? std::get_if<T>(m) : nullptr;
+}
+
 }  // namespace kafkasim

@@ -14,6 +14,11 @@
 namespace kafkasim::sim {
 namespace {
 
+void SortUnique(std::vector<RecordUid>& v) {
+  std::sort(v.begin(), v.end());
+  v.erase(std::unique(v.begin(), v.end()), v.end());
+}
+
 // The records of `log` below `limit`.
 std::vector<LogEntry> EntriesBelow(const log::Log& log, Offset limit) {
   std::vector<LogEntry> out;
@@ -32,23 +37,52 @@ FinalLog FromLog(const log::Log& log, Offset limit, const broker::Partition* liv
   FinalLog f;
   f.entries = EntriesBelow(log, limit);
   f.log_start = log.log_start_offset();
+  f.end = limit;
   f.live = live;
-  for (const LogEntry& e : f.entries) f.servable.insert(e.uid);
+  f.servable.reserve(f.entries.size());
+  for (const LogEntry& e : f.entries) f.servable.push_back(e.uid);
+  SortUnique(f.servable);
   return f;
+}
+
+// The partition state the controller recorded in ZooKeeper for tp; nullopt
+// when ZooKeeper is down or holds no state for tp.
+std::optional<controller::LeaderIsrAndControllerEpoch> ZooKeeperState(const Simulation& sim,
+                                                                      const TopicPartition& tp) {
+  const NodeSlot* zk = sim.world().slot(kZooKeeperNode);
+  if (zk == nullptr || !zk->alive() || zk->kind() != NodeKind::kZooKeeper) return std::nullopt;
+  const auto* server = static_cast<const controller::ZooKeeperServer*>(zk->node());
+  const controller::Znode* z = server->Find(controller::TopicPartitionStatePath(tp));
+  if (z == nullptr) return std::nullopt;
+  return controller::DecodePartitionState(z->data, z->version);
 }
 
 // The ISR the controller recorded in ZooKeeper for tp — the replicas it may
 // elect with unclean election off; when the last member died it stays there
 // (Kafka keeps it). nullopt when ZooKeeper is down or holds no state for tp.
 std::optional<std::vector<NodeId>> ZooKeeperIsr(const Simulation& sim, const TopicPartition& tp) {
-  const NodeSlot* zk = sim.world().slot(kZooKeeperNode);
-  if (zk == nullptr || !zk->alive() || zk->kind() != NodeKind::kZooKeeper) return std::nullopt;
-  const auto* server = static_cast<const controller::ZooKeeperServer*>(zk->node());
-  const controller::Znode* z = server->Find(controller::TopicPartitionStatePath(tp));
-  if (z == nullptr) return std::nullopt;
-  auto state = controller::DecodePartitionState(z->data, z->version);
+  auto state = ZooKeeperState(sim, tp);
   if (!state || state->isr.empty()) return std::nullopt;
   return state->isr;
+}
+
+// The records of `log` at offsets [from, to]: the batches from the one
+// holding `from`, found through the segment index (Log::Read has no side
+// effects), decoded until past `to`.
+std::map<int64_t, RecordUid> RecordsBetween(const log::Log& log, Offset from, Offset to) {
+  std::map<int64_t, RecordUid> out;
+  if (from >= log.log_end_offset() || from < log.log_start_offset()) return out;
+  const int32_t bytes = static_cast<int32_t>(std::min<int64_t>(1 << 20, (to.value() - from.value() + 1) * 256));
+  auto read = log.Read(from, bytes, log.log_end_offset());
+  if (!read.ok()) return out;
+  record::BatchReader reader;
+  for (const SharedBytes& batch : read->batches) {
+    (void)reader.ForEach(*batch, [&](const record::RecordView& r) {
+      if (r.offset < from.value() || r.offset > to.value()) return;
+      if (auto uid = record::FindRecordUid(r)) out.emplace(r.offset, *uid);
+    });
+  }
+  return out;
 }
 
 // A down broker's replica of tp as its recovery will rebuild it on restart;
@@ -65,6 +99,48 @@ std::optional<FinalLog> FromDisk(const Simulation& sim, NodeId id, const TopicPa
 
 }  // namespace
 
+AtRiskHolders AtRiskHoldersOf(const Simulation& sim, const TopicPartition& tp) {
+  AtRiskHolders h;
+  const NodeId leader = sim.LeaderOf(tp);
+  if (leader != kNoNode) h.live.push_back(leader);
+  auto zk = ZooKeeperState(sim, tp);
+  if (!zk) return h;
+  h.zk_known = true;
+  for (NodeId id : zk->isr)
+    if (id != leader && sim.Replica(id, tp) != nullptr) h.live.push_back(id);
+  const NodeSlot* s = zk->leader == kNoNode ? nullptr : sim.world().slot(zk->leader);
+  if (s != nullptr && !s->alive()) h.down_leader = zk->leader;
+  return h;
+}
+
+std::set<RecordUid> HeldAtRisk(const Simulation& sim, const TopicPartition& tp) {
+  // Only offsets the serving log has not committed: a record a replica holds
+  // where the committed log holds another one is not waiting for replication
+  // (a diverged replica) — it is lost.
+  std::optional<FinalLog> f = FinalLogOf(sim, tp);
+  const Offset limit = f ? f->end : Offset{0};
+  std::set<RecordUid> out;
+  auto add = [&](const std::vector<LogEntry>& entries) {
+    for (const LogEntry& e : entries)
+      if (e.offset >= limit) out.insert(e.uid);
+  };
+  const AtRiskHolders h = AtRiskHoldersOf(sim, tp);
+  for (NodeId id : h.live) {
+    const broker::Partition* p = sim.Replica(id, tp);
+    add(EntriesBelow(p->log(), p->log().log_end_offset()));
+  }
+  if (h.down_leader != kNoNode) {
+    if (auto disk = FromDisk(sim, h.down_leader, tp)) add(disk->entries);
+  }
+  return out;
+}
+
+std::map<int64_t, RecordUid> ReplicaRecordsBetween(const Simulation& sim, NodeId id, const TopicPartition& tp,
+                                                   Offset from, Offset to) {
+  const broker::Partition* p = sim.Replica(id, tp);
+  return p == nullptr ? std::map<int64_t, RecordUid>{} : RecordsBetween(p->log(), from, to);
+}
+
 std::optional<FinalLog> FinalLogOf(const Simulation& sim, const TopicPartition& tp) {
   if (NodeId leader = sim.LeaderOf(tp); leader != kNoNode) {
     const broker::Partition* p = sim.Replica(leader, tp);
@@ -80,15 +156,16 @@ std::optional<FinalLog> FinalLogOf(const Simulation& sim, const TopicPartition& 
   if (best) return FromLog(best->log(), best->log().log_end_offset(), best);
   // Offline: every electable replica is down, and each may come back first.
   std::optional<FinalLog> out;
-  std::set<RecordUid> servable;
+  std::vector<RecordUid> servable;
   for (NodeId id : sim.broker_ids()) {
     const NodeSlot* s = sim.world().slot(id);
     if (s == nullptr || s->alive() || !electable(id)) continue;
     std::optional<FinalLog> disk = FromDisk(sim, id, tp);
     if (!disk) continue;
-    servable.insert(disk->servable.begin(), disk->servable.end());
+    servable.insert(servable.end(), disk->servable.begin(), disk->servable.end());
     if (!out || disk->entries.size() > out->entries.size()) out = std::move(disk);
   }
+  SortUnique(servable);
   if (out) out->servable = std::move(servable);
   return out;
 }

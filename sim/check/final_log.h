@@ -18,6 +18,7 @@
 //     (log::Log::Open) on a scratch view that leaves the disk untouched.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <set>
 #include <vector>
@@ -41,14 +42,43 @@ struct LogEntry {
 struct FinalLog {
   std::vector<LogEntry> entries;  // the partition's committed log
   Offset log_start{0};            // its log start offset (retention)
+  Offset end{0};                  // `entries` are the records below this offset
   // Every record some replica that may serve the partition holds: `entries`,
-  // plus the other recovered disks of an offline partition's ISR.
-  std::set<RecordUid> servable;
+  // plus the other recovered disks of an offline partition's ISR. Sorted,
+  // no duplicates.
+  std::vector<RecordUid> servable;
   // The live replica `entries` come from; null when read from a disk.
   const broker::Partition* live = nullptr;
 };
 
 // nullopt when no replica of tp, live or on disk, can serve it.
 std::optional<FinalLog> FinalLogOf(const Simulation& sim, const TopicPartition& tp);
+
+// Records that a replica which may still lead tp with its log intact holds,
+// beyond what FinalLogOf serves, at offsets past its last committed one:
+// acknowledged but not yet replicated. Such a
+// record is AT RISK, not lost — until an election picks a leader without it,
+// or a truncation (or a power failure) removes it. The holders:
+//   - the live leader: its whole log (above its HW too);
+//   - the leader recorded in ZooKeeper while it is down and no election has
+//     replaced it: what its disk will recover;
+//   - live replicas in the ISR recorded in ZooKeeper: their whole logs.
+// When ZooKeeper cannot be read, only the live leader counts.
+std::set<RecordUid> HeldAtRisk(const Simulation& sim, const TopicPartition& tp);
+
+// The records the live replica `id` of tp holds at offsets [from, to], by
+// offset: the batches found through the segment index, for fresh
+// acknowledgements (empty when it holds none there).
+std::map<int64_t, RecordUid> ReplicaRecordsBetween(const Simulation& sim, NodeId id, const TopicPartition& tp,
+                                                   Offset from, Offset to);
+
+// The replicas HeldAtRisk reads (leader first); `down_leader` is the recorded
+// leader when it is down (kNoNode otherwise).
+struct AtRiskHolders {
+  std::vector<NodeId> live;
+  NodeId down_leader = kNoNode;
+  bool zk_known = false;  // ZooKeeper's partition state was read
+};
+AtRiskHolders AtRiskHoldersOf(const Simulation& sim, const TopicPartition& tp);
 
 }  // namespace kafkasim::sim

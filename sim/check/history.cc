@@ -22,7 +22,9 @@ void History::Record(TimeNs at, const Observation& obs) {
   } else if (auto* e = std::get_if<ObsProduceError>(&obs)) {
     ++produce_errors_[e->error];
   } else if (auto* c = std::get_if<ObsConsumed>(&obs)) {
-    if (++consumed_[c->group][c->uid] == 1) {
+    const int times = ++consumed_[c->group][c->uid];
+    if (times > 1) repeats_.push_back(RepeatConsumed{c->group, c->consumer, c->tp, c->offset, c->uid, times, at});
+    if (times == 1) {
       int64_t& late = consumed_out_of_order_[c->group];
       auto [it, fresh] = max_seq_consumed_.emplace(std::pair{c->group, RecordUidProducer(c->uid)}, RecordUidSeq(c->uid));
       if (!fresh && RecordUidSeq(c->uid) < it->second) ++late;
@@ -30,6 +32,16 @@ void History::Record(TimeNs at, const Observation& obs) {
     }
   } else if (auto* k = std::get_if<ObsOffsetCommit>(&obs)) {
     committed_[k->group][k->tp] = k->offset;
+    auto& marks = commits_[k->group][k->tp];
+    if (marks.empty() || marks.back().offset != k->offset) marks.push_back(CommitMark{k->consumer, k->offset, at});
+  } else if (auto* i = std::get_if<ObsIsrChange>(&obs)) {
+    if (i->new_isr.size() < i->old_isr.size()) ++meters_[i->node].isr_shrinks;
+    if (i->new_isr.size() > i->old_isr.size()) ++meters_[i->node].isr_expands;
+  } else if (auto* e = std::get_if<ObsElection>(&obs)) {
+    // Not a new partition's first leader (epoch 0): Kafka's meter counts
+    // elections after a broker change (ControllerState.BrokerChange).
+    if (e->leader != kNoNode && e->leader_epoch.value() > 0) ++meters_[e->controller].leader_elections;
+    if (e->unclean) ++meters_[e->controller].unclean_elections;
   } else if (auto* ce = std::get_if<ObsControllerElected>(&obs)) {
     max_controller_epoch_ = std::max(max_controller_epoch_, ce->epoch);
   }

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/observe/observation.h"
+#include "sim/check/uid_map.h"
 
 namespace kafkasim::sim {
 
@@ -20,15 +21,43 @@ struct SentRecord {
   TimeNs at = 0;
 };
 
+// A record a group processed again (its second, third... time).
+struct RepeatConsumed {
+  std::string group;
+  NodeId consumer;
+  TopicPartition tp;
+  Offset offset;
+  RecordUid uid;
+  int times = 0;  // 2 on the first repeat
+  TimeNs at = 0;
+};
+
+// A committed offset, with when and by whom.
+struct CommitMark {
+  NodeId consumer;
+  Offset offset;
+  TimeNs at = 0;
+};
+
+// Counts behind Kafka's meters, per node that reported the fact
+// (viz/metrics_view.h names them): ISR changes a broker made, leader
+// elections a controller made.
+struct NodeMeters {
+  int64_t isr_shrinks = 0;
+  int64_t isr_expands = 0;
+  int64_t leader_elections = 0;
+  int64_t unclean_elections = 0;
+};
+
 class History {
  public:
   void Record(TimeNs at, const Observation& obs);
 
-  const std::map<RecordUid, SentRecord>& sent() const { return sent_; }
+  const UidMap<SentRecord>& sent() const { return sent_; }
   // uid -> acks setting it was acknowledged with
-  const std::map<RecordUid, int16_t>& acked() const { return acked_; }
+  const UidMap<int16_t>& acked() const { return acked_; }
   // uid -> offset the broker acknowledged it at (absent for acks=0)
-  const std::map<RecordUid, Offset>& acked_offset() const { return acked_offset_; }
+  const UidMap<Offset>& acked_offset() const { return acked_offset_; }
   const std::map<RecordUid, ErrorCode>& failed() const { return failed_; }
   const std::map<ErrorCode, int64_t>& produce_errors() const { return produce_errors_; }
   // group -> uid -> times processed
@@ -39,11 +68,17 @@ class History {
   // group -> partition -> last committed offset
   const std::map<std::string, std::map<TopicPartition, Offset>>& committed() const { return committed_; }
   ControllerEpoch max_controller_epoch() const { return max_controller_epoch_; }
+  // Every repeat processing, in order (duplicates_consumed counts them).
+  const std::vector<RepeatConsumed>& repeats() const { return repeats_; }
+  const std::map<NodeId, NodeMeters>& meters() const { return meters_; }
+  // group -> partition -> every commit, in order (consumer_lost: a commit
+  // that passed a record the group never processed).
+  const std::map<std::string, std::map<TopicPartition, std::vector<CommitMark>>>& commits() const { return commits_; }
 
  private:
-  std::map<RecordUid, SentRecord> sent_;
-  std::map<RecordUid, int16_t> acked_;
-  std::map<RecordUid, Offset> acked_offset_;
+  UidMap<SentRecord> sent_;
+  UidMap<int16_t> acked_;
+  UidMap<Offset> acked_offset_;
   std::map<RecordUid, ErrorCode> failed_;
   std::map<ErrorCode, int64_t> produce_errors_;
   std::map<std::string, std::map<RecordUid, int>> consumed_;
@@ -51,6 +86,9 @@ class History {
   std::map<std::pair<std::string, uint32_t>, uint64_t> max_seq_consumed_;  // (group, producer) -> highest seq
   std::map<std::string, std::map<TopicPartition, Offset>> committed_;
   ControllerEpoch max_controller_epoch_{0};
+  std::vector<RepeatConsumed> repeats_;
+  std::map<NodeId, NodeMeters> meters_;
+  std::map<std::string, std::map<TopicPartition, std::vector<CommitMark>>> commits_;
 };
 
 }  // namespace kafkasim::sim

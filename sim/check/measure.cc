@@ -33,8 +33,8 @@ Measurements Measure(const Simulation& sim) {
   const History& h = sim.history();
   m.acked = static_cast<int64_t>(h.acked().size());
   m.produce_errors = h.produce_errors();
-  std::map<RecordUid, int> in_log;
-  std::set<RecordUid> servable;
+  std::vector<RecordUid> in_log;  // every record of every partition's log
+  std::vector<RecordUid> servable;
   std::map<TopicPartition, std::vector<LogEntry>> logs;
   std::map<TopicPartition, Offset> log_start;
   for (const TopicPartition& tp : sim.AllPartitions()) {
@@ -42,8 +42,8 @@ Measurements Measure(const Simulation& sim) {
     if (!f) continue;
     logs[tp] = std::move(f->entries);
     log_start[tp] = f->log_start;
-    for (const LogEntry& e : logs[tp]) ++in_log[e.uid];
-    servable.insert(f->servable.begin(), f->servable.end());
+    for (const LogEntry& e : logs[tp]) in_log.push_back(e.uid);
+    servable.insert(servable.end(), f->servable.begin(), f->servable.end());
     // In-sync replicas must agree with the leader below its HW; one outside
     // the ISR (a zombie cut off from ZooKeeper, a follower not yet truncated)
     // may hold anything until it rejoins.
@@ -54,39 +54,55 @@ Measurements Measure(const Simulation& sim) {
       }
     }
   }
-  for (const auto& [uid, n] : in_log) m.duplicates_in_log += n - 1;
+  // Sorted vectors instead of a tree node per record.
+  std::sort(in_log.begin(), in_log.end());
+  for (size_t i = 1; i < in_log.size(); ++i) m.duplicates_in_log += in_log[i] == in_log[i - 1];
+  std::sort(servable.begin(), servable.end());
   if (const auto& first = sim.replica_agreement().first()) m.examples.push_back("first divergence: " + *first);
   const size_t max_examples = m.examples.size() + kMaxExamples;
-  for (const auto& [uid, acks] : h.acked()) {
-    if (servable.count(uid)) continue;
+  std::map<TopicPartition, std::set<RecordUid>> at_risk;  // read once per partition, when needed
+  h.acked().ForEach([&](RecordUid uid, int16_t acks) {
+    if (std::binary_search(servable.begin(), servable.end(), uid)) return;
+    if (const SentRecord* s = h.sent().find(uid)) {
+      auto [it, fresh] = at_risk.try_emplace(s->tp);
+      if (fresh) it->second = HeldAtRisk(sim, s->tp);
+      if (it->second.count(uid)) {
+        ++m.at_risk_acked;
+        return;
+      }
+    }
     // Deleted by retention (acknowledged below the log start offset): expired, not lost.
-    auto off = h.acked_offset().find(uid);
-    auto sent = h.sent().find(uid);
-    if (off != h.acked_offset().end() && sent != h.sent().end()) {
-      auto start = log_start.find(sent->second.tp);
-      if (start != log_start.end() && off->second < start->second) continue;
+    const Offset* off = h.acked_offset().find(uid);
+    const SentRecord* sent = h.sent().find(uid);
+    if (off != nullptr && sent != nullptr) {
+      auto start = log_start.find(sent->tp);
+      if (start != log_start.end() && *off < start->second) return;
     }
     ++m.lost_acked;
     if (acks == -1) ++m.lost_acked_all;
     if (m.examples.size() < max_examples) {
-      auto s = h.sent().find(uid);
-      std::string where = s == h.sent().end() ? "?" : s->second.tp.ToString();
+      std::string where = sent == nullptr ? "?" : sent->tp.ToString();
       const auto& producers = sim.scenario().producers;
       const uint32_t index = RecordUidProducer(uid);
       std::string who = index < producers.size() ? producers[index].id : "producer " + std::to_string(index);
-      std::string at = off == h.acked_offset().end() ? "" : " at offset " + std::to_string(off->second.value());
+      std::string at = off == nullptr ? "" : " at offset " + std::to_string(off->value());
+      auto why = sim.losses().lost().find(uid);
+      std::string when = why == sim.losses().lost().end()
+                             ? ""
+                             : "; lost at " + std::to_string(why->second.lost.at / kNsPerMs) + " ms (event " +
+                                   std::to_string(why->second.lost.event) + "): " + why->second.lost.text;
       m.examples.push_back("record #" + std::to_string(RecordUidSeq(uid)) + " of " + who + " was acknowledged (acks=" +
                            (acks == -1 ? std::string("all") : std::to_string(acks)) + ")" + at +
-                           " but is not in " + where + "'s committed log");
+                           " but is not in " + where + "'s committed log" + when);
     }
-  }
+  });
   // Order per (producer, key): a record sent earlier must not follow a later one.
   for (const auto& [tp, entries] : logs) {
     std::map<std::pair<uint32_t, std::string>, uint64_t> max_seq;
     for (const LogEntry& e : entries) {
-      auto s = h.sent().find(e.uid);
-      if (s == h.sent().end() || s->second.key.empty()) continue;
-      auto key = std::pair{RecordUidProducer(e.uid), s->second.key};
+      const SentRecord* s = h.sent().find(e.uid);
+      if (s == nullptr || s->key.empty()) continue;
+      auto key = std::pair{RecordUidProducer(e.uid), s->key};
       uint64_t seq = RecordUidSeq(e.uid);
       auto [it, fresh] = max_seq.emplace(key, seq);
       if (!fresh && seq < it->second) ++m.reordered;

@@ -6,9 +6,14 @@
 //                       the partition holds (final_log.h: the live leader's
 //                       log below its HW; for an offline partition, what the
 //                       disks of its down ISR members will recover — a
-//                       crashed broker is not a loss); a record acknowledged
-//                       at an offset below the log start offset was deleted
-//                       by retention and is not counted
+//                       crashed broker is not a loss) and that are not at
+//                       risk; a record acknowledged at an offset below the
+//                       log start offset was deleted by retention and is not
+//                       counted
+//   at_risk_acked       acknowledged records not yet replicated (not below
+//                       the HW) that a replica which may still lead holds
+//                       (final_log.h HeldAtRisk): not lost until an election
+//                       or a truncation decides (loss_ledger.h says which)
 //   duplicates_in_log   extra copies of a producer record in committed logs
 //   reordered           records appearing in the log after a record with the
 //                       same producer and key that was sent later
@@ -35,6 +40,7 @@ struct Measurements {
   int64_t acked = 0;
   int64_t lost_acked = 0;
   int64_t lost_acked_all = 0;  // of those, acknowledged with acks=all
+  int64_t at_risk_acked = 0;
   int64_t duplicates_in_log = 0;
   int64_t reordered = 0;
   int64_t duplicates_consumed = 0;

@@ -15,6 +15,7 @@
 #include "sim/report/story.h"
 #include "sim/scenario/loader.h"
 #include "sim/simulation.h"
+#include "core/util/strings.h"
 
 namespace kafkasim::cli {
 namespace {
@@ -26,11 +27,6 @@ std::string FirstSentence(const std::string& text) {
   return s;
 }
 
-std::string Ids(const std::vector<NodeId>& ids) {
-  std::string s;
-  for (size_t i = 0; i < ids.size(); ++i) s += (i ? "," : "") + std::to_string(ids[i].value());
-  return s;
-}
 
 // The freshest metadata a live broker holds for `tp` (the controller's
 // UpdateMetadata, highest controller epoch first): what kafka-topics.sh gets
@@ -87,7 +83,7 @@ void DescribeTopics(const sim::Simulation& sim, std::ostream& out) {
       if (replicas.empty()) replicas = DeclaredReplicas(t, p);
       out << "\tTopic: " << t.name << "\tPartition: " << p
           << "\tLeader: " << (leader != kNoNode ? std::to_string(leader.value()) : std::string("none"))
-          << "\tReplicas: " << Ids(replicas) << "\tIsr: " << Ids(isr) << "\n";
+          << "\tReplicas: " << JoinIds(replicas) << "\tIsr: " << JoinIds(isr) << "\n";
     }
   }
 }
@@ -190,7 +186,26 @@ int RunExplain(const std::vector<std::string>& args, std::ostream& out, std::ost
   auto s = LoadOrReport(args[0], err);
   if (!s) return 2;
   out << s->name << "\n\n" << s->description << "\n\n";
-  for (const auto& n : s->narration) out << sim::FormatTime(n.at_ns) << "  " << n.text << "\n";
+  bool anchored = std::any_of(s->narration.begin(), s->narration.end(),
+                              [](const auto& n) { return n.after != scenario::NarrationAnchor::kNone; });
+  if (!anchored) {
+    for (const auto& n : s->narration) out << sim::FormatTime(n.at_ns) << "  " << n.text << "\n";
+    return 0;
+  }
+  // A step that waits for an event is shown when that event happens: run the
+  // scenario (its own seed) to say when.
+  sim::Simulation run(*s, s->seed);
+  run.RunToEnd();
+  for (size_t i = 0; i < s->narration.size(); ++i) {
+    const auto& n = s->narration[i];
+    const auto& shown = run.narration().shown_at(i);
+    out << (shown ? sim::FormatTime(*shown) : std::string("   never")) << "  " << n.text << "\n";
+    if (n.after != scenario::NarrationAnchor::kNone) {
+      out << "           (after: " << scenario::NarrationAnchorName(n.after) << " — the first at or after "
+          << sim::FormatTime(n.at_ns).substr(sim::FormatTime(n.at_ns).find_first_not_of(' ')) << ", seed "
+          << s->seed << ")\n";
+    }
+  }
   return 0;
 }
 

@@ -3,17 +3,13 @@
 #include <cstdio>
 
 #include "core/broker/offsets_log.h"
+#include "core/util/strings.h"
 
 namespace kafkasim::sim {
 namespace {
 
 constexpr int kMaxErrorLinesPerKind = 3;
 
-std::string Ids(const std::vector<NodeId>& ids) {
-  std::string s = "[";
-  for (size_t i = 0; i < ids.size(); ++i) s += (i ? "," : "") + std::to_string(ids[i].value());
-  return s + "]";
-}
 
 }  // namespace
 
@@ -64,7 +60,7 @@ std::optional<std::string> Story::Describe(const Observation& obs) {
   if (auto* e = std::get_if<ObsElection>(&obs)) {
     if (e->leader == kNoNode) return e->tp.ToString() + " is OFFLINE: " + e->reason;
     return "controller " + N(e->controller) + " elected " + N(e->leader) + " leader of " + e->tp.ToString() +
-           " (leader epoch " + std::to_string(e->leader_epoch.value()) + ", ISR " + Ids(e->isr) + ")" +
+           " (leader epoch " + std::to_string(e->leader_epoch.value()) + ", ISR " + IdList(e->isr) + ")" +
            (e->unclean ? " — UNCLEAN: it was not in the ISR" : "") + (e->reason.empty() ? "" : "; " + e->reason);
   }
   if (auto* c = std::get_if<ObsControllerElected>(&obs))
@@ -73,8 +69,8 @@ std::optional<std::string> Story::Describe(const Observation& obs) {
     return N(c->node) + " is no longer the controller (epoch " + std::to_string(c->epoch.value()) + ")";
   if (auto* i = std::get_if<ObsIsrChange>(&obs)) {
     bool shrink = i->new_isr.size() < i->old_isr.size();
-    return std::string("ISR of ") + i->tp.ToString() + (shrink ? " shrank " : " expanded ") + Ids(i->old_isr) +
-           " -> " + Ids(i->new_isr) + " (" + i->reason + ")";
+    return std::string("ISR of ") + i->tp.ToString() + (shrink ? " shrank " : " expanded ") + IdList(i->old_isr) +
+           " -> " + IdList(i->new_isr) + " (" + i->reason + ")";
   }
   if (auto* t = std::get_if<ObsTruncate>(&obs))
     return N(t->node) + " truncated " + t->tp.ToString() + " from " + std::to_string(t->old_leo.value()) + " to " +

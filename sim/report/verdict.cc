@@ -2,14 +2,13 @@
 
 #include "core/broker/broker.h"
 #include "sim/simulation.h"
+#include "core/util/strings.h"
 
 namespace kafkasim::sim {
 namespace {
 
 std::string Ids(const std::vector<int>& ids) {
-  std::string s = "[";
-  for (size_t i = 0; i < ids.size(); ++i) s += (i ? ", " : "") + std::to_string(ids[i]);
-  return s + "]";
+  return "[" + Join(ids, ", ", [](int id) { return std::to_string(id); }) + "]";
 }
 
 class Evaluator {
@@ -73,6 +72,7 @@ std::vector<VerdictLine> Evaluate(const scenario::Expectations& e, const Simulat
   Evaluator ev(sim, at);
   ev.Num("acked", e.acked, m.acked);
   ev.Num("lost_acked", e.lost_acked, m.lost_acked);
+  ev.Num("at_risk_acked", e.at_risk_acked, m.at_risk_acked);
   ev.Num("duplicates_in_log", e.duplicates_in_log, m.duplicates_in_log);
   ev.Num("duplicates_consumed", e.duplicates_consumed, m.duplicates_consumed);
   ev.Num("consumer_lost", e.consumer_lost, m.consumer_lost);

@@ -13,6 +13,7 @@ namespace {
 using CountField = std::optional<Comparison> Expectations::*;
 const std::vector<std::pair<std::string_view, CountField>> kCounts = {
     {"lost_acked", &Expectations::lost_acked},
+    {"at_risk_acked", &Expectations::at_risk_acked},
     {"duplicates_in_log", &Expectations::duplicates_in_log},
     {"duplicates_consumed", &Expectations::duplicates_consumed},
     {"consumer_lost", &Expectations::consumer_lost},
@@ -25,7 +26,7 @@ const std::vector<std::string_view> kExpectKeys = {
     "lost_acked", "duplicates_in_log", "duplicates_consumed", "consumer_lost",   "reordered",
     "acked",      "replica_divergence", "controller_epoch",   "produce_errors",  "leader_of",
     "isr_of",     "controller",         "leader_epoch_of",    "high_watermark_of", "consumed",
-    "consumed_out_of_order"};
+    "consumed_out_of_order", "at_risk_acked"};
 
 std::vector<std::string_view> ErrorNames() {
   std::vector<std::string_view> names;

@@ -12,7 +12,7 @@ const std::vector<std::string_view> kFaultKeys = {"at",   "for",       "crash", 
 const std::vector<std::string_view> kActions = {"crash", "power_fail", "restart",   "pause",
                                                 "partition", "link", "heal", "disk_full", "disk_error"};
 const std::vector<std::string_view> kLinkKeys = {"from", "to", "between", "drop", "duplicate", "latency"};
-const std::vector<std::string_view> kNarrationKeys = {"at", "text"};
+const std::vector<std::string_view> kNarrationKeys = {"at", "text", "after"};
 
 bool TakesFor(std::string_view action) {
   return action == "pause" || action == "partition" || action == "link" || action == "disk_full" ||
@@ -237,7 +237,14 @@ void LoadNarration(const YAML::Node& node, LoadContext& ctx) {
     ctx.r.CheckKeys(node[i], path, kNarrationKeys);
     auto at = LoadTime(ctx.r.Require(node[i], path, "at"), Join(path, "at"), ctx);
     auto text = ctx.r.String(ctx.r.Require(node[i], path, "text"), Join(path, "text"));
-    if (at && text) ctx.s.narration.push_back(NarrationStep{*at, *text});
+    NarrationAnchor after = NarrationAnchor::kNone;
+    if (YAML::Node a = node[i]["after"]; a.IsDefined()) {
+      std::vector<std::string_view> names(std::begin(kNarrationAnchorNames), std::end(kNarrationAnchorNames));
+      auto kind = ctx.r.Enum(a, Join(path, "after"), names);
+      if (!kind) continue;
+      after = static_cast<NarrationAnchor>(*kind + 1);
+    }
+    if (at && text) ctx.s.narration.push_back(NarrationStep{*at, *text, after});
   }
   std::stable_sort(ctx.s.narration.begin(), ctx.s.narration.end(),
                    [](const NarrationStep& a, const NarrationStep& b) { return a.at_ns < b.at_ns; });

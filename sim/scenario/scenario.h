@@ -141,9 +141,35 @@ struct Fault {
   SourceLoc loc;
 };
 
+// The kind of event a narration step can wait for (`after:`): the step is
+// shown at the first such event at or after its `at`, so the banner and the
+// picture agree whatever the seed moves. Events of internal topics
+// (__consumer_offsets) do not count. sim/report/narration_clock.h matches them.
+enum class NarrationAnchor {
+  kNone,
+  kLeaderElection,         // the controller elected a leader (clean or unclean)
+  kUncleanLeaderElection,  // ... a replica outside the ISR
+  kPartitionOffline,       // the controller found no leader
+  kIsrShrink,
+  kIsrExpand,
+  kTruncation,             // a replica truncated its log
+  kFenced,                 // a request refused for a stale epoch
+  kControllerElection,     // a broker became the controller
+  kRebalance,              // a group completed a rebalance (new generation)
+  kProduceError,           // a producer got an error response
+};
+// "leader_election", ... as written after `after:`, in enum order (kNone excluded).
+inline constexpr std::string_view kNarrationAnchorNames[] = {
+    "leader_election", "unclean_leader_election", "partition_offline", "isr_shrink", "isr_expand",
+    "truncation",      "fenced",                  "controller_election", "rebalance", "produce_error"};
+inline std::string_view NarrationAnchorName(NarrationAnchor a) {
+  return a == NarrationAnchor::kNone ? "" : kNarrationAnchorNames[static_cast<size_t>(a) - 1];
+}
+
 struct NarrationStep {
   TimeNs at_ns = 0;
   std::string text;
+  NarrationAnchor after = NarrationAnchor::kNone;  // wait for this event (at or after at_ns)
 };
 
 // An expected value: equality with a number/list, or a comparison.
@@ -159,6 +185,7 @@ struct Comparison {
 
 struct Expectations {
   std::optional<Comparison> lost_acked;
+  std::optional<Comparison> at_risk_acked;  // acknowledged, not yet replicated (measure.h)
   std::optional<Comparison> duplicates_in_log;
   std::optional<Comparison> duplicates_consumed;
   std::optional<Comparison> consumer_lost;

@@ -35,6 +35,21 @@ class RunTest(unittest.TestCase):
         with self.assertRaises(RuntimeError):
             kafkasim_runs.run("tests/data/bad_scenarios/does-not-exist.yaml")
 
+    def test_run_yaml_runs_generated_text(self):
+        with open(os.path.join(kafkasim_runs.ROOT, "scenarios", "quickstart.yaml"), encoding="utf-8") as f:
+            text = f.read()
+        a = kafkasim_runs.run_yaml(text, seed=5)
+        b = kafkasim_runs.run("scenarios/quickstart.yaml", seed=5)
+        self.assertEqual(a["trace_hash"], b["trace_hash"])
+
+    def test_trace_returns_events_ending_with_the_run_hash(self):
+        events = kafkasim_runs.trace("scenarios/quickstart.yaml", seed=5)
+        r = kafkasim_runs.run("scenarios/quickstart.yaml", seed=5)
+        self.assertEqual(events[0]["type"], "meta")
+        self.assertEqual(events[-1]["type"], "end")
+        self.assertEqual(events[-1]["trace_hash"], r["trace_hash"])
+        self.assertTrue(any(e["type"] == "append" for e in events))
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -8,6 +8,7 @@
 #include <rapidcheck/gtest.h>
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <utility>
@@ -40,13 +41,49 @@ TEST(EventLoopTest, TiesFireInSchedulingOrder) {
   EXPECT_EQ(fired, expected);
 }
 
-TEST(EventLoopTest, AtReturnsIncreasingSequenceNumbers) {
+TEST(EventLoopTest, CancelRemovesThePendingEventAndKeepsTheOthersInOrder) {
   EventLoop loop;
-  uint64_t a = loop.At(5, [] {});
-  uint64_t b = loop.At(1, [] {});
-  uint64_t c = loop.After(0, [] {});
-  EXPECT_LT(a, b);
-  EXPECT_LT(b, c);
+  std::vector<int> fired;
+  std::vector<EventLoop::EventId> ids;
+  for (int i = 0; i < 20; ++i) ids.push_back(loop.At(i % 4, [&fired, i] { fired.push_back(i); }));
+  for (int i = 0; i < 20; i += 3) EXPECT_TRUE(loop.Cancel(ids[static_cast<size_t>(i)]));
+  EXPECT_EQ(loop.pending(), 13u);  // no dead entries left in the heap
+  while (loop.Step()) {
+  }
+  std::vector<int> expected;
+  for (int t = 0; t < 4; ++t)
+    for (int i = t; i < 20; i += 4)
+      if (i % 3 != 0) expected.push_back(i);
+  EXPECT_EQ(fired, expected);
+}
+
+TEST(EventLoopTest, IdsOfFiredOrCancelledEventsNeverMatchAgain) {
+  EventLoop loop;
+  int runs = 0;
+  EventLoop::EventId a = loop.At(1, [&] { ++runs; });
+  EXPECT_NE(a, 0u);
+  EXPECT_TRUE(loop.Cancel(a));
+  EXPECT_FALSE(loop.Cancel(a));
+  EventLoop::EventId b = loop.At(2, [&] { ++runs; });  // reuses a's slot
+  EXPECT_NE(a, b);
+  EXPECT_FALSE(loop.Cancel(a));
+  EXPECT_TRUE(loop.Step());
+  EXPECT_FALSE(loop.Cancel(b));
+  EXPECT_FALSE(loop.Cancel(12345));
+  EXPECT_EQ(runs, 1);
+}
+
+TEST(EventLoopTest, ClosuresUpTo64BytesAndLargerOnesBothRun) {
+  EventLoop loop;
+  uint64_t sum = 0;
+  std::array<uint64_t, 6> small{1, 2, 3, 4, 5, 6};  // 48 bytes + a pointer: inline
+  std::array<uint64_t, 32> big{};                    // 256 bytes: on the heap
+  big[31] = 100;
+  loop.At(1, [&sum, small] { sum += small[5]; });
+  loop.At(2, [&sum, big] { sum += big[31]; });
+  while (loop.Step()) {
+  }
+  EXPECT_EQ(sum, 106u);
 }
 
 TEST(EventLoopTest, StepReturnsFalseWhenEmpty) {

@@ -115,7 +115,7 @@ TEST_F(WorldTest, CrashedNodesTimersNeverFire) {
   world_.Start(kA);
   Rec(kA).Timer(Ms(10), 1);
   world_.loop().RunUntil(Ms(5));
-  world_.Crash(kA, /*power_fail=*/false);
+  world_.Crash(kA, KillType::kProcessCrash);
   EXPECT_FALSE(world_.slot(kA)->alive());
   world_.loop().RunUntil(Ms(100));
   EXPECT_TRUE(Only(a_, "timer").empty());
@@ -126,7 +126,7 @@ TEST_F(WorldTest, MessagesToACrashedNodeAreDropped) {
   AddRecorder(kB, b_);
   world_.Start(kA);
   world_.Start(kB);
-  world_.Crash(kB, false);
+  world_.Crash(kB, KillType::kProcessCrash);
   std::vector<std::string> lines;
   world_.trace().set_listener([&](std::string_view l) { lines.emplace_back(l); });
   Rec(kA).SendTo(kB, 1);
@@ -147,7 +147,7 @@ TEST_F(WorldTest, RestartIsANewIncarnationAndOldInFlightMessagesAreDropped) {
   Rec(kB).Timer(Ms(5), 99);  // belongs to the old incarnation
   Rec(kA).SendTo(kB, 1);     // in flight to the old incarnation, due at 2 ms
   world_.loop().RunUntil(Ms(1));
-  world_.Crash(kB, false);
+  world_.Crash(kB, KillType::kProcessCrash);
   world_.Restart(kB);
   EXPECT_TRUE(world_.slot(kB)->alive());
   EXPECT_GT(world_.slot(kB)->incarnation(), inc_before);
@@ -257,7 +257,7 @@ TEST_F(WorldTest, CrashDuringPauseDiscardsDeferredWork) {
   world_.Pause(kB, Ms(10));
   Rec(kA).SendTo(kB, 1);
   world_.loop().RunUntil(Ms(5));
-  world_.Crash(kB, false);
+  world_.Crash(kB, KillType::kProcessCrash);
   world_.Restart(kB);
   world_.loop().RunUntil(Ms(50));
   EXPECT_TRUE(Only(b_, "msg").empty());
@@ -276,12 +276,12 @@ TEST_F(WorldTest, ProcessCrashKeepsUnsyncedBytesButPowerFailureLosesThem) {
   EXPECT_TRUE(a_.env->disk.Fsync("f").ok());
   EXPECT_TRUE(a_.env->disk.Append("f", bytes("def")).ok());
 
-  world_.Crash(kA, /*power_fail=*/false);
+  world_.Crash(kA, KillType::kProcessCrash);
   world_.Restart(kA);
   EXPECT_EQ(read(a_.env->disk, "f"), "abcdef");
   EXPECT_EQ(&a_.env->disk, &world_.slot(kA)->disk()) << "a restart keeps the node's disk";
 
-  world_.Crash(kA, /*power_fail=*/true);
+  world_.Crash(kA, KillType::kPowerFail);
   world_.Restart(kA);
   EXPECT_EQ(read(a_.env->disk, "f"), "abc");
 }
@@ -295,10 +295,10 @@ TEST_F(WorldTest, PowerFailureOfANodeWhoseProcessIsDownLosesItsPageCache) {
   EXPECT_TRUE(a_.env->disk.Append("f", abc).ok());
   EXPECT_TRUE(a_.env->disk.Fsync("f").ok());
   EXPECT_TRUE(a_.env->disk.Append("f", def).ok());
-  world_.Crash(kA, /*power_fail=*/false);
+  world_.Crash(kA, KillType::kProcessCrash);
   EXPECT_EQ(world_.slot(kA)->disk().Size("f"), 6u);
   EXPECT_EQ(world_.CannotApply(NodeFault::kPowerFail, kA), "");
-  world_.Crash(kA, /*power_fail=*/true);
+  world_.Crash(kA, KillType::kPowerFail);
   EXPECT_EQ(world_.slot(kA)->disk().Size("f"), 3u);
   EXPECT_FALSE(world_.slot(kA)->alive());
 }
@@ -312,7 +312,7 @@ TEST_F(WorldTest, CannotApplyNamesWhyALifecycleFaultWouldDoNothing) {
   world_.Pause(kA, Ms(10));
   EXPECT_EQ(world_.CannotApply(NodeFault::kPause, kA), "node-1 is already paused");
   EXPECT_EQ(world_.CannotApply(NodeFault::kRestart, kA), "node-1 is paused, not crashed");
-  world_.Crash(kA, false);
+  world_.Crash(kA, KillType::kProcessCrash);
   EXPECT_EQ(world_.CannotApply(NodeFault::kCrash, kA), "node-1 is already down");
   EXPECT_EQ(world_.CannotApply(NodeFault::kPause, kA), "node-1 is down");
   EXPECT_EQ(world_.CannotApply(NodeFault::kRestart, kA), "");

@@ -6,7 +6,11 @@ undoes the scanline filters, and counts distinct colors and pixels that
 differ from the background (the most common color).
 
 usage: png_check.py FILE.png [--min-colors N] [--min-foreground FRACTION]
-exit 0 if both thresholds are met, 1 if not, 2 if the file is not a PNG we read.
+                    [--size WxH] [--expect-color R,G,B,FRACTION[,TOLERANCE]]...
+--size: the image is exactly this large. --expect-color: at least FRACTION of
+the pixels are within TOLERANCE (default 12) of this color in every channel
+(e.g. the narration banner's blue, a zombie leader's orange row).
+exit 0 if every check is met, 1 if not, 2 if the file is not a PNG we read.
 """
 import argparse
 import struct
@@ -79,6 +83,8 @@ def main():
     ap.add_argument("png")
     ap.add_argument("--min-colors", type=int, default=20)
     ap.add_argument("--min-foreground", type=float, default=0.05)
+    ap.add_argument("--size", default="")
+    ap.add_argument("--expect-color", action="append", default=[])
     args = ap.parse_args()
     try:
         width, height, bpp, raw = read_png(args.png)
@@ -97,6 +103,19 @@ def main():
     print(f"png_check: {args.png}: {width}x{height}, {len(counts)} distinct colors, "
           f"{foreground:.1%} non-background pixels (background {tuple(background)}) -> "
           f"{'ok' if ok else 'TOO EMPTY'} (need >= {args.min_colors} colors, >= {args.min_foreground:.0%})")
+    if args.size and args.size != f"{width}x{height}":
+        print(f"png_check: {args.png}: size {width}x{height}, expected {args.size}")
+        ok = False
+    for spec in args.expect_color:
+        parts = [float(x) for x in spec.split(",")]
+        rgb, need = parts[:3], parts[3]
+        tol = parts[4] if len(parts) > 4 else 12
+        near = sum(n for px, n in counts.items() if all(abs(px[i] - rgb[i]) <= tol for i in range(3)))
+        frac = near / total
+        good = frac >= need
+        print(f"png_check: {args.png}: color {tuple(int(c) for c in rgb)} ±{tol:g} covers {frac:.2%} "
+              f"-> {'ok' if good else 'MISSING'} (need >= {need:.2%})")
+        ok = ok and good
     return 0 if ok else 1
 
 

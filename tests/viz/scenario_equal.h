@@ -79,7 +79,7 @@ inline bool SameComparisonMap(const std::map<std::string, scenario::Comparison>&
 
 inline std::string CompareExpect(const scenario::Expectations& a, const scenario::Expectations& b) {
   using E = scenario::Expectations;
-  for (auto f : {&E::lost_acked, &E::duplicates_in_log, &E::duplicates_consumed, &E::consumer_lost, &E::reordered,
+  for (auto f : {&E::lost_acked, &E::at_risk_acked, &E::duplicates_in_log, &E::duplicates_consumed, &E::consumer_lost, &E::reordered,
                  &E::acked, &E::replica_divergence, &E::controller_epoch}) {
     if (!SameComparison(a.*f, b.*f)) return "a count expectation";
   }

@@ -24,7 +24,7 @@ TEST(VizArgsTest, ParsesTheScreenshotCommandLine) {
 TEST(VizArgsTest, DefaultsAndErrors) {
   auto r = ParseVizArgs({});
   ASSERT_TRUE(std::holds_alternative<VizOptions>(r));
-  EXPECT_EQ(std::get<VizOptions>(r).scenario_path, "scenarios/quickstart.yaml");
+  EXPECT_EQ(std::get<VizOptions>(r).scenario_path, "");  // the library's quickstart.yaml (main.cc)
   EXPECT_EQ(std::get<VizOptions>(ParseVizArgs({"--run-to", "1.5"})).run_to, 1'500 * kNsPerMs);
   EXPECT_EQ(std::get<VizOptions>(ParseVizArgs({"--size", "1920x1080"})).width, 1920);
   EXPECT_TRUE(std::holds_alternative<std::string>(ParseVizArgs({"--frames", "0"})));

@@ -89,7 +89,7 @@ TEST(KafkaConsumerTest, CommittedOffsetIsWhereTheNextMemberStarts) {
   EXPECT_TRUE(ok);
   ASSERT_EQ(h.Of<ObsOffsetCommit>().size(), 1u);
   EXPECT_EQ(h.Of<ObsOffsetCommit>()[0].offset, Offset{6});
-  h.world.Crash(NodeId{3001}, false);
+  h.world.Crash(NodeId{3001}, sim::KillType::kProcessCrash);
   h.RunFor(Ms(4000));  // its session expires
   auto* d = h.AddConsumer(Cfg(), 3002, "g", {"t"});
   h.RunFor(Ms(3000));
@@ -106,7 +106,7 @@ TEST(KafkaConsumerTest, CrashedMemberPartitionsMoveToSurvivor) {
   h.AddConsumer(Cfg(), 3002, "g", {"t"});
   h.RunFor(Ms(5000));
   EXPECT_TRUE(ExactlyOnce(h, {3001, 3002}, 4));
-  h.world.Crash(NodeId{3002}, false);
+  h.world.Crash(NodeId{3002}, sim::KillType::kProcessCrash);
   h.RunFor(Ms(8000));
   EXPECT_EQ(h.Consumer(3001)->consumer.assignment().size(), 4u);
 }
@@ -198,7 +198,7 @@ RC_GTEST_PROP(GroupProperty, EveryPartitionOwnedByExactlyOneLiveMemberAfterSettl
     int32_t id = ids[static_cast<size_t>(who)];
     bool alive = h.Consumer(id) != nullptr;
     if (op == 0 && !alive) h.AddConsumer(Cfg(strategy), id, "g", {"t"});
-    if (op == 1 && alive) h.world.Crash(NodeId{id}, false);
+    if (op == 1 && alive) h.world.Crash(NodeId{id}, sim::KillType::kProcessCrash);
     if (op == 2 && alive) h.Consumer(id)->consumer.Close();  // LeaveGroup
     h.RunFor(Ms(*rc::gen::inRange(0, 2000)));
   }

@@ -69,7 +69,7 @@ TEST_F(ControllerTest, ControllerCrashElectsAnotherWithHigherEpoch) {
   Cluster c(3, Topics());
   Boot(c);
   NodeId first = c.Controllers()[0];
-  c.world().Crash(first, false);
+  c.world().Crash(first, sim::KillType::kProcessCrash);
   c.RunForMs(kSessionMs + 2000);
   auto now = c.Controllers();
   ASSERT_EQ(now.size(), 1u) << c.Story();
@@ -98,7 +98,7 @@ TEST_F(ControllerTest, ControllerFailoverTakesDeadControllersReplicasOfflineBefo
   ASSERT_EQ(led_before.leader, dead);
   ASSERT_NE(followed_before.leader, dead);
   ASSERT_EQ(followed_before.isr.size(), 2u);
-  c.world().Crash(dead, false);
+  c.world().Crash(dead, sim::KillType::kProcessCrash);
   c.RunForMs(kSessionMs + 2000);
   ASSERT_EQ(c.Controllers().size(), 1u) << c.Story();
   NodeId next = c.Controllers()[0];
@@ -147,7 +147,7 @@ TEST_F(ControllerTest, LeaderCrashElectsNewLeaderFromIsrAndBumpsLeaderEpoch) {
   NodeId leader = before.leader;
   NodeId follower = before.isr[0] == leader ? before.isr[1] : before.isr[0];
   size_t seen = c.log(follower.value()).leader_and_isr.size();
-  c.world().Crash(leader, false);
+  c.world().Crash(leader, sim::KillType::kProcessCrash);
   c.RunForMs(kSessionMs + 1000);
   auto after = *c.State(tp.topic, tp.partition.value());
   EXPECT_EQ(after.leader, follower);
@@ -185,8 +185,8 @@ TEST_F(ControllerTest, DeadFollowersLeaveTheIsrOneReplicaAtATime) {
   TopicPartition tp{"wide", PartitionId{ctl.value() % 4}};  // the partition without the controller
   auto before = *c.State(tp.topic, tp.partition.value());
   ASSERT_EQ(before.isr.size(), 3u);
-  c.world().Crash(before.isr[1], false);
-  c.world().Crash(before.isr[2], false);
+  c.world().Crash(before.isr[1], sim::KillType::kProcessCrash);
+  c.world().Crash(before.isr[2], sim::KillType::kProcessCrash);
   c.RunForMs(kSessionMs + 1000);
   auto after = *c.State(tp.topic, tp.partition.value());
   EXPECT_EQ(after.leader, before.leader);
@@ -217,7 +217,7 @@ TEST_F(ControllerTest, NoLiveIsrReplicaAndUncleanOffLeavesPartitionOffline) {
   TopicPartition tp = PartitionWithout(c.Controllers()[0]);
   ShrinkIsrToLeader(c, tp);
   NodeId leader = c.State(tp.topic, tp.partition.value())->leader;
-  c.world().Crash(leader, false);
+  c.world().Crash(leader, sim::KillType::kProcessCrash);
   c.RunForMs(kSessionMs + 1000);
   auto s = *c.State(tp.topic, tp.partition.value());
   EXPECT_EQ(s.leader, kNoNode);
@@ -240,7 +240,7 @@ TEST_F(ControllerTest, UncleanOnElectsLiveOutOfSyncReplica) {
   TopicPartition tp = PartitionWithout(c.Controllers()[0]);
   ShrinkIsrToLeader(c, tp);
   auto before = *c.State(tp.topic, tp.partition.value());
-  c.world().Crash(before.leader, false);
+  c.world().Crash(before.leader, sim::KillType::kProcessCrash);
   c.RunForMs(kSessionMs + 1000);
   auto s = *c.State(tp.topic, tp.partition.value());
   ASSERT_NE(s.leader, kNoNode);
@@ -262,7 +262,7 @@ TEST_F(ControllerTest, TopicUncleanFalseOverridesBrokerUncleanTrue) {
   TopicPartition tp = PartitionWithout(c.Controllers()[0]);
   ShrinkIsrToLeader(c, tp);
   NodeId leader = c.State(tp.topic, tp.partition.value())->leader;
-  c.world().Crash(leader, false);
+  c.world().Crash(leader, sim::KillType::kProcessCrash);
   c.RunForMs(kSessionMs + 1000);
   auto s = *c.State(tp.topic, tp.partition.value());
   EXPECT_EQ(s.leader, kNoNode) << c.Story();
@@ -277,7 +277,7 @@ TEST_F(ControllerTest, TopicWithoutUncleanOverrideTakesTheBrokersValue) {
   TopicPartition tp = PartitionWithout(c.Controllers()[0]);
   ShrinkIsrToLeader(c, tp);
   NodeId leader = c.State(tp.topic, tp.partition.value())->leader;
-  c.world().Crash(leader, false);
+  c.world().Crash(leader, sim::KillType::kProcessCrash);
   c.RunForMs(kSessionMs + 1000);
   auto s = *c.State(tp.topic, tp.partition.value());
   EXPECT_NE(s.leader, kNoNode) << c.Story();
@@ -328,7 +328,7 @@ TEST_F(ControllerTest, PreferredLeaderIsRestoredAfterTheBrokerReturns) {
   Boot(c);
   TopicPartition tp = PartitionWithout(c.Controllers()[0]);
   NodeId preferred = c.State(tp.topic, tp.partition.value())->leader;
-  c.world().Crash(preferred, false);
+  c.world().Crash(preferred, sim::KillType::kProcessCrash);
   c.RunForMs(kSessionMs + 1000);
   auto moved = *c.State(tp.topic, tp.partition.value());
   ASSERT_NE(moved.leader, preferred);
@@ -395,7 +395,7 @@ TEST_F(ControllerTest, FastRestartWaitsForStaleRegistrationThenGetsLeaderAndIsr)
   Boot(c);
   TopicPartition tp = PartitionWithout(c.Controllers()[0]);
   NodeId leader = c.State(tp.topic, tp.partition.value())->leader;
-  c.world().Crash(leader, false);
+  c.world().Crash(leader, sim::KillType::kProcessCrash);
   c.RunForMs(1000);
   c.world().Restart(leader);
   c.RunForMs(1000);
@@ -412,7 +412,7 @@ TEST_F(ControllerTest, SameSeedSameHistory) {
     Cluster c(3, Topics(), testing::TestConfig(), 99);
     c.StartAll();
     c.RunForMs(2000);
-    c.world().Crash(NodeId{2}, false);
+    c.world().Crash(NodeId{2}, sim::KillType::kProcessCrash);
     c.RunForMs(kSessionMs + 2000);
     return c.world().trace().hash();
   };
@@ -436,7 +436,7 @@ TEST(ControllerSeedSweepTest, ConvergesAfterACrashAndRestartOnAnySeed) {
     c.StartAll();
     c.RunForMs(3000);
     NodeId victim{static_cast<int32_t>(1 + seed % 3)};
-    c.world().Crash(victim, false);
+    c.world().Crash(victim, sim::KillType::kProcessCrash);
     c.RunForMs(static_cast<int64_t>(seed % 4) * 2500);
     c.world().Restart(victim);
     c.RunForMs(2 * kSessionMs + 4000);

@@ -85,7 +85,7 @@ TEST_F(AppsFixture, BeforeProcessingCommitsBeforeTheRecordsAreProcessed) {
   auto commits = h.Of<ObsOffsetCommit>();
   ASSERT_FALSE(commits.empty());
   // Crash while processing: committed past records never processed (at-most-once).
-  h.world.Crash(NodeId{3001}, false);
+  h.world.Crash(NodeId{3001}, sim::KillType::kProcessCrash);
   Offset committed = h.Of<ObsOffsetCommit>().back().offset;
   size_t processed = h.Of<ObsConsumed>().size();
   EXPECT_LT(static_cast<int64_t>(processed), committed.value());
@@ -94,7 +94,7 @@ TEST_F(AppsFixture, BeforeProcessingCommitsBeforeTheRecordsAreProcessed) {
 TEST_F(AppsFixture, RestartedProducerResumesTheScheduleWithoutResending) {
   AddProducerApp(Producer(100, 100, 1));  // records due at 100 ms + i * 10 ms
   h.RunFor(Ms(400));
-  h.world.Crash(NodeId{2001}, false);
+  h.world.Crash(NodeId{2001}, sim::KillType::kProcessCrash);
   h.RunFor(Ms(200));
   h.world.Restart(NodeId{2001});
   h.RunFor(Ms(2000));

@@ -1,0 +1,126 @@
+// viz/metrics_window.cc — Kafka's broker metrics (metrics_view.h) as a
+// table: one row per metric, one column per broker/consumer reporting it,
+// each value with its change since the last narration step; and a small time
+// plot of the chosen metric (summed over sources, or one source). Samples are
+// taken from ui.view as the run is watched; seeking back drops later ones.
+#include <algorithm>
+#include <cfloat>
+#include <set>
+
+#include "viz/theme.h"
+#include "viz/windows.h"
+
+namespace kafkasim::viz {
+
+namespace {
+
+constexpr TimeNs kSampleEveryNs = 10 * kNsPerMs;
+
+void Sample(UiState& ui) {
+  auto& s = ui.metric_samples;
+  while (!s.empty() && s.back().at > ui.view.at) s.pop_back();  // went back in time
+  if (s.empty() || ui.view.at - s.back().at >= kSampleEveryNs || ui.view.at == 0)
+    if (s.empty() || s.back().at != ui.view.at) s.push_back({ui.view.at, ui.view.metrics});
+}
+
+int64_t ValueOf(const MetricsView& m, const std::string& name, const std::string& source) {
+  int64_t v = 0;
+  for (const MetricValue& x : m.values)
+    if (x.name == name && (source.empty() || x.source == source)) v += x.value;
+  return v;
+}
+
+// The sample at the last narration step at or before now (the first sample if none).
+const MetricsView* AtLastStep(const UiState& ui, const sim::Simulation& sim, TimeNs* step_at) {
+  *step_at = -1;
+  for (const scenario::NarrationStep& n : sim.scenario().narration)
+    if (n.at_ns <= ui.view.at) *step_at = std::max(*step_at, n.at_ns);
+  const MetricsView* best = nullptr;
+  for (const auto& s : ui.metric_samples)
+    if (s.at <= std::max<TimeNs>(*step_at, 0) || best == nullptr) best = &s.metrics;
+  return best;
+}
+
+void Table(UiState& ui, const sim::Simulation& sim) {
+  std::vector<std::string> sources;
+  for (const MetricValue& v : ui.view.metrics.values)
+    if (std::find(sources.begin(), sources.end(), v.source) == sources.end()) sources.push_back(v.source);
+  TimeNs step_at = -1;
+  const MetricsView* then = AtLastStep(ui, sim, &step_at);
+  ImGui::TextColored(theme::ToVec4(theme::kTextDim), "value (change since the narration step at %s)",
+                     step_at < 0 ? "start" : FormatSeconds(step_at).c_str());
+  const int cols = 1 + static_cast<int>(sources.size());
+  if (!ImGui::BeginTable("metrics", cols, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit)) return;
+  ImGui::TableSetupColumn("metric");
+  for (const std::string& s : sources) ImGui::TableSetupColumn(s.c_str());
+  ImGui::TableHeadersRow();
+  for (const std::string& name : MetricNames()) {
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(name.c_str());
+    for (const std::string& src : sources) {
+      ImGui::TableNextColumn();
+      bool reported = false;
+      for (const MetricValue& v : ui.view.metrics.values) reported |= v.name == name && v.source == src;
+      if (!reported) continue;
+      const int64_t now = ValueOf(ui.view.metrics, name, src), delta = then ? now - ValueOf(*then, name, src) : 0;
+      ImU32 c = delta > 0 ? theme::kDisagree : delta < 0 ? theme::kOk : (now ? theme::kText : theme::kTextDim);
+      if (delta) {
+        ImGui::TextColored(theme::ToVec4(c), "%lld (%+lld)", static_cast<long long>(now),
+                           static_cast<long long>(delta));
+      } else {
+        ImGui::TextColored(theme::ToVec4(c), "%lld", static_cast<long long>(now));
+      }
+    }
+  }
+  ImGui::EndTable();
+}
+
+void Plot(UiState& ui) {
+  const auto& names = MetricNames();
+  ui.metric_plotted = std::clamp(ui.metric_plotted, 0, static_cast<int>(names.size()) - 1);
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 14);
+  if (ImGui::BeginCombo("plot", names[static_cast<size_t>(ui.metric_plotted)].c_str())) {
+    for (size_t i = 0; i < names.size(); ++i)
+      if (ImGui::Selectable(names[i].c_str(), static_cast<int>(i) == ui.metric_plotted))
+        ui.metric_plotted = static_cast<int>(i);
+    ImGui::EndCombo();
+  }
+  const std::string& name = names[static_cast<size_t>(ui.metric_plotted)];
+  std::vector<float> ys;
+  for (const auto& s : ui.metric_samples) ys.push_back(static_cast<float>(ValueOf(s.metrics, name, ui.metric_source)));
+  ImGui::SameLine();
+  ImGui::TextColored(theme::ToVec4(theme::kTextDim), "summed over brokers/consumers, %zu samples", ys.size());
+  ImGui::PlotLines("##plot", ys.data(), static_cast<int>(ys.size()), 0, nullptr, 0, FLT_MAX,
+                   ImVec2(-1, ImGui::GetFontSize() * 4));
+}
+
+}  // namespace
+
+void ShowMetricsWindow(UiState& ui, const sim::Simulation& sim) {
+  Sample(ui);
+  // Collapsed: a title bar in the bottom-right corner, out of the lessons'
+  // way; opened: a panel over the right half, until collapsed again.
+  const ImVec2 d = ImGui::GetIO().DisplaySize;
+  const float u = ImGui::GetFontSize(), bar = ImGui::GetFrameHeight();
+  const ImGuiCond placed = ui.metrics_placed_open == ui.metrics_open ? ImGuiCond_FirstUseEver : ImGuiCond_Always;
+  ui.metrics_placed_open = ui.metrics_open;
+  if (ui.metrics_open) {
+    ImGui::SetNextWindowPos(ImVec2(d.x * 0.42f, d.y * 0.3f), placed);
+  } else {
+    ImGui::SetNextWindowPos(ImVec2(d.x - u * 13, d.y - bar), placed);
+  }
+  ImGui::SetNextWindowSize(ImVec2(d.x * 0.58f, d.y * 0.68f), ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowCollapsed(!ui.metrics_open, ImGuiCond_FirstUseEver);
+  const bool open = ImGui::Begin("Broker metrics (JMX)");
+  ui.metrics_open = open;
+  if (!open) {
+    ImGui::End();
+    return;
+  }
+  Table(ui, sim);
+  Plot(ui);
+  ImGui::End();
+}
+
+}  // namespace kafkasim::viz
