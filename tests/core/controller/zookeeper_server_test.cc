@@ -240,7 +240,7 @@ TEST_F(ZooKeeperServerTest, DataFileReadsBackAsTheLiveStateAfterEveryWrite) {
   Run(3000);
   check("after the new session");
   auto before = EncodeZooKeeperSnapshot(Zk().state());
-  world_.Crash(kZooKeeperNode, /*power_fail=*/true);
+  world_.Crash(kZooKeeperNode, sim::KillType::kPowerFail);
   world_.Restart(kZooKeeperNode);
   EXPECT_TRUE(EncodeZooKeeperSnapshot(Zk().state()) == before);
   Do([&](auto cb) { C(2).Create("/after-restart", "", false, cb); });
