@@ -23,6 +23,7 @@
 #include "core/observe/observation.h"
 #include "core/protocol/message.h"
 #include "core/types.h"
+#include "core/util/result.h"
 
 namespace kafkasim {
 
@@ -56,17 +57,20 @@ class Network {
 // A node's disk: named files of bytes. Appends land in the page cache and
 // survive a process crash; only bytes covered by Fsync survive a power
 // failure. (FoundationDB's non-durable file model.)
+// Writes can fail (a full disk, an I/O error): they return a Status, and a
+// failed one changes nothing. The error is KAFKA_STORAGE_ERROR with the file
+// and the cause, as Kafka wraps an IOException in a KafkaStorageException.
 class Disk {
  public:
   virtual ~Disk() = default;
-  virtual void Append(std::string_view file, std::span<const uint8_t> bytes) = 0;
-  virtual void Fsync(std::string_view file) = 0;
+  virtual Status Append(std::string_view file, std::span<const uint8_t> bytes) = 0;
+  virtual Status Fsync(std::string_view file) = 0;
   virtual bool Exists(std::string_view file) const = 0;
   virtual uint64_t Size(std::string_view file) const = 0;
   // A view of the file's bytes, valid until the next mutation of that file.
   virtual std::span<const uint8_t> Read(std::string_view file) const = 0;
-  virtual void Truncate(std::string_view file, uint64_t size) = 0;
-  virtual void Remove(std::string_view file) = 0;
+  virtual Status Truncate(std::string_view file, uint64_t size) = 0;
+  virtual Status Remove(std::string_view file) = 0;
   // File names starting with `prefix`, sorted.
   virtual std::vector<std::string> List(std::string_view prefix) const = 0;
 };
@@ -113,6 +117,15 @@ class Buggify {
   virtual bool Fire(std::string_view site) = 0;
 };
 
+// The node's own process. Halt is Kafka's Exit.halt: the process stops at
+// once, without a clean shutdown — as a crash (the page cache survives). The
+// simulator ends this incarnation after the running handler returns.
+class Process {
+ public:
+  virtual ~Process() = default;
+  virtual void Halt(std::string_view reason) = 0;
+};
+
 // One node's view of the world.
 struct Env {
   NodeId self;
@@ -123,6 +136,7 @@ struct Env {
   Random& random;
   Observer& observer;
   Buggify& buggify;
+  Process& process;
 
   TimeNs Now() const { return clock.Now(); }
 };

@@ -11,7 +11,8 @@
 // An EventId is (slot, generation): a fired or cancelled event's id never
 // matches again. Closures up to Callback::kInline bytes are not allocated.
 //
-// INVARIANT: now() never decreases; an event is never scheduled in the past.
+// INVARIANT: now() never decreases; an event is never scheduled in the past
+// (held by construction, not asserted: At() moves a past time up to now).
 #pragma once
 
 #include <cstdint>

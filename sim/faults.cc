@@ -76,6 +76,30 @@ bool Simulation::ApplyNodeFault(NodeFault kind, const scenario::NodeRef& ref, bo
   return true;
 }
 
+// disk_full / disk_error: the broker's disk refuses writes (SimDisk) until
+// the fault's `for:` ends (the operator freed space or replaced the disk) or
+// to the end of the run. The broker finds out at its next write and halts
+// (ReplicaManager::HandleLogDirFailure); a restart fault brings it back —
+// while the disk still fails it halts again at its first write.
+bool Simulation::ApplyDiskFault(const scenario::DiskFailFault& a, std::optional<TimeNs> for_ns) {
+  const std::string kind = a.full ? "disk full" : "disk I/O error";
+  NodeId id = ResolveNode(a.node);
+  if (id == kNoNode) {
+    NoteSkippedFault(kind + " " + a.node.text, a.node.text + " names no node now");
+    return false;
+  }
+  const std::string name = world_->NameOf(id);
+  world_->SetDiskFault(id, a.full ? DiskFault::kFull : DiskFault::kIoError);
+  NoteFault(kind + " on " + name + (a.full ? ": writes that need space fail (ENOSPC)" : ": every write fails (EIO)"));
+  if (for_ns) {
+    world_->loop().After(*for_ns, [this, id, what = last_fault_note_] {
+      world_->SetDiskFault(id, DiskFault::kNone);
+      NoteFault("ended after its `for:`: " + what + " (the disk works again; the broker needs a restart)");
+    });
+  }
+  return true;
+}
+
 void Simulation::ApplyFault(const scenario::Fault& f, uint64_t fault_id) {
   auto name = [this](NodeId id) { return world_->NameOf(id); };
   auto resolve = [this](const scenario::NodeRef& r) { return ResolveNode(r); };
@@ -141,6 +165,8 @@ void Simulation::ApplyFault(const scenario::Fault& f, uint64_t fault_id) {
             return false;
           }
           return true;
+        } else if constexpr (std::is_same_v<T, scenario::DiskFailFault>) {
+          return ApplyDiskFault(a, f.for_ns);
         }
       },
       f.action);

@@ -26,10 +26,15 @@ Simulation::Simulation(scenario::Scenario scenario, uint64_t seed, TraceSinks si
       story_([this](NodeId id) { return world_->NameOf(id); }) {
   world_->trace().set_output(sinks.out);
   if (sinks.listener) world_->trace().set_listener(std::move(sinks.listener));
+  ScopedAssertContext context(this);
   Build();
 }
 
 Simulation::~Simulation() = default;
+
+AssertContext Simulation::CurrentAssertContext() const {
+  return AssertContext{seed_, world_->trace().lines(), world_->Now()};
+}
 
 void Simulation::Build() {
   invariants_.set_namer([this](NodeId id) { return world_->NameOf(id); });
@@ -103,6 +108,7 @@ void Simulation::NoteSkippedFault(const std::string& what, const std::string& wh
 
 bool Simulation::Step() {
   if (stop_) return false;
+  ScopedAssertContext context(this);
   TimeNs next = world_->loop().NextTime();
   if (next < 0 || next > end_time()) {
     world_->loop().RunUntil(end_time());
@@ -119,6 +125,7 @@ void Simulation::StepEvent() {
 }
 
 void Simulation::RunUntil(TimeNs t) {
+  ScopedAssertContext context(this);
   TimeNs until = std::min(t, end_time());
   while (!stop_) {
     TimeNs next = world_->loop().NextTime();

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "core/util/assert.h"
 #include "sim/check/history.h"
 #include "sim/check/invariants.h"
 #include "sim/check/loss_ledger.h"
@@ -28,7 +29,7 @@ class Partition;
 
 namespace kafkasim::sim {
 
-class Simulation {
+class Simulation final : private AssertContextSource {
  public:
   Simulation(scenario::Scenario scenario, uint64_t seed, TraceSinks sinks = {});
   ~Simulation();
@@ -68,10 +69,14 @@ class Simulation {
   std::vector<TopicPartition> AllPartitions() const;
 
  private:
+  // A failing KSIM_ASSERT reports this run's seed, event number and time
+  // (Step, RunUntil and the constructor lend it while they run events).
+  AssertContext CurrentAssertContext() const override;
   void Build();
   void ScheduleFaults();
   void ApplyFault(const scenario::Fault& f, uint64_t fault_id);
   bool ApplyNodeFault(NodeFault kind, const scenario::NodeRef& ref, bool torn_write, TimeNs pause_ns);
+  bool ApplyDiskFault(const scenario::DiskFailFault& a, std::optional<TimeNs> for_ns);
   void NoteFault(const std::string& what);
   // A fault that did nothing: "skipped: <what>: <why>" in the trace.
   void NoteSkippedFault(const std::string& what, const std::string& why);

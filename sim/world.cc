@@ -11,7 +11,7 @@ NodeSlot::NodeSlot(World& world, NodeId id, std::string name, NodeKind kind, Fac
       kind_(kind),
       factory_(std::move(factory)),
       prng_(prng),
-      env_{id, world, *this, *this, disk_, prng_, *this, world.buggify()} {}
+      env_{id, world, *this, *this, disk_, prng_, *this, world.buggify(), *this} {}
 
 bool SimBuggify::SiteEnabled(std::string_view site) const {
   if (!enabled_) return false;
@@ -134,6 +134,14 @@ void NodeSlot::Observe(Observation obs) {
   if (world_.obs_hook_) world_.obs_hook_(obs);
 }
 
+void NodeSlot::Halt(std::string_view reason) {
+  world_.TraceFault(name_ + " halts: " + std::string(reason));
+  uint64_t inc = incarnation_;
+  world_.loop_.After(0, [this, inc] {
+    if (incarnation_ == inc && node_) world_.Crash(id_, KillType::kProcessCrash);
+  });
+}
+
 World::World(uint64_t seed, LinkDefaults net)
     : seed_(seed),
       root_(seed),
@@ -243,6 +251,10 @@ void World::PowerFailDisk(NodeSlot& s, bool torn_write) {
 }
 
 void World::Restart(NodeId id) { Start(id); }
+
+void World::SetDiskFault(NodeId id, DiskFault fault) {
+  if (NodeSlot* s = slot(id)) s->disk_.set_fault(fault);
+}
 
 void World::Pause(NodeId id, TimeNs duration) {
   NodeSlot* s = slot(id);

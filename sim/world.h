@@ -68,7 +68,7 @@ class SimBuggify final : public Buggify {
 };
 
 // The per-node adapters behind Env: tag every timer and send with the node.
-class NodeSlot final : public Timers, public Network, public Observer {
+class NodeSlot final : public Timers, public Network, public Observer, public Process {
  public:
   using Factory = std::function<std::unique_ptr<Node>(Env&)>;
 
@@ -78,6 +78,9 @@ class NodeSlot final : public Timers, public Network, public Observer {
   void Cancel(TimerId id) override;
   void Send(NodeId to, Message message) override;
   void Observe(Observation obs) override;
+  // Process: the node halts itself (Kafka's Exit.halt) — a process crash
+  // right after the running handler returns.
+  void Halt(std::string_view reason) override;
 
   NodeId id() const { return id_; }
   const std::string& name() const { return name_; }
@@ -158,6 +161,10 @@ class World final : public Clock {
   void Restart(NodeId id);
   void Pause(NodeId id, TimeNs duration);
   void Resume(NodeId id);
+  // disk_full / disk_error (and their end): the node's disk refuses writes
+  // from now on (SimDisk::set_fault). Whatever runs on the node finds out at
+  // its next write.
+  void SetDiskFault(NodeId id, DiskFault fault);
 
   // A free-form trace line for faults and narration.
   void TraceFault(const std::string& what);

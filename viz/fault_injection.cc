@@ -162,6 +162,8 @@ std::string DescribeFault(const scenario::Fault& f) {
         if constexpr (std::is_same_v<T, scenario::RestartFault>) return "restart " + NodeRefText(a.node);
         if constexpr (std::is_same_v<T, scenario::PauseFault>) return "pause " + NodeRefText(a.node);
         if constexpr (std::is_same_v<T, scenario::HealFault>) return "heal " + NodeRefText(a.node);
+        if constexpr (std::is_same_v<T, scenario::DiskFailFault>)
+          return std::string(a.full ? "disk full on " : "disk I/O error on ") + NodeRefText(a.node);
         if constexpr (std::is_same_v<T, scenario::LinkFault>) return DescribeLink(a.link);
         if constexpr (std::is_same_v<T, scenario::PartitionFault>) {
           std::string out = "partition";

@@ -50,6 +50,8 @@ void WriteAction(YAML::Emitter& out, const scenario::Fault& f) {
           out << YAML::Key << "pause" << YAML::Value << NodeRefText(a.node);
         } else if constexpr (std::is_same_v<T, scenario::HealFault>) {
           out << YAML::Key << "heal" << YAML::Value << NodeRefText(a.node);
+        } else if constexpr (std::is_same_v<T, scenario::DiskFailFault>) {
+          out << YAML::Key << (a.full ? "disk_full" : "disk_error") << YAML::Value << NodeRefText(a.node);
         } else if constexpr (std::is_same_v<T, scenario::PartitionFault>) {
           out << YAML::Key << "partition" << YAML::Value << YAML::Flow << YAML::BeginSeq;
           for (const auto& group : a.groups) {

@@ -114,15 +114,24 @@ void Broker::HandleUpdateMetadata(NodeId from, const UpdateMetadataRequest& req)
 // Producer ids come from a per-broker range with a counter kept on disk (in
 // Kafka, blocks are leased from ZooKeeper); a restarted broker never reuses one.
 void Broker::HandleInitProducerId(NodeId from, const InitProducerIdRequest& req) {
+  Disk& disk = replica_manager_->log_dir();
   int64_t next = 0;
-  if (env_.disk.Exists(kProducerIdFile)) {
-    auto b = env_.disk.Read(kProducerIdFile);
+  if (disk.Exists(kProducerIdFile)) {
+    auto b = disk.Read(kProducerIdFile);
     std::from_chars(reinterpret_cast<const char*>(b.data()), reinterpret_cast<const char*>(b.data() + b.size()), next);
   }
   std::string text = std::to_string(next + 1);
-  env_.disk.Truncate(kProducerIdFile, 0);
-  env_.disk.Append(kProducerIdFile, std::span(reinterpret_cast<const uint8_t*>(text.data()), text.size()));
-  env_.disk.Fsync(kProducerIdFile);
+  const auto bytes = std::span(reinterpret_cast<const uint8_t*>(text.data()), text.size());
+  if (!disk.Truncate(kProducerIdFile, 0).ok() || !disk.Append(kProducerIdFile, bytes).ok() ||
+      !disk.Fsync(kProducerIdFile).ok()) {
+    // The log dir just went offline (the broker halts): hand out no id. The
+    // producer retries InitProducerId elsewhere on this retriable error.
+    InitProducerIdResponse refused;
+    refused.correlation_id = req.correlation_id;
+    refused.error_code = ErrorCode::COORDINATOR_NOT_AVAILABLE;
+    env_.net.Send(from, std::move(refused));
+    return;
+  }
   InitProducerIdResponse resp{req.correlation_id, ErrorCode::NONE,
                               ProducerId{env_.self.value() * kProducerIdsPerBroker + next}, ProducerEpoch{0}};
   env_.net.Send(from, std::move(resp));

@@ -6,16 +6,17 @@
 namespace kafkasim::broker {
 
 // Kafka's format: "0\n<count>\n<topic> <partition> <offset>\n..."
-void WriteHighWatermarkCheckpoint(Disk& disk, const std::map<TopicPartition, Offset>& hws) {
+Status WriteHighWatermarkCheckpoint(Disk& disk, const std::map<TopicPartition, Offset>& hws) {
   std::string text = "0\n" + std::to_string(hws.size()) + "\n";
   for (const auto& [tp, hw] : hws) {
     text += tp.topic + " " + std::to_string(tp.partition.value()) + " " + std::to_string(hw.value()) + "\n";
   }
   // Kafka writes a temp file and renames it; a whole-file rewrite + fsync is
   // the same guarantee here.
-  disk.Truncate(kHwCheckpointFile, 0);
-  disk.Append(kHwCheckpointFile, std::span(reinterpret_cast<const uint8_t*>(text.data()), text.size()));
-  disk.Fsync(kHwCheckpointFile);
+  if (Status s = disk.Truncate(kHwCheckpointFile, 0); !s.ok()) return s;
+  Status written = disk.Append(kHwCheckpointFile, std::span(reinterpret_cast<const uint8_t*>(text.data()), text.size()));
+  if (!written.ok()) return written;
+  return disk.Fsync(kHwCheckpointFile);
 }
 
 std::map<TopicPartition, Offset> ReadHighWatermarkCheckpoint(const Disk& disk) {

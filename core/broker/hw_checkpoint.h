@@ -12,7 +12,7 @@ namespace kafkasim::broker {
 
 constexpr const char* kHwCheckpointFile = "replication-offset-checkpoint";
 
-void WriteHighWatermarkCheckpoint(Disk& disk, const std::map<TopicPartition, Offset>& hws);
+Status WriteHighWatermarkCheckpoint(Disk& disk, const std::map<TopicPartition, Offset>& hws);
 std::map<TopicPartition, Offset> ReadHighWatermarkCheckpoint(const Disk& disk);
 
 }  // namespace kafkasim::broker

@@ -1,7 +1,7 @@
 #include "core/broker/partition.h"
+#include "core/util/assert.h"
 
 #include <algorithm>
-#include <cstdlib>
 #include <iterator>
 
 namespace kafkasim::broker {
@@ -22,6 +22,13 @@ Partition::Partition(Env& env, TopicPartition tp, std::unique_ptr<log::Log> log,
 }
 
 void Partition::ApplyState(const PartitionState& st) {
+  // ReplicaManager::BecomeLeaderOrFollower drops a request with an older
+  // leader epoch (Kafka: STALE_CONTROLLER_EPOCH / FENCED_LEADER_EPOCH).
+  KSIM_ASSERT(st.leader_epoch >= leader_epoch_, "leader epoch of " + tp_.ToString() + " went backwards from " +
+                                                    std::to_string(leader_epoch_.value()) + " to " +
+                                                    std::to_string(st.leader_epoch.value()));
+  KSIM_ASSERT(st.leader != env_.self || Contains(st.isr, env_.self),
+              "this broker leads " + tp_.ToString() + " but is not in its ISR");
   leader_ = st.leader;
   leader_epoch_ = st.leader_epoch;
   controller_epoch_ = st.controller_epoch;
@@ -206,19 +213,27 @@ void Partition::RestoreHighWatermark(Offset hw) {
 
 void Partition::SetHighWatermark(Offset hw) {
   Offset old = high_watermark_;
+  KSIM_ASSERT(hw <= log_->log_end_offset(), "high watermark " + std::to_string(hw.value()) + " of " +
+                                                tp_.ToString() + " above the log end offset " +
+                                                std::to_string(log_->log_end_offset().value()));
+  KSIM_ASSERT(hw >= log_->log_start_offset(), "high watermark " + std::to_string(hw.value()) + " of " +
+                                                  tp_.ToString() + " below the log start offset " +
+                                                  std::to_string(log_->log_start_offset().value()));
+  KSIM_ASSERT(!is_leader() || hw >= old, "leader moved the high watermark of " + tp_.ToString() + " backwards");
   high_watermark_ = hw;
   env_.observer.Observe(ObsHighWatermark{env_.self, tp_, old, hw, is_leader()});
 }
 
 void Partition::BeginIsrChange(const std::vector<NodeId>& proposed) {
   // A proposed ISR always holds its leader, so "in flight" is "proposed non-empty".
-  if (!Contains(proposed, env_.self)) std::abort();
+  KSIM_ASSERT(Contains(proposed, env_.self), "a proposed ISR of " + tp_.ToString() + " lacks its leader");
   proposed_isr_ = proposed;
 }
 
 void Partition::AbortIsrChange() { proposed_isr_.clear(); }
 
 void Partition::CompleteIsrChange(const std::vector<NodeId>& isr, int32_t partition_epoch, const char* reason) {
+  KSIM_ASSERT(!is_leader() || Contains(isr, env_.self), "the ISR of " + tp_.ToString() + " lost its leader");
   std::vector<NodeId> old = isr_;
   isr_ = isr;
   partition_epoch_ = partition_epoch;
@@ -229,6 +244,7 @@ void Partition::CompleteIsrChange(const std::vector<NodeId>& isr, int32_t partit
 }
 
 void Partition::ApplyIsrBeforeCommit(const std::vector<NodeId>& isr, const std::string& reason) {
+  KSIM_ASSERT(!is_leader() || Contains(isr, env_.self), "the ISR of " + tp_.ToString() + " lost its leader");
   std::vector<NodeId> old = isr_;
   isr_ = isr;
   env_.observer.Observe(ObsIsrChange{env_.self, tp_, old, isr_, partition_epoch_, reason});
@@ -240,6 +256,8 @@ void Partition::TruncateTo(Offset offset, const std::string& reason) {
   if (offset >= old_leo) return;
   log_->TruncateTo(offset);
   Offset new_leo = log_->log_end_offset();
+  // A follower truncates; a leader never cuts below its own HW (the
+  // invariant checker reads this replica's HW directly to catch it).
   if (high_watermark_ > new_leo) high_watermark_ = new_leo;
   RebuildProducerState();
   env_.observer.Observe(ObsTruncate{env_.self, tp_, old_leo, new_leo, reason});

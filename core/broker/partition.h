@@ -19,10 +19,13 @@
 //   - acks/min ISR:     AppendAsLeader (NOT_ENOUGH_REPLICAS before append)
 //   - become leader / follower: MakeLeader / MakeFollower
 //
-// INVARIANTS (checked by sim/check):
-//   - high_watermark() <= log end offset, and never decreases while leader;
-//   - the leader is always in its own ISR;
-//   - a follower's HW is min(leader's HW it was told, its own LEO).
+// INVARIANTS (KSIM_ASSERT in partition.cc; sim/check re-checks them from outside):
+//   - log start offset <= high_watermark() <= log end offset, and the HW
+//     never decreases while leader (SetHighWatermark);
+//   - the leader epoch never decreases (ApplyState);
+//   - the leader is always in its own ISR, proposed or committed;
+//   - a follower's HW is min(leader's HW it was told, its own LEO) — set in
+//     UpdateFollowerHighWatermark; not asserted (the "told" value is not kept).
 #pragma once
 
 #include <limits>

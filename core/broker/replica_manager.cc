@@ -18,6 +18,7 @@ std::string LogDir(const TopicPartition& tp) { return tp.ToString() + "/"; }
 ReplicaManager::ReplicaManager(Env& env, const config::BrokerConfig& cfg,
                                std::map<std::string, config::TopicConfig> topics, ControlPlane& control_plane)
     : env_(env),
+      log_dir_(env.disk, [this](const Error& e) { OnLogDirFailure(e); }),
       cfg_(cfg),
       topic_configs_(std::move(topics)),
       control_plane_(control_plane),
@@ -52,17 +53,18 @@ Partition* ReplicaManager::partition(const TopicPartition& tp) {
   return it == partitions_.end() ? nullptr : it->second.get();
 }
 
-Partition& ReplicaManager::GetOrCreate(const TopicPartition& tp) {
-  if (Partition* p = partition(tp)) return *p;
+// Kafka's getOrCreatePartition + LogManager.getOrCreateLog. A log that
+// cannot be opened — the disk refused a write its recovery needs — is an
+// error value (Kafka: KafkaStorageException), and the log dir is offline
+// with it (log_dir_ reported the failure).
+Result<Partition*> ReplicaManager::GetOrCreate(const TopicPartition& tp) {
+  if (Partition* p = partition(tp)) return p;
   auto tc = topic_configs_.count(tp.topic) ? topic_configs_.at(tp.topic) : config::TopicConfig{};
   config::EffectiveTopicConfig eff = config::Resolve(tc, cfg_);
-  auto log = log::Log::Open(env_.disk, LogDir(tp), log::LogSettings::From(eff), env_.Now());
-  // A corrupt log that cannot be opened is started empty (Kafka would mark
-  // the log dir offline); the note makes it visible.
+  auto log = log::Log::Open(log_dir_, LogDir(tp), log::LogSettings::From(eff), env_.Now());
   if (!log.ok()) {
-    env_.observer.Observe(ObsNote{env_.self, "log " + tp.ToString() + " unreadable: " + log.error().message});
-    env_.disk.Remove(LogDir(tp));
-    log = log::Log::Open(env_.disk, LogDir(tp) + "recovered/", log::LogSettings::From(eff), env_.Now());
+    env_.observer.Observe(ObsNote{env_.self, "log " + tp.ToString() + " cannot be opened: " + log.error().message});
+    return log.error();
   }
   if (const auto& cut = (*log)->recovery_cut()) {
     std::string text = "log recovery cut " + tp.ToString() + " at offset " + std::to_string(cut->at.value()) + ": " +
@@ -73,7 +75,7 @@ Partition& ReplicaManager::GetOrCreate(const TopicPartition& tp) {
   auto p = std::make_unique<Partition>(env_, tp, std::move(log).value(), eff, cfg_.replica_lag_time_max_ms);
   auto hw = checkpointed_hw_.find(tp);
   if (hw != checkpointed_hw_.end()) p->RestoreHighWatermark(hw->second);
-  Partition& ref = *p;
+  Partition* ref = p.get();
   partitions_[tp] = std::move(p);
   return ref;
 }
@@ -314,7 +316,9 @@ void ReplicaManager::HandleLeaderAndIsr(NodeId from, const LeaderAndIsrRequest& 
 }
 
 void ReplicaManager::ApplyPartitionState(const PartitionState& st) {
-  Partition& p = GetOrCreate(st.tp);
+  auto created = GetOrCreate(st.tp);
+  if (!created.ok()) return;  // the log dir is offline: the broker halts (HandleLogDirFailure)
+  Partition& p = **created;
   // Kafka applies a LeaderAndIsr only when its leader epoch is higher than
   // the partition's (ReplicaManager.becomeLeaderOrFollower, 2.8-3.4): a
   // resend of the one already applied (its response was lost) must not
@@ -340,11 +344,37 @@ void ReplicaManager::ApplyPartitionState(const PartitionState& st) {
 void ReplicaManager::CheckpointHighWatermarks() {
   std::map<TopicPartition, Offset> hws;
   for (auto& [tp, p] : partitions_) hws[tp] = p->high_watermark();
-  WriteHighWatermarkCheckpoint(env_.disk, hws);
+  // Kafka: a failed checkpoint write goes to the LogDirFailureChannel (here
+  // log_dir_ reports it); the previous checkpoint stays.
+  if (!WriteHighWatermarkCheckpoint(log_dir_, hws).ok()) return;
   checkpointed_hw_ = std::move(hws);
 }
 
-void ReplicaManager::LoadHighWatermarks() { checkpointed_hw_ = ReadHighWatermarkCheckpoint(env_.disk); }
+void ReplicaManager::LoadHighWatermarks() { checkpointed_hw_ = ReadHighWatermarkCheckpoint(log_dir_); }
+
+// Kafka's LogDirFailureChannel.maybeAddOfflineLogDir: the failing operation
+// gets its KafkaStorageException at once (a produce answers
+// KAFKA_STORAGE_ERROR, code 56) and the LogDirFailureHandler thread handles
+// the directory afterwards — here a timer at the same instant, so it runs
+// after the handler that hit the failure.
+void ReplicaManager::OnLogDirFailure(const Error& e) {
+  env_.observer.Observe(ObsNote{env_.self, "log dir offline: " + e.message});
+  env_.timers.Schedule(0, [this, e] { HandleLogDirFailure(e); });
+}
+
+// Kafka 3.4 ReplicaManager.handleLogDirFailure: stop fetching the partitions
+// in the failed dir and mark them offline, then LogManager.handleLogDirFailure
+// removes the dir from the live ones and, when none is left, logs "Shutdown
+// broker because all log dirs in ... have failed" and calls Exit.halt(1) —
+// before propagateLogDirEvent would write /log_dir_event_notification.
+// kafkasim's broker has one log dir, so it always halts: the controller
+// learns of it as of a crash (the broker's ZooKeeper session ends; in KRaft
+// mode its heartbeats stop) and moves leadership to another ISR member.
+void ReplicaManager::HandleLogDirFailure(const Error& e) {
+  for (const auto& [tp, p] : partitions_) fetcher_->Remove(tp);
+  env_.observer.Observe(ObsNote{env_.self, "all log dirs have failed: the broker halts (" + e.message + ")"});
+  env_.process.Halt("all log dirs have failed: " + e.message);
+}
 
 void ReplicaManager::RunRetention() {
   for (auto& [tp, p] : partitions_) p->log().DeleteRetentionSegments(env_.Now(), p->high_watermark());

@@ -21,6 +21,7 @@
 #include "core/broker/produce_purgatory.h"
 #include "core/config/broker_config.h"
 #include "core/config/topic_config.h"
+#include "core/log/failure_tracking_disk.h"
 
 namespace kafkasim::broker {
 
@@ -61,8 +62,17 @@ class ReplicaManager : public OffsetsLog {
   void OnFollowerProgress(const TopicPartition& tp);
   const config::BrokerConfig& config() const { return cfg_; }
 
+  // The broker's one log directory (log.dirs): every file the broker keeps
+  // goes through it, and its first failed write takes it offline
+  // (OnLogDirFailure).
+  Disk& log_dir() { return log_dir_; }
+  bool log_dir_offline() const { return log_dir_.offline(); }
+
  private:
-  Partition& GetOrCreate(const TopicPartition& tp);
+  // KAFKA_STORAGE_ERROR when the log cannot be opened (the log dir failed).
+  Result<Partition*> GetOrCreate(const TopicPartition& tp);
+  void OnLogDirFailure(const Error& e);
+  void HandleLogDirFailure(const Error& e);
   ProducePartitionResponse AppendOne(const ProducePartitionData& d, int16_t acks, Offset& required);
   FetchResponse ReadForFetch(NodeId from, const FetchRequest& req, ReadFrom read_from, size_t& bytes);
   FetchPartitionResponse ReadPartition(NodeId from, const FetchRequest& req, const FetchPartition& fp,
@@ -78,6 +88,7 @@ class ReplicaManager : public OffsetsLog {
   void OnHighWatermarkMaybeMoved(const TopicPartition& tp);
 
   Env& env_;
+  log::FailureTrackingDisk log_dir_;
   config::BrokerConfig cfg_;
   std::map<std::string, config::TopicConfig> topic_configs_;
   ControlPlane& control_plane_;

@@ -3,11 +3,13 @@
 #include "core/client/client_partitioner.h"
 
 #include "core/record/partitioner.h"
+#include "core/util/assert.h"
 
 namespace kafkasim::client {
 
 int32_t ClientPartitioner::Partition(const std::string& topic, std::optional<std::span<const uint8_t>> key,
                                      int32_t num_partitions) {
+  KSIM_ASSERT(num_partitions > 0, "partitioning topic " + topic + " over no partitions");
   switch (kind_) {
     case config::Partitioner::kMurmur2:
       if (key) return record::Murmur2Partition(*key, num_partitions);

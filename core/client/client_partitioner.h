@@ -23,7 +23,7 @@ class ClientPartitioner {
  public:
   ClientPartitioner(config::Partitioner kind, Random& random) : kind_(kind), random_(random) {}
 
-  // REQUIRES: num_partitions > 0.
+  // REQUIRES (asserted): num_partitions > 0.
   int32_t Partition(const std::string& topic, std::optional<std::span<const uint8_t>> key, int32_t num_partitions);
   // A new batch was created for (topic, partition) by a record that was
   // placed there stickily: move the sticky partition (KIP-480).

@@ -1,6 +1,7 @@
 // core/client/kafka_consumer.cc — Poll, Commit, Seek over the fetcher and
 // the group coordinator.
 #include "core/client/kafka_consumer.h"
+#include "core/util/assert.h"
 
 namespace kafkasim::client {
 
@@ -40,6 +41,7 @@ void KafkaConsumer::Start() {
 
 void KafkaConsumer::Poll(TimeNs timeout_ns, PollCallback cb) {
   if (closed_) return;
+  KSIM_ASSERT(!pending_poll_, "KafkaConsumer::Poll while another Poll is pending");
   pending_poll_ = std::move(cb);
   poll_error_ = ErrorCode::NONE;
   bool fatal = coordinator_.has_fatal_error();

@@ -41,7 +41,7 @@ class KafkaConsumer {
   // Before Start. Revocations/assignments are reported to `listener`.
   void Subscribe(std::vector<std::string> topics, RebalanceListener listener = {});
   void Start();
-  // One poll at a time: REQUIRES no other Poll pending.
+  // One poll at a time: REQUIRES (asserted) no other Poll pending.
   void Poll(TimeNs timeout_ns, PollCallback cb);
   void Commit(const std::map<TopicPartition, Offset>& offsets, CommitCallback cb);
   void Seek(const TopicPartition& tp, Offset offset);

@@ -14,6 +14,7 @@
 #include <optional>
 
 #include "core/env.h"
+#include "core/util/assert.h"
 
 namespace kafkasim::controller {
 
@@ -28,8 +29,12 @@ class ControllerChannel {
 
   void AddBroker(BrokerId id) { queues_.try_emplace(id); }
   void RemoveBroker(BrokerId id) { queues_.erase(id); }
-  // REQUIRES: the request's correlation_id came from NextCorrelationId().
-  void Send(BrokerId to, LeaderAndIsrRequest request) { Enqueue(to, Message{std::move(request)}); }
+  // REQUIRES: the request's correlation_id came from NextCorrelationId()
+  // (asserted as far as it is cheap: it is one already handed out).
+  void Send(BrokerId to, LeaderAndIsrRequest request) {
+    KSIM_ASSERT(request.correlation_id < next_correlation_id_, "LeaderAndIsr with a correlation id never handed out");
+    Enqueue(to, Message{std::move(request)});
+  }
   void Send(BrokerId to, UpdateMetadataRequest request) { Enqueue(to, Message{std::move(request)}); }
   int32_t NextCorrelationId() { return next_correlation_id_++; }
   // Consumes LeaderAndIsrResponse / UpdateMetadataResponse.

@@ -1,5 +1,6 @@
 // core/controller/controller_context.cc — queries over the controller cache.
 #include "core/controller/controller_context.h"
+#include "core/util/assert.h"
 
 #include <algorithm>
 
@@ -12,8 +13,16 @@ std::vector<TopicPartition> ControllerContext::PartitionsOn(BrokerId broker) con
   return out;
 }
 
+bool ControllerContext::Unclean(const std::string& topic) const {
+  auto it = topic_configs.find(topic);
+  KSIM_ASSERT(it != topic_configs.end(), "controller has no config for topic " + topic);
+  return it->second.unclean_leader_election_enable;
+}
+
 PartitionState ControllerContext::ToPartitionState(const TopicPartition& tp) const {
-  const LeaderIsrAndControllerEpoch& s = partition_states.at(tp);
+  auto it = partition_states.find(tp);
+  KSIM_ASSERT(it != partition_states.end(), "controller has no cached state for " + tp.ToString());
+  const LeaderIsrAndControllerEpoch& s = it->second;
   PartitionState p;
   p.tp = tp;
   p.controller_epoch = s.controller_epoch;

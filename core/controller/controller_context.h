@@ -7,6 +7,8 @@
 //   zk_version is the version this controller last saw (a conditional write
 //   with a stale one fails with ZBADVERSION and is retried after a re-read).
 // - every key of partition_states is a key of assignments.
+// Not asserted as a whole (a walk of every map per change); ToPartitionState
+// and Unclean assert the part they rely on.
 #pragma once
 
 #include <cstdint>
@@ -32,11 +34,11 @@ struct ControllerContext {
 
   bool IsLive(BrokerId id) const { return live_brokers.count(id) > 0; }
   // The topic's effective unclean.leader.election.enable.
-  // REQUIRES: the topic was loaded (every assigned partition's topic is).
-  bool Unclean(const std::string& topic) const { return topic_configs.at(topic).unclean_leader_election_enable; }
+  // REQUIRES (asserted): the topic was loaded (every assigned partition's topic is).
+  bool Unclean(const std::string& topic) const;
   // The partitions `broker` is a replica of (sorted).
   std::vector<TopicPartition> PartitionsOn(BrokerId broker) const;
-  // The wire form of one cached partition state. REQUIRES: tp is cached.
+  // The wire form of one cached partition state. REQUIRES (asserted): tp is cached.
   PartitionState ToPartitionState(const TopicPartition& tp) const;
   std::vector<NodeId> LiveBrokerList() const { return {live_brokers.begin(), live_brokers.end()}; }
 };

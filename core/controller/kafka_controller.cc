@@ -3,6 +3,7 @@
 // BrokerChange, IsrChangeNotification, AutoPreferredReplicaLeaderElection.
 // The partition state machine is in controller_elections.cc.
 #include "core/controller/kafka_controller.h"
+#include "core/util/assert.h"
 #include "core/util/strings.h"
 
 #include <memory>
@@ -72,7 +73,8 @@ void KafkaController::Enqueue(std::string name, Step step) {
   RunNext();
 }
 
-// INVARIANT: at most one event runs; `busy_` is cleared only by its Done.
+// INVARIANT: at most one event runs; `busy_` is cleared only by its Done
+// (asserted there: a Done with nothing running was called twice).
 void KafkaController::RunNext() {
   if (busy_ || queue_.empty() || !*alive_) return;
   busy_ = true;
@@ -80,6 +82,7 @@ void KafkaController::RunNext() {
   queue_.pop_front();
   step([this, alive = alive_] {
     if (!*alive) return;
+    KSIM_ASSERT(busy_, "a controller event finished twice");
     busy_ = false;
     RunNext();
   });

@@ -149,8 +149,8 @@ void ZkControlPlane::BecomeController() {
   controller_->Startup();
 }
 
-// REQUIRES: may run inside the controller's own callback: the controller is
-// shut down now and destroyed later, from a timer.
+// Reentrant (not a precondition): may run inside the controller's own
+// callback, so the controller is shut down now and destroyed later, from a timer.
 void ZkControlPlane::Resign(const std::string& reason, bool give_up_znode) {
   if (!controller_) return;
   if (controller_->active()) env_.observer.Observe(ObsControllerResigned{id_, controller_->epoch()});

@@ -7,6 +7,8 @@
 //   the path's last component in its `children`.
 // - an ephemeral znode's owner session is in sessions; ephemerals have no children.
 // - watch sets name only live sessions.
+// Not asserted as a whole (a walk of the tree per request); RemoveNode
+// asserts its own precondition.
 #pragma once
 
 #include <cstdint>

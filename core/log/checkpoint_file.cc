@@ -47,15 +47,18 @@ bool ParseInts(std::string_view line, int fields, CheckpointEntry& out) {
 
 }  // namespace
 
-void WriteCheckpoint(Disk& disk, const std::string& file, const std::vector<CheckpointEntry>& entries) {
+Status WriteCheckpoint(Disk& disk, const std::string& file, const std::vector<CheckpointEntry>& entries) {
   std::string text = std::to_string(kCheckpointVersion) + "\n" + std::to_string(entries.size()) + "\n";
   for (const auto& e : entries) {
     for (size_t i = 0; i < e.size(); ++i) text += (i ? " " : "") + std::to_string(e[i]);
     text += "\n";
   }
-  if (disk.Exists(file)) disk.Truncate(file, 0);
-  disk.Append(file, std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(text.data()), text.size()));
-  disk.Fsync(file);
+  if (disk.Exists(file)) {
+    if (Status s = disk.Truncate(file, 0); !s.ok()) return s;
+  }
+  Status written = disk.Append(file, std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(text.data()), text.size()));
+  if (!written.ok()) return written;
+  return disk.Fsync(file);
 }
 
 Result<std::vector<CheckpointEntry>> ReadCheckpoint(const Disk& disk, const std::string& file, int fields) {

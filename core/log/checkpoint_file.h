@@ -21,7 +21,7 @@ namespace kafkasim::log {
 using CheckpointEntry = std::vector<int64_t>;
 
 // Replaces `file` with the entries and fsyncs it.
-void WriteCheckpoint(Disk& disk, const std::string& file, const std::vector<CheckpointEntry>& entries);
+Status WriteCheckpoint(Disk& disk, const std::string& file, const std::vector<CheckpointEntry>& entries);
 
 // Reads a checkpoint whose lines have `fields` integers each. A missing file
 // reads as no entries; malformed content is CORRUPT_MESSAGE (never a crash).

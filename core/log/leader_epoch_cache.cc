@@ -118,7 +118,10 @@ std::vector<EpochEntry> LeaderEpochCache::Entries() const {
 void LeaderEpochCache::WriteFile() {
   std::vector<CheckpointEntry> lines;
   for (const auto& [epoch, e] : epochs_) lines.push_back({e.epoch.value(), e.start_offset.value()});
-  WriteCheckpoint(disk_, checkpoint_file(), lines);
+  // A failed write leaves the checkpoint stale and the cache ahead of it: the
+  // Log's FailureTrackingDisk has taken the log offline, and recovery
+  // re-learns the epochs from the batches after a restart.
+  if (!WriteCheckpoint(disk_, checkpoint_file(), lines).ok()) return;
 }
 
 }  // namespace kafkasim::log

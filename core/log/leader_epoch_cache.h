@@ -5,7 +5,8 @@
 // format: "0", count, then "epoch startOffset" lines).
 //
 // INVARIANT: entries are strictly increasing in both epoch and start offset
-// (Assign removes any entry that would break this, as Kafka does).
+// (Assign removes any entry that would break this, as Kafka does; it holds
+// by construction of AssignNoFlush's loop, so it is not asserted again).
 // Every change is written to the checkpoint and fsynced before returning
 // (Kafka flushes assign() synchronously and truncations asynchronously; with
 // one thread and run-to-completion events the difference is invisible).

@@ -5,17 +5,18 @@
 #include <algorithm>
 
 #include "core/log/checkpoint_file.h"
+#include "core/util/assert.h"
 
 namespace kafkasim::log {
 
 Log::Log(Disk& disk, std::string dir, LogSettings settings)
-    : disk_(disk), dir_(std::move(dir)), settings_(settings), epoch_cache_(disk, dir_) {}
+    : disk_(disk), dir_(std::move(dir)), settings_(settings), epoch_cache_(disk_, dir_) {}
 
-LogSegment& Log::NewSegment(Offset base) {
+Status Log::NewSegment(Offset base) {
   auto segment = std::make_unique<LogSegment>(disk_, dir_, base, settings_.index_interval_bytes);
-  segment->CreateFiles();
+  Status created = segment->CreateFiles();
   segments_.push_back(std::move(segment));
-  return *segments_.back();
+  return created;
 }
 
 // Index of the last segment with base offset <= offset (0 if none).
@@ -25,9 +26,24 @@ size_t Log::SegmentIndexFor(Offset offset) const {
   return it == segments_.begin() ? 0 : static_cast<size_t>(it - segments_.begin()) - 1;
 }
 
-void Log::DeleteSegment(size_t index) {
-  segments_[index]->DeleteFiles();
+// The file comment's invariants; O(segments), so run after the operations
+// that reshape the segment list, not on every append (an append asserts its
+// own offset in LogSegment::Append).
+void Log::CheckInvariants() const {
+  KSIM_ASSERT(!segments_.empty(), dir_ + ": a log without segments");
+  for (size_t i = 1; i < segments_.size(); ++i) {
+    KSIM_ASSERT(segments_[i]->base_offset() == segments_[i - 1]->next_offset(),
+                dir_ + ": segment " + std::to_string(segments_[i]->base_offset().value()) +
+                    " does not continue the one before it");
+  }
+  KSIM_ASSERT(log_start_offset_ <= log_end_offset(), dir_ + ": log start offset above the log end offset");
+  KSIM_ASSERT(recovery_point_ <= log_end_offset(), dir_ + ": recovery point above the log end offset");
+}
+
+Status Log::DeleteSegment(size_t index) {
+  if (Status s = segments_[index]->DeleteFiles(); !s.ok()) return s;
   segments_.erase(segments_.begin() + static_cast<std::ptrdiff_t>(index));
+  return OkStatus();
 }
 
 Result<ReadInfo> Log::Read(Offset offset, int32_t max_bytes, Offset max_offset_exclusive) const {
@@ -53,35 +69,45 @@ Result<ReadInfo> Log::Read(Offset offset, int32_t max_bytes, Offset max_offset_e
   return info;
 }
 
+// A failed write below stops the operation where it is: the log is offline
+// (disk_ remembers the failure) and is not written again.
 bool Log::TruncateTo(Offset target) {
-  if (target >= log_end_offset()) return false;
+  if (offline() || target >= log_end_offset()) return false;
   if (target < segments_.front()->base_offset()) {
     TruncateFullyAndStartAt(target);
     return true;
   }
-  while (segments_.back()->base_offset() > target) DeleteSegment(segments_.size() - 1);
+  while (segments_.back()->base_offset() > target) {
+    if (!DeleteSegment(segments_.size() - 1).ok()) return true;
+  }
   LogSegment& active = *segments_.back();
-  active.TruncateTo(target);
-  active.Flush();  // a truncation is durable at once (see log.h)
+  // A truncation is durable at once (see the file comment).
+  if (!active.TruncateTo(target).ok() || !active.Flush().ok()) return true;
   const Offset leo = log_end_offset();
   epoch_cache_.TruncateFromEnd(leo);
   if (recovery_point_ > leo) {
     recovery_point_ = leo;
-    WriteRecoveryPoint();
+    if (!WriteRecoveryPoint().ok()) return true;
   }
+  CheckInvariants();
   return true;
 }
 
 void Log::TruncateFullyAndStartAt(Offset new_start) {
-  while (!segments_.empty()) DeleteSegment(segments_.size() - 1);
-  NewSegment(new_start);
+  if (offline()) return;
+  while (!segments_.empty()) {
+    if (!DeleteSegment(segments_.size() - 1).ok()) return;  // the rest stay listed
+  }
+  Status created = NewSegment(new_start);
   epoch_cache_.Clear();
   log_start_offset_ = new_start;
   recovery_point_ = new_start;
-  WriteRecoveryPoint();
+  if (created.ok() && !WriteRecoveryPoint().ok()) return;
+  CheckInvariants();
 }
 
 bool Log::MaybeFlush(TimeNs now) {
+  if (offline()) return false;
   const int64_t unflushed = log_end_offset() - recovery_point_;
   if (unflushed <= 0) return false;
   const bool by_messages = unflushed >= settings_.flush_messages;
@@ -92,15 +118,18 @@ bool Log::MaybeFlush(TimeNs now) {
 }
 
 void Log::Flush(TimeNs now) {
-  for (auto& segment : segments_) segment->Flush();
+  if (offline()) return;
+  for (auto& segment : segments_) {
+    if (!segment->Flush().ok()) return;  // the recovery point stays behind
+  }
   last_flush_ns_ = now;
   if (recovery_point_ != log_end_offset()) {
     recovery_point_ = log_end_offset();
-    WriteRecoveryPoint();
+    if (!WriteRecoveryPoint().ok()) return;
   }
 }
 
-void Log::WriteRecoveryPoint() { WriteCheckpoint(disk_, RecoveryPointFile(), {{recovery_point_.value()}}); }
+Status Log::WriteRecoveryPoint() { return WriteCheckpoint(disk_, RecoveryPointFile(), {{recovery_point_.value()}}); }
 
 std::optional<TimestampAndOffset> Log::OffsetForTimestamp(int64_t ts) const {
   if (ts == kLatestTimestamp) return TimestampAndOffset{-1, log_end_offset(), LatestEpoch().value_or(kNoLeaderEpoch)};

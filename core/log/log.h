@@ -11,6 +11,8 @@
 //   (the active segment) receives appends and may be empty.
 // INVARIANT: log_start_offset_ <= LEO; offsets are gap-free from the log
 //   start to the LEO; recovery_point_ <= LEO.
+// Both asserted by CheckInvariants after Open, Roll, truncation and
+// retention; each append asserts its offset (LogSegment::Append).
 //
 // Durability: appends sit in the page cache until Flush (flush.messages,
 // flush.ms, or a segment roll, which flushes the older segments as Kafka
@@ -18,6 +20,13 @@
 // (Kafka does not fsync a truncation; a power failure there may resurrect
 // truncated batches until the next epoch truncation. kafkasim keeps every
 // recovered log a prefix of the log's history instead.)
+//
+// A failing disk: every write goes through a FailureTrackingDisk. The first
+// failed write (a full disk, an I/O error) takes the log offline, as Kafka's
+// LogDirFailureChannel takes its directory offline: appends then fail with
+// KAFKA_STORAGE_ERROR, truncation, retention and flushes do nothing, and
+// Open fails with it. The broker halts before it uses the log again
+// (Broker::OnLogDirFailure); a restart recovers it from what is on disk.
 #pragma once
 
 #include <cstdint>
@@ -29,6 +38,7 @@
 #include <vector>
 
 #include "core/env.h"
+#include "core/log/failure_tracking_disk.h"
 #include "core/log/leader_epoch_cache.h"
 #include "core/log/log_segment.h"
 #include "core/log/log_settings.h"
@@ -92,11 +102,13 @@ class Log {
   // CRC; a torn or corrupt tail is truncated and every later segment is
   // deleted (Kafka's recovery). Rebuilds indexes and the in-memory batches,
   // reloads the leader-epoch checkpoint and truncates it to [start, LEO].
+  // Errors: KAFKA_STORAGE_ERROR when the disk refuses a write recovery needs.
   static Result<std::unique_ptr<Log>> Open(Disk& disk, std::string dir, LogSettings settings, TimeNs now);
 
   // Leader append: `batches` holds one or more v2 batches (CRC checked).
   // Assigns offsets from the LEO and stamps partitionLeaderEpoch = `epoch`
-  // in place. Errors: CORRUPT_MESSAGE (bad header/CRC/count, trailing bytes).
+  // in place. Errors: CORRUPT_MESSAGE (bad header/CRC/count, trailing bytes);
+  // KAFKA_STORAGE_ERROR when the log is or goes offline (a failed write).
   Result<AppendInfo> AppendAsLeader(Bytes& batches, LeaderEpoch epoch, TimeNs now);
   // Follower append: offsets already assigned. The first batch's base offset
   // must equal the LEO and batches must be contiguous, else
@@ -149,6 +161,10 @@ class Log {
   void ForEachBatch(const std::function<void(const record::BatchHeader&, const SharedBytes&)>& fn) const;
   std::vector<SegmentInfo> Segments() const;
 
+  // A write failed: the log refuses appends (see the file comment).
+  bool offline() const { return disk_.offline(); }
+  const std::optional<Error>& offline_error() const { return disk_.failure(); }
+
   // Set by Open when recovery cut anything; otherwise nullopt.
   const std::optional<RecoveryCut>& recovery_cut() const { return recovery_cut_; }
   Offset log_start_offset() const { return log_start_offset_; }
@@ -170,20 +186,24 @@ class Log {
 
   // log_append.cc
   Result<AppendInfo> AppendValidated(std::vector<std::pair<SharedBytes, record::BatchHeader>> batches, TimeNs now);
-  void MaybeRoll(uint64_t batch_bytes, Offset last_offset, TimeNs now);
-  void Roll(TimeNs now);
+  Status MaybeRoll(uint64_t batch_bytes, Offset last_offset, TimeNs now);
+  Status Roll(TimeNs now);
 
   // log.cc
-  LogSegment& NewSegment(Offset base);
+  // Adds the segment even when its file cannot be made (the list stays
+  // contiguous; the log is offline then).
+  Status NewSegment(Offset base);
+  void CheckInvariants() const;
   size_t SegmentIndexFor(Offset offset) const;
-  void DeleteSegment(size_t index);
-  void WriteRecoveryPoint();
+  // Removes the segment from the list only when its files are gone.
+  Status DeleteSegment(size_t index);
+  Status WriteRecoveryPoint();
   std::string RecoveryPointFile() const { return dir_ + kRecoveryPointName; }
 
-  Disk& disk_;
+  FailureTrackingDisk disk_;  // every file of this log goes through it
   std::string dir_;
   LogSettings settings_;
-  // INVARIANT: see the file comment.
+  // INVARIANT: see the file comment (CheckInvariants).
   std::vector<std::unique_ptr<LogSegment>> segments_;
   LeaderEpochCache epoch_cache_;
   Offset log_start_offset_;

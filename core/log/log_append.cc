@@ -95,13 +95,15 @@ Result<AppendInfo> Log::AppendAsFollower(const std::vector<SharedBytes>& batches
   return AppendValidated(std::move(out), now);
 }
 
-// REQUIRES: batches validated, contiguous, starting at the LEO.
+// REQUIRES: batches validated, contiguous, starting at the LEO (each one's
+// offset asserted by LogSegment::Append).
 Result<AppendInfo> Log::AppendValidated(std::vector<std::pair<SharedBytes, record::BatchHeader>> batches,
                                         TimeNs now) {
+  if (offline()) return *offline_error();
   AppendInfo info;
   info.first_offset = Offset{batches.front().second.base_offset};
   for (auto& [bytes, header] : batches) {
-    MaybeRoll(bytes->size(), Offset{header.last_offset()}, now);
+    if (!MaybeRoll(bytes->size(), Offset{header.last_offset()}, now).ok()) return *offline_error();
     if (header.max_timestamp > info.max_timestamp) {
       info.max_timestamp = header.max_timestamp;
       info.offset_of_max_timestamp = Offset{header.last_offset()};
@@ -114,30 +116,35 @@ Result<AppendInfo> Log::AppendValidated(std::vector<std::pair<SharedBytes, recor
     if (header.partition_leader_epoch >= 0) {
       epoch_cache_.Assign(LeaderEpoch{header.partition_leader_epoch}, Offset{header.base_offset});
     }
-    segments_.back()->Append(std::move(bytes), header, now);
+    if (!segments_.back()->Append(std::move(bytes), header, now).ok()) return *offline_error();
   }
   MaybeFlush(now);
+  if (offline()) return *offline_error();  // an epoch checkpoint or a flush failed
   return info;
 }
 
 // Kafka's LogSegment.shouldRoll: the batch would overflow segment.bytes,
 // segment.ms has passed since the first append, or relative offsets would
 // overflow int32. An empty active segment never rolls.
-void Log::MaybeRoll(uint64_t batch_bytes, Offset last_offset, TimeNs now) {
+Status Log::MaybeRoll(uint64_t batch_bytes, Offset last_offset, TimeNs now) {
   const LogSegment& active = *segments_.back();
-  if (active.empty()) return;
+  if (active.empty()) return OkStatus();
   const bool full = static_cast<int64_t>(active.size_bytes() + batch_bytes) > settings_.segment_bytes;
   const bool old = active.rolling_start_ns() && (now - *active.rolling_start_ns()) / kNsPerMs >= settings_.segment_ms;
   const bool overflow = last_offset - active.base_offset() > INT32_MAX;
-  if (full || old || overflow) Roll(now);
+  if (full || old || overflow) return Roll(now);
+  return OkStatus();
 }
 
 // Kafka's UnifiedLog.roll: the old active segment becomes inactive and the
 // segments before the new one are flushed.
-void Log::Roll(TimeNs now) {
-  segments_.back()->OnBecomeInactive();
+Status Log::Roll(TimeNs now) {
+  if (Status s = segments_.back()->OnBecomeInactive(); !s.ok()) return s;
   Flush(now);
-  NewSegment(log_end_offset());
+  if (offline()) return *offline_error();
+  Status created = NewSegment(log_end_offset());
+  CheckInvariants();
+  return created;
 }
 
 }  // namespace kafkasim::log

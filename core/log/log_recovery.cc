@@ -59,17 +59,22 @@ Status Log::Recover(TimeNs now) {
     // after a lost tail are stale, so they go (Kafka deletes the segments
     // after a corrupt one).
     if (cut || (!segments_.empty() && base != log_end_offset())) {
-      segment->DeleteFiles();
+      if (Status s = segment->DeleteFiles(); !s.ok()) return s;
       if (!recovery_cut_) recovery_cut_ = RecoveryCut{log_end_offset(), 0, "segment files do not continue the log"};
       ++recovery_cut_->later_segments_deleted;
       cut = true;
       continue;
     }
     cut = !RecoverSegment(*segment, epochs, now);
-    if (!segments_.empty()) segments_.back()->OnBecomeInactive();
+    if (disk_.offline()) return *disk_.failure();
+    if (!segments_.empty()) {
+      if (Status s = segments_.back()->OnBecomeInactive(); !s.ok()) return s;
+    }
     segments_.push_back(std::move(segment));
   }
-  if (segments_.empty()) NewSegment(Offset{0});
+  if (segments_.empty()) {
+    if (Status s = NewSegment(Offset{0}); !s.ok()) return s;
+  }
   log_start_offset_ = segments_.front()->base_offset();
   // Re-learn epochs from the batches, as Kafka's segment recovery does, then
   // trim the cache to what the log holds.
@@ -82,16 +87,19 @@ Status Log::Recover(TimeNs now) {
     recovery_point_ = std::clamp(Offset{(*rp)[0][0]}, log_start_offset_, log_end_offset());
   }
   last_flush_ns_ = now;
+  if (disk_.offline()) return *disk_.failure();  // an epoch checkpoint write failed
+  CheckInvariants();
   return OkStatus();
 }
 
 // Walks the .log bytes batch by batch; the first batch that is short, has a
 // bad header or CRC, or does not continue the offsets, ends the segment: the
-// file is truncated there (and fsynced) and false is returned.
+// file is truncated there (and fsynced) and false is returned. A failed
+// write returns at once; the caller sees disk_.offline().
 bool Log::RecoverSegment(LogSegment& segment, std::vector<EpochEntry>& epochs, TimeNs now) {
   // Stale index files are rebuilt from scratch.
-  disk_.Truncate(segment.offset_index().file(), 0);
-  disk_.Truncate(segment.time_index().file(), 0);
+  if (!disk_.Truncate(segment.offset_index().file(), 0).ok()) return false;
+  if (!disk_.Truncate(segment.time_index().file(), 0).ok()) return false;
   const std::span<const uint8_t> file = disk_.Read(segment.log_file());
   const uint64_t file_size = file.size();
   std::vector<std::pair<SharedBytes, record::BatchHeader>> valid;
@@ -130,12 +138,12 @@ bool Log::RecoverSegment(LogSegment& segment, std::vector<EpochEntry>& epochs, T
     if (header.partition_leader_epoch >= 0) {
       epochs.push_back({LeaderEpoch{header.partition_leader_epoch}, Offset{header.base_offset}});
     }
-    segment.Append(std::move(bytes), header, now, /*write_log=*/false);
+    if (!segment.Append(std::move(bytes), header, now, /*write_log=*/false).ok()) return false;
   }
   if (pos == file_size) return true;
   recovery_cut_ = RecoveryCut{expected, file_size - pos, std::move(why)};
-  disk_.Truncate(segment.log_file(), pos);
-  disk_.Fsync(segment.log_file());
+  if (!disk_.Truncate(segment.log_file(), pos).ok()) return false;
+  (void)disk_.Fsync(segment.log_file());  // a failure is in disk_.failure(); the caller returns it
   return false;
 }
 

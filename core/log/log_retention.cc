@@ -1,6 +1,7 @@
 // core/log/log_retention.cc — deleting old segments by retention.ms and
 // retention.bytes (Kafka's UnifiedLog.deleteOldSegments).
 #include "core/log/log.h"
+#include "core/util/assert.h"
 
 namespace kafkasim::log {
 
@@ -11,6 +12,7 @@ namespace kafkasim::log {
 // largest record timestamp (ms, same virtual clock as `now`) — or, when its
 // batches carry no timestamps, its last append time — with now.
 int Log::DeleteRetentionSegments(TimeNs now, Offset high_watermark) {
+  if (offline()) return 0;
   const int64_t now_ms = now / kNsPerMs;
   int64_t excess_bytes = settings_.retention_bytes < 0
                              ? -1
@@ -25,13 +27,14 @@ int Log::DeleteRetentionSegments(TimeNs now, Offset high_watermark) {
     const auto size = static_cast<int64_t>(oldest.size_bytes());
     const bool by_size = excess_bytes >= 0 && excess_bytes - size >= 0;
     if (!by_time && !by_size) break;
+    if (!DeleteSegment(0).ok()) break;  // offline: see log.h
     if (excess_bytes >= 0) excess_bytes -= size;
-    DeleteSegment(0);
     ++deleted;
   }
   if (deleted > 0) {
     if (segments_.front()->base_offset() > log_start_offset_) log_start_offset_ = segments_.front()->base_offset();
     epoch_cache_.TruncateFromStart(log_start_offset_);
+    CheckInvariants();
   }
   return deleted;
 }

@@ -1,5 +1,6 @@
 // core/log/log_segment.cc — LogSegment (see header).
 #include "core/log/log_segment.h"
+#include "core/util/assert.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -21,14 +22,20 @@ LogSegment::LogSegment(Disk& disk, const std::string& dir, Offset base_offset, i
       time_index_(disk, FileName(dir, base_offset, ".timeindex"), base_offset),
       offset_of_max_timestamp_(base_offset) {}
 
-void LogSegment::CreateFiles() {
-  disk_.Append(log_file_, {});
-  disk_.Fsync(log_file_);
+Status LogSegment::CreateFiles() {
+  if (Status created = disk_.Append(log_file_, {}); !created.ok()) return created;
+  return disk_.Fsync(log_file_);
 }
 
-void LogSegment::Append(SharedBytes bytes, const record::BatchHeader& header, TimeNs now, bool write_log) {
+Status LogSegment::Append(SharedBytes bytes, const record::BatchHeader& header, TimeNs now, bool write_log) {
+  KSIM_ASSERT(Offset{header.base_offset} == next_offset(),
+              log_file_ + ": batch at offset " + std::to_string(header.base_offset) + " appended where " +
+                  std::to_string(next_offset().value()) + " is next");
   const auto position = static_cast<uint32_t>(size_bytes_);
-  if (write_log) disk_.Append(log_file_, *bytes);
+  if (write_log) {
+    if (Status written = disk_.Append(log_file_, *bytes); !written.ok()) return written;
+  }
+  Status indexed = OkStatus();
   // Recovered bytes may sit only in the page cache (after a process crash),
   // so they count as unflushed too.
   dirty_ = true;
@@ -40,13 +47,14 @@ void LogSegment::Append(SharedBytes bytes, const record::BatchHeader& header, Ti
   }
   // As Kafka: index the append that starts after index.interval.bytes.
   if (bytes_since_last_index_entry_ > static_cast<uint64_t>(index_interval_bytes_)) {
-    offset_index_.Append(Offset{header.last_offset()}, position);
-    time_index_.MaybeAppend(max_timestamp_, offset_of_max_timestamp_);
+    indexed = offset_index_.Append(Offset{header.last_offset()}, position);
+    if (indexed.ok()) indexed = time_index_.MaybeAppend(max_timestamp_, offset_of_max_timestamp_);
     bytes_since_last_index_entry_ = 0;
   }
   size_bytes_ += bytes->size();
   bytes_since_last_index_entry_ += bytes->size();
   batches_.push_back(BatchRef{std::move(bytes), header, position});
+  return indexed;
 }
 
 size_t LogSegment::FindBatch(Offset target) const {
@@ -57,15 +65,14 @@ size_t LogSegment::FindBatch(Offset target) const {
   return static_cast<size_t>(it - batches_.begin());
 }
 
-uint64_t LogSegment::TruncateTo(Offset target) {
+Status LogSegment::TruncateTo(Offset target) {
   const size_t keep = FindBatch(target);
-  offset_index_.TruncateTo(target);
-  time_index_.TruncateTo(target);
-  if (keep == batches_.size()) return 0;
+  if (Status s = offset_index_.TruncateTo(target); !s.ok()) return s;
+  if (Status s = time_index_.TruncateTo(target); !s.ok()) return s;
+  if (keep == batches_.size()) return OkStatus();
   const uint64_t new_size = batches_[keep].position;
-  const uint64_t removed = size_bytes_ - new_size;
+  if (Status s = disk_.Truncate(log_file_, new_size); !s.ok()) return s;
   batches_.resize(keep);
-  disk_.Truncate(log_file_, new_size);
   size_bytes_ = new_size;
   dirty_ = true;
   bytes_since_last_index_entry_ = 0;
@@ -78,23 +85,24 @@ uint64_t LogSegment::TruncateTo(Offset target) {
     }
   }
   if (batches_.empty()) rolling_start_ns_.reset();
-  return removed;
+  return OkStatus();
 }
 
-void LogSegment::OnBecomeInactive() { time_index_.MaybeAppend(max_timestamp_, offset_of_max_timestamp_); }
+Status LogSegment::OnBecomeInactive() { return time_index_.MaybeAppend(max_timestamp_, offset_of_max_timestamp_); }
 
-void LogSegment::Flush() {
-  if (!dirty_) return;
-  disk_.Fsync(log_file_);
-  offset_index_.Flush();
-  time_index_.Flush();
+Status LogSegment::Flush() {
+  if (!dirty_) return OkStatus();
+  if (Status s = disk_.Fsync(log_file_); !s.ok()) return s;
+  if (Status s = offset_index_.Flush(); !s.ok()) return s;
+  if (Status s = time_index_.Flush(); !s.ok()) return s;
   dirty_ = false;
+  return OkStatus();
 }
 
-void LogSegment::DeleteFiles() {
-  disk_.Remove(log_file_);
-  offset_index_.DeleteFile();
-  time_index_.DeleteFile();
+Status LogSegment::DeleteFiles() {
+  if (Status s = disk_.Remove(log_file_); !s.ok()) return s;
+  if (Status s = offset_index_.DeleteFile(); !s.ok()) return s;
+  return time_index_.DeleteFile();
 }
 
 std::optional<size_t> LogSegment::FindBatchByTimestamp(int64_t ts) const {

@@ -6,8 +6,10 @@
 // truth: recovery rebuilds the in-memory copy and both indexes from it.
 //
 // INVARIANT: batches_ are contiguous: batches_[0].base == base_offset_ and
-//   batches_[i+1].base == batches_[i].last + 1; positions are the running
-//   byte sums; size_bytes_ == the .log file size.
+//   batches_[i+1].base == batches_[i].last + 1 (asserted by Append);
+//   positions are the running byte sums; size_bytes_ == the .log file size
+//   (not asserted: the file size is the disk's, and a power failure may
+//   legally shrink it under a crashed broker's segment object).
 #pragma once
 
 #include <cstdint>
@@ -42,20 +44,22 @@ class LogSegment {
 
   // Creates the empty .log file and fsyncs it, so the segment (and with it
   // the log's base offset) survives a power failure.
-  void CreateFiles();
+  Status CreateFiles();
   // Appends one batch: to the .log file when `write_log` (recovery passes
   // false: the bytes are already there), to the indexes, and in memory.
-  // REQUIRES: header.base_offset == next_offset().
-  void Append(SharedBytes bytes, const record::BatchHeader& header, TimeNs now, bool write_log = true);
+  // REQUIRES (asserted): header.base_offset == next_offset().
+  // A failed .log write changes nothing; a failed index write leaves the
+  // batch appended (its bytes are in the .log) and returns the error.
+  Status Append(SharedBytes bytes, const record::BatchHeader& header, TimeNs now, bool write_log = true);
   // Index of the first batch whose last offset >= target, or batches().size().
   size_t FindBatch(Offset target) const;
   // Kafka's LogSegment.truncateTo: removes every batch whose last offset is
-  // >= target (a batch holding `target` goes whole). Returns bytes removed.
-  uint64_t TruncateTo(Offset target);
+  // >= target (a batch holding `target` goes whole).
+  Status TruncateTo(Offset target);
   // Adds the final time index entry (Kafka's onBecomeInactiveSegment).
-  void OnBecomeInactive();
-  void Flush();
-  void DeleteFiles();
+  Status OnBecomeInactive();
+  Status Flush();
+  Status DeleteFiles();
   // The first batch with max timestamp >= ts, found via the time index.
   std::optional<size_t> FindBatchByTimestamp(int64_t ts) const;
 

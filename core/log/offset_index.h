@@ -6,7 +6,8 @@
 // appended as they are made; the in-memory copy answers lookups. The file is
 // a cache: log recovery rebuilds it from the .log file.
 //
-// INVARIANT: entries_ strictly increasing in offset and in position.
+// INVARIANT: entries_ strictly increasing in offset and in position
+//   (asserted by Append).
 #pragma once
 
 #include <cstdint>
@@ -29,16 +30,17 @@ class OffsetIndex {
 
   OffsetIndex(Disk& disk, std::string file, Offset base_offset);
 
-  // REQUIRES: offset > last entry's offset, position > last entry's position.
-  void Append(Offset offset, uint32_t position);
+  // REQUIRES (asserted): offset > last entry's offset, position > last entry's position.
+  // The entry is kept only when its bytes were written.
+  Status Append(Offset offset, uint32_t position);
   // The entry with the largest offset <= target, or (base offset, 0).
   OffsetPosition Lookup(Offset target) const;
   // Drops entries with offset >= target (Kafka's OffsetIndex.truncateTo).
-  void TruncateTo(Offset target);
+  Status TruncateTo(Offset target);
   // Drops every entry and rewrites the file empty.
-  void Reset();
-  void Flush() { if (disk_.Exists(file_)) disk_.Fsync(file_); }
-  void DeleteFile() { disk_.Remove(file_); }
+  Status Reset();
+  Status Flush() { return disk_.Exists(file_) ? disk_.Fsync(file_) : OkStatus(); }
+  Status DeleteFile() { return disk_.Remove(file_); }
 
   const std::vector<OffsetPosition>& entries() const { return entries_; }
   const std::string& file() const { return file_; }

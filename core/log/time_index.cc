@@ -4,20 +4,24 @@
 #include <algorithm>
 
 #include "core/record/batch_header.h"
+#include "core/util/assert.h"
 
 namespace kafkasim::log {
 
 TimeIndex::TimeIndex(Disk& disk, std::string file, Offset base_offset)
     : disk_(disk), file_(std::move(file)), base_offset_(base_offset) {}
 
-void TimeIndex::MaybeAppend(int64_t timestamp, Offset offset) {
-  if (!entries_.empty() && timestamp <= entries_.back().timestamp) return;
-  if (timestamp < 0) return;
-  entries_.push_back({timestamp, offset});
+Status TimeIndex::MaybeAppend(int64_t timestamp, Offset offset) {
+  if (!entries_.empty() && timestamp <= entries_.back().timestamp) return OkStatus();
+  if (timestamp < 0) return OkStatus();
+  KSIM_ASSERT(entries_.empty() || offset >= entries_.back().offset,
+              "time index " + file_ + ": offset " + std::to_string(offset.value()) + " below the last entry's");
   uint8_t buf[kEntrySize];
   record::WriteBe64(buf, timestamp);
   record::WriteBe32(buf + 8, static_cast<int32_t>(offset - base_offset_));
-  disk_.Append(file_, buf);
+  Status written = disk_.Append(file_, buf);
+  if (written.ok()) entries_.push_back({timestamp, offset});
+  return written;
 }
 
 TimestampOffset TimeIndex::Lookup(int64_t target) const {
@@ -27,15 +31,15 @@ TimestampOffset TimeIndex::Lookup(int64_t target) const {
   return *std::prev(it);
 }
 
-void TimeIndex::TruncateTo(Offset target) {
+Status TimeIndex::TruncateTo(Offset target) {
   auto it = std::find_if(entries_.begin(), entries_.end(), [&](const TimestampOffset& e) { return e.offset >= target; });
   entries_.erase(it, entries_.end());
-  disk_.Truncate(file_, entries_.size() * kEntrySize);
+  return disk_.Truncate(file_, entries_.size() * kEntrySize);
 }
 
-void TimeIndex::Reset() {
+Status TimeIndex::Reset() {
   entries_.clear();
-  disk_.Truncate(file_, 0);
+  return disk_.Truncate(file_, 0);
 }
 
 }  // namespace kafkasim::log

@@ -6,7 +6,8 @@
 // are 12 bytes on disk (big-endian timestamp int64, relative offset int32).
 // The file is a cache: log recovery rebuilds it from the .log file.
 //
-// INVARIANT: entries_ strictly increasing in timestamp, non-decreasing in offset.
+// INVARIANT: entries_ strictly increasing in timestamp (MaybeAppend skips an
+//   older one), non-decreasing in offset (asserted in MaybeAppend).
 #pragma once
 
 #include <cstdint>
@@ -30,14 +31,14 @@ class TimeIndex {
   TimeIndex(Disk& disk, std::string file, Offset base_offset);
 
   // Appends (timestamp, offset) when timestamp > the last entry's timestamp.
-  void MaybeAppend(int64_t timestamp, Offset offset);
+  Status MaybeAppend(int64_t timestamp, Offset offset);
   // The entry with the largest timestamp <= target, or (-1, base offset).
   TimestampOffset Lookup(int64_t target) const;
   // Drops entries with offset >= target (Kafka's TimeIndex.truncateTo).
-  void TruncateTo(Offset target);
-  void Reset();
-  void Flush() { if (disk_.Exists(file_)) disk_.Fsync(file_); }
-  void DeleteFile() { disk_.Remove(file_); }
+  Status TruncateTo(Offset target);
+  Status Reset();
+  Status Flush() { return disk_.Exists(file_) ? disk_.Fsync(file_) : OkStatus(); }
+  Status DeleteFile() { return disk_.Remove(file_); }
 
   const std::vector<TimestampOffset>& entries() const { return entries_; }
   const std::string& file() const { return file_; }

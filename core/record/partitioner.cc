@@ -1,6 +1,7 @@
 // core/record/partitioner.cc — Kafka's murmur2 and librdkafka's
 // consistent_random partitioners.
 #include "core/record/partitioner.h"
+#include "core/util/assert.h"
 
 #include <zlib.h>
 
@@ -40,6 +41,7 @@ int32_t Murmur2(std::span<const uint8_t> data) {
 }
 
 int32_t Murmur2Partition(std::span<const uint8_t> key, int32_t num_partitions) {
+  KSIM_ASSERT(num_partitions > 0, "partitioning over no partitions");
   return ToPositive(Murmur2(key)) % num_partitions;
 }
 
@@ -50,6 +52,7 @@ uint32_t Crc32(std::span<const uint8_t> data) {
 
 int32_t ConsistentRandomPartition(std::optional<std::span<const uint8_t>> key, int32_t num_partitions,
                                   Random& random) {
+  KSIM_ASSERT(num_partitions > 0, "partitioning over no partitions");
   if (!key || key->empty()) return static_cast<int32_t>(random.Below(static_cast<uint64_t>(num_partitions)));
   return static_cast<int32_t>(Crc32(*key) % static_cast<uint32_t>(num_partitions));
 }

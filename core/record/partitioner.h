@@ -26,14 +26,14 @@ inline int32_t Murmur2(std::string_view s) {
 // Utils.toPositive: clears the sign bit (not abs: MIN_VALUE maps to 0).
 constexpr int32_t ToPositive(int32_t v) { return v & 0x7fffffff; }
 
-// REQUIRES: num_partitions > 0.
+// REQUIRES (asserted): num_partitions > 0.
 int32_t Murmur2Partition(std::span<const uint8_t> key, int32_t num_partitions);
 
 // zlib's crc32 (IEEE), which librdkafka's rd_crc32 computes.
 uint32_t Crc32(std::span<const uint8_t> data);
 
 // librdkafka's rd_kafka_msg_partitioner_consistent_random.
-// REQUIRES: num_partitions > 0.
+// REQUIRES (asserted): num_partitions > 0.
 int32_t ConsistentRandomPartition(std::optional<std::span<const uint8_t>> key, int32_t num_partitions,
                                   Random& random);
 

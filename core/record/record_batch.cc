@@ -7,6 +7,7 @@
 #include <string>
 
 #include "core/record/varint.h"
+#include "core/util/assert.h"
 
 namespace kafkasim::record {
 namespace {
@@ -190,9 +191,11 @@ void EncodeBatchTo(const RecordBatch& batch, Bytes& out) {
   size_t start = out.size();
   out.resize(start + kBatchHeaderSize);
   Compression codec = batch.compression();
+  KSIM_ASSERT(static_cast<int>(codec) >= 0 && static_cast<int>(codec) <= 4, "batch attributes name no codec");
   Bytes scratch;
   Bytes& section = codec == Compression::kNone ? out : scratch;
   for (const Record& r : batch.records) {
+    KSIM_ASSERT(r.offset_delta >= INT32_MIN && r.offset_delta <= INT32_MAX, "record offset delta overflows int32");
     AppendRecord(section, r.attributes, r.timestamp_delta, static_cast<int32_t>(r.offset_delta), AsSpan(r.key),
                  AsSpan(r.value), r.headers);
   }

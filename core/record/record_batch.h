@@ -45,7 +45,7 @@ struct RecordHeader {
 };
 
 struct Record {
-  int64_t offset_delta = 0;     // REQUIRES: fits in int32 (a varint on the wire)
+  int64_t offset_delta = 0;     // REQUIRES (asserted): fits in int32 (a varint)
   int64_t timestamp_delta = 0;  // relative to the batch's base_timestamp
   std::optional<Bytes> key;
   std::optional<Bytes> value;
@@ -87,7 +87,7 @@ struct DecodeLimits {
   bool require_valid_crc = true;
 };
 
-// Encodes one batch. REQUIRES: the codec bits name a codec (0..4).
+// Encodes one batch. REQUIRES (asserted): the codec bits name a codec (0..4).
 Bytes EncodeBatch(const RecordBatch& batch);
 // Appends the encoding to `out` (one buffer reused across batches).
 void EncodeBatchTo(const RecordBatch& batch, Bytes& out);

@@ -33,7 +33,8 @@ size_t SizeOfVarint(int32_t value);
 size_t SizeOfVarlong(int64_t value);
 
 // Writes at `p` (REQUIRES: room for kMaxVarintBytes / kMaxVarlongBytes) and
-// returns the number of bytes written.
+// returns the number of bytes written. Not asserted: a raw pointer carries no
+// size (callers size their buffers with these constants; ASan checks it).
 size_t WriteVarint(uint8_t* p, int32_t value);
 size_t WriteVarlong(uint8_t* p, int64_t value);
 

@@ -1,5 +1,6 @@
 // core/util/utf8.cc — UTF-8 checking and replacement (Unicode 15, Table 3-7).
 #include "core/util/utf8.h"
+#include "core/util/assert.h"
 
 #include <cstdint>
 
@@ -30,6 +31,7 @@ Lead LeadOf(uint8_t b) {
 }  // namespace
 
 size_t Utf8SequenceAt(std::string_view s, size_t i, size_t* subpart) {
+  KSIM_ASSERT(i < s.size(), "Utf8SequenceAt past the end of the string");
   const Lead lead = LeadOf(static_cast<uint8_t>(s[i]));
   size_t n = 1;  // bytes that fit the pattern so far
   if (lead.length > 1) {

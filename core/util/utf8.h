@@ -14,7 +14,7 @@ inline constexpr std::string_view kUtf8Replacement = "\xEF\xBF\xBD";  // U+FFFD
 // The length of the well-formed sequence starting at s[i] (1..4), or 0 when
 // it is ill-formed; then `*subpart` (if given) is the length of its maximal
 // ill-formed subpart (1..3), the bytes one U+FFFD stands for.
-// REQUIRES: i < s.size().
+// REQUIRES (asserted): i < s.size().
 size_t Utf8SequenceAt(std::string_view s, size_t i, size_t* subpart = nullptr);
 
 // Well-formed UTF-8 (RFC 3629): no overlong forms, no surrogates, nothing

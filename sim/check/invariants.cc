@@ -6,14 +6,24 @@ void InvariantChecker::Fail(const char* checker, uint64_t event, TimeNs at, std:
   violations_.push_back(Violation{checker, event, at, std::move(text)});
 }
 
+void InvariantChecker::CheckLeaderHighWatermark(NodeId node, const TopicPartition& tp, uint64_t event, TimeNs at) {
+  std::optional<Offset> now_hw = hw_lookup_ ? hw_lookup_(node, tp) : std::nullopt;
+  if (!now_hw) return;  // not leading (any more)
+  auto [it, fresh] = leader_hw_.try_emplace({node, tp}, *now_hw);
+  if (!fresh && *now_hw < it->second) {
+    Fail("MonotonicHighWatermark", event, at,
+         "leader " + Name(node) + " moved the high watermark of " + tp.ToString() + " backwards from " +
+             std::to_string(it->second.value()) + " to " + std::to_string(now_hw->value()));
+  }
+  it->second = *now_hw;
+}
+
 bool InvariantChecker::Check(uint64_t event, TimeNs at, const Observation& obs) {
   size_t before = violations_.size();
   if (auto* hw = std::get_if<ObsHighWatermark>(&obs)) {
-    if (hw->as_leader && hw->new_hw < hw->old_hw) {
-      Fail("MonotonicHighWatermark", event, at,
-           "leader " + Name(hw->node) + " moved the high watermark of " + hw->tp.ToString() + " backwards from " +
-               std::to_string(hw->old_hw.value()) + " to " + std::to_string(hw->new_hw.value()));
-    }
+    if (hw->as_leader) CheckLeaderHighWatermark(hw->node, hw->tp, event, at);
+  } else if (auto* t = std::get_if<ObsTruncate>(&obs)) {
+    CheckLeaderHighWatermark(t->node, t->tp, event, at);
   } else if (auto* lai = std::get_if<ObsLeaderAndIsr>(&obs)) {
     handling_[lai->node] = ControlRequest{lai->controller, lai->controller_epoch.value()};
   } else if (auto* role = std::get_if<ObsBecomeRole>(&obs)) {
@@ -29,6 +39,9 @@ bool InvariantChecker::Check(uint64_t event, TimeNs at, const Observation& obs) 
       if (h->second.epoch > it->second) it->second = h->second.epoch;
     }
     if (role->leader) {
+      // A new leadership starts a new HW history (a new leader's HW may be
+      // below its predecessor's until its followers fetch).
+      leader_hw_.erase({role->node, role->tp});
       auto key = std::pair{role->tp, role->leader_epoch.value()};
       auto [it, fresh] = leader_by_epoch_.emplace(key, role->node);
       if (!fresh && it->second != role->node) {

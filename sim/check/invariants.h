@@ -1,7 +1,13 @@
 // sim/check/invariants.h — safety properties checked after every event.
 //
 // Names follow the TLA+ specs and Kafka's own simulation tests:
-//   MonotonicHighWatermark — a leader's HW never goes backwards
+//   MonotonicHighWatermark — a leader's HW never goes backwards within its
+//                            leader epoch; read from the replica itself
+//                            (hw_lookup) whenever it reports a HW change or
+//                            a truncation, and compared with the last value
+//                            this checker read — never with the replica's
+//                            own "old" value (Partition::TruncateTo lowers
+//                            the HW without reporting it)
 //   SingleLeaderPerEpoch   — at most one leader per partition per leader epoch
 //   SingleController       — at most one controller per controller epoch
 //   ReadBelowHighWatermark — a consumer never receives records at or above
@@ -55,6 +61,10 @@ class InvariantChecker {
 
   HwLookup hw_lookup_;
   Namer namer_;
+  // Reads `node`'s HW of `tp` directly and checks it against the last read.
+  void CheckLeaderHighWatermark(NodeId node, const TopicPartition& tp, uint64_t event, TimeNs at);
+
+  std::map<std::pair<NodeId, TopicPartition>, Offset> leader_hw_;  // last HW read from a leading replica
   std::map<std::pair<TopicPartition, int32_t>, NodeId> leader_by_epoch_;
   std::map<int32_t, NodeId> controller_by_epoch_;
   struct ControlRequest {

@@ -31,8 +31,9 @@ void ReplicaAgreement::OnLeaderHighWatermark(const Simulation& sim, uint64_t eve
   if (!hw.as_leader || hw.new_hw <= hw.old_hw) return;
   const broker::Partition* leader = sim.Replica(hw.node, hw.tp);
   if (!leader) return;
+  // Up to the HW the leader holds now, read from it (not from its report).
   for (NodeId f : leader->isr()) {
-    if (f != hw.node) Compare(sim, event, at, hw.node, f, hw.tp, hw.old_hw, hw.new_hw);
+    if (f != hw.node) Compare(sim, event, at, hw.node, f, hw.tp, hw.old_hw, leader->high_watermark());
   }
 }
 

@@ -42,6 +42,9 @@ int RunFile(const std::string& file, std::optional<uint64_t> seed_opt, const std
   auto loaded = LoadOrReport(file, err);
   if (!loaded) return kExitBadInput;
   uint64_t seed = seed_opt.value_or(loaded->seed);
+  // Before the run, on stderr (stdout's last line stays the contract's
+  // `seed=... verdict=...`): a run that crashes midway still tells its seed.
+  err << "kafkasim: running " << loaded->name << " with seed=" << seed << std::endl;
   std::ofstream trace;
   if (!trace_path.empty()) {
     trace.open(trace_path);

@@ -45,7 +45,7 @@ class ByteBuffer {
     std::memcpy(data_ + size_, bytes.data(), bytes.size());
     size_ += bytes.size();
   }
-  // REQUIRES: n <= size(). Keeps the first n bytes.
+  // Keeps the first n bytes (an n above size() keeps them all).
   void Truncate(size_t n) { size_ = n < size_ ? n : size_; }
 
   size_t size() const { return size_; }

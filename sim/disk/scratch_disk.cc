@@ -19,15 +19,17 @@ std::vector<uint8_t>& ScratchDisk::Own(std::string_view file) {
   return *it->second;
 }
 
-void ScratchDisk::Append(std::string_view file, std::span<const uint8_t> bytes) {
+Status ScratchDisk::Append(std::string_view file, std::span<const uint8_t> bytes) {
   std::vector<uint8_t>& f = Own(file);
   f.insert(f.end(), bytes.begin(), bytes.end());
+  return OkStatus();
 }
 
-void ScratchDisk::Truncate(std::string_view file, uint64_t size) {
-  if (!Exists(file)) return;  // as SimDisk: truncating no file creates none
+Status ScratchDisk::Truncate(std::string_view file, uint64_t size) {
+  if (!Exists(file)) return OkStatus();  // as SimDisk: truncating no file creates none
   std::vector<uint8_t>& f = Own(file);
   if (size < f.size()) f.resize(size);
+  return OkStatus();
 }
 
 bool ScratchDisk::Exists(std::string_view file) const {

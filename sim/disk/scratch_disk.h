@@ -21,16 +21,22 @@ namespace kafkasim::sim {
 
 class ScratchDisk final : public Disk {
  public:
-  // REQUIRES: `base` outlives the view and is not written meanwhile.
+  // REQUIRES: `base` outlives the view and is not written meanwhile (not
+  // asserted: a reference cannot tell; the checkers make and drop a view
+  // within one call).
   explicit ScratchDisk(const Disk& base) : base_(base) {}
 
-  void Append(std::string_view file, std::span<const uint8_t> bytes) override;
-  void Fsync(std::string_view) override {}
+  // Writes through the view never fail (they reach no device).
+  Status Append(std::string_view file, std::span<const uint8_t> bytes) override;
+  Status Fsync(std::string_view) override { return OkStatus(); }
   bool Exists(std::string_view file) const override;
   uint64_t Size(std::string_view file) const override { return Read(file).size(); }
   std::span<const uint8_t> Read(std::string_view file) const override;
-  void Truncate(std::string_view file, uint64_t size) override;
-  void Remove(std::string_view file) override { own_[std::string(file)].reset(); }
+  Status Truncate(std::string_view file, uint64_t size) override;
+  Status Remove(std::string_view file) override {
+    own_[std::string(file)].reset();
+    return OkStatus();
+  }
   std::vector<std::string> List(std::string_view prefix) const override;
 
  private:

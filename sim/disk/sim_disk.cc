@@ -5,17 +5,28 @@
 
 namespace kafkasim::sim {
 
-void SimDisk::Append(std::string_view file, std::span<const uint8_t> bytes) {
+Error SimDisk::Refuse(std::string_view op, std::string_view file) {
+  ++failed_writes_;
+  const char* cause = fault_ == DiskFault::kFull ? "No space left on device" : "Input/output error";
+  return MakeError(ErrorCode::KAFKA_STORAGE_ERROR, std::string(op) + " " + std::string(file) + ": " + cause);
+}
+
+Status SimDisk::Append(std::string_view file, std::span<const uint8_t> bytes) {
   auto it = files_.find(file);
+  if (fault_ == DiskFault::kIoError || (fault_ == DiskFault::kFull && (!bytes.empty() || it == files_.end()))) {
+    return Refuse("write", file);
+  }
   if (it == files_.end()) it = files_.emplace(std::string(file), File{}).first;
   it->second.current.Append(bytes);
   bytes_written_ += bytes.size();
-  if (sync_every_write_) Fsync(file);
+  if (sync_every_write_) return Fsync(file);
+  return OkStatus();
 }
 
-void SimDisk::Fsync(std::string_view file) {
+Status SimDisk::Fsync(std::string_view file) {
+  if (fault_ == DiskFault::kIoError) return Refuse("fsync", file);
   auto it = files_.find(file);
-  if (it == files_.end()) return;
+  if (it == files_.end()) return OkStatus();
   File& f = it->second;
   if (f.durable_is_prefix && f.durable.size() <= f.current.size()) {
     f.durable.Append(f.current.subspan(f.durable.size()));  // only what is new since the last fsync
@@ -26,6 +37,7 @@ void SimDisk::Fsync(std::string_view file) {
   f.durable_is_prefix = true;
   ++fsyncs_;
   if (fsync_hook_) fsync_hook_();
+  return OkStatus();
 }
 
 bool SimDisk::Exists(std::string_view file) const { return files_.find(file) != files_.end(); }
@@ -41,19 +53,23 @@ std::span<const uint8_t> SimDisk::Read(std::string_view file) const {
   return it->second.current.span();
 }
 
-void SimDisk::Truncate(std::string_view file, uint64_t size) {
+Status SimDisk::Truncate(std::string_view file, uint64_t size) {
+  if (fault_ == DiskFault::kIoError) return Refuse("truncate", file);
   auto it = files_.find(file);
-  if (it == files_.end()) return;
+  if (it == files_.end()) return OkStatus();
   File& f = it->second;
-  if (size >= f.current.size()) return;
+  if (size >= f.current.size()) return OkStatus();
   f.current.Truncate(size);
   if (size < f.durable.size()) f.durable_is_prefix = false;
-  if (sync_every_write_) Fsync(file);
+  if (sync_every_write_) return Fsync(file);
+  return OkStatus();
 }
 
-void SimDisk::Remove(std::string_view file) {
+Status SimDisk::Remove(std::string_view file) {
+  if (fault_ == DiskFault::kIoError) return Refuse("remove", file);
   auto it = files_.find(file);
   if (it != files_.end()) files_.erase(it);
+  return OkStatus();
 }
 
 std::vector<std::string> SimDisk::List(std::string_view prefix) const {

@@ -14,6 +14,15 @@
 //                   somewhere, maybe mid-record (a torn write).
 //   Remove(file)    is durable at once (a journaled directory): a removed file
 //                   never comes back.
+// Disk faults (the scenario's disk_full / disk_error; World::SetDiskFault):
+//   kFull      the disk is full (ENOSPC): an Append that adds bytes or
+//              creates a file fails; fsync, truncation and removal work
+//              (they need no new blocks).
+//   kIoError   the device fails (EIO; the file system then refuses writes,
+//              as ext4's errors=remount-ro): every Append, Fsync, Truncate
+//              and Remove fails. Reads keep working.
+//   kNone      the operator freed space / replaced the device.
+//   A refused operation changes nothing.
 // Flush mode (the scenario's cluster.disk.flush): page-cache (the default)
 // keeps writes in `current` until Fsync; every-write fsyncs each Append and
 // Truncate as it is made (a disk mounted `sync`), so anything a broker has
@@ -34,16 +43,18 @@
 
 namespace kafkasim::sim {
 
+enum class DiskFault { kNone, kFull, kIoError };
+
 class SimDisk final : public Disk {
  public:
   // Disk
-  void Append(std::string_view file, std::span<const uint8_t> bytes) override;
-  void Fsync(std::string_view file) override;
+  Status Append(std::string_view file, std::span<const uint8_t> bytes) override;
+  Status Fsync(std::string_view file) override;
   bool Exists(std::string_view file) const override;
   uint64_t Size(std::string_view file) const override;
   std::span<const uint8_t> Read(std::string_view file) const override;
-  void Truncate(std::string_view file, uint64_t size) override;
-  void Remove(std::string_view file) override;
+  Status Truncate(std::string_view file, uint64_t size) override;
+  Status Remove(std::string_view file) override;
   std::vector<std::string> List(std::string_view prefix) const override;
 
   // cluster.disk.flush: every-write (true) or page-cache (false, the default).
@@ -54,6 +65,10 @@ class SimDisk final : public Disk {
   void set_fsync_hook(std::function<void()> fn) { fsync_hook_ = std::move(fn); }
 
   // Faults.
+  void set_fault(DiskFault f) { fault_ = f; }
+  DiskFault fault() const { return fault_; }
+  // Operations refused by a fault so far.
+  uint64_t failed_writes() const { return failed_writes_; }
   void CrashProcess() {}
   void PowerFail();
   void PowerFailTorn(Random& random);
@@ -77,11 +92,15 @@ class SimDisk final : public Disk {
     bool durable_is_prefix = true;
   };
   void ResetToDurable(bool torn, Random* random);
+  // The error of a refused operation (counted in failed_writes_).
+  Error Refuse(std::string_view op, std::string_view file);
 
   // INVARIANT: keys sorted (std::map), so every walk is deterministic.
   std::map<std::string, File, std::less<>> files_;
   std::function<void()> fsync_hook_;
   bool sync_every_write_ = false;
+  DiskFault fault_ = DiskFault::kNone;
+  uint64_t failed_writes_ = 0;
   uint64_t bytes_written_ = 0;
   uint64_t fsyncs_ = 0;
 };

@@ -7,13 +7,22 @@ namespace kafkasim::scenario {
 
 namespace {
 
-const std::vector<std::string_view> kFaultKeys = {"at",    "for",       "crash", "power_fail", "torn_write",
-                                                  "restart", "pause", "partition", "link",  "heal"};
-const std::vector<std::string_view> kActions = {"crash", "power_fail", "restart", "pause", "partition", "link", "heal"};
+const std::vector<std::string_view> kFaultKeys = {"at",   "for",       "crash", "power_fail", "torn_write", "restart",
+                                                  "pause", "partition", "link", "heal",      "disk_full",  "disk_error"};
+const std::vector<std::string_view> kActions = {"crash", "power_fail", "restart",   "pause",
+                                                "partition", "link", "heal", "disk_full", "disk_error"};
 const std::vector<std::string_view> kLinkKeys = {"from", "to", "between", "drop", "duplicate", "latency"};
 const std::vector<std::string_view> kNarrationKeys = {"at", "text", "after"};
 
-bool TakesFor(std::string_view action) { return action == "pause" || action == "partition" || action == "link"; }
+bool TakesFor(std::string_view action) {
+  return action == "pause" || action == "partition" || action == "link" || action == "disk_full" ||
+         action == "disk_error";
+}
+
+// Disk faults act on a broker's log dir: broker-N, controller or leader(t-p).
+bool IsBrokerRef(const NodeRef& ref) {
+  return ref.kind != NodeRef::Kind::kNamed || ref.name.rfind("broker-", 0) == 0;
+}
 
 std::optional<PartitionFault> LoadPartition(const YAML::Node& node, const std::string& path, LoadContext& ctx) {
   Reader& r = ctx.r;
@@ -125,6 +134,14 @@ bool LoadAction(std::string_view action, const YAML::Node& node, const std::stri
   }
   auto ref = LoadNodeRef(node, path, ctx, /*allow_all=*/action == "heal");
   if (!ref) return false;
+  if ((action == "disk_full" || action == "disk_error") && !IsBrokerRef(*ref)) {
+    ctx.r.Fail(node, path,
+               std::string(action) + " takes a broker (broker-N, controller or leader(topic-p)); \"" + ref->text +
+                   "\" has no log dir");
+    return false;
+  }
+  if (action == "disk_full") f->action = DiskFailFault{*ref, true};
+  if (action == "disk_error") f->action = DiskFailFault{*ref, false};
   if (action == "crash") f->action = CrashFault{*ref};
   if (action == "power_fail") f->action = PowerFailFault{*ref};
   if (action == "restart") f->action = RestartFault{*ref};
@@ -158,7 +175,9 @@ std::string_view FindAction(const YAML::Node& node, const std::string& path, Rea
   if (found.size() == 1) return found[0];
   if (found.empty()) {
     if (report_missing) {
-      r.Fail(node, path, "expected one action: crash, power_fail, restart, pause, partition, link or heal");
+      r.Fail(node, path,
+             "expected one action: crash, power_fail, restart, pause, partition, link, heal, disk_full or "
+             "disk_error");
     }
   } else {
     r.Fail(node, path,
@@ -182,7 +201,7 @@ void LoadFault(const YAML::Node& node, const std::string& path, LoadContext& ctx
   YAML::Node for_node = node["for"];
   if (for_node.IsDefined() && !TakesFor(action)) {
     r.Fail(for_node, Join(path, "for"),
-           "`for` does not apply to " + std::string(action) + " (only pause, partition, link)" +
+           "`for` does not apply to " + std::string(action) + " (only pause, partition, link, disk_full, disk_error)" +
                (action == "crash" || action == "power_fail" ? "; add a restart fault instead" : ""));
     ok = false;
   } else if (for_node.IsDefined()) {

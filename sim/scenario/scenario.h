@@ -133,11 +133,18 @@ struct PauseFault { NodeRef node; };  // duration in Fault::for_ns
 struct PartitionFault { std::vector<std::vector<NodeRef>> groups; };
 struct LinkFault { LinkSpec link; };
 struct HealFault { NodeRef node; };  // kAll = heal everything
+// disk_full (full) or disk_error on a broker's disk; undone after for_ns.
+struct DiskFailFault {
+  NodeRef node;
+  bool full = false;
+};
 
 struct Fault {
   TimeNs at_ns = 0;
-  std::optional<TimeNs> for_ns;  // undone after this long (pause, partition, link)
-  std::variant<CrashFault, PowerFailFault, RestartFault, PauseFault, PartitionFault, LinkFault, HealFault> action;
+  std::optional<TimeNs> for_ns;  // undone after this long (pause, partition, link, disk_full, disk_error)
+  std::variant<CrashFault, PowerFailFault, RestartFault, PauseFault, PartitionFault, LinkFault, HealFault,
+               DiskFailFault>
+      action;
   SourceLoc loc;
 };
 

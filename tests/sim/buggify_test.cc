@@ -73,8 +73,8 @@ TEST(BuggifyTest, SlowFsyncStallsTheProcess) {
   const uint8_t byte = 7;
   int stalls = 0;
   for (int i = 0; i < 400; ++i) {
-    slot.disk().Append("f", std::span<const uint8_t>(&byte, 1));
-    slot.disk().Fsync("f");
+    EXPECT_TRUE(slot.disk().Append("f", std::span<const uint8_t>(&byte, 1)).ok());
+    EXPECT_TRUE(slot.disk().Fsync("f").ok());
     if (slot.paused()) {
       ++stalls;
       w.loop().RunUntil(w.Now() + Ms(500));

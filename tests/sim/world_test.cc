@@ -272,9 +272,9 @@ TEST_F(WorldTest, ProcessCrashKeepsUnsyncedBytesButPowerFailureLosesThem) {
   };
   AddRecorder(kA, a_);
   world_.Start(kA);
-  a_.env->disk.Append("f", bytes("abc"));
-  a_.env->disk.Fsync("f");
-  a_.env->disk.Append("f", bytes("def"));
+  EXPECT_TRUE(a_.env->disk.Append("f", bytes("abc")).ok());
+  EXPECT_TRUE(a_.env->disk.Fsync("f").ok());
+  EXPECT_TRUE(a_.env->disk.Append("f", bytes("def")).ok());
 
   world_.Crash(kA, KillType::kProcessCrash);
   world_.Restart(kA);
@@ -292,9 +292,9 @@ TEST_F(WorldTest, PowerFailureOfANodeWhoseProcessIsDownLosesItsPageCache) {
   AddRecorder(kA, a_);
   world_.Start(kA);
   std::vector<uint8_t> abc = {'a', 'b', 'c'}, def = {'d', 'e', 'f'};
-  a_.env->disk.Append("f", abc);
-  a_.env->disk.Fsync("f");
-  a_.env->disk.Append("f", def);
+  EXPECT_TRUE(a_.env->disk.Append("f", abc).ok());
+  EXPECT_TRUE(a_.env->disk.Fsync("f").ok());
+  EXPECT_TRUE(a_.env->disk.Append("f", def).ok());
   world_.Crash(kA, KillType::kProcessCrash);
   EXPECT_EQ(world_.slot(kA)->disk().Size("f"), 6u);
   EXPECT_EQ(world_.CannotApply(NodeFault::kPowerFail, kA), "");

@@ -20,14 +20,14 @@ std::string ReadText(const Disk& d) {
 }
 
 void AppendText(Disk& d, const std::string& s) {
-  d.Append(kHwCheckpointFile, std::span(reinterpret_cast<const uint8_t*>(s.data()), s.size()));
+  EXPECT_TRUE(d.Append(kHwCheckpointFile, std::span(reinterpret_cast<const uint8_t*>(s.data()), s.size())).ok());
 }
 
 TEST(HwCheckpointTest, FileNameIsKafkas) { EXPECT_STREQ(kHwCheckpointFile, "replication-offset-checkpoint"); }
 
 TEST(HwCheckpointTest, WritesKafkasTextFormat) {
   sim::SimDisk disk;
-  WriteHighWatermarkCheckpoint(disk, {{Tp("orders", 0), Offset{5}}, {Tp("audit", 12), Offset{1234567890123}}});
+  EXPECT_TRUE(WriteHighWatermarkCheckpoint(disk, {{Tp("orders", 0), Offset{5}}, {Tp("audit", 12), Offset{1234567890123}}}).ok());
   EXPECT_EQ(ReadText(disk), "0\n2\naudit 12 1234567890123\norders 0 5\n");
 }
 
@@ -35,13 +35,13 @@ TEST(HwCheckpointTest, RoundTrips) {
   sim::SimDisk disk;
   std::map<TopicPartition, Offset> hws = {
       {Tp("orders", 0), Offset{5}}, {Tp("orders", 1), Offset{0}}, {Tp("my.topic_x-1", 7), Offset{99}}};
-  WriteHighWatermarkCheckpoint(disk, hws);
+  EXPECT_TRUE(WriteHighWatermarkCheckpoint(disk, hws).ok());
   EXPECT_EQ(ReadHighWatermarkCheckpoint(disk), hws);
 }
 
 TEST(HwCheckpointTest, EmptyMapRoundTrips) {
   sim::SimDisk disk;
-  WriteHighWatermarkCheckpoint(disk, {});
+  EXPECT_TRUE(WriteHighWatermarkCheckpoint(disk, {}).ok());
   EXPECT_EQ(ReadText(disk), "0\n0\n");
   EXPECT_TRUE(ReadHighWatermarkCheckpoint(disk).empty());
 }
@@ -53,16 +53,16 @@ TEST(HwCheckpointTest, MissingFileReadsAsEmpty) {
 
 TEST(HwCheckpointTest, RewriteReplacesThePreviousContents) {
   sim::SimDisk disk;
-  WriteHighWatermarkCheckpoint(disk, {{Tp("a", 0), Offset{1}}, {Tp("b", 0), Offset{2}}});
-  WriteHighWatermarkCheckpoint(disk, {{Tp("a", 0), Offset{3}}});
+  EXPECT_TRUE(WriteHighWatermarkCheckpoint(disk, {{Tp("a", 0), Offset{1}}, {Tp("b", 0), Offset{2}}}).ok());
+  EXPECT_TRUE(WriteHighWatermarkCheckpoint(disk, {{Tp("a", 0), Offset{3}}}).ok());
   std::map<TopicPartition, Offset> want = {{Tp("a", 0), Offset{3}}};
   EXPECT_EQ(ReadHighWatermarkCheckpoint(disk), want);
 }
 
 TEST(HwCheckpointTest, IsDurableAcrossPowerFailure) {
   sim::SimDisk disk;
-  WriteHighWatermarkCheckpoint(disk, {{Tp("a", 0), Offset{1}}});
-  WriteHighWatermarkCheckpoint(disk, {{Tp("a", 0), Offset{8}}});
+  EXPECT_TRUE(WriteHighWatermarkCheckpoint(disk, {{Tp("a", 0), Offset{1}}}).ok());
+  EXPECT_TRUE(WriteHighWatermarkCheckpoint(disk, {{Tp("a", 0), Offset{8}}}).ok());
   disk.PowerFail();
   std::map<TopicPartition, Offset> want = {{Tp("a", 0), Offset{8}}};
   EXPECT_EQ(ReadHighWatermarkCheckpoint(disk), want);

@@ -71,5 +71,46 @@ TEST_F(StaleControllerEpochTest, RolesOutsideALeaderAndIsrAreNotJudged) {
   EXPECT_TRUE(checker_.violations().empty());
 }
 
+// The checker reads the leader's HW itself: a truncation lowers it without a
+// HW report, and the next report's "old" value is already the lowered one.
+TEST(MonotonicHighWatermarkTest, ATruncationThatLowersTheLeadersHighWatermarkIsCaught) {
+  InvariantChecker checker;
+  Offset replica_hw{10};
+  checker.set_hw_lookup([&replica_hw](NodeId node, const TopicPartition&) -> std::optional<Offset> {
+    if (node != NodeId{1}) return std::nullopt;
+    return replica_hw;
+  });
+  EXPECT_FALSE(checker.Check(1, Ms(1), ObsBecomeRole{NodeId{1}, kTp, true, NodeId{1}, LeaderEpoch{0}}));
+  EXPECT_FALSE(checker.Check(2, Ms(2), ObsHighWatermark{NodeId{1}, kTp, Offset{0}, Offset{10}, true}));
+  replica_hw = Offset{7};  // Partition::TruncateTo on the leader: no HW report
+  EXPECT_TRUE(checker.Check(3, Ms(3), ObsTruncate{NodeId{1}, kTp, Offset{12}, Offset{7}, "a bug"}));
+  ASSERT_EQ(checker.violations().size(), 1u);
+  EXPECT_EQ(checker.violations()[0].checker, "MonotonicHighWatermark");
+  EXPECT_EQ(checker.violations()[0].event, 3u);
+}
+
+TEST(MonotonicHighWatermarkTest, AReportThatLooksMonotonicIsComparedWithWhatTheCheckerRead) {
+  InvariantChecker checker;
+  Offset replica_hw{10};
+  checker.set_hw_lookup([&replica_hw](NodeId, const TopicPartition&) -> std::optional<Offset> { return replica_hw; });
+  EXPECT_FALSE(checker.Check(1, Ms(1), ObsHighWatermark{NodeId{1}, kTp, Offset{0}, Offset{10}, true}));
+  // Lowered silently to 7, then raised to 8: the replica reports 7 -> 8.
+  replica_hw = Offset{8};
+  EXPECT_TRUE(checker.Check(2, Ms(2), ObsHighWatermark{NodeId{1}, kTp, Offset{7}, Offset{8}, true}));
+  EXPECT_EQ(checker.violations().at(0).explanation,
+            "leader 1 moved the high watermark of orders-0 backwards from 10 to 8");
+}
+
+TEST(MonotonicHighWatermarkTest, ANewLeadershipStartsANewHistory) {
+  InvariantChecker checker;
+  Offset replica_hw{10};
+  checker.set_hw_lookup([&replica_hw](NodeId, const TopicPartition&) -> std::optional<Offset> { return replica_hw; });
+  EXPECT_FALSE(checker.Check(1, Ms(1), ObsHighWatermark{NodeId{1}, kTp, Offset{0}, Offset{10}, true}));
+  EXPECT_FALSE(checker.Check(2, Ms(2), ObsBecomeRole{NodeId{1}, kTp, true, NodeId{1}, LeaderEpoch{1}}));
+  replica_hw = Offset{4};  // e.g. restarted from an older checkpoint, then elected again
+  EXPECT_FALSE(checker.Check(3, Ms(3), ObsHighWatermark{NodeId{1}, kTp, Offset{3}, Offset{4}, true}));
+  EXPECT_TRUE(checker.violations().empty());
+}
+
 }  // namespace
 }  // namespace kafkasim::sim

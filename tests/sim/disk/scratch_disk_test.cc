@@ -17,15 +17,15 @@ std::string S(std::span<const uint8_t> b) { return {b.begin(), b.end()}; }
 
 TEST(ScratchDiskTest, WritesStayInTheViewAndReadsSeeThem) {
   SimDisk base;
-  base.Append("d/a", B("hello"));
-  base.Append("d/b", B("world"));
+  EXPECT_TRUE(base.Append("d/a", B("hello")).ok());
+  EXPECT_TRUE(base.Append("d/b", B("world")).ok());
   ScratchDisk view(base);
   EXPECT_EQ(S(view.Read("d/a")), "hello");
-  view.Append("d/a", B("!"));
-  view.Truncate("d/b", 2);
-  view.Remove("d/b");
-  view.Append("d/c", B("new"));
-  view.Truncate("d/none", 0);  // as SimDisk: creates nothing
+  EXPECT_TRUE(view.Append("d/a", B("!")).ok());
+  EXPECT_TRUE(view.Truncate("d/b", 2).ok());
+  EXPECT_TRUE(view.Remove("d/b").ok());
+  EXPECT_TRUE(view.Append("d/c", B("new")).ok());
+  EXPECT_TRUE(view.Truncate("d/none", 0).ok());  // as SimDisk: creates nothing
   EXPECT_EQ(S(view.Read("d/a")), "hello!");
   EXPECT_FALSE(view.Exists("d/b"));
   EXPECT_FALSE(view.Exists("d/none"));

@@ -15,10 +15,10 @@ std::string S(std::span<const uint8_t> b) { return {b.begin(), b.end()}; }
 
 TEST(SimDiskTest, AppendsAreReadBackAndListedSorted) {
   SimDisk disk;
-  disk.Append("b/x", B("hello"));
-  disk.Append("a/y", B("12"));
-  disk.Append("a/x", B("1"));
-  disk.Append("b/x", B(" world"));
+  EXPECT_TRUE(disk.Append("b/x", B("hello")).ok());
+  EXPECT_TRUE(disk.Append("a/y", B("12")).ok());
+  EXPECT_TRUE(disk.Append("a/x", B("1")).ok());
+  EXPECT_TRUE(disk.Append("b/x", B(" world")).ok());
   EXPECT_EQ(S(disk.Read("b/x")), "hello world");
   EXPECT_EQ(disk.Size("b/x"), 11u);
   EXPECT_EQ(disk.List("a/"), (std::vector<std::string>{"a/x", "a/y"}));
@@ -31,17 +31,17 @@ TEST(SimDiskTest, AppendsAreReadBackAndListedSorted) {
 
 TEST(SimDiskTest, ProcessCrashKeepsThePageCache) {
   SimDisk disk;
-  disk.Append("f", B("abc"));
+  EXPECT_TRUE(disk.Append("f", B("abc")).ok());
   disk.CrashProcess();
   EXPECT_EQ(S(disk.Read("f")), "abc");
 }
 
 TEST(SimDiskTest, PowerFailureDropsUnsyncedBytesAndFiles) {
   SimDisk disk;
-  disk.Append("f", B("abc"));
-  disk.Fsync("f");
-  disk.Append("f", B("def"));
-  disk.Append("never-synced", B("x"));
+  EXPECT_TRUE(disk.Append("f", B("abc")).ok());
+  EXPECT_TRUE(disk.Fsync("f").ok());
+  EXPECT_TRUE(disk.Append("f", B("def")).ok());
+  EXPECT_TRUE(disk.Append("never-synced", B("x")).ok());
   EXPECT_EQ(disk.UnsyncedBytes(), 4u);
   disk.PowerFail();
   EXPECT_EQ(S(disk.Read("f")), "abc");
@@ -54,42 +54,42 @@ TEST(SimDiskTest, EveryWriteModeFsyncsEachAppendAndTruncation) {
   // cluster.disk.flush: every-write.
   SimDisk disk;
   disk.set_sync_every_write(true);
-  disk.Append("f", B("abc"));
-  disk.Append("f", B("def"));
-  disk.Append("g", B("x"));
+  EXPECT_TRUE(disk.Append("f", B("abc")).ok());
+  EXPECT_TRUE(disk.Append("f", B("def")).ok());
+  EXPECT_TRUE(disk.Append("g", B("x")).ok());
   EXPECT_EQ(disk.UnsyncedBytes(), 0u);
   EXPECT_EQ(disk.fsyncs(), 3u);
   disk.PowerFail();
   EXPECT_EQ(S(disk.Read("f")), "abcdef");
   EXPECT_EQ(S(disk.Read("g")), "x");
-  disk.Truncate("f", 2);
+  EXPECT_TRUE(disk.Truncate("f", 2).ok());
   disk.PowerFail();
   EXPECT_EQ(S(disk.Read("f")), "ab") << "the truncation was durable at once";
   Prng prng(3);
-  disk.Append("f", B("zz"));
+  EXPECT_TRUE(disk.Append("f", B("zz")).ok());
   disk.PowerFailTorn(prng);
   EXPECT_EQ(S(disk.Read("f")), "abzz") << "nothing unsynced to tear";
 }
 
 TEST(SimDiskTest, UnsyncedTruncationIsUndoneByPowerFailure) {
   SimDisk disk;
-  disk.Append("f", B("abcdef"));
-  disk.Fsync("f");
-  disk.Truncate("f", 2);
+  EXPECT_TRUE(disk.Append("f", B("abcdef")).ok());
+  EXPECT_TRUE(disk.Fsync("f").ok());
+  EXPECT_TRUE(disk.Truncate("f", 2).ok());
   EXPECT_EQ(S(disk.Read("f")), "ab");
   disk.PowerFail();
   EXPECT_EQ(S(disk.Read("f")), "abcdef");
-  disk.Truncate("f", 2);
-  disk.Fsync("f");
+  EXPECT_TRUE(disk.Truncate("f", 2).ok());
+  EXPECT_TRUE(disk.Fsync("f").ok());
   disk.PowerFail();
   EXPECT_EQ(S(disk.Read("f")), "ab");
 }
 
 TEST(SimDiskTest, RemoveIsDurable) {
   SimDisk disk;
-  disk.Append("f", B("abc"));
-  disk.Fsync("f");
-  disk.Remove("f");
+  EXPECT_TRUE(disk.Append("f", B("abc")).ok());
+  EXPECT_TRUE(disk.Fsync("f").ok());
+  EXPECT_TRUE(disk.Remove("f").ok());
   disk.PowerFail();
   EXPECT_FALSE(disk.Exists("f"));
 }
@@ -100,10 +100,10 @@ TEST(SimDiskTest, TornPowerFailureKeepsAPrefixOfEachUnsyncedTail) {
   bool saw_other_gone = false;
   for (uint64_t seed = 0; seed < 32; ++seed) {
     SimDisk disk;
-    disk.Append("other", B("zz"));  // never fsynced
-    disk.Append("f", B("abc"));
-    disk.Fsync("f");
-    disk.Append("f", B("0123456789"));
+    EXPECT_TRUE(disk.Append("other", B("zz")).ok());  // never fsynced
+    EXPECT_TRUE(disk.Append("f", B("abc")).ok());
+    EXPECT_TRUE(disk.Fsync("f").ok());
+    EXPECT_TRUE(disk.Append("f", B("0123456789")).ok());
     Prng prng(seed);
     disk.PowerFailTorn(prng);
     std::string got = S(disk.Read("f"));
@@ -128,10 +128,10 @@ TEST(SimDiskTest, TornPowerFailureKeepsAPrefixOfEachUnsyncedTail) {
 
 TEST(SimDiskTest, TornPowerFailureUndoesUnsyncedTruncationsWhole) {
   SimDisk disk;
-  disk.Append("f", B("abcdef"));
-  disk.Fsync("f");
-  disk.Truncate("f", 2);
-  disk.Append("f", B("XY"));
+  EXPECT_TRUE(disk.Append("f", B("abcdef")).ok());
+  EXPECT_TRUE(disk.Fsync("f").ok());
+  EXPECT_TRUE(disk.Truncate("f", 2).ok());
+  EXPECT_TRUE(disk.Append("f", B("XY")).ok());
   Prng prng(1);
   disk.PowerFailTorn(prng);
   EXPECT_EQ(S(disk.Read("f")), "abcdef");  // not an append: back to the durable image
@@ -139,8 +139,8 @@ TEST(SimDiskTest, TornPowerFailureUndoesUnsyncedTruncationsWhole) {
 
 TEST(SimDiskTest, CorruptByteFlipsBothImages) {
   SimDisk disk;
-  disk.Append("f", B("abc"));
-  disk.Fsync("f");
+  EXPECT_TRUE(disk.Append("f", B("abc")).ok());
+  EXPECT_TRUE(disk.Fsync("f").ok());
   disk.CorruptByte("f", 1);
   EXPECT_NE(S(disk.Read("f")), "abc");
   disk.PowerFail();

@@ -167,7 +167,22 @@ TEST(ScenarioLoaderErrorTest, NameNotMatchingPattern) {
 
 TEST(ScenarioLoaderErrorTest, ForOnAFaultThatDoesNotTakeIt) {
   EXPECT_EQ(Errors("name: x\nfaults: [{at: 1s, restart: broker-1, for: 1s}]\n"),
-            Lines{"2:43: faults[0].for: `for` does not apply to restart (only pause, partition, link)"});
+            Lines{"2:43: faults[0].for: `for` does not apply to restart (only pause, partition, link, disk_full, "
+                  "disk_error)"});
+}
+
+TEST(ScenarioLoaderErrorTest, DiskFaultsTakeABrokerAndAPositiveFor) {
+  EXPECT_EQ(Errors("name: x\nfaults: [{at: 1s, disk_error: zookeeper}]\n"),
+            Lines{"2:31: faults[0].disk_error: disk_error takes a broker (broker-N, controller or leader(topic-p)); "
+                  "\"zookeeper\" has no log dir"});
+  EXPECT_EQ(Errors("name: x\nfaults: [{at: 1s, disk_full: broker-1, for: 0s}]\n"),
+            Lines{"2:45: faults[0].for: expected a duration above zero"});
+  const std::vector<std::string> unknown = Errors("name: x\ncluster: {brokers: 3}\nfaults: [{at: 1s, disk_full: broker-7}]\n");
+  ASSERT_EQ(unknown.size(), 1u);
+  EXPECT_EQ(unknown[0].rfind("3:30: faults[0].disk_full: ", 0), 0u) << unknown[0];
+  EXPECT_TRUE(Errors("name: x\ncluster: {brokers: 3}\ntopics: [{name: t, replication.factor: 3}]\n"
+                     "faults: [{at: 1s, disk_full: leader(t-0), for: 2s}, {at: 1s, disk_error: controller}]\n")
+                  .empty());
 }
 
 TEST(ScenarioLoaderErrorTest, TornWriteOnlyOnAPowerFailureAndOnlyABool) {
@@ -187,7 +202,8 @@ TEST(ScenarioLoaderErrorTest, OneActionPerFault) {
             Lines{"2:10: faults[0]: one action per fault, found crash and restart; write two entries with the same "
                   "`at`"});
   EXPECT_EQ(Errors("name: x\nfaults: [{at: 1s}]\n"),
-            Lines{"2:10: faults[0]: expected one action: crash, power_fail, restart, pause, partition, link or heal"});
+            Lines{"2:10: faults[0]: expected one action: crash, power_fail, restart, pause, partition, link, heal, "
+                  "disk_full or disk_error"});
 }
 
 TEST(ScenarioLoaderErrorTest, FaultNamingUnknownPartition) {
