@@ -40,6 +40,16 @@ bool Later(FaultGroup& g, TimeNs settle_ns) {
   return true;
 }
 
+// Expectations on how many records were acknowledged or consumed would fail
+// for fewer records alone: then the shrinker keeps the count.
+bool CountsMatter(const scenario::Scenario& s) {
+  auto counts = [](const scenario::Expectations& e) { return e.acked || !e.consumed.empty(); };
+  if (counts(s.expect)) return true;
+  for (const scenario::TimedExpectations& t : s.expect_at)
+    if (counts(t.expect)) return true;
+  return false;
+}
+
 bool FewerRecords(SearchCase& c) {
   bool changed = false;
   for (int64_t& m : c.messages)
@@ -80,7 +90,7 @@ class Shrinker {
       if (Later(c.groups[i], spec_.shape.settle_ns)) any |= Try(c);
     }
     SearchCase c = r_.smallest;
-    if (FewerRecords(c)) any |= Try(c);
+    if (!CountsMatter(spec_.scenario) && FewerRecords(c)) any |= Try(c);
     return any;
   }
 

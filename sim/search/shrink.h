@@ -5,7 +5,9 @@
 //   1. drop one fault group (a crash and its restart together), last first;
 //   2. shorten a group: halve its `for:`, or bring its restart halfway closer;
 //   3. start a group later (by a quarter of what is left before the settle step);
-//   4. fewer records: halve every producer's `messages`.
+//   4. fewer records: halve every producer's `messages` (not when the file
+//      expects a number of records acknowledged or consumed: that check would
+//      fail for the smaller count alone).
 // Steps repeat until a full pass changes nothing or the run budget is spent.
 // The result is deterministic: the same case gives the same shrunk case.
 #pragma once
