@@ -1,6 +1,7 @@
 // sim/search/search.cc — one seed of a search (see search.h).
 #include "sim/search/search.h"
 
+#include <algorithm>
 #include <sstream>
 
 namespace kafkasim::sim::search {
@@ -24,8 +25,11 @@ std::string Explain(const SearchSpec& spec, const SearchCase& original, const Sh
   for (const std::string& e : m.examples) out << "  " << e << "\n";
   out << "Faults (the settle step heals all links and restarts every broker at "
       << spec.shape.settle_ns / kNsPerMs << "ms):\n";
+  std::vector<std::pair<const FaultEntry*, RandomFaultKind>> entries;
   for (const FaultGroup& g : s.smallest.groups)
-    for (const FaultEntry& e : g.entries) out << "  " << RandomFaultKindName(g.kind) << ": " << e.ToYaml().substr(4);
+    for (const FaultEntry& e : g.entries) entries.emplace_back(&e, g.kind);
+  std::stable_sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) { return a.first->at_ns < b.first->at_ns; });
+  for (const auto& [e, kind] : entries) out << "  " << RandomFaultKindName(kind) << ": " << e->ToYaml().substr(4);
   out << "Chain of events (from the trace):\n";
   for (const std::string& c : chain) out << "  " << c << "\n";
   return out.str();
