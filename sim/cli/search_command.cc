@@ -2,14 +2,18 @@
 // processes (fork; each run single-threaded and deterministic), their reports
 // merged in seed order, findings deduplicated, written and summarised.
 //
-// Workers take seeds round-robin (worker j of J: seeds first+j, first+j+J, ...)
-// and stream one framed report per seed through a pipe. The parent orders
-// reports by seed before deduplicating, so the findings, their counts and the
-// files written do not depend on --jobs or on scheduling.
+// Two phases, each over worker processes that take seeds round-robin and
+// stream one framed report per seed through a pipe: run every seed; then
+// group the failing seeds by failing check + drawn fault kinds and shrink only
+// each group's first seed; groups whose shrunk cases agree (check + shrunk
+// kinds) become one finding. The parent orders everything by seed, so the
+// findings, their counts and the files written do not depend on --jobs or on
+// scheduling.
 #include <poll.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -97,27 +101,34 @@ std::vector<sim::RandomFaultKind> DefaultKinds() {
   return all;
 }
 
-[[noreturn]] void Worker(const sim::search::SearchSpec& spec, uint64_t first, uint64_t count, uint64_t step, int fd) {
-  for (uint64_t s = first; s < count + 1; s += step) WriteAll(fd, EncodeReport(sim::search::SearchSeed(spec, s)));
+enum class Phase { kRun, kShrink };
+
+[[noreturn]] void Worker(const sim::search::SearchSpec& spec, const std::vector<uint64_t>& seeds, size_t first,
+                         size_t step, Phase phase, int fd) {
+  for (size_t i = first; i < seeds.size(); i += step)
+    WriteAll(fd, EncodeReport(phase == Phase::kRun ? sim::search::RunSeed(spec, seeds[i])
+                                                   : sim::search::ShrinkSeed(spec, seeds[i])));
   close(fd);
   _exit(0);
 }
 
-// Runs the seeds in `jobs` processes; returns every seed's report, by seed.
+// Runs `seeds` in `a.jobs` processes; returns every seed's report, by seed.
 std::map<uint64_t, sim::search::SeedReport> RunWorkers(const sim::search::SearchSpec& spec, const SearchArgs& a,
+                                                       const std::vector<uint64_t>& seeds, Phase phase,
                                                        std::ostream& err) {
   std::map<uint64_t, sim::search::SeedReport> reports;
   std::vector<pollfd> fds;
   std::vector<pid_t> pids;
   std::vector<std::string> buffers;
   err.flush();
-  for (uint64_t j = 0; j < a.jobs; ++j) {
+  const size_t jobs = std::min<size_t>(a.jobs, seeds.size());
+  for (size_t j = 0; j < jobs; ++j) {
     int p[2];
     if (pipe(p) != 0) break;
     pid_t pid = fork();
     if (pid == 0) {
       close(p[0]);
-      Worker(spec, j + 1, a.seeds, a.jobs, p[1]);
+      Worker(spec, seeds, j, jobs, phase, p[1]);
     }
     close(p[1]);
     pids.push_back(pid);
@@ -144,7 +155,9 @@ std::map<uint64_t, sim::search::SeedReport> RunWorkers(const sim::search::Search
         reports[r->seed] = std::move(*r);
       }
     }
-    if (tty) err << "\rsearch: " << reports.size() << "/" << a.seeds << " seeds, " << findings << " failing" << std::flush;
+    if (tty)
+      err << "\rsearch: " << (phase == Phase::kRun ? "ran " : "shrunk ") << reports.size() << "/" << seeds.size()
+          << " seeds, " << findings << " failing" << std::flush;
   }
   if (tty) err << "\n";
   for (pid_t pid : pids) waitpid(pid, nullptr, 0);
@@ -192,21 +205,36 @@ int RunSearch(const std::vector<std::string>& args, std::ostream& out, std::ostr
     return 2;
   }
   auto spec = sim::search::MakeSearchSpec(YAML::LoadFile(a->file), *loaded, a->kinds.empty() ? DefaultKinds() : a->kinds);
-  auto reports = RunWorkers(spec, *a, err);
-  std::vector<Finding> findings;
-  std::map<std::string, size_t> by_key;
+  std::vector<uint64_t> all;
+  for (uint64_t seed = 1; seed <= a->seeds; ++seed) all.push_back(seed);
+  auto reports = RunWorkers(spec, *a, all, Phase::kRun, err);
+  // Failing seeds grouped by check + drawn kinds; only each group's first seed is shrunk.
+  std::map<std::string, std::vector<uint64_t>> groups;
+  std::vector<uint64_t> representatives;
   sim::search::Coverage coverage;
   for (auto& [seed, r] : reports) {
     coverage.Add(r.coverage);
     if (!r.found) continue;
+    auto& members = groups[r.check + " | " + r.shape];
+    if (members.empty()) representatives.push_back(seed);
+    members.push_back(seed);
+  }
+  auto shrunk = RunWorkers(spec, *a, representatives, Phase::kShrink, err);
+  std::vector<Finding> findings;
+  std::map<std::string, size_t> by_key;
+  for (uint64_t seed : representatives) {
+    const sim::search::SeedReport& r = shrunk[seed];
+    const auto& members = groups[reports[seed].check + " | " + reports[seed].shape];
     auto [it, fresh] = by_key.emplace(r.Key(), findings.size());
     if (fresh) findings.push_back({r, {}});
-    findings[it->second].seeds.push_back(seed);
+    auto& list = findings[it->second].seeds;
+    list.insert(list.end(), members.begin(), members.end());
   }
+  for (Finding& f : findings) std::sort(f.seeds.begin(), f.seeds.end());
   out << "search " << a->file << ": " << reports.size() << " seeds, " << findings.size() << " distinct finding(s)\n";
   WriteFindings(findings, *a, out);
   PrintCoverage(coverage, out);
-  if (reports.size() != a->seeds) {
+  if (reports.size() != a->seeds || shrunk.size() != representatives.size()) {
     err << "kafkasim search: only " << reports.size() << " of " << a->seeds << " seeds reported (a worker died)\n";
     return 2;
   }

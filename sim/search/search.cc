@@ -45,7 +45,7 @@ std::string Commented(const std::string& text) {
 
 }  // namespace
 
-SeedReport SearchSeed(const SearchSpec& spec, uint64_t seed, const SearchLimits& limits) {
+SeedReport RunSeed(const SearchSpec& spec, uint64_t seed) {
   SeedReport r;
   r.seed = seed;
   SearchCase c = DrawCase(spec, seed);
@@ -55,11 +55,22 @@ SeedReport SearchSeed(const SearchSpec& spec, uint64_t seed, const SearchLimits&
   opt.trace_listener = [&digest](std::string_view line) { digest.Line(line); };
   CaseOutcome o = RunCase(spec, c, opt);
   r.coverage.Add(digest.coverage());
+  r.shape = c.Shape();
   if (!o.loaded) {
     r.found = true;
     r.check = "scenario did not load: " + o.load_error;
     return r;
   }
+  r.found = !o.check.empty();
+  r.check = o.check;
+  return r;
+}
+
+SeedReport ShrinkSeed(const SearchSpec& spec, uint64_t seed, const SearchLimits& limits) {
+  SeedReport r;
+  r.seed = seed;
+  SearchCase c = DrawCase(spec, seed);
+  CaseOutcome o = RunCase(spec, c);
   if (o.check.empty()) return r;
   r.found = true;
   r.check = o.check;
@@ -73,6 +84,14 @@ SeedReport SearchSeed(const SearchSpec& spec, uint64_t seed, const SearchLimits&
   const std::string description = "Found by kafkasim search (seed " + std::to_string(seed) + "): " + r.check +
                                   " fails — " + s.outcome.detail;
   r.yaml = Commented(r.explanation) + Compose(spec, s.smallest, spec.scenario.name + "-finding", description);
+  return r;
+}
+
+SeedReport SearchSeed(const SearchSpec& spec, uint64_t seed, const SearchLimits& limits) {
+  SeedReport run = RunSeed(spec, seed);
+  if (!run.found || run.check.rfind("scenario did not load", 0) == 0) return run;
+  SeedReport r = ShrinkSeed(spec, seed, limits);
+  r.coverage = run.coverage;
   return r;
 }
 

@@ -31,6 +31,11 @@ struct SearchLimits {
   int shrink_runs = 150;  // per finding
 };
 
+// Runs the seed: found, check, `shape` = the drawn (unshrunk) kinds, coverage.
+SeedReport RunSeed(const SearchSpec& spec, uint64_t seed);
+// Redraws and reruns a failing seed, shrinks and explains it (no coverage).
+SeedReport ShrinkSeed(const SearchSpec& spec, uint64_t seed, const SearchLimits& limits = {});
+// Both: the seed's coverage, and when it fails, its shrunk report.
 SeedReport SearchSeed(const SearchSpec& spec, uint64_t seed, const SearchLimits& limits = {});
 
 }  // namespace kafkasim::sim::search
