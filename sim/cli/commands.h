@@ -30,5 +30,11 @@ int RunList(const std::vector<std::string>& args, std::ostream& out, std::ostrea
 int RunExplain(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 // kafkasim describe FILE.yaml --at T [--seed N]
 int RunDescribe(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+// kafkasim search FILE.yaml --seeds N --faults random [--jobs J] [--kinds K,...] --out DIR
+int RunSearch(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+// kafkasim sweep FILE.yaml --seeds A..B [--set KEY=V1,V2 ...] [--faults random] [--shard I/N] --out FILE.jsonl
+int RunSweep(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+// kafkasim sweep-merge A.jsonl ... --out ALL.jsonl
+int RunSweepMerge(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 }  // namespace kafkasim::cli

@@ -23,6 +23,14 @@ usage: kafkasim <command> [args]
   describe FILE.yaml --at T [--seed N]
                          topics and groups at time T, as kafka-topics.sh and
                          kafka-consumer-groups.sh --describe print them
+  search FILE.yaml --seeds N --faults random [--jobs J] [--kinds K1,K2,...] --out DIR
+                         run N seeds, each with a random fault plan on top of the
+                         file's faults; shrink each failure and write it to DIR as
+                         a plain scenario (exit 1 found, 0 none, 2 bad input)
+  sweep FILE.yaml --seeds A..B [--set KEY=V1,V2 ...] [--faults random] [--shard I/N] --out F.jsonl
+                         one JSON line per run over seeds x the product of the values
+  sweep-merge A.jsonl ... --out ALL.jsonl
+                         join sweep shards (same lines, same order as unsharded)
   dump-batch --hex HEX|--file F [--format json|text]
                          decode RecordBatch v2 bytes
   partition-for --key K --partitions N [--partitioner murmur2|consistent_random]
@@ -50,6 +58,9 @@ int main(int argc, char** argv) {
   if (cmd == "list") return RunList(rest, std::cout, std::cerr);
   if (cmd == "explain") return RunExplain(rest, std::cout, std::cerr);
   if (cmd == "describe") return RunDescribe(rest, std::cout, std::cerr);
+  if (cmd == "search") return RunSearch(rest, std::cout, std::cerr);
+  if (cmd == "sweep") return RunSweep(rest, std::cout, std::cerr);
+  if (cmd == "sweep-merge") return RunSweepMerge(rest, std::cout, std::cerr);
   if (cmd == "dump-batch") return RunDumpBatch(rest, std::cout, std::cerr);
   if (cmd == "partition-for") return RunPartitionFor(rest, std::cout, std::cerr);
   std::cerr << "kafkasim: unknown command \"" << cmd << "\" (see kafkasim --help)\n";

@@ -16,7 +16,11 @@ class PlanWriter {
 
   void Draw(RandomFaultKind kind);
   void Settle();
-  std::string Take() { return out_.str(); }
+  std::string Take() {
+    std::string s = out_.str();
+    out_.str("");
+    return s;
+  }
 
  private:
   int AnyBroker() { return static_cast<int>(prng_.Between(1, shape_.brokers)); }
@@ -121,6 +125,19 @@ const char* RandomFaultKindName(RandomFaultKind k) {
   return kNames[static_cast<int>(k)];
 }
 
+const char* RandomFaultKindToken(RandomFaultKind k) {
+  static const char* kTokens[kRandomFaultKinds] = {
+      "crash",         "controller-crash", "leader-crash",  "power-fail", "pause",      "partition",
+      "zombie-leader", "one-way-cut",      "zookeeper-cut", "slow-link",  "lossy-link", "duplicating-link"};
+  return kTokens[static_cast<int>(k)];
+}
+
+std::optional<RandomFaultKind> ParseRandomFaultKind(const std::string& token) {
+  for (int i = 0; i < kRandomFaultKinds; ++i)
+    if (token == RandomFaultKindToken(static_cast<RandomFaultKind>(i))) return static_cast<RandomFaultKind>(i);
+  return std::nullopt;
+}
+
 std::string RandomFaultPlan::Describe() const {
   std::string s;
   for (RandomFaultKind k : kinds) s += (s.empty() ? "" : ", ") + std::string(RandomFaultKindName(k));
@@ -132,14 +149,18 @@ RandomFaultPlan DrawRandomFaultPlan(const FaultPlanShape& shape, Prng& prng) {
   PlanWriter writer(shape, prng);
   const int n = static_cast<int>(prng.Between(shape.min_faults, shape.max_faults));
   for (int i = 0; i < n; ++i) {
-    auto kind = static_cast<RandomFaultKind>(prng.Below(kRandomFaultKinds));
+    auto kind = shape.kinds.empty() ? static_cast<RandomFaultKind>(prng.Below(kRandomFaultKinds))
+                                    : shape.kinds[prng.Below(shape.kinds.size())];
     if (kind == RandomFaultKind::kPowerFail && !shape.power_failures) kind = RandomFaultKind::kCrash;
     if (kind == RandomFaultKind::kLeaderCrash && shape.partitions.empty()) kind = RandomFaultKind::kCrash;
     plan.kinds.push_back(kind);
     writer.Draw(kind);
+    plan.fault_yaml.push_back(writer.Take());
+    plan.yaml += plan.fault_yaml.back();
   }
   writer.Settle();
-  plan.yaml = writer.Take();
+  plan.settle_yaml = writer.Take();
+  plan.yaml += plan.settle_yaml;
   return plan;
 }
 

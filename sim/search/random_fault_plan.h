@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -35,6 +36,9 @@ enum class RandomFaultKind {
 inline constexpr int kRandomFaultKinds = 12;
 
 const char* RandomFaultKindName(RandomFaultKind k);
+// The command-line token: "crash", "controller-crash", "power-fail", "one-way-cut", ...
+const char* RandomFaultKindToken(RandomFaultKind k);
+std::optional<RandomFaultKind> ParseRandomFaultKind(const std::string& token);
 
 struct FaultPlanShape {
   int brokers = 3;
@@ -46,11 +50,14 @@ struct FaultPlanShape {
   int min_faults = 1;
   int max_faults = 4;
   bool power_failures = false;          // draw power failures too (torn or not)
+  std::vector<RandomFaultKind> kinds;   // draw only these (empty: every kind, the historical stream)
 };
 
 struct RandomFaultPlan {
   std::string yaml;                       // `faults:` entries, "  - {...}\n" each, settle included
   std::vector<RandomFaultKind> kinds;     // what was drawn, in order
+  std::vector<std::string> fault_yaml;    // per drawn fault, its entries (parallel to `kinds`)
+  std::string settle_yaml;                // the settle step's entries
   std::string Describe() const;           // "crash, pause, lossy link"
 };
 
