@@ -51,7 +51,7 @@ TEST(DedupStoreTest, TornLastIdIsDropped) {
   SimDisk disk;
   DedupStore(disk, "ids", true).Add(1);
   const uint8_t half[3] = {0, 0, 0};
-  disk.Append("ids", half);
+  ASSERT_TRUE(disk.Append("ids", half).ok());
   DedupStore s(disk, "ids", true);
   EXPECT_EQ(s.size(), 1u);
   EXPECT_EQ(disk.Size("ids"), 8u);
