@@ -198,7 +198,9 @@ void Legend(size_t in_flight) {
 
 UiCommands ShowClusterWindow(UiState& ui, const sim::Simulation& sim) {
   UiCommands out;
-  if (!ImGui::Begin("Cluster")) {
+  // A canvas sized to the window: a scrollbar would only take width from it
+  // (and cut its right edge off), so there is none.
+  if (!ImGui::Begin("Cluster", nullptr, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse)) {
     ImGui::End();
     return out;
   }
