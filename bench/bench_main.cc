@@ -79,8 +79,10 @@ topics: [{name: bench, partitions: 1, replication.factor: 3, config: {min.insync
 producers:
   - id: p1
     config: {acks: all, linger.ms: 5, batch.size: 65536, max.in.flight.requests.per.connection: 5}
-    workload: {topic: bench, messages: )" + std::to_string(n) + R"(, rate: 200000/s, keys: 0, value_bytes: 100}
-expect: {acked: )" + std::to_string(n) + "}\n";
+    workload: {topic: bench, messages: )" +
+                     std::to_string(n) + R"(, rate: 200000/s, keys: 0, value_bytes: 100}
+expect: {acked: )" + std::to_string(n) +
+                     "}\n";
   auto loaded = kafkasim::scenario::LoadScenarioString(yaml, "bench-acks-all");
   if (!loaded.ok()) {
     for (const auto& e : loaded.errors) std::cerr << e.ToString() << "\n";
@@ -88,8 +90,8 @@ expect: {acked: )" + std::to_string(n) + "}\n";
   }
   auto r = kafkasim::sim::RunScenario(loaded.scenario, {1, nullptr});
   std::cout << "acked=" << r.measurements.acked << " events=" << r.events << " simulated_ms=" << r.end_time / 1000000
-            << " trace_hash=" << kafkasim::sim::Trace::HashHex(r.trace_hash) << " verdict=" << (r.pass ? "PASS" : "FAIL")
-            << "\n";
+            << " trace_hash=" << kafkasim::sim::Trace::HashHex(r.trace_hash)
+            << " verdict=" << (r.pass ? "PASS" : "FAIL") << "\n";
   return r.pass ? 0 : 1;
 }
 
@@ -102,9 +104,12 @@ int main(int argc, char** argv) {
   }
   std::string what = argv[1];
   uint64_t n = std::strtoull(argv[2], nullptr, 10);
-  if (what == "event-loop") std::cout << "checksum " << EventLoopBench(n) << "\n";
-  else if (what == "bare-heap") std::cout << "checksum " << BareHeapBench(n) << "\n";
-  else if (what == "acks-all") return AcksAllBench(n);
+  if (what == "event-loop")
+    std::cout << "checksum " << EventLoopBench(n) << "\n";
+  else if (what == "bare-heap")
+    std::cout << "checksum " << BareHeapBench(n) << "\n";
+  else if (what == "acks-all")
+    return AcksAllBench(n);
   else {
     std::cerr << "unknown benchmark " << what << "\n";
     return 2;

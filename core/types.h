@@ -76,7 +76,5 @@ constexpr uint64_t RecordUidSeq(RecordUid u) { return u & ((uint64_t{1} << 48) -
 
 template <typename Tag, typename Rep>
 struct std::hash<kafkasim::StrongId<Tag, Rep>> {
-  size_t operator()(const kafkasim::StrongId<Tag, Rep>& id) const noexcept {
-    return std::hash<Rep>{}(id.value());
-  }
+  size_t operator()(const kafkasim::StrongId<Tag, Rep>& id) const noexcept { return std::hash<Rep>{}(id.value()); }
 };

@@ -72,8 +72,8 @@ std::vector<TopicAssignment> BuildAssignments(const scenario::Scenario& s) {
   // answers COORDINATOR_NOT_AVAILABLE (Broker::AnswerWithoutOffsetsTopic).
   int rf = bcfg.offsets_topic_replication_factor;
   if (!s.consumers.empty() && rf <= s.cluster.brokers) {
-    out.push_back(TopicAssignment{kOffsetsTopic,
-                                  DefaultAssignment(s.cluster.brokers, bcfg.offsets_topic_num_partitions, rf), {}});
+    out.push_back(TopicAssignment{
+        kOffsetsTopic, DefaultAssignment(s.cluster.brokers, bcfg.offsets_topic_num_partitions, rf), {}});
   }
   return out;
 }

@@ -28,7 +28,8 @@ std::string LinkEffect(const LinkRule& r) {
   if (r.duplicate > 0.0) add("duplicates " + Percent(r.duplicate));
   if (r.latency_min_ns) {
     std::string lat = "latency " + std::to_string(*r.latency_min_ns / kNsPerMs);
-    if (r.latency_max_ns && *r.latency_max_ns != *r.latency_min_ns) lat += "-" + std::to_string(*r.latency_max_ns / kNsPerMs);
+    if (r.latency_max_ns && *r.latency_max_ns != *r.latency_min_ns)
+      lat += "-" + std::to_string(*r.latency_max_ns / kNsPerMs);
     add(lat + " ms");
   }
   return out.empty() ? "no change" : out;
@@ -150,8 +151,7 @@ void Simulation::ApplyFault(const scenario::Fault& f, uint64_t fault_id) {
           }
           world_->network().AddRule(from, to, rule);
           if (a.link.both_ways) world_->network().AddRule(to, from, rule);
-          NoteFault("link " + name(from) + (a.link.both_ways ? " <-> " : " -> ") + name(to) + ": " +
-                    LinkEffect(rule));
+          NoteFault("link " + name(from) + (a.link.both_ways ? " <-> " : " -> ") + name(to) + ": " + LinkEffect(rule));
           return true;
         } else if constexpr (std::is_same_v<T, scenario::HealFault>) {
           if (a.node.kind == scenario::NodeRef::Kind::kAll) {

@@ -60,8 +60,8 @@ void PerfettoWriter::Line(std::string_view line) {
   std::string_view type = StrField(line, "type");
   int64_t t = IntField(line, "t", 0);
   if (type == "send" && IntField(line, "from", -1) >= 0 && !StrField(line, "msg").empty()) {
-    std::string link = std::to_string(IntField(line, "from", 0)) + ">" + std::to_string(IntField(line, "to", 0)) +
-                       ":" + std::string(StrField(line, "msg"));
+    std::string link = std::to_string(IntField(line, "from", 0)) + ">" + std::to_string(IntField(line, "to", 0)) + ":" +
+                       std::string(StrField(line, "msg"));
     sends_[link].emplace(t, t);
     return;
   }

@@ -68,9 +68,10 @@ void PrintReport(const scenario::Scenario& s, const RunResult& r, std::ostream& 
   if (r.story.size() > shown) out << "  ... " << r.story.size() - shown << " more (see --trace)\n";
   const Measurements& m = r.measurements;
   out << "\nsummary: acked=" << m.acked << " lost_acked=" << m.lost_acked
-      << (m.at_risk_acked ? " at_risk_acked=" + std::to_string(m.at_risk_acked) : std::string()) << " duplicates_in_log="
-      << m.duplicates_in_log << " reordered=" << m.reordered << " duplicates_consumed=" << m.duplicates_consumed
-      << " consumer_lost=" << m.consumer_lost << " replica_divergence=" << m.replica_divergence << "\n";
+      << (m.at_risk_acked ? " at_risk_acked=" + std::to_string(m.at_risk_acked) : std::string())
+      << " duplicates_in_log=" << m.duplicates_in_log << " reordered=" << m.reordered
+      << " duplicates_consumed=" << m.duplicates_consumed << " consumer_lost=" << m.consumer_lost
+      << " replica_divergence=" << m.replica_divergence << "\n";
   for (const auto& ex : m.examples) out << "  e.g. " << ex << "\n";
   for (const Violation& v : r.violations) {
     out << "\nCHECKER " << v.checker << " FAILED at " << FormatTime(v.at) << " (event " << v.event << ", seed "

@@ -18,7 +18,7 @@ namespace kafkasim::sim {
 
 struct RunOptions {
   uint64_t seed = 0;
-  std::ostream* trace_out = nullptr;  // JSON Lines, or nullptr
+  std::ostream* trace_out = nullptr;                               // JSON Lines, or nullptr
   std::function<void(std::string_view)> trace_listener = nullptr;  // every trace line (e.g. the Perfetto export)
 };
 

@@ -48,7 +48,8 @@ void Simulation::Build() {
     story_.Observe(world_->Now(), obs);
     losses_.Observe(world_->trace().lines(), world_->Now(), obs);
     if (narration_anchored_) {
-      for (size_t i : narration_.Observe(world_->Now(), obs)) story_.Add(world_->Now(), "» " + scenario_.narration[i].text);
+      for (size_t i : narration_.Observe(world_->Now(), obs))
+        story_.Add(world_->Now(), "» " + scenario_.narration[i].text);
     }
     if (invariants_.Check(world_->trace().lines(), world_->Now(), obs)) stop_ = true;
     if (auto* hw = std::get_if<ObsHighWatermark>(&obs)) {
@@ -188,10 +189,14 @@ std::vector<TopicPartition> Simulation::AllPartitions() const {
 NodeId Simulation::ResolveNode(const scenario::NodeRef& ref) const {
   using K = scenario::NodeRef::Kind;
   switch (ref.kind) {
-    case K::kNamed: return world_->FindByName(ref.name).value_or(kNoNode);
-    case K::kController: return Controller();
-    case K::kLeaderOf: return LeaderOf(ref.tp);
-    case K::kAll: return kNoNode;
+    case K::kNamed:
+      return world_->FindByName(ref.name).value_or(kNoNode);
+    case K::kController:
+      return Controller();
+    case K::kLeaderOf:
+      return LeaderOf(ref.tp);
+    case K::kAll:
+      return kNoNode;
   }
   return kNoNode;
 }

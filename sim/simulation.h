@@ -25,7 +25,7 @@
 namespace kafkasim::broker {
 class Broker;
 class Partition;
-}
+}  // namespace kafkasim::broker
 
 namespace kafkasim::sim {
 
@@ -53,8 +53,9 @@ class Simulation final : private AssertContextSource {
   // Runs events up to `t` (capped at the scenario's duration).
   void RunUntil(TimeNs t);
   void RunToEnd() { RunUntil(end_time()); }
-  bool finished() const { return now() >= end_time() && (world_->loop().NextTime() < 0 ||
-                                                          world_->loop().NextTime() > end_time()); }
+  bool finished() const {
+    return now() >= end_time() && (world_->loop().NextTime() < 0 || world_->loop().NextTime() > end_time());
+  }
   bool stopped_by_violation() const { return stop_; }
 
   // Cluster queries (live nodes only; nullptr when down).
@@ -81,7 +82,7 @@ class Simulation final : private AssertContextSource {
   // A fault that did nothing: "skipped: <what>: <why>" in the trace.
   void NoteSkippedFault(const std::string& what, const std::string& why);
   std::string last_fault_note_;  // what the fault being applied did (for its `for:` end)
-  void StepEvent();  // one event of the loop, then the ledger's look at it
+  void StepEvent();              // one event of the loop, then the ledger's look at it
 
   scenario::Scenario scenario_;
   uint64_t seed_;

@@ -22,7 +22,7 @@ namespace kafkasim::sim {
 // constructor so that no line — not even the first, written while the
 // cluster is built at t=0 — is missed.
 struct TraceSinks {
-  std::ostream* out = nullptr;                                  // JSON Lines, or nullptr
+  std::ostream* out = nullptr;                                    // JSON Lines, or nullptr
   std::function<void(std::string_view line)> listener = nullptr;  // every line (Perfetto export, GUI, tests)
 };
 

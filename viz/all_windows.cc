@@ -69,9 +69,8 @@ UiCommands ShowAllWindows(UiState& ui, const SimController& controller) {
     controls_h = ui.controls_h;
   }
   bool narrated = !sim.scenario().narration.empty() || !sim.scenario().description.empty();
-  float banner_h = narrated
-                       ? BannerTextHeight(sim, d.x - style.WindowPadding.x * 2, d.y) + style.WindowPadding.y * 2 + gap
-                       : 0;
+  float banner_h =
+      narrated ? BannerTextHeight(sim, d.x - style.WindowPadding.x * 2, d.y) + style.WindowPadding.y * 2 + gap : 0;
   if (std::abs(banner_h - ui.banner_h) > 1) ui.relayout = true;  // a step of another length
   ui.banner_h = banner_h;
   float top = controls_h + banner_h + gap;

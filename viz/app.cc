@@ -117,8 +117,8 @@ void MaybeShootAfterFaults(GLFWwindow* w, const VizOptions& o, const SimControll
   if (why.empty()) {
     std::printf("kafkasim-viz: wrote %s (%dx%d)\n", o.shot_after_faults_path.c_str(), fw, fh);
     std::fflush(stdout);
-  }
-  else std::fprintf(stderr, "kafkasim-viz: %s\n", why.c_str());
+  } else
+    std::fprintf(stderr, "kafkasim-viz: %s\n", why.c_str());
 }
 
 // F: fullscreen on the primary monitor and back to the window it was.
@@ -169,13 +169,15 @@ std::string DescribeLayout() {
   std::snprintf(line, sizeof line, "display w=%.0f h=%.0f\n", g.IO.DisplaySize.x, g.IO.DisplaySize.y);
   std::string out = line;
   for (const ImGuiWindow* w : g.Windows) {
-    if (!w->Active || w->Hidden || (w->Flags & (ImGuiWindowFlags_ChildWindow | ImGuiWindowFlags_Tooltip)) != 0) continue;
+    if (!w->Active || w->Hidden || (w->Flags & (ImGuiWindowFlags_ChildWindow | ImGuiWindowFlags_Tooltip)) != 0)
+      continue;
     std::string name = w->Name;
     size_t hashes = name.find("###");
     if (hashes != std::string::npos) name = name.substr(hashes + 3);
     hashes = name.find("##");
     if (hashes != std::string::npos) name = name.substr(0, hashes);
-    for (char& c : name) if (c == ' ') c = '_';
+    for (char& c : name)
+      if (c == ' ') c = '_';
     std::snprintf(line, sizeof line, "window %s x=%.0f y=%.0f w=%.0f h=%.0f scroll_x=%.0f scroll_y=%.0f scrollbar=%s\n",
                   name.c_str(), w->Pos.x, w->Pos.y, w->Size.x, w->Size.y, w->ScrollMax.x, w->ScrollMax.y,
                   w->ScrollbarY ? "yes" : "no");
@@ -221,8 +223,10 @@ int RunVizApp(const scenario::Scenario& s, const VizOptions& o, const std::strin
     glfwPollEvents();
     double now = glfwGetTime();
     // The benchmark plays a fixed 1/60 s per frame: the same work on every machine.
-    if (o.bench_frames > 0) controller->Tick(1.0 / 60);
-    else if (!headless) controller->Tick(now - last);
+    if (o.bench_frames > 0)
+      controller->Tick(1.0 / 60);
+    else if (!headless)
+      controller->Tick(now - last);
     last = now;
     // While settling for --screenshot-after-faults: no hover, as in headless shots.
     bool settling = o.shot_after_faults > 0 && shot_countdown >= 0 &&
@@ -248,29 +252,31 @@ int RunVizApp(const scenario::Scenario& s, const VizOptions& o, const std::strin
         glfwGetFramebufferSize(w, &fw, &fh);
         why = WriteFramebufferPng(o.screenshot, fw, fh);
         if (why.empty() && !o.state_out.empty()) {
-          why = WriteText(o.state_out, DescribeViewModel(ui.view) + DescribeLayout() +
-                                           "status " + controller->status() + "\n");
+          why = WriteText(o.state_out,
+                          DescribeViewModel(ui.view) + DescribeLayout() + "status " + controller->status() + "\n");
         }
-        if (why.empty()) std::printf("kafkasim-viz: wrote %s (%dx%d) at t=%s\n", o.screenshot.c_str(), fw, fh,
-                                     FormatSeconds(controller->sim().now()).c_str());
+        if (why.empty())
+          std::printf("kafkasim-viz: wrote %s (%dx%d) at t=%s\n", o.screenshot.c_str(), fw, fh,
+                      FormatSeconds(controller->sim().now()).c_str());
       }
       if (!why.empty()) std::fprintf(stderr, "kafkasim-viz: %s\n", why.c_str());
       if (o.bench_frames > 0) {
         glFinish();
         const ImGuiIO& io = ImGui::GetIO();
-        std::printf("kafkasim-viz: played to t=%s; last frame: %d vertices, %d windows\nframes=%d cpu_ms_per_frame=%.2f\n",
-                    FormatSeconds(controller->sim().now()).c_str(), io.MetricsRenderVertices, io.MetricsRenderWindows,
-                    o.bench_frames,
-                    (CpuMs() - bench_start_ms) / o.bench_frames);
+        std::printf(
+            "kafkasim-viz: played to t=%s; last frame: %d vertices, %d windows\nframes=%d cpu_ms_per_frame=%.2f\n",
+            FormatSeconds(controller->sim().now()).c_str(), io.MetricsRenderVertices, io.MetricsRenderWindows,
+            o.bench_frames, (CpuMs() - bench_start_ms) / o.bench_frames);
       }
       status = why.empty() ? kExitOk : 1;
       break;
     }
     glfwSwapBuffers(w);
   }
-  if (!headless) std::printf("kafkasim-viz: t=%s seed=%llu hand_faults=%zu trace_hash=%s\n",
-              FormatSeconds(controller->sim().now()).c_str(), static_cast<unsigned long long>(controller->seed()),
-              controller->hand_faults().size(), sim::Trace::HashHex(controller->trace_hash()).c_str());
+  if (!headless)
+    std::printf("kafkasim-viz: t=%s seed=%llu hand_faults=%zu trace_hash=%s\n",
+                FormatSeconds(controller->sim().now()).c_str(), static_cast<unsigned long long>(controller->seed()),
+                controller->hand_faults().size(), sim::Trace::HashHex(controller->trace_hash()).c_str());
   ShutdownImGui(w);
   return status;
 }

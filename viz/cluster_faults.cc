@@ -146,7 +146,8 @@ void DrawLinkFaults(UiState& ui, const sim::Simulation& sim, const std::vector<N
     if (rule.drop >= 1.0) continue;
     std::string from = world.NameOf(link.first), to = world.NameOf(link.second);
     bool both = false;
-    for (auto [b, e] = rules.equal_range({link.second, link.first}); b != e; ++b) both |= RuleText(b->second) == RuleText(rule);
+    for (auto [b, e] = rules.equal_range({link.second, link.first}); b != e; ++b)
+      both |= RuleText(b->second) == RuleText(rule);
     if (both && link.second < link.first) continue;  // drawn once, from the other end
     if (!at.count(from) || !at.count(to)) continue;
     Point a = at[from], b = at[to];
@@ -190,7 +191,9 @@ void ClusterFaultGestures(UiState& ui, const sim::Simulation& sim, const std::ve
   ImGuiIO& io = ImGui::GetIO();
   bool inside = io.MousePos.x >= origin.x && io.MousePos.y >= origin.y && io.MousePos.x < origin.x + size.x &&
                 io.MousePos.y < origin.y + size.y;
-  if (ImGui::IsMouseClicked(ImGuiMouseButton_Left) && inside && ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem) && !ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId)) {
+  if (ImGui::IsMouseClicked(ImGuiMouseButton_Left) && inside &&
+      ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem) &&
+      !ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId)) {
     ui.faults.dragging = true;
     ui.faults.drag_from = ToPoint(io.MousePos);
   }

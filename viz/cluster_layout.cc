@@ -21,10 +21,18 @@ std::map<NodeId, NodePlace> LayoutCluster(const std::vector<NodeInfo>& nodes) {
   std::vector<NodeId> zk, brokers, producers, consumers;
   for (const NodeInfo& n : nodes) {
     switch (n.kind) {
-      case sim::NodeKind::kZooKeeper: zk.push_back(n.id); break;
-      case sim::NodeKind::kBroker: brokers.push_back(n.id); break;
-      case sim::NodeKind::kProducer: producers.push_back(n.id); break;
-      case sim::NodeKind::kConsumer: consumers.push_back(n.id); break;
+      case sim::NodeKind::kZooKeeper:
+        zk.push_back(n.id);
+        break;
+      case sim::NodeKind::kBroker:
+        brokers.push_back(n.id);
+        break;
+      case sim::NodeKind::kProducer:
+        producers.push_back(n.id);
+        break;
+      case sim::NodeKind::kConsumer:
+        consumers.push_back(n.id);
+        break;
     }
   }
   std::map<NodeId, NodePlace> out;

@@ -29,14 +29,22 @@ void CenteredText(ImDrawList* dl, ImVec2 center, float y, const std::string& tex
 // The key a scripted session finds a menu item by (--ui-dump "menu:crash").
 const char* ActionKey(NodeAction a) {
   switch (a) {
-    case NodeAction::kCrash: return "crash";
-    case NodeAction::kPowerFail: return "power_fail";
-    case NodeAction::kPowerFailTorn: return "power_fail_torn";
-    case NodeAction::kRestart: return "restart";
-    case NodeAction::kPause: return "pause";
-    case NodeAction::kIsolate: return "isolate";
-    case NodeAction::kCutFromZooKeeper: return "cut_zookeeper";
-    case NodeAction::kHeal: return "heal";
+    case NodeAction::kCrash:
+      return "crash";
+    case NodeAction::kPowerFail:
+      return "power_fail";
+    case NodeAction::kPowerFailTorn:
+      return "power_fail_torn";
+    case NodeAction::kRestart:
+      return "restart";
+    case NodeAction::kPause:
+      return "pause";
+    case NodeAction::kIsolate:
+      return "isolate";
+    case NodeAction::kCutFromZooKeeper:
+      return "cut_zookeeper";
+    case NodeAction::kHeal:
+      return "heal";
   }
   return "?";
 }
@@ -70,7 +78,8 @@ void FaultMenu(UiState& ui, const sim::Simulation& sim, const sim::NodeSlot& slo
     }
     if (ImGui::MenuItem(label.c_str(), nullptr, false, item.enabled)) {
       auto pause_for = static_cast<TimeNs>(ui.faults.pause_seconds * 1000.0f) * kNsPerMs;
-      out.push_back({InjectFaultCommand{MakeNodeFault(sim.scenario(), slot.name(), item.action, sim.now(), pause_for)}});
+      out.push_back(
+          {InjectFaultCommand{MakeNodeFault(sim.scenario(), slot.name(), item.action, sim.now(), pause_for)}});
     }
     NoteItem(ui, std::string("menu:") + ActionKey(item.action));
   }
@@ -78,9 +87,8 @@ void FaultMenu(UiState& ui, const sim::Simulation& sim, const sim::NodeSlot& slo
 
 }  // namespace
 
-
-void DrawNode(UiState& ui, const sim::Simulation& sim, const sim::NodeSlot& slot, ImVec2 center, ImVec2 box,
-              ImU32 fill, const NodeDetail& detail, UiCommands& out) {
+void DrawNode(UiState& ui, const sim::Simulation& sim, const sim::NodeSlot& slot, ImVec2 center, ImVec2 box, ImU32 fill,
+              const NodeDetail& detail, UiCommands& out) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   ImVec2 lo(center.x - box.x / 2, center.y - box.y / 2), hi(center.x + box.x / 2, center.y + box.y / 2);
   float u = ImGui::GetFontSize();

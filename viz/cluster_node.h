@@ -18,7 +18,7 @@ struct NodeDetail {
 };
 
 // The box and its labels; left click selects, right click opens the fault menu.
-void DrawNode(UiState& ui, const sim::Simulation& sim, const sim::NodeSlot& slot, ImVec2 center, ImVec2 box,
-              ImU32 fill, const NodeDetail& detail, UiCommands& out);
+void DrawNode(UiState& ui, const sim::Simulation& sim, const sim::NodeSlot& slot, ImVec2 center, ImVec2 box, ImU32 fill,
+              const NodeDetail& detail, UiCommands& out);
 
 }  // namespace kafkasim::viz

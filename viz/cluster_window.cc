@@ -41,10 +41,14 @@ ClusterGeometry Place(const sim::World& world, ImVec2 origin, ImVec2 size) {
 
 ImU32 UpColor(sim::NodeKind kind) {
   switch (kind) {
-    case sim::NodeKind::kBroker: return theme::kBrokerUp;
-    case sim::NodeKind::kZooKeeper: return theme::kZooKeeperUp;
-    case sim::NodeKind::kProducer: return theme::kProducerUp;
-    case sim::NodeKind::kConsumer: return theme::kConsumerUp;
+    case sim::NodeKind::kBroker:
+      return theme::kBrokerUp;
+    case sim::NodeKind::kZooKeeper:
+      return theme::kZooKeeperUp;
+    case sim::NodeKind::kProducer:
+      return theme::kProducerUp;
+    case sim::NodeKind::kConsumer:
+      return theme::kConsumerUp;
   }
   return theme::kBrokerUp;
 }
@@ -94,7 +98,8 @@ void DrawCutLinks(ImDrawList* dl, const sim::Simulation& sim, const ClusterGeome
         mid.y -= g.box.y * 1.6f;
         DrawDashedCurve(dl, a->second, mid, b->second, theme::kCutLink, g.unit * 0.2f, g.unit * 0.6f);
         const float t = 0.75f, s = 1 - t;  // the quadratic curve at t from `from`
-        arrow = ImVec2(s * s * from.x + 2 * s * t * mid.x + t * t * to.x, s * s * from.y + 2 * s * t * mid.y + t * t * to.y);
+        arrow = ImVec2(s * s * from.x + 2 * s * t * mid.x + t * t * to.x,
+                       s * s * from.y + 2 * s * t * mid.y + t * t * to.y);
       } else {
         DrawDashedLine(dl, a->second, b->second, theme::kCutLink, g.unit * 0.2f, g.unit * 0.6f);
       }
@@ -155,7 +160,8 @@ void DrawCrown(ImDrawList* dl, ImVec2 top_mid, float u) {
 
 // The legend wraps: an item that would run past the window starts a new line.
 void WrapLegendFor(float w) {
-  if (ImGui::GetCursorScreenPos().x + w > ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x) ImGui::NewLine();
+  if (ImGui::GetCursorScreenPos().x + w > ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x)
+    ImGui::NewLine();
 }
 
 void LegendItem(ImU32 color, const char* text, bool dashed = false) {
@@ -185,16 +191,16 @@ void Legend(size_t in_flight) {
   ImGui::SameLine();
   ImGui::TextDisabled("(?)");
   if (ImGui::IsItemHovered()) {
-    ImGui::SetTooltip("Right-click a node to inject a fault (crash, restart, pause, isolate, cut off from ZooKeeper).\n"
-                      "Drag from a node to another to cut, slow or duplicate that link (both ways or one way).\n"
-                      "Drag across empty space to partition the nodes on each side of the line.\n"
-                      "Dots are messages on the wire; hover one to see what it is.\n"
-                      "The crown marks the controller.");
+    ImGui::SetTooltip(
+        "Right-click a node to inject a fault (crash, restart, pause, isolate, cut off from ZooKeeper).\n"
+        "Drag from a node to another to cut, slow or duplicate that link (both ways or one way).\n"
+        "Drag across empty space to partition the nodes on each side of the line.\n"
+        "Dots are messages on the wire; hover one to see what it is.\n"
+        "The crown marks the controller.");
   }
 }
 
 }  // namespace
-
 
 UiCommands ShowClusterWindow(UiState& ui, const sim::Simulation& sim) {
   UiCommands out;
@@ -222,7 +228,9 @@ UiCommands ShowClusterWindow(UiState& ui, const sim::Simulation& sim) {
         (r.cluster_leader ? leads : thinks)[r.broker].push_back(v.tp.ToString());
     }
   }
-  auto count = [](const std::vector<std::string>& tps) { return tps.size() == 1 ? tps[0] : std::to_string(tps.size()); };
+  auto count = [](const std::vector<std::string>& tps) {
+    return tps.size() == 1 ? tps[0] : std::to_string(tps.size());
+  };
   NodeId controller = sim.Controller();
   for (const auto& [id, slot] : sim.world().slots()) {
     ImVec2 c = g.centers[id];

@@ -172,8 +172,8 @@ void SimController::InjectFault(scenario::Fault f) {
 
 void SimController::Save(const SaveScenarioCommand& c) {
   Session session{&original_, loaded_text_, &scenario_, hand_faults_, seed_};
-  SaveReport r = SaveSession(session, c.measured_expectations ? SavedExpectations::kMeasured : SavedExpectations::kNone,
-                             c.path);
+  SaveReport r =
+      SaveSession(session, c.measured_expectations ? SavedExpectations::kMeasured : SavedExpectations::kNone, c.path);
   last_save_ = r;
   last_save_path_ = c.path;
   if (!r.error.empty()) {

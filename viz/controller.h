@@ -93,7 +93,7 @@ class SimController {
   double speed_ms_per_sec_ = 1000.0;
   double play_carry_ns_ = 0;  // fractional nanoseconds between frames
   uint64_t generation_ = 0;
-  size_t next_timed_ = 0;     // index into scenario_.expect_at
+  size_t next_timed_ = 0;  // index into scenario_.expect_at
   std::vector<sim::VerdictLine> timed_verdicts_;
   std::string status_;
   std::vector<scenario::Fault> hand_faults_;  // in the order they were added

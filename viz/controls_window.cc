@@ -82,7 +82,8 @@ void SeekRow(UiState& ui, const SimController& c, UiCommands& out) {
   std::snprintf(info, sizeof info, "seed %llu  events %llu  hash %s", static_cast<unsigned long long>(sim.seed()),
                 static_cast<unsigned long long>(c.trace_lines()), sim::Trace::HashHex(c.trace_hash()).c_str());
   float info_w = ImGui::CalcTextSize(info).x;
-  float label_w = ImGui::CalcTextSize("seek").x + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::GetStyle().ItemSpacing.x;
+  float label_w =
+      ImGui::CalcTextSize("seek").x + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::GetStyle().ItemSpacing.x;
   float slider_w = ImGui::GetContentRegionAvail().x - info_w - label_w - ImGui::GetFontSize() * 0.5f;
   // Too narrow for both: the slider takes the row, the run's identity the next.
   if (slider_w < ImGui::GetFontSize() * 8 || Compact()) slider_w = ImGui::GetContentRegionAvail().x - label_w;
@@ -107,8 +108,9 @@ void FileRow(UiState& ui, const SimController& c, UiCommands& out) {
   if (ImGui::Button("Save scenario as...")) out.push_back({SaveScenarioCommand{ui.save_path, ui.save_measured}});
   NoteItem(ui, "button:save");
   if (ImGui::IsItemHovered()) {
-    ImGui::SetTooltip("Writes a file `kafkasim run` replays exactly (same trace hash): your faults added,\n"
-                      "the loaded file's comments kept, narration after your first fault dropped.");
+    ImGui::SetTooltip(
+        "Writes a file `kafkasim run` replays exactly (same trace hash): your faults added,\n"
+        "the loaded file's comments kept, narration after your first fault dropped.");
   }
   Flow(ImGui::GetFrameHeight() + ButtonW("measured expect"));
   ImGui::Checkbox("measured expect", &ui.save_measured);

@@ -23,7 +23,7 @@ struct BatchSpan {
 struct DiskLog {
   bool exists = false;  // at least one segment file
   Offset log_start{0};
-  Offset log_end{0};    // after the last whole batch (a torn tail is not counted)
+  Offset log_end{0};  // after the last whole batch (a torn tail is not counted)
   std::vector<BatchSpan> batches;
   std::optional<Offset> checkpointed_hw;  // replication-offset-checkpoint
 };

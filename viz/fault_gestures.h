@@ -33,8 +33,8 @@ LineSplit SplitByLine(const std::vector<NodeBox>& nodes, Point a, Point b);
 // What a finished drag (press at `from`, release at `to`) asks for.
 struct DragGesture {
   enum class Kind { kNone, kLink, kPartition } kind = Kind::kNone;
-  std::string a, b;   // kLink: from node a to node b
-  LineSplit sides;    // kPartition: both sides non-empty
+  std::string a, b;  // kLink: from node a to node b
+  LineSplit sides;   // kPartition: both sides non-empty
 };
 // A drag shorter than `min_length` is a click (kNone).
 DragGesture ClassifyDrag(const std::vector<NodeBox>& nodes, Point box, Point from, Point to, float min_length);

@@ -71,39 +71,59 @@ std::vector<std::string> ScenarioNodeNames(const scenario::Scenario& s) {
   return names;
 }
 
-scenario::Fault MakeNodeFault(const scenario::Scenario& s, const std::string& node_name, NodeAction action,
-                              TimeNs now, TimeNs pause_for) {
+scenario::Fault MakeNodeFault(const scenario::Scenario& s, const std::string& node_name, NodeAction action, TimeNs now,
+                              TimeNs pause_for) {
   scenario::Fault f;
   f.at_ns = std::min(InjectionTime(now), s.duration_ns);
   f.loc.file = "kafkasim-viz";
   switch (action) {
-    case NodeAction::kCrash: f.action = scenario::CrashFault{Named(node_name)}; break;
-    case NodeAction::kPowerFail: f.action = scenario::PowerFailFault{Named(node_name)}; break;
-    case NodeAction::kPowerFailTorn: f.action = scenario::PowerFailFault{Named(node_name), /*torn_write=*/true}; break;
-    case NodeAction::kRestart: f.action = scenario::RestartFault{Named(node_name)}; break;
+    case NodeAction::kCrash:
+      f.action = scenario::CrashFault{Named(node_name)};
+      break;
+    case NodeAction::kPowerFail:
+      f.action = scenario::PowerFailFault{Named(node_name)};
+      break;
+    case NodeAction::kPowerFailTorn:
+      f.action = scenario::PowerFailFault{Named(node_name), /*torn_write=*/true};
+      break;
+    case NodeAction::kRestart:
+      f.action = scenario::RestartFault{Named(node_name)};
+      break;
     case NodeAction::kPause:
       f.action = scenario::PauseFault{Named(node_name)};
       f.for_ns = std::max<TimeNs>(kNsPerMs, pause_for);
       break;
-    case NodeAction::kIsolate: f.action = Isolate(s, node_name); break;
+    case NodeAction::kIsolate:
+      f.action = Isolate(s, node_name);
+      break;
     case NodeAction::kCutFromZooKeeper:
       f.action = scenario::PartitionFault{{{Named(node_name)}, {Named(std::string(scenario::kZookeeperName))}}};
       break;
-    case NodeAction::kHeal: f.action = scenario::HealFault{Named(node_name)}; break;
+    case NodeAction::kHeal:
+      f.action = scenario::HealFault{Named(node_name)};
+      break;
   }
   return f;
 }
 
 const char* NodeActionName(NodeAction action) {
   switch (action) {
-    case NodeAction::kCrash: return "crash";
-    case NodeAction::kPowerFail: return "power failure";
-    case NodeAction::kPowerFailTorn: return "power failure mid-write (torn)";
-    case NodeAction::kRestart: return "restart";
-    case NodeAction::kPause: return "pause";
-    case NodeAction::kIsolate: return "isolate (partition from everyone)";
-    case NodeAction::kCutFromZooKeeper: return "cut off from ZooKeeper";
-    case NodeAction::kHeal: return "heal its links";
+    case NodeAction::kCrash:
+      return "crash";
+    case NodeAction::kPowerFail:
+      return "power failure";
+    case NodeAction::kPowerFailTorn:
+      return "power failure mid-write (torn)";
+    case NodeAction::kRestart:
+      return "restart";
+    case NodeAction::kPause:
+      return "pause";
+    case NodeAction::kIsolate:
+      return "isolate (partition from everyone)";
+    case NodeAction::kCutFromZooKeeper:
+      return "cut off from ZooKeeper";
+    case NodeAction::kHeal:
+      return "heal its links";
   }
   return "?";
 }
@@ -117,8 +137,12 @@ scenario::Fault MakeLinkFault(const std::string& a, const std::string& b, const 
   l.both_ways = choice.direction == LinkDirection::kBoth;
   double p = std::clamp(choice.probability, 0.0, 1.0);
   switch (choice.effect) {
-    case LinkEffect::kDrop: l.drop = p; break;
-    case LinkEffect::kDuplicate: l.duplicate = p; break;
+    case LinkEffect::kDrop:
+      l.drop = p;
+      break;
+    case LinkEffect::kDuplicate:
+      l.duplicate = p;
+      break;
     case LinkEffect::kLatency: {
       TimeNs ms = std::max<TimeNs>(0, choice.latency) / kNsPerMs * kNsPerMs;  // whole ms, as files spell them
       l.latency = scenario::LatencySpec{ms, ms};

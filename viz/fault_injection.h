@@ -25,18 +25,18 @@ std::vector<std::string> ScenarioNodeNames(const scenario::Scenario& s);
 // the node off from every other node (a partition of two groups);
 // kCutFromZooKeeper cuts only its link to ZooKeeper ([[node], [zookeeper]]);
 // kHeal heals the node's links; kPause lasts `pause_for`.
-scenario::Fault MakeNodeFault(const scenario::Scenario& s, const std::string& node_name, NodeAction action,
-                              TimeNs now, TimeNs pause_for = kClickPauseNs);
+scenario::Fault MakeNodeFault(const scenario::Scenario& s, const std::string& node_name, NodeAction action, TimeNs now,
+                              TimeNs pause_for = kClickPauseNs);
 
 // What a link dragged from node `a` to node `b` does to the messages on it.
 enum class LinkEffect { kDrop, kLatency, kDuplicate };
 enum class LinkDirection { kBoth, kAToB, kBToA };
 struct LinkChoice {
   LinkEffect effect = LinkEffect::kDrop;
-  double probability = 1.0;          // kDrop, kDuplicate: 0..1
-  TimeNs latency = 400 * kNsPerMs;   // kLatency
+  double probability = 1.0;         // kDrop, kDuplicate: 0..1
+  TimeNs latency = 400 * kNsPerMs;  // kLatency
   LinkDirection direction = LinkDirection::kBoth;
-  TimeNs for_ns = 0;                 // 0: until healed
+  TimeNs for_ns = 0;  // 0: until healed
 };
 // `link: {between: [a, b], drop: 1.0}` or `{from: a, to: b, ...}`.
 scenario::Fault MakeLinkFault(const std::string& a, const std::string& b, const LinkChoice& choice, TimeNs now);

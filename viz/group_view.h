@@ -33,9 +33,9 @@ struct GroupMemberView {
 struct ConsumerView {
   std::string client;
   bool alive = false;
-  std::string member_id;      // "" before it joined
-  int32_t generation = -1;    // the generation it last synced
-  bool stable = false;        // it holds an assignment of that generation
+  std::string member_id;    // "" before it joined
+  int32_t generation = -1;  // the generation it last synced
+  bool stable = false;      // it holds an assignment of that generation
   std::vector<TopicPartition> assignment;
 };
 
@@ -56,7 +56,7 @@ struct GroupView {
   std::string coordinator_name;  // "none" when kNoNode
   std::string state;             // Kafka's GroupState name, "" without a coordinator
   int32_t generation = 0;
-  std::string protocol;          // the assignor chosen ("range")
+  std::string protocol;  // the assignor chosen ("range")
   std::vector<GroupMemberView> members;
   std::vector<ConsumerView> consumers;
   std::vector<GroupPartitionView> partitions;

@@ -62,16 +62,18 @@ void ShowOffsets(const GroupView& g) {
   for (const char* h : {"partition", "by", "commit", "pos", "lag"}) ImGui::TableSetupColumn(h);
   ImGui::TableHeadersRow();
   if (ImGui::IsItemHovered()) {
-    ImGui::SetTooltip("by: the member the coordinator assigned the partition to (* = group leader)\n"
-                      "commit: the committed offset; pos: the member's position (next offset to read)\n"
-                      "lag: high watermark - committed offset, as kafka-consumer-groups.sh shows it");
+    ImGui::SetTooltip(
+        "by: the member the coordinator assigned the partition to (* = group leader)\n"
+        "commit: the committed offset; pos: the member's position (next offset to read)\n"
+        "lag: high watermark - committed offset, as kafka-consumer-groups.sh shows it");
   }
   auto num = [](const std::optional<Offset>& o) { return o ? std::to_string(o->value()) : std::string("-"); };
   for (const GroupPartitionView& p : g.partitions) {
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(p.tp.ToString().c_str());
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("high watermark %s (lag = HW - committed)", num(p.high_watermark).c_str());
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("high watermark %s (lag = HW - committed)", num(p.high_watermark).c_str());
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(MemberOf(g, p.tp).c_str());
     ImGui::TableNextColumn();

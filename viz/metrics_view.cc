@@ -20,8 +20,8 @@ void AddReplicaManagerGauges(const broker::Broker& b, const std::string& name, M
   for (const auto& [tp, p] : b.replicas().partitions()) {
     if (!p->is_leader()) continue;
     const int64_t isr = static_cast<int64_t>(p->isr().size());
-    if (static_cast<int64_t>(p->replicas().size()) - isr > 0) ++urp;     // Partition.isUnderReplicated
-    if (isr < p->config().min_insync_replicas) ++under_min;              // Partition.isUnderMinIsr
+    if (static_cast<int64_t>(p->replicas().size()) - isr > 0) ++urp;  // Partition.isUnderReplicated
+    if (isr < p->config().min_insync_replicas) ++under_min;           // Partition.isUnderMinIsr
   }
   out.values.push_back({"UnderReplicatedPartitions", name, urp});
   out.values.push_back({"UnderMinIsrPartitionCount", name, under_min});
@@ -44,10 +44,15 @@ void AddControllerGauges(const broker::Broker& b, const std::string& name, Metri
 }  // namespace
 
 const std::vector<std::string>& MetricNames() {
-  static const std::vector<std::string> names = {
-      "UnderReplicatedPartitions", "UnderMinIsrPartitionCount",    "ActiveControllerCount",
-      "OfflinePartitionsCount",    "IsrShrinksPerSec",             "IsrExpandsPerSec",
-      "LeaderElectionRateAndTimeMs", "UncleanLeaderElectionsPerSec", "records-lag-max"};
+  static const std::vector<std::string> names = {"UnderReplicatedPartitions",
+                                                 "UnderMinIsrPartitionCount",
+                                                 "ActiveControllerCount",
+                                                 "OfflinePartitionsCount",
+                                                 "IsrShrinksPerSec",
+                                                 "IsrExpandsPerSec",
+                                                 "LeaderElectionRateAndTimeMs",
+                                                 "UncleanLeaderElectionsPerSec",
+                                                 "records-lag-max"};
   return names;
 }
 

@@ -21,7 +21,8 @@ std::string BeliefNote(const sim::Simulation& sim, const ReplicaBelief& r, const
   if (r.process == BrokerProcess::kCrashed || !r.has_replica) return "";
   const std::string says = ControllerSays(sim, rec);
   if (r.believes_leader) {
-    if (rec.leader != r.broker) return r.name + " still believes it leads, " + EpochText(r.believed_epoch) + "; " + says;
+    if (rec.leader != r.broker)
+      return r.name + " still believes it leads, " + EpochText(r.believed_epoch) + "; " + says;
     if (r.believed_epoch != rec.leader_epoch) {
       return r.name + " leads at " + EpochText(r.believed_epoch) + "; ZooKeeper records " + EpochText(rec.leader_epoch);
     }
@@ -33,11 +34,14 @@ std::string BeliefNote(const sim::Simulation& sim, const ReplicaBelief& r, const
   }
   if (rec.leader == r.broker) {
     return "the controller made " + r.name + " leader (" + EpochText(rec.leader_epoch) + "), but " + r.name +
-           " has not heard yet: it " + (r.believed_leader == kNoNode ? "knows no leader" : "still follows " +
-                                        sim.world().NameOf(r.believed_leader)) + ", " + EpochText(r.believed_epoch);
+           " has not heard yet: it " +
+           (r.believed_leader == kNoNode ? "knows no leader"
+                                         : "still follows " + sim.world().NameOf(r.believed_leader)) +
+           ", " + EpochText(r.believed_epoch);
   }
   if (r.believed_leader != rec.leader || r.believed_epoch != rec.leader_epoch) {
-    std::string own = r.believed_leader == kNoNode ? "knows no leader" : "follows " + sim.world().NameOf(r.believed_leader);
+    std::string own =
+        r.believed_leader == kNoNode ? "knows no leader" : "follows " + sim.world().NameOf(r.believed_leader);
     return r.name + " still " + own + ", " + EpochText(r.believed_epoch) + "; " + says;
   }
   return "";
@@ -60,9 +64,9 @@ std::vector<std::string> PartitionNotes(const sim::Simulation& sim, const Partit
   if (rec.known) {
     const ReplicaBelief* leader = Row(v, rec.leader);
     if (leader != nullptr && leader->process == BrokerProcess::kCrashed) {
-      notes.push_back("ZooKeeper still names " + leader->name + " leader (" + EpochText(rec.leader_epoch) +
-                      ", ISR " + NodeListText(rec.isr) + "), but " + leader->name +
-                      " has crashed: no broker serves " + v.tp.ToString() + " now");
+      notes.push_back("ZooKeeper still names " + leader->name + " leader (" + EpochText(rec.leader_epoch) + ", ISR " +
+                      NodeListText(rec.isr) + "), but " + leader->name + " has crashed: no broker serves " +
+                      v.tp.ToString() + " now");
     }
     for (const ReplicaBelief& r : v.replicas) {
       if (std::string n = BeliefNote(sim, r, rec); !n.empty()) notes.push_back(n);

@@ -37,9 +37,12 @@ void ShowScenarioPicker(UiState& ui) {
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 12);
   ImGui::InputTextWithHint("##filter", "filter", filter, sizeof ui.picker_filter);
   ImGui::SameLine();
-  ImGui::TextColored(theme::ToVec4(theme::kTextDim), "%s", ui.library_dir.empty() ? "no scenario library found (set KAFKASIM_SCENARIOS)" : ui.library_dir.c_str());
+  ImGui::TextColored(
+      theme::ToVec4(theme::kTextDim), "%s",
+      ui.library_dir.empty() ? "no scenario library found (set KAFKASIM_SCENARIOS)" : ui.library_dir.c_str());
   if (!ui.open_error.empty()) ImGui::TextColored(theme::ToVec4(theme::kFail), "%s", ui.open_error.c_str());
-  if (ImGui::BeginTable("library", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerV)) {
+  if (ImGui::BeginTable("library", 2,
+                        ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerV)) {
     ImGui::TableSetupColumn("scenario", ImGuiTableColumnFlags_WidthFixed);
     ImGui::TableSetupColumn("what it shows", ImGuiTableColumnFlags_WidthStretch);
     ImGui::TableSetupScrollFreeze(0, 1);

@@ -60,8 +60,8 @@ void DrawCells(UiState& ui, const PartitionRecords& r, const RowLayout& l, ImVec
       dl->AddText(ImVec2(a + 1, o.y + (h - u) / 2), theme::kBackground, label.c_str());
     if (e - a >= 3 && ImGui::IsMouseHoveringRect(p0, p1)) {
       ImGui::SetTooltip("offset %lld  key %s\nproducer %s, record #%llu, sequence %d\nleader epoch %d, %s",
-                        static_cast<long long>(c.offset), c.key.empty() ? "(null)" : c.key.c_str(),
-                        c.producer.c_str(), static_cast<unsigned long long>(c.app_seq), c.sequence, c.leader_epoch,
+                        static_cast<long long>(c.offset), c.key.empty() ? "(null)" : c.key.c_str(), c.producer.c_str(),
+                        static_cast<unsigned long long>(c.app_seq), c.sequence, c.leader_epoch,
                         c.committed ? "committed (below the HW)" : "above the HW: acknowledged with acks=1 is at risk");
     }
   }
@@ -78,11 +78,11 @@ void DrawDuplicates(UiState& ui, const PartitionRecords& r, const RowLayout& l, 
     dl->AddBezierQuadratic(pa, ctl, pb, kDuplicate, u * 0.12f);
     ImVec2 m0(std::min(a, b) - 2, o.y - u * 0.6f), m1(std::max(a, b) + 2, o.y + u * 0.2f);
     if (ImGui::IsMouseHoveringRect(m0, m1)) {
-      ImGui::SetTooltip("duplicate: %s's record #%llu is at offset %lld and again at %lld\n"
-                        "(a retry the broker could not recognise)%s",
-                        d.producer.c_str(), static_cast<unsigned long long>(d.app_seq),
-                        static_cast<long long>(d.twin_offset), static_cast<long long>(d.offset),
-                        d.acked_at >= 0 ? "\nclick: jump to its acknowledgement" : "");
+      ImGui::SetTooltip(
+          "duplicate: %s's record #%llu is at offset %lld and again at %lld\n"
+          "(a retry the broker could not recognise)%s",
+          d.producer.c_str(), static_cast<unsigned long long>(d.app_seq), static_cast<long long>(d.twin_offset),
+          static_cast<long long>(d.offset), d.acked_at >= 0 ? "\nclick: jump to its acknowledgement" : "");
       if (d.acked_at >= 0 && ImGui::IsMouseClicked(0)) ui.jump_to = d.acked_at;
     }
   }
@@ -100,9 +100,10 @@ void ShowRecordRow(UiState& ui, const PartitionRecords& r, const RowLayout& l) {
   const ImVec2 row0(o.x, o.y), row1(o.x + l.bar_w, o.y + h);
   if (ImGui::IsMouseHoveringRect(row0, row1) && !ImGui::IsAnyItemHovered() && !ImGui::GetIO().WantTextInput &&
       l.bar_w / static_cast<float>(std::max<int64_t>(1, l.hi - l.lo)) < u * 0.8f) {
-    ImGui::SetTooltip("%zu records of %s; white frame: above the HW (acks=1: at risk).\n"
-                      "Set tail <= %d to see each record (key, producer, sequence, epoch).",
-                      r.records.size(), r.replica.c_str(), std::max(1, static_cast<int>(l.bar_w / (u * 0.8f))));
+    ImGui::SetTooltip(
+        "%zu records of %s; white frame: above the HW (acks=1: at risk).\n"
+        "Set tail <= %d to see each record (key, producer, sequence, epoch).",
+        r.records.size(), r.replica.c_str(), std::max(1, static_cast<int>(l.bar_w / (u * 0.8f))));
   }
   std::string tail = "at risk " + std::to_string(r.at_risk) + "  lost " + std::to_string(r.ghosts.size());
   if (!r.duplicates.empty()) tail += "  dup " + std::to_string(r.duplicates.size());
@@ -130,12 +131,13 @@ void ShowGhostLane(UiState& ui, const PartitionRecords& r, const RowLayout& l) {
               (std::to_string(r.ghosts.size()) + " lost").c_str());
   if (hovered) {
     const GhostRecord& g = *hovered;
-    ImGui::SetTooltip("GHOST of offset %lld: %s's record #%llu, key %s\nacknowledged (acks=%s) at %s\n"
-                      "lost at %s (event %llu): %s\nclick: jump to the moment it was lost",
-                      static_cast<long long>(g.offset), g.producer.c_str(), static_cast<unsigned long long>(g.app_seq),
-                      g.key.empty() ? "(null)" : g.key.c_str(), g.acks == -1 ? "all" : std::to_string(g.acks).c_str(),
-                      Secs(g.acked_at).c_str(), Secs(g.lost_at).c_str(), static_cast<unsigned long long>(g.lost_event),
-                      g.cause.c_str());
+    ImGui::SetTooltip(
+        "GHOST of offset %lld: %s's record #%llu, key %s\nacknowledged (acks=%s) at %s\n"
+        "lost at %s (event %llu): %s\nclick: jump to the moment it was lost",
+        static_cast<long long>(g.offset), g.producer.c_str(), static_cast<unsigned long long>(g.app_seq),
+        g.key.empty() ? "(null)" : g.key.c_str(), g.acks == -1 ? "all" : std::to_string(g.acks).c_str(),
+        Secs(g.acked_at).c_str(), Secs(g.lost_at).c_str(), static_cast<unsigned long long>(g.lost_event),
+        g.cause.c_str());
     if (ImGui::IsMouseClicked(0)) ui.jump_to = g.lost_at;
   }
   ImGui::Dummy(ImVec2(l.label_w + l.bar_w, h));
@@ -173,10 +175,10 @@ void ShowLaneAnomalies(UiState& ui, const std::string& group, const PartitionRec
   }
   if (!hovered) return;
   if (hovered->skipped) {
-    ImGui::SetTooltip("SKIPPED by %s: offset %lld was never processed, but %s committed past it at %s\n"
-                      "click: jump there",
-                      group.c_str(), static_cast<long long>(hovered->offset), hovered->consumer.c_str(),
-                      Secs(hovered->at).c_str());
+    ImGui::SetTooltip(
+        "SKIPPED by %s: offset %lld was never processed, but %s committed past it at %s\n"
+        "click: jump there",
+        group.c_str(), static_cast<long long>(hovered->offset), hovered->consumer.c_str(), Secs(hovered->at).c_str());
   } else {
     ImGui::SetTooltip("PROCESSED AGAIN by %s (%s): offset %lld, time #%d, at %s\nclick: jump there", group.c_str(),
                       hovered->consumer.c_str(), static_cast<long long>(hovered->offset), hovered->times,

@@ -134,14 +134,13 @@ PartitionRecords BuildPartitionRecords(const sim::Simulation& sim, const TopicPa
 
 void DescribePartitionRecords(const PartitionRecords& r, std::string& out) {
   const std::string tp = r.tp.ToString();
-  out += "records " + tp + " replica=" + (r.replica.empty() ? "none" : r.replica) + " count=" +
-         std::to_string(r.records.size()) + " at_risk=" + std::to_string(r.at_risk) +
+  out += "records " + tp + " replica=" + (r.replica.empty() ? "none" : r.replica) +
+         " count=" + std::to_string(r.records.size()) + " at_risk=" + std::to_string(r.at_risk) +
          " ghosts=" + std::to_string(r.ghosts.size()) + "\n";
   for (const GhostRecord& g : r.ghosts) {
     out += "ghost " + tp + " offset=" + std::to_string(g.offset) + " " + g.producer + "#" + std::to_string(g.app_seq) +
-           " acks=" + (g.acks == -1 ? std::string("all") : std::to_string(g.acks)) + " acked=" +
-           Secs(g.acked_at) + " lost=" + Secs(g.lost_at) + " event=" +
-           std::to_string(g.lost_event) + " cause=\"" + g.cause + "\"\n";
+           " acks=" + (g.acks == -1 ? std::string("all") : std::to_string(g.acks)) + " acked=" + Secs(g.acked_at) +
+           " lost=" + Secs(g.lost_at) + " event=" + std::to_string(g.lost_event) + " cause=\"" + g.cause + "\"\n";
   }
   for (const DuplicateLink& d : r.duplicates) {
     out += "duplicate " + tp + " offset=" + std::to_string(d.offset) + " twin=" + std::to_string(d.twin_offset) + " " +

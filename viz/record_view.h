@@ -26,9 +26,9 @@ namespace kafkasim::viz {
 
 struct RecordCell {
   int64_t offset = 0;
-  std::string key;       // "" null key
-  std::string producer;  // the scenario's producer id ("p1"); "" unknown
-  uint64_t app_seq = 0;  // the producer's n-th send (kafkasim's record id)
+  std::string key;        // "" null key
+  std::string producer;   // the scenario's producer id ("p1"); "" unknown
+  uint64_t app_seq = 0;   // the producer's n-th send (kafkasim's record id)
   int32_t sequence = -1;  // Kafka's producer sequence (idempotence), -1 none
   int32_t leader_epoch = -1;
   bool committed = false;  // below the HW

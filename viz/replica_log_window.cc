@@ -34,15 +34,15 @@ void ShowRecord(const PartitionView& v) {
     return;
   }
   bool leader_down = c.leader == kNoNode;
-  for (const ReplicaBelief& r : v.replicas)
-    leader_down |= r.broker == c.leader && r.process == BrokerProcess::kCrashed;
+  for (const ReplicaBelief& r : v.replicas) leader_down |= r.broker == c.leader && r.process == BrokerProcess::kCrashed;
   ImGui::TextColored(theme::ToVec4(leader_down ? theme::kFail : theme::kText), "ZooKeeper: leader %s, epoch %d, ISR %s",
                      c.leader_name.c_str(), c.leader_epoch.value(), NodeListText(c.isr).c_str());
   if (ImGui::IsItemHovered()) {
-    ImGui::SetTooltip("The partition state znode the controller writes (and a leader updates on ISR\n"
-                      "changes): the cluster's record. Controller (per /controller): %s.\n"
-                      "The rows below show what each broker itself believes.",
-                      c.controller_name.c_str());
+    ImGui::SetTooltip(
+        "The partition state znode the controller writes (and a leader updates on ISR\n"
+        "changes): the cluster's record. Controller (per /controller): %s.\n"
+        "The rows below show what each broker itself believes.",
+        c.controller_name.c_str());
   }
 }
 
@@ -98,12 +98,13 @@ void ShowLegend(UiState& ui, const RowLayout& l, bool consumers) {
   SameLineIfFits(ImGui::CalcTextSize("(?)").x);
   ImGui::TextColored(theme::ToVec4(theme::kTextDim), "(?)");
   if (ImGui::IsItemHovered()) {
-    ImGui::SetTooltip("Heading: ZooKeeper's record of the partition (leader, leader epoch, ISR).\n"
-                      "Rows: what each broker itself believes: its role and leader epoch, its HW and LEO,\n"
-                      "and, if it thinks it leads, its own ISR. ZK: is it in ZooKeeper's ISR?\n"
-                      "Cells: one per record batch, colored by the leader epoch that wrote it; dim above the HW.\n"
-                      "A crashed broker's row is grey and shows what its disk holds; a red frame marks\n"
-                      "offsets on that disk and on no live replica. Orange: a belief ZooKeeper contradicts.");
+    ImGui::SetTooltip(
+        "Heading: ZooKeeper's record of the partition (leader, leader epoch, ISR).\n"
+        "Rows: what each broker itself believes: its role and leader epoch, its HW and LEO,\n"
+        "and, if it thinks it leads, its own ISR. ZK: is it in ZooKeeper's ISR?\n"
+        "Cells: one per record batch, colored by the leader epoch that wrote it; dim above the HW.\n"
+        "A crashed broker's row is grey and shows what its disk holds; a red frame marks\n"
+        "offsets on that disk and on no live replica. Orange: a belief ZooKeeper contradicts.");
   }
   SameLineIfFits(ImGui::GetFontSize() * 3 + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize("tail").x);
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 3);
@@ -126,7 +127,7 @@ void ShowReplicaLogWindow(UiState& ui) {
   // software rasterizer's time goes with them; docs/performance.md).
   ui.partition_block_h.resize(ui.view.partitions.size(), 0);
   const ImRect clip(ImGui::GetWindowPos(), ImVec2(ImGui::GetWindowPos().x + ImGui::GetWindowSize().x,
-                                                   ImGui::GetWindowPos().y + ImGui::GetWindowSize().y));
+                                                  ImGui::GetWindowPos().y + ImGui::GetWindowSize().y));
   for (size_t i = 0; i < ui.view.partitions.size(); ++i) {
     float y0 = ImGui::GetCursorScreenPos().y, h = ui.partition_block_h[i];
     if (h > 0 && (y0 + h < clip.Min.y || y0 > clip.Max.y)) {

@@ -84,7 +84,8 @@ RowLayout MeasureRows(const PartitionView& v, int64_t lo) {
   l.zk_w = ImGui::CalcTextSize("ISR").x;
   l.label_w = u * 0.3f + l.name_w + u * 0.5f + l.role_w + u * 0.5f + l.zk_w + u * 0.6f;
   float numbers_w = ImGui::CalcTextSize("pos 0000 com 0000 lag 0000").x;
-  for (const ReplicaBelief& r : v.replicas) numbers_w = std::max(numbers_w, ImGui::CalcTextSize(NumbersText(r).c_str()).x);
+  for (const ReplicaBelief& r : v.replicas)
+    numbers_w = std::max(numbers_w, ImGui::CalcTextSize(NumbersText(r).c_str()).x);
   // Leave room for a vertical scrollbar even before one appears.
   float avail = ImGui::GetContentRegionAvail().x - (ImGui::GetScrollMaxY() > 0 ? 0 : ImGui::GetStyle().ScrollbarSize);
   l.bar_w = std::max(u * 5, avail - l.label_w - numbers_w - u * 0.8f);
@@ -132,7 +133,8 @@ void ShowReplicaRow(const ReplicaBelief& r, const ClusterRecord& rec, const RowL
   }
   if (r.has_replica) {
     DrawLogBar(r, l, ImVec2(pos.x + l.label_w, pos.y + u * 0.3f), h - u * 0.5f);
-    ImVec2 at = l.numbers_below ? ImVec2(pos.x + l.label_w, pos.y + h) : ImVec2(pos.x + l.label_w + l.bar_w + u * 0.6f, ty);
+    ImVec2 at =
+        l.numbers_below ? ImVec2(pos.x + l.label_w, pos.y + h) : ImVec2(pos.x + l.label_w + l.bar_w + u * 0.6f, ty);
     dl->AddText(at, crashed ? theme::kGreyed : theme::kText, NumbersText(r).c_str());
   }
   ImGui::Dummy(ImVec2(l.label_w + l.bar_w, l.numbers_below ? h + u * 1.05f : h));
@@ -152,7 +154,8 @@ void ShowGroupLane(const GroupView& g, const GroupPartitionView& p, const RowLay
   dl->AddLine(ImVec2(bx, my), ImVec2(bx + l.bar_w, my), theme::kLink, 1.0f);
   if (p.committed && p.committed->value() >= l.lo) {  // a diamond
     float cx = XOf(l, bx, p.committed->value()), r = u * 0.38f;
-    dl->AddQuadFilled(ImVec2(cx, my - r), ImVec2(cx + r, my), ImVec2(cx, my + r), ImVec2(cx - r, my), theme::kCommitted);
+    dl->AddQuadFilled(ImVec2(cx, my - r), ImVec2(cx + r, my), ImVec2(cx, my + r), ImVec2(cx - r, my),
+                      theme::kCommitted);
   }
   if (p.position && p.position->value() >= l.lo) {  // a triangle pointing up at the log
     float px = XOf(l, bx, p.position->value()), r = u * 0.36f;

@@ -143,9 +143,7 @@ void FindUniqueOnDisk(std::vector<ReplicaBelief>& rows) {
 
 }  // namespace
 
-std::string NodeListText(const std::vector<NodeId>& ids) {
-  return IdList(ids);
-}
+std::string NodeListText(const std::vector<NodeId>& ids) { return IdList(ids); }
 
 std::string BeliefText(const sim::Simulation& sim, const ReplicaBelief& r) {
   if (r.process == BrokerProcess::kCrashed) return "crashed";

@@ -47,9 +47,9 @@ size_t ContentEnd(const Lines& l, size_t a, size_t b) {
 
 struct Section {
   std::string key;
-  size_t start = 0;     // its lead comments
+  size_t start = 0;  // its lead comments
   size_t key_line = 0;
-  size_t end = 0;       // the next section's start
+  size_t end = 0;  // the next section's start
   YAML::Node value;
 };
 
@@ -130,7 +130,8 @@ void PatchNarration(const Lines& l, const Section* s, const SessionEdits& e, Lin
     size_t content = ContentEnd(l, s->key_line, s->end);
     const YAML::Node& v = s->value;
     std::vector<size_t> starts;
-    for (size_t i = 0; i < v.size(); ++i) starts.push_back(Lead(l, static_cast<size_t>(v[i].Mark().line), s->key_line + 1));
+    for (size_t i = 0; i < v.size(); ++i)
+      starts.push_back(Lead(l, static_cast<size_t>(v[i].Mark().line), s->key_line + 1));
     Copy(l, s->start, starts[0], out);
     for (size_t i = 0; i < v.size(); ++i) {
       if (KeepStep(v[i], e)) Copy(l, starts[i], i + 1 < v.size() ? starts[i + 1] : content, out);

@@ -19,10 +19,10 @@ namespace kafkasim::viz {
 struct SessionEdits {
   uint64_t seed = 0;
   std::vector<scenario::Fault> hand_faults;             // in injection order
-  std::optional<TimeNs> narration_cut;                   // steps at or after it are dropped
-  std::vector<scenario::NarrationStep> hand_narration;   // appended to `narration:`
-  std::string expect_text;                               // top-level YAML, "" = no expectations
-  std::string header;                                    // comment lines put first ("# ...\n")
+  std::optional<TimeNs> narration_cut;                  // steps at or after it are dropped
+  std::vector<scenario::NarrationStep> hand_narration;  // appended to `narration:`
+  std::string expect_text;                              // top-level YAML, "" = no expectations
+  std::string header;                                   // comment lines put first ("# ...\n")
   // The loaded file's faults and narration, for a section that must be
   // rewritten rather than appended to (a flow-style `faults: []`).
   std::vector<scenario::Fault> loaded_faults;

@@ -32,8 +32,8 @@ void WriteLatency(YAML::Emitter& out, const scenario::LatencySpec& l) {
     out << FormatDuration(l.min_ns);
     return;
   }
-  out << YAML::Flow << YAML::BeginMap << YAML::Key << "min" << YAML::Value << FormatDuration(l.min_ns)
-      << YAML::Key << "max" << YAML::Value << FormatDuration(l.max_ns) << YAML::EndMap;
+  out << YAML::Flow << YAML::BeginMap << YAML::Key << "min" << YAML::Value << FormatDuration(l.min_ns) << YAML::Key
+      << "max" << YAML::Value << FormatDuration(l.max_ns) << YAML::EndMap;
 }
 
 void WriteNetwork(YAML::Emitter& out, const scenario::NetworkSpec& n) {
@@ -99,9 +99,12 @@ void WriteProducers(YAML::Emitter& out, const std::vector<scenario::ProducerSpec
 
 const char* CommitName(scenario::CommitMode m) {
   switch (m) {
-    case scenario::CommitMode::kAfterProcessing: return "after-processing";
-    case scenario::CommitMode::kBeforeProcessing: return "before-processing";
-    case scenario::CommitMode::kAuto: return "auto";
+    case scenario::CommitMode::kAfterProcessing:
+      return "after-processing";
+    case scenario::CommitMode::kBeforeProcessing:
+      return "before-processing";
+    case scenario::CommitMode::kAuto:
+      return "auto";
   }
   return "after-processing";
 }

@@ -72,8 +72,8 @@ bool IsEmpty(const scenario::Expectations& e) {
   for (const auto& [key, field] : kCounts) {
     if (e.*field) return false;
   }
-  return e.produce_errors.empty() && e.consumed.empty() && e.consumed_out_of_order.empty() && e.leader_of.empty() && e.isr_of.empty() && !e.controller &&
-         e.leader_epoch_of.empty() && e.high_watermark_of.empty();
+  return e.produce_errors.empty() && e.consumed.empty() && e.consumed_out_of_order.empty() && e.leader_of.empty() &&
+         e.isr_of.empty() && !e.controller && e.leader_epoch_of.empty() && e.high_watermark_of.empty();
 }
 
 }  // namespace

@@ -74,10 +74,14 @@ void WriteAction(YAML::Emitter& out, const scenario::Fault& f) {
 std::string NodeRefText(const scenario::NodeRef& ref) {
   if (!ref.text.empty()) return ref.text;
   switch (ref.kind) {
-    case scenario::NodeRef::Kind::kNamed: return ref.name;
-    case scenario::NodeRef::Kind::kController: return "controller";
-    case scenario::NodeRef::Kind::kLeaderOf: return "leader(" + ref.tp.ToString() + ")";
-    case scenario::NodeRef::Kind::kAll: return "all";
+    case scenario::NodeRef::Kind::kNamed:
+      return ref.name;
+    case scenario::NodeRef::Kind::kController:
+      return "controller";
+    case scenario::NodeRef::Kind::kLeaderOf:
+      return "leader(" + ref.tp.ToString() + ")";
+    case scenario::NodeRef::Kind::kAll:
+      return "all";
   }
   return ref.name;
 }

@@ -20,9 +20,9 @@ namespace kafkasim::viz {
 inline constexpr size_t kMaxMeasuredPartitions = 8;
 
 struct SessionOutcome {
-  scenario::Expectations expect;                  // measured at the end
+  scenario::Expectations expect;                       // measured at the end
   std::vector<scenario::TimedExpectations> expect_at;  // the loaded file's moments, measured
-  uint64_t trace_hash = 0;                        // of the whole run, as `kafkasim run` prints it
+  uint64_t trace_hash = 0;                             // of the whole run, as `kafkasim run` prints it
   uint64_t events = 0;
 };
 

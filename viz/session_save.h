@@ -47,10 +47,10 @@ struct SavedSession {
 SavedSession SessionScenarioText(const Session& session, SavedExpectations mode);
 
 struct SaveReport {
-  std::string error;           // "" on success
-  uint64_t trace_hash = 0;     // what `kafkasim run` on the file printed
-  bool pass = false;           // its verdict
-  bool replays = false;        // its trace hash is the session's
+  std::string error;        // "" on success
+  uint64_t trace_hash = 0;  // what `kafkasim run` on the file printed
+  bool pass = false;        // its verdict
+  bool replays = false;     // its trace hash is the session's
   bool comments_kept = false;
 };
 

@@ -11,18 +11,33 @@ namespace kafkasim::viz {
 std::optional<Shortcut> ShortcutForChar(unsigned int c) {
   if (c >= 'A' && c <= 'Z') c = c - 'A' + 'a';
   switch (c) {
-    case ' ': return Shortcut::kPlayPause;
-    case 'n': return Shortcut::kNextStep;
-    case 'b': return Shortcut::kBackStep;
-    case 'r': return Shortcut::kRestart;
-    case '+': case '=': return Shortcut::kFaster;
-    case '-': case '_': return Shortcut::kSlower;
-    case 'f': return Shortcut::kFullscreen;
-    case 'h': case '?': return Shortcut::kHelp;
-    case 'a': return Shortcut::kAutoPause;
-    case 't': return Shortcut::kTheme;
-    case 'l': return Shortcut::kLibrary;
-    default: return std::nullopt;
+    case ' ':
+      return Shortcut::kPlayPause;
+    case 'n':
+      return Shortcut::kNextStep;
+    case 'b':
+      return Shortcut::kBackStep;
+    case 'r':
+      return Shortcut::kRestart;
+    case '+':
+    case '=':
+      return Shortcut::kFaster;
+    case '-':
+    case '_':
+      return Shortcut::kSlower;
+    case 'f':
+      return Shortcut::kFullscreen;
+    case 'h':
+    case '?':
+      return Shortcut::kHelp;
+    case 'a':
+      return Shortcut::kAutoPause;
+    case 't':
+      return Shortcut::kTheme;
+    case 'l':
+      return Shortcut::kLibrary;
+    default:
+      return std::nullopt;
   }
 }
 
@@ -41,18 +56,34 @@ TimeNs BackStepTarget(const sim::Simulation& sim) {
 
 UiCommands ApplyShortcut(Shortcut s, UiState& ui, const SimController& c) {
   switch (s) {
-    case Shortcut::kPlayPause: return {{PlayCommand{!c.playing()}}};
-    case Shortcut::kStep: return {{StepCommand{}}};
-    case Shortcut::kNextStep: return {{NextNarrationCommand{}}};
-    case Shortcut::kBackStep: return {{PlayCommand{false}}, {SeekCommand{BackStepTarget(c.sim())}}};
-    case Shortcut::kRestart: return {{RestartCommand{}}};
-    case Shortcut::kFaster: return {{SetSpeedCommand{c.speed() * 2}}};
-    case Shortcut::kSlower: return {{SetSpeedCommand{c.speed() / 2}}};
-    case Shortcut::kFullscreen: ui.fullscreen_request = true; return {};
-    case Shortcut::kHelp: ui.show_help = !ui.show_help; return {};
-    case Shortcut::kAutoPause: return {{SetAutoPauseCommand{!c.auto_pause()}}};
-    case Shortcut::kTheme: ui.light_theme = !ui.light_theme; return {};
-    case Shortcut::kLibrary: ui.show_picker = !ui.show_picker; return {};
+    case Shortcut::kPlayPause:
+      return {{PlayCommand{!c.playing()}}};
+    case Shortcut::kStep:
+      return {{StepCommand{}}};
+    case Shortcut::kNextStep:
+      return {{NextNarrationCommand{}}};
+    case Shortcut::kBackStep:
+      return {{PlayCommand{false}}, {SeekCommand{BackStepTarget(c.sim())}}};
+    case Shortcut::kRestart:
+      return {{RestartCommand{}}};
+    case Shortcut::kFaster:
+      return {{SetSpeedCommand{c.speed() * 2}}};
+    case Shortcut::kSlower:
+      return {{SetSpeedCommand{c.speed() / 2}}};
+    case Shortcut::kFullscreen:
+      ui.fullscreen_request = true;
+      return {};
+    case Shortcut::kHelp:
+      ui.show_help = !ui.show_help;
+      return {};
+    case Shortcut::kAutoPause:
+      return {{SetAutoPauseCommand{!c.auto_pause()}}};
+    case Shortcut::kTheme:
+      ui.light_theme = !ui.light_theme;
+      return {};
+    case Shortcut::kLibrary:
+      ui.show_picker = !ui.show_picker;
+      return {};
   }
   return {};
 }
@@ -95,8 +126,8 @@ void ShowHelpOverlay(UiState& ui, const SimController& controller) {
   ImVec2 d = ImGui::GetIO().DisplaySize;
   ImGui::SetNextWindowPos(ImVec2(d.x * 0.5f, d.y * 0.5f), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
   ImGui::SetNextWindowFocus();
-  ImGuiWindowFlags flags = ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings |
-                           ImGuiWindowFlags_NoCollapse;
+  ImGuiWindowFlags flags =
+      ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoCollapse;
   if (ImGui::Begin("Keyboard shortcuts (H or Esc closes)", &ui.show_help, flags)) {
     if (ImGui::BeginTable("keys", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit)) {
       for (const auto& [keys, what] : ShortcutHelp()) {

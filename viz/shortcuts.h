@@ -18,8 +18,20 @@
 
 namespace kafkasim::viz {
 
-enum class Shortcut { kPlayPause, kStep, kNextStep, kBackStep, kRestart, kFaster, kSlower, kFullscreen, kHelp,
-                      kAutoPause, kTheme, kLibrary };
+enum class Shortcut {
+  kPlayPause,
+  kStep,
+  kNextStep,
+  kBackStep,
+  kRestart,
+  kFaster,
+  kSlower,
+  kFullscreen,
+  kHelp,
+  kAutoPause,
+  kTheme,
+  kLibrary
+};
 
 // The typed character's shortcut (letters either case), if any.
 std::optional<Shortcut> ShortcutForChar(unsigned int c);

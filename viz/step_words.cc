@@ -45,9 +45,10 @@ std::string Node(std::string_view line, std::string_view key, const NodeNamer& n
 
 // Higher tells more: the line of an event worth naming first.
 constexpr std::array<std::string_view, 22> kRank = {
-    "election", "truncate", "role",  "isr",     "fenced",  "controller", "controller_resigned", "fault",
-    "narration", "rebalance", "produce_error", "produce_result", "hw", "append", "commit", "consumed",
-    "fetched",  "note",      "drop",  "deliver", "send",    "leader_and_isr"};
+    "election",      "truncate",  "role",      "isr",           "fenced",         "controller", "controller_resigned",
+    "fault",         "narration", "rebalance", "produce_error", "produce_result", "hw",         "append",
+    "commit",        "consumed",  "fetched",   "note",          "drop",           "deliver",    "send",
+    "leader_and_isr"};
 
 size_t Rank(std::string_view type) {
   for (size_t i = 0; i < kRank.size(); ++i)
@@ -91,7 +92,8 @@ std::string DescribeTraceLine(std::string_view line, const NodeNamer& name) {
   }
   if (type == "commit") return n("node") + " (group " + f("group") + ") committed " + tp + " at offset " + f("offset");
   if (type == "consumed") return n("node") + " processed " + tp + " offset " + f("offset");
-  if (type == "fetched") return n("node") + " fetched " + tp + " offsets " + f("first") + "-" + f("last") + " from " + n("from");
+  if (type == "fetched")
+    return n("node") + " fetched " + tp + " offsets " + f("first") + "-" + f("last") + " from " + n("from");
   if (type == "note") return n("node") + ": " + f("text");
   if (type == "drop") return f("msg") + " from " + n("from") + " to " + n("to") + " dropped (" + f("reason") + ")";
   if (type == "deliver") return n("to") + " received " + f("msg") + " from " + n("from");

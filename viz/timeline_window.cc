@@ -14,11 +14,16 @@ namespace {
 
 ImU32 MarkColor(MarkKind k) {
   switch (k) {
-    case MarkKind::kFault: return theme::kFaultMark;
-    case MarkKind::kElection: return theme::kElectionMark;
-    case MarkKind::kIsr: return theme::kIsrMark;
-    case MarkKind::kNarration: return theme::kNarrationMark;
-    case MarkKind::kOther: return theme::kOtherMark;
+    case MarkKind::kFault:
+      return theme::kFaultMark;
+    case MarkKind::kElection:
+      return theme::kElectionMark;
+    case MarkKind::kIsr:
+      return theme::kIsrMark;
+    case MarkKind::kNarration:
+      return theme::kNarrationMark;
+    case MarkKind::kOther:
+      return theme::kOtherMark;
   }
   return theme::kOtherMark;
 }
@@ -153,7 +158,7 @@ UiCommands ShowTimelineWindow(UiState& ui, const sim::Simulation& sim) {
   float u = ImGui::GetFontSize();
   float lanes_h = u * 1.1f * static_cast<float>(sim.world().slots().size()) + ImGui::GetStyle().WindowPadding.y;
   float strip_h = std::max(u * 2.2f, std::min(lanes_h, ImGui::GetContentRegionAvail().y -
-                                                          ImGui::GetFrameHeightWithSpacing() * 2 - u * 2.4f));
+                                                           ImGui::GetFrameHeightWithSpacing() * 2 - u * 2.4f));
   ImGui::BeginChild("lanes", ImVec2(0, strip_h), false);
   out = ShowStrip(sim, shown);
   ImGui::EndChild();

@@ -12,19 +12,29 @@
 
 namespace kafkasim::viz {
 
-struct PlayCommand { bool playing = true; };
-struct StepCommand {};                 // run exactly one event
-struct SetSpeedCommand { double sim_ms_per_real_sec = 1000; };
-struct RestartCommand {};              // back to t=0, keeping injected faults
-struct ResetScenarioCommand {};        // back to t=0 with the scenario as loaded
-struct SeekCommand { TimeNs at = 0; }; // forward runs on; backward re-simulates
-struct InjectFaultCommand { scenario::Fault fault; };
+struct PlayCommand {
+  bool playing = true;
+};
+struct StepCommand {};  // run exactly one event
+struct SetSpeedCommand {
+  double sim_ms_per_real_sec = 1000;
+};
+struct RestartCommand {};        // back to t=0, keeping injected faults
+struct ResetScenarioCommand {};  // back to t=0 with the scenario as loaded
+struct SeekCommand {
+  TimeNs at = 0;
+};  // forward runs on; backward re-simulates
+struct InjectFaultCommand {
+  scenario::Fault fault;
+};
 struct SaveScenarioCommand {
   std::string path;
   bool measured_expectations = true;  // false: save without expect/expect_at
 };
-struct NextNarrationCommand {};        // run until the next narration step shows, then pause
-struct SetAutoPauseCommand { bool on = true; };  // playing pauses at each narration step
+struct NextNarrationCommand {};  // run until the next narration step shows, then pause
+struct SetAutoPauseCommand {
+  bool on = true;
+};  // playing pauses at each narration step
 
 struct UiCommand {
   std::variant<PlayCommand, StepCommand, SetSpeedCommand, RestartCommand, ResetScenarioCommand, SeekCommand,

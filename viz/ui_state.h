@@ -55,7 +55,7 @@ struct UiState {
   size_t story_lines_seen = 0;
 
   // Replica logs.
-  int logs_tail_offsets = 0;  // show only the last N offsets (0 = all)
+  int logs_tail_offsets = 0;             // show only the last N offsets (0 = all)
   std::vector<float> partition_block_h;  // each partition's height when last drawn (skip hidden ones)
 
   VerdictCache verdicts;
@@ -69,15 +69,15 @@ struct UiState {
   bool fullscreen_request = false;
   bool light_theme = false;
   bool show_picker = false;
-  std::string library_dir;               // where the scenario library was found ("" none)
-  std::vector<LibraryEntry> library;     // read when the picker first opens
-  std::string open_request;              // a scenario file to load next frame
-  std::string open_error;                // why the last one could not be loaded
+  std::string library_dir;            // where the scenario library was found ("" none)
+  std::vector<LibraryEntry> library;  // read when the picker first opens
+  std::string open_request;           // a scenario file to load next frame
+  std::string open_error;             // why the last one could not be loaded
   char picker_filter[64] = "";
-  float controls_content_h = 0;          // measured by the controls window (its rows wrap)
-  float controls_h = 0;                  // the height the layout gave it
-  float banner_h = 0;                    // the narration banner's, sized to its text
-  bool compact_layout = false;           // large type for the window: the lesson's windows only
+  float controls_content_h = 0;  // measured by the controls window (its rows wrap)
+  float controls_h = 0;          // the height the layout gave it
+  float banner_h = 0;            // the narration banner's, sized to its text
+  bool compact_layout = false;   // large type for the window: the lesson's windows only
 
   // What the partition and group windows draw this frame (RefreshViewModel).
   ViewModel view;
@@ -91,8 +91,8 @@ struct UiState {
   std::vector<MetricSample> metric_samples;
   bool metrics_open = false;         // the window is expanded
   bool metrics_placed_open = false;  // the state it was last placed for
-  int metric_plotted = 0;      // index into MetricNames()
-  std::string metric_source;   // "" = the sum over all sources
+  int metric_plotted = 0;            // index into MetricNames()
+  std::string metric_source;         // "" = the sum over all sources
 };
 
 }  // namespace kafkasim::viz

@@ -93,13 +93,14 @@ void VerdictTable(const UiState& ui, const SimController& c) {
 }
 
 void Summary(const sim::Measurements& m) {
-  ImGui::TextWrapped("acked %lld   lost_acked %lld   at risk (acked, not yet replicated) %lld   dup in log %lld   reordered %lld   dup consumed %lld   "
-                     "consumer_lost %lld   replica_divergence %lld",
-                     static_cast<long long>(m.acked), static_cast<long long>(m.lost_acked),
-                     static_cast<long long>(m.at_risk_acked),
-                     static_cast<long long>(m.duplicates_in_log), static_cast<long long>(m.reordered),
-                     static_cast<long long>(m.duplicates_consumed), static_cast<long long>(m.consumer_lost),
-                     static_cast<long long>(m.replica_divergence));
+  ImGui::TextWrapped(
+      "acked %lld   lost_acked %lld   at risk (acked, not yet replicated) %lld   dup in log %lld   reordered %lld   "
+      "dup consumed %lld   "
+      "consumer_lost %lld   replica_divergence %lld",
+      static_cast<long long>(m.acked), static_cast<long long>(m.lost_acked), static_cast<long long>(m.at_risk_acked),
+      static_cast<long long>(m.duplicates_in_log), static_cast<long long>(m.reordered),
+      static_cast<long long>(m.duplicates_consumed), static_cast<long long>(m.consumer_lost),
+      static_cast<long long>(m.replica_divergence));
   ImGui::PushStyleColor(ImGuiCol_Text, theme::ToVec4(theme::kTextDim));
   for (const std::string& e : m.examples) ImGui::TextWrapped("e.g. %s", e.c_str());
   ImGui::PopStyleColor();
@@ -129,7 +130,8 @@ void ShowVerdictWindow(UiState& ui, const SimController& controller) {
     ImGui::PopStyleColor();
   }
   if (controller.injected_faults() > 0) {  // the file's expectations describe a run without them
-    ImGui::TextColored(theme::ToVec4(theme::kCrown), "%zu fault(s) added by hand: the file's expectations; Save writes this run's",
+    ImGui::TextColored(theme::ToVec4(theme::kCrown),
+                       "%zu fault(s) added by hand: the file's expectations; Save writes this run's",
                        controller.injected_faults());
   }
   VerdictTable(ui, controller);

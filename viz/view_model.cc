@@ -13,9 +13,12 @@ std::string Opt(const std::optional<Offset>& o) { return o ? std::to_string(o->v
 
 const char* ProcessText(BrokerProcess p) {
   switch (p) {
-    case BrokerProcess::kLive: return "live";
-    case BrokerProcess::kPaused: return "paused";
-    case BrokerProcess::kCrashed: return "crashed";
+    case BrokerProcess::kLive:
+      return "live";
+    case BrokerProcess::kPaused:
+      return "paused";
+    case BrokerProcess::kCrashed:
+      return "crashed";
   }
   return "?";
 }
@@ -33,8 +36,8 @@ void DescribePartition(const PartitionView& v, std::string& out) {
     out += "replica " + tp + " " + r.name + " " + ProcessText(r.process);
     if (r.has_replica) {
       if (r.process != BrokerProcess::kCrashed) {
-        out += std::string(" leader=") + (r.believes_leader ? "yes" : "no") + " epoch=" +
-               std::to_string(r.believed_epoch.value()) + " isr=" + NodeListText(r.believed_isr);
+        out += std::string(" leader=") + (r.believes_leader ? "yes" : "no") +
+               " epoch=" + std::to_string(r.believed_epoch.value()) + " isr=" + NodeListText(r.believed_isr);
       }
       out += " start=" + std::to_string(r.log_start.value()) + " hw=" + std::to_string(r.hw.value()) +
              " leo=" + std::to_string(r.leo.value());
@@ -42,21 +45,22 @@ void DescribePartition(const PartitionView& v, std::string& out) {
     } else {
       out += " no-replica";
     }
-    out += std::string(" zk_leader=") + (r.cluster_leader ? "yes" : "no") + " zk_isr=" + (r.in_cluster_isr ? "yes" : "no") + "\n";
+    out += std::string(" zk_leader=") + (r.cluster_leader ? "yes" : "no") +
+           " zk_isr=" + (r.in_cluster_isr ? "yes" : "no") + "\n";
   }
   for (const std::string& n : v.notes) out += "note " + tp + " " + n + "\n";
 }
 
 void DescribeGroup(const GroupView& g, std::string& out) {
-  out += "group " + g.group + " coordinator=" + g.coordinator_name + " state=" + (g.state.empty() ? "-" : g.state) + " generation=" + std::to_string(g.generation) +
-         " protocol=" + (g.protocol.empty() ? "-" : g.protocol) + "\n";
+  out += "group " + g.group + " coordinator=" + g.coordinator_name + " state=" + (g.state.empty() ? "-" : g.state) +
+         " generation=" + std::to_string(g.generation) + " protocol=" + (g.protocol.empty() ? "-" : g.protocol) + "\n";
   for (const GroupMemberView& m : g.members) {
     out += "member " + g.group + " " + m.client + " leader=" + (m.leader ? "yes" : "no") +
            " assignment=" + PartitionListText(m.assignment) + "\n";
   }
   for (const ConsumerView& c : g.consumers) {
-    out += "consumer " + g.group + " " + c.client + " alive=" + (c.alive ? "yes" : "no") + " generation=" +
-           std::to_string(c.generation) + " stable=" + (c.stable ? "yes" : "no") +
+    out += "consumer " + g.group + " " + c.client + " alive=" + (c.alive ? "yes" : "no") +
+           " generation=" + std::to_string(c.generation) + " stable=" + (c.stable ? "yes" : "no") +
            " assignment=" + PartitionListText(c.assignment) + "\n";
   }
   for (const GroupPartitionView& p : g.partitions) {
@@ -68,9 +72,7 @@ void DescribeGroup(const GroupView& g, std::string& out) {
 
 }  // namespace
 
-std::string PartitionListText(const std::vector<TopicPartition>& tps) {
-  return PartitionList(tps);
-}
+std::string PartitionListText(const std::vector<TopicPartition>& tps) { return PartitionList(tps); }
 
 ViewModel BuildViewModel(const sim::Simulation& sim) {
   ViewModel m;
@@ -91,8 +93,8 @@ ViewModel BuildViewModel(const sim::Simulation& sim) {
 std::string DescribeViewModel(const ViewModel& m) {
   std::string out = "at " + FormatSeconds(m.at) + "\n";
   if (m.narration.shown) {
-    out += "narration at=" + FormatSeconds(m.narration.at) + " after=" +
-           (m.narration.after.empty() ? "-" : m.narration.after) + " text=" + m.narration.text + "\n";
+    out += "narration at=" + FormatSeconds(m.narration.at) +
+           " after=" + (m.narration.after.empty() ? "-" : m.narration.after) + " text=" + m.narration.text + "\n";
   }
   for (const PartitionView& v : m.partitions) DescribePartition(v, out);
   for (const GroupView& g : m.groups) DescribeGroup(g, out);

@@ -18,8 +18,8 @@ namespace kafkasim::viz {
 // The narration step on the banner (a step with `after:` shows at its event).
 struct NarrationView {
   bool shown = false;
-  TimeNs at = 0;       // when it was shown
-  std::string after;   // its anchor ("leader_election"), "" for a plain step
+  TimeNs at = 0;      // when it was shown
+  std::string after;  // its anchor ("leader_election"), "" for a plain step
   std::string text;
 };
 

@@ -52,9 +52,12 @@ void Broker::OnMessage(NodeId from, const Message& m) {
   std::visit(
       [&](const auto& msg) {
         using T = std::decay_t<decltype(msg)>;
-        if constexpr (std::is_same_v<T, ProduceRequest>) replica_manager_->HandleProduce(from, msg);
-        else if constexpr (std::is_same_v<T, FetchRequest>) replica_manager_->HandleFetch(from, msg);
-        else if constexpr (std::is_same_v<T, ListOffsetsRequest>) replica_manager_->HandleListOffsets(from, msg);
+        if constexpr (std::is_same_v<T, ProduceRequest>)
+          replica_manager_->HandleProduce(from, msg);
+        else if constexpr (std::is_same_v<T, FetchRequest>)
+          replica_manager_->HandleFetch(from, msg);
+        else if constexpr (std::is_same_v<T, ListOffsetsRequest>)
+          replica_manager_->HandleListOffsets(from, msg);
         else if constexpr (std::is_same_v<T, OffsetsForLeaderEpochRequest>)
           replica_manager_->HandleOffsetsForLeaderEpoch(from, msg);
         else if constexpr (std::is_same_v<T, LeaderAndIsrRequest>) {
@@ -62,10 +65,12 @@ void Broker::OnMessage(NodeId from, const Message& m) {
           env_.observer.Observe(ObsLeaderAndIsr{env_.self, msg.controller_id, msg.controller_epoch,
                                                 static_cast<int32_t>(msg.partition_states.size())});
           replica_manager_->HandleLeaderAndIsr(from, msg);
-        }
-        else if constexpr (std::is_same_v<T, UpdateMetadataRequest>) HandleUpdateMetadata(from, msg);
-        else if constexpr (std::is_same_v<T, MetadataRequest>) HandleMetadata(from, msg);
-        else if constexpr (std::is_same_v<T, InitProducerIdRequest>) HandleInitProducerId(from, msg);
+        } else if constexpr (std::is_same_v<T, UpdateMetadataRequest>)
+          HandleUpdateMetadata(from, msg);
+        else if constexpr (std::is_same_v<T, MetadataRequest>)
+          HandleMetadata(from, msg);
+        else if constexpr (std::is_same_v<T, InitProducerIdRequest>)
+          HandleInitProducerId(from, msg);
         // Anything else is not for a broker; it is dropped (traced as delivered).
       },
       m);
@@ -86,12 +91,12 @@ bool Broker::AnswerWithoutOffsetsTopic(NodeId from, const FindCoordinatorRequest
   auto rf = static_cast<size_t>(options_.config.offsets_topic_replication_factor);
   if (metadata_.controller_id() == kNoNode || live >= rf || live == offsets_topic_refusal_told_) return true;
   offsets_topic_refusal_told_ = live;
-  env_.observer.Observe(ObsNote{
-      env_.self, "FindCoordinator for group " + req.key + ": COORDINATOR_NOT_AVAILABLE, because " +
-                     std::string(kOffsetsTopic) + " cannot be created: offsets.topic.replication.factor " +
-                     std::to_string(rf) + " is larger than available brokers: " + std::to_string(live) +
-                     " (INVALID_REPLICATION_FACTOR). No consumer group can form until " + std::to_string(rf) +
-                     " brokers are alive"});
+  env_.observer.Observe(
+      ObsNote{env_.self, "FindCoordinator for group " + req.key + ": COORDINATOR_NOT_AVAILABLE, because " +
+                             std::string(kOffsetsTopic) + " cannot be created: offsets.topic.replication.factor " +
+                             std::to_string(rf) + " is larger than available brokers: " + std::to_string(live) +
+                             " (INVALID_REPLICATION_FACTOR). No consumer group can form until " + std::to_string(rf) +
+                             " brokers are alive"});
   return true;
 }
 
@@ -103,10 +108,11 @@ void Broker::HandleUpdateMetadata(NodeId from, const UpdateMetadataRequest& req)
   UpdateMetadataResponse resp{req.correlation_id, ErrorCode::NONE};
   if (!metadata_.Update(req)) {
     resp.error_code = ErrorCode::STALE_CONTROLLER_EPOCH;
-    env_.observer.Observe(ObsFenced{env_.self, {}, "ignored UpdateMetadata from broker " +
-                                                       std::to_string(req.controller_id.value()) +
-                                                       " with stale controller epoch " +
-                                                       std::to_string(req.controller_epoch.value())});
+    env_.observer.Observe(ObsFenced{env_.self,
+                                    {},
+                                    "ignored UpdateMetadata from broker " + std::to_string(req.controller_id.value()) +
+                                        " with stale controller epoch " +
+                                        std::to_string(req.controller_epoch.value())});
   }
   env_.net.Send(from, std::move(resp));
 }

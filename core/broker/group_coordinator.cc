@@ -10,7 +10,6 @@ namespace kafkasim::broker {
 
 namespace {
 
-
 std::vector<TopicPartition> Sorted(std::vector<TopicPartition> v) {
   std::sort(v.begin(), v.end());
   return v;
@@ -43,14 +42,22 @@ bool GroupCoordinator::OnMessage(NodeId from, const Message& m) {
   return std::visit(
       [&](const auto& msg) -> bool {
         using T = std::decay_t<decltype(msg)>;
-        if constexpr (std::is_same_v<T, FindCoordinatorRequest>) HandleFindCoordinator(from, msg);
-        else if constexpr (std::is_same_v<T, JoinGroupRequest>) HandleJoin(from, msg);
-        else if constexpr (std::is_same_v<T, SyncGroupRequest>) HandleSync(from, msg);
-        else if constexpr (std::is_same_v<T, HeartbeatRequest>) HandleHeartbeat(from, msg);
-        else if constexpr (std::is_same_v<T, LeaveGroupRequest>) HandleLeave(from, msg);
-        else if constexpr (std::is_same_v<T, OffsetCommitRequest>) HandleOffsetCommit(from, msg);
-        else if constexpr (std::is_same_v<T, OffsetFetchRequest>) HandleOffsetFetch(from, msg);
-        else return false;
+        if constexpr (std::is_same_v<T, FindCoordinatorRequest>)
+          HandleFindCoordinator(from, msg);
+        else if constexpr (std::is_same_v<T, JoinGroupRequest>)
+          HandleJoin(from, msg);
+        else if constexpr (std::is_same_v<T, SyncGroupRequest>)
+          HandleSync(from, msg);
+        else if constexpr (std::is_same_v<T, HeartbeatRequest>)
+          HandleHeartbeat(from, msg);
+        else if constexpr (std::is_same_v<T, LeaveGroupRequest>)
+          HandleLeave(from, msg);
+        else if constexpr (std::is_same_v<T, OffsetCommitRequest>)
+          HandleOffsetCommit(from, msg);
+        else if constexpr (std::is_same_v<T, OffsetFetchRequest>)
+          HandleOffsetFetch(from, msg);
+        else
+          return false;
         return true;
       },
       m);
@@ -88,7 +95,8 @@ GroupMetadata& GroupCoordinator::GetOrCreate(const std::string& group) {
 void GroupCoordinator::HandleFindCoordinator(NodeId from, const FindCoordinatorRequest& r) {
   FindCoordinatorResponse resp;
   resp.correlation_id = r.correlation_id;
-  if (log_.num_partitions() > 0) resp.node_id = leader_of_(PartitionId{OffsetsPartitionFor(r.key, log_.num_partitions())});
+  if (log_.num_partitions() > 0)
+    resp.node_id = leader_of_(PartitionId{OffsetsPartitionFor(r.key, log_.num_partitions())});
   if (resp.node_id == kNoNode) resp.error_code = ErrorCode::COORDINATOR_NOT_AVAILABLE;
   env_.net.Send(from, resp);
 }
@@ -184,8 +192,8 @@ void GroupCoordinator::PrepareRebalance(GroupMetadata& g, const std::string& rea
   g.rebalance_started_ns = env_.Now();
   g.members_at_delay_start = g.members.size();
   env_.timers.Cancel(g.rebalance_timer);
-  int32_t delay_ms = initial ? std::min(cfg_.group_initial_rebalance_delay_ms, g.MaxRebalanceTimeoutMs())
-                             : g.MaxRebalanceTimeoutMs();
+  int32_t delay_ms =
+      initial ? std::min(cfg_.group_initial_rebalance_delay_ms, g.MaxRebalanceTimeoutMs()) : g.MaxRebalanceTimeoutMs();
   std::string id = g.group_id;
   g.rebalance_timer = env_.timers.Schedule(Ms(delay_ms), [this, id] { OnRebalanceTimer(id); });
   Note("group " + g.group_id + " preparing rebalance: " + reason);
@@ -314,9 +322,8 @@ void GroupCoordinator::ApplyLeaderAssignment(GroupMetadata& g, const SyncGroupRe
   }
   // Kafka's storeGroup: the generation counts once __consumer_offsets holds
   // it, so a coordinator that takes over knows the members and carries on.
-  StoreGroup(g, [this, group = g.group_id, generation = g.generation](ErrorCode e) {
-    FinishSync(group, generation, e);
-  });
+  StoreGroup(g,
+             [this, group = g.group_id, generation = g.generation](ErrorCode e) { FinishSync(group, generation, e); });
 }
 
 void GroupCoordinator::HandleHeartbeat(NodeId from, const HeartbeatRequest& r) {
@@ -362,8 +369,10 @@ void GroupCoordinator::RemoveMember(GroupMetadata& g, const std::string& member_
       break;
     case GroupState::kPreparingRebalance:
       Note("group " + g.group_id + ": " + reason);
-      if (g.members.empty()) CompleteJoin(g);
-      else MaybeCompleteJoin(g);
+      if (g.members.empty())
+        CompleteJoin(g);
+      else
+        MaybeCompleteJoin(g);
       break;
     case GroupState::kEmpty:
     case GroupState::kDead:
@@ -468,7 +477,8 @@ void GroupCoordinator::OnResign(PartitionId p) {
         jr.member_id = id;
         env_.net.Send(m.client, jr);
       }
-      if (m.awaiting_sync) env_.net.Send(m.client, SyncGroupResponse{m.sync_correlation_id, ErrorCode::NOT_COORDINATOR, {}});
+      if (m.awaiting_sync)
+        env_.net.Send(m.client, SyncGroupResponse{m.sync_correlation_id, ErrorCode::NOT_COORDINATOR, {}});
     }
     it = groups_.erase(it);
   }

@@ -12,11 +12,16 @@ namespace kafkasim::broker {
 
 std::string_view GroupStateName(GroupState s) {
   switch (s) {
-    case GroupState::kEmpty: return "Empty";
-    case GroupState::kPreparingRebalance: return "PreparingRebalance";
-    case GroupState::kCompletingRebalance: return "CompletingRebalance";
-    case GroupState::kStable: return "Stable";
-    case GroupState::kDead: return "Dead";
+    case GroupState::kEmpty:
+      return "Empty";
+    case GroupState::kPreparingRebalance:
+      return "PreparingRebalance";
+    case GroupState::kCompletingRebalance:
+      return "CompletingRebalance";
+    case GroupState::kStable:
+      return "Stable";
+    case GroupState::kDead:
+      return "Dead";
   }
   return "Dead";
 }
@@ -41,7 +46,8 @@ std::string GroupMetadata::Summary() const {
 
 ErrorCode MapOffsetsAppendError(ErrorCode e) {  // Kafka's GroupMetadataManager.storeOffsets
   switch (e) {
-    case ErrorCode::NONE: return ErrorCode::NONE;
+    case ErrorCode::NONE:
+      return ErrorCode::NONE;
     case ErrorCode::UNKNOWN_TOPIC_OR_PARTITION:
     case ErrorCode::NOT_ENOUGH_REPLICAS:
     case ErrorCode::NOT_ENOUGH_REPLICAS_AFTER_APPEND:

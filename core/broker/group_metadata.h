@@ -36,10 +36,10 @@ struct MemberMetadata {
   std::vector<std::string> protocols;
   Subscription subscription;
   std::vector<TopicPartition> assignment;
-  uint64_t join_order = 0;        // the first to join leads when the leader left
-  bool awaiting_join = false;     // a JoinGroup waits for the rebalance to complete
+  uint64_t join_order = 0;     // the first to join leads when the leader left
+  bool awaiting_join = false;  // a JoinGroup waits for the rebalance to complete
   int32_t join_correlation_id = 0;
-  bool awaiting_sync = false;     // a SyncGroup waits for the leader's assignment
+  bool awaiting_sync = false;  // a SyncGroup waits for the leader's assignment
   int32_t sync_correlation_id = 0;
   TimerId session_timer = 0;
 };
@@ -59,10 +59,10 @@ struct GroupMetadata {
   std::string protocol;  // the chosen assignor
   std::string leader;    // member id, "" when none
   std::map<std::string, MemberMetadata> members;
-  std::map<std::string, TimeNs> pending_members;  // MEMBER_ID_REQUIRED handed out -> when
+  std::map<std::string, TimeNs> pending_members;      // MEMBER_ID_REQUIRED handed out -> when
   std::map<TopicPartition, CommittedOffset> offsets;  // committed (replicated) offsets
   TimerId rebalance_timer = 0;
-  bool initial_delay = false;   // group.initial.rebalance.delay.ms phase
+  bool initial_delay = false;  // group.initial.rebalance.delay.ms phase
   TimeNs rebalance_started_ns = 0;
   size_t members_at_delay_start = 0;
   uint64_t next_join_order = 0;

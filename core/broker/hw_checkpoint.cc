@@ -14,7 +14,8 @@ Status WriteHighWatermarkCheckpoint(Disk& disk, const std::map<TopicPartition, O
   // Kafka writes a temp file and renames it; a whole-file rewrite + fsync is
   // the same guarantee here.
   if (Status s = disk.Truncate(kHwCheckpointFile, 0); !s.ok()) return s;
-  Status written = disk.Append(kHwCheckpointFile, std::span(reinterpret_cast<const uint8_t*>(text.data()), text.size()));
+  Status written =
+      disk.Append(kHwCheckpointFile, std::span(reinterpret_cast<const uint8_t*>(text.data()), text.size()));
   if (!written.ok()) return written;
   return disk.Fsync(kHwCheckpointFile);
 }

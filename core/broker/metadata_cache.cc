@@ -19,8 +19,7 @@ const PartitionState* MetadataCache::Find(const TopicPartition& tp) const {
   return it == partitions_.end() ? nullptr : &it->second;
 }
 
-MetadataResponse MetadataCache::Describe(const MetadataRequest& req,
-                                         const std::map<NodeId, std::string>& racks) const {
+MetadataResponse MetadataCache::Describe(const MetadataRequest& req, const std::map<NodeId, std::string>& racks) const {
   MetadataResponse resp;
   resp.correlation_id = req.correlation_id;
   resp.controller_id = controller_id_;
@@ -35,8 +34,12 @@ MetadataResponse MetadataCache::Describe(const MetadataRequest& req,
     MetadataTopic& t = topics[tp.topic];
     t.name = tp.topic;
     bool leader_live = std::find(live_brokers_.begin(), live_brokers_.end(), st.leader) != live_brokers_.end();
-    MetadataPartition mp{leader_live ? ErrorCode::NONE : ErrorCode::LEADER_NOT_AVAILABLE, tp.partition,
-                         leader_live ? st.leader : kNoNode, st.leader_epoch, st.replicas, st.isr};
+    MetadataPartition mp{leader_live ? ErrorCode::NONE : ErrorCode::LEADER_NOT_AVAILABLE,
+                         tp.partition,
+                         leader_live ? st.leader : kNoNode,
+                         st.leader_epoch,
+                         st.replicas,
+                         st.isr};
     t.partitions.push_back(mp);
   }
   for (const std::string& name : req.topics) {

@@ -213,11 +213,11 @@ void Partition::RestoreHighWatermark(Offset hw) {
 
 void Partition::SetHighWatermark(Offset hw) {
   Offset old = high_watermark_;
-  KSIM_ASSERT(hw <= log_->log_end_offset(), "high watermark " + std::to_string(hw.value()) + " of " +
-                                                tp_.ToString() + " above the log end offset " +
+  KSIM_ASSERT(hw <= log_->log_end_offset(), "high watermark " + std::to_string(hw.value()) + " of " + tp_.ToString() +
+                                                " above the log end offset " +
                                                 std::to_string(log_->log_end_offset().value()));
-  KSIM_ASSERT(hw >= log_->log_start_offset(), "high watermark " + std::to_string(hw.value()) + " of " +
-                                                  tp_.ToString() + " below the log start offset " +
+  KSIM_ASSERT(hw >= log_->log_start_offset(), "high watermark " + std::to_string(hw.value()) + " of " + tp_.ToString() +
+                                                  " below the log start offset " +
                                                   std::to_string(log_->log_start_offset().value()));
   KSIM_ASSERT(!is_leader() || hw >= old, "leader moved the high watermark of " + tp_.ToString() + " backwards");
   high_watermark_ = hw;

@@ -159,7 +159,8 @@ bool ReplicaFetcher::ApplyFetched(Partition& p, const FetchPartitionResponse& r)
   if (r.error_code == ErrorCode::FENCED_LEADER_EPOCH) {
     env_.observer.Observe(ObsFenced{env_.self, p.tp(),
                                     "fetch from the leader refused (FENCED_LEADER_EPOCH): this follower still knows "
-                                    "leader epoch " + std::to_string(p.leader_epoch().value()) +
+                                    "leader epoch " +
+                                        std::to_string(p.leader_epoch().value()) +
                                         "; it waits for the controller's LeaderAndIsr (KIP-320)"});
   }
   if (r.error_code != ErrorCode::NONE) return false;

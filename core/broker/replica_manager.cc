@@ -69,7 +69,8 @@ Result<Partition*> ReplicaManager::GetOrCreate(const TopicPartition& tp) {
   if (const auto& cut = (*log)->recovery_cut()) {
     std::string text = "log recovery cut " + tp.ToString() + " at offset " + std::to_string(cut->at.value()) + ": " +
                        cut->reason + " (" + std::to_string(cut->bytes) + " bytes dropped";
-    if (cut->later_segments_deleted > 0) text += ", " + std::to_string(cut->later_segments_deleted) + " later segment(s)";
+    if (cut->later_segments_deleted > 0)
+      text += ", " + std::to_string(cut->later_segments_deleted) + " later segment(s)";
     env_.observer.Observe(ObsNote{env_.self, text + ")"});
   }
   auto p = std::make_unique<Partition>(env_, tp, std::move(log).value(), eff, cfg_.replica_lag_time_max_ms);
@@ -260,8 +261,8 @@ void ReplicaManager::CheckIsr() {
     for (NodeId r : p->isr())
       if (std::find(lagging.begin(), lagging.end(), r) == lagging.end()) isr.push_back(r);
     AlterIsr(*p, std::move(isr),
-             "followers " + IdList(lagging) + " not caught up for replica.lag.time.max.ms=" +
-                 std::to_string(cfg_.replica_lag_time_max_ms));
+             "followers " + IdList(lagging) +
+                 " not caught up for replica.lag.time.max.ms=" + std::to_string(cfg_.replica_lag_time_max_ms));
   }
 }
 
@@ -278,23 +279,22 @@ void ReplicaManager::AlterIsr(Partition& p, std::vector<NodeId> new_isr, std::st
   }
   TopicPartition tp = p.tp();
   LeaderEpoch epoch = p.leader_epoch();
-  control_plane_.AlterIsr(tp, epoch, new_isr, p.partition_epoch(),
-                          [this, tp, epoch, reason, early, committed](ErrorCode err, const std::vector<NodeId>& isr,
-                                                                      int32_t version) {
-                            Partition* q = partition(tp);
-                            if (q == nullptr || !q->is_leader() || q->leader_epoch() != epoch) return;
-                            if (err != ErrorCode::NONE) {
-                              q->AbortIsrChange();
-                              // The early shrink is undone, so CheckIsr proposes it again.
-                              if (early) q->ApplyIsrBeforeCommit(committed, "ISR update refused: back to the committed ISR");
-                              env_.observer.Observe(ObsFenced{env_.self, tp, "ISR update refused (" +
-                                                                              std::string(ErrorName(err)) +
-                                                                              "): wait for the controller"});
-                              return;
-                            }
-                            q->CompleteIsrChange(isr, version, reason.c_str());
-                            OnHighWatermarkMaybeMoved(tp);
-                          });
+  control_plane_.AlterIsr(
+      tp, epoch, new_isr, p.partition_epoch(),
+      [this, tp, epoch, reason, early, committed](ErrorCode err, const std::vector<NodeId>& isr, int32_t version) {
+        Partition* q = partition(tp);
+        if (q == nullptr || !q->is_leader() || q->leader_epoch() != epoch) return;
+        if (err != ErrorCode::NONE) {
+          q->AbortIsrChange();
+          // The early shrink is undone, so CheckIsr proposes it again.
+          if (early) q->ApplyIsrBeforeCommit(committed, "ISR update refused: back to the committed ISR");
+          env_.observer.Observe(ObsFenced{
+              env_.self, tp, "ISR update refused (" + std::string(ErrorName(err)) + "): wait for the controller"});
+          return;
+        }
+        q->CompleteIsrChange(isr, version, reason.c_str());
+        OnHighWatermarkMaybeMoved(tp);
+      });
 }
 
 // ---------------------------------------------------------------- LeaderAndIsr
@@ -302,10 +302,11 @@ void ReplicaManager::AlterIsr(Partition& p, std::vector<NodeId> new_isr, std::st
 void ReplicaManager::HandleLeaderAndIsr(NodeId from, const LeaderAndIsrRequest& req) {
   LeaderAndIsrResponse resp{req.correlation_id, ErrorCode::NONE};
   if (req.controller_epoch < controller_epoch_) {
-    env_.observer.Observe(ObsFenced{env_.self, {}, "ignored LeaderAndIsr from broker " +
-                                                       std::to_string(req.controller_id.value()) +
-                                                       " with stale controller epoch " +
-                                                       std::to_string(req.controller_epoch.value())});
+    env_.observer.Observe(ObsFenced{env_.self,
+                                    {},
+                                    "ignored LeaderAndIsr from broker " + std::to_string(req.controller_id.value()) +
+                                        " with stale controller epoch " +
+                                        std::to_string(req.controller_epoch.value())});
     resp.error_code = ErrorCode::STALE_CONTROLLER_EPOCH;
     env_.net.Send(from, std::move(resp));
     return;

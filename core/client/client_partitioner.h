@@ -38,7 +38,7 @@ class ClientPartitioner {
 
   config::Partitioner kind_;
   Random& random_;
-  std::map<std::string, int32_t> sticky_;       // topic -> current sticky partition
+  std::map<std::string, int32_t> sticky_;        // topic -> current sticky partition
   std::map<std::string, uint32_t> round_robin_;  // topic -> next counter
 };
 

@@ -96,7 +96,8 @@ void ConsumerCoordinator::FindCoordinator() {
   finding_ = true;
   FindCoordinatorRequest req;
   req.key = group_id_;
-  tracker_.Send(to, req, cfg_.request_timeout_ms, [this](const Message* m, ErrorCode err) { OnFindCoordinator(m, err); });
+  tracker_.Send(to, req, cfg_.request_timeout_ms,
+                [this](const Message* m, ErrorCode err) { OnFindCoordinator(m, err); });
 }
 
 void ConsumerCoordinator::OnFindCoordinator(const Message* m, ErrorCode err) {
@@ -492,8 +493,8 @@ void ConsumerCoordinator::SendCommit(std::map<TopicPartition, Offset> offsets, C
   if (!EnsureCoordinator(send) && cb) cb(ErrorCode::COORDINATOR_NOT_AVAILABLE);
 }
 
-void ConsumerCoordinator::OnCommit(const std::map<TopicPartition, Offset>& offsets, CommitCallback cb,
-                                   TimeNs deadline, const SentGeneration& sent, const Message* m, ErrorCode err) {
+void ConsumerCoordinator::OnCommit(const std::map<TopicPartition, Offset>& offsets, CommitCallback cb, TimeNs deadline,
+                                   const SentGeneration& sent, const Message* m, ErrorCode err) {
   const auto* r = ResponseAs<OffsetCommitResponse>(m);
   ErrorCode e = err;
   if (e == ErrorCode::NONE && r != nullptr) {

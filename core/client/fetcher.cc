@@ -153,8 +153,8 @@ void Fetcher::HandlePartitionError(const TopicPartition& tp, ErrorCode e) {
       return;
     }
     st->awaiting_reset = true;
-    env_.observer.Observe(ObsNote{env_.self, "offset " + pos + " out of range for " + tp.ToString() +
-                                                 ": resetting by auto.offset.reset"});
+    env_.observer.Observe(ObsNote{
+        env_.self, "offset " + pos + " out of range for " + tp.ToString() + ": resetting by auto.offset.reset"});
     return;
   }
   if (NeedsMetadata(e)) metadata_.RequestUpdate();

@@ -82,7 +82,8 @@ void Fetcher::ApplyEpochEndOffset(ConsumerPartitionState& st, const EpochEndOffs
   if (cfg_.auto_offset_reset == config::OffsetReset::kNone) {
     st.reset_failed = true;
     st.position.reset();
-    env_.observer.Observe(ObsNote{env_.self, what + "; auto.offset.reset=none: partition stopped (LogTruncationException)"});
+    env_.observer.Observe(
+        ObsNote{env_.self, what + "; auto.offset.reset=none: partition stopped (LogTruncationException)"});
     return;
   }
   st.SetPosition(e.end_offset, e.leader_epoch);

@@ -10,18 +10,18 @@ KafkaConsumer::KafkaConsumer(Env& env, const config::ConsumerConfig& cfg, std::v
     : env_(env),
       cfg_(cfg),
       tracker_(env),
-      metadata_(env, tracker_, std::move(bootstrap), MetadataTimeouts{cfg_.request_timeout_ms, 300000, cfg_.retry_backoff_ms}),
+      metadata_(env, tracker_, std::move(bootstrap),
+                MetadataTimeouts{cfg_.request_timeout_ms, 300000, cfg_.retry_backoff_ms}),
       fetcher_(env, cfg_, metadata_, tracker_, subs_),
       coordinator_(env, cfg_, metadata_, tracker_, subs_, std::move(group_id),
-                   ConsumerCoordinator::Listener{
-                       [this](const std::vector<TopicPartition>& revoked) {
-                         for (const auto& tp : revoked) fetcher_.Drop(tp);
-                         if (user_listener_.on_revoked) user_listener_.on_revoked(revoked);
-                       },
-                       [this](const std::vector<TopicPartition>& added) {
-                         if (user_listener_.on_assigned) user_listener_.on_assigned(added);
-                       },
-                       [this] { fetcher_.SendRequests(); }}) {
+                   ConsumerCoordinator::Listener{[this](const std::vector<TopicPartition>& revoked) {
+                                                   for (const auto& tp : revoked) fetcher_.Drop(tp);
+                                                   if (user_listener_.on_revoked) user_listener_.on_revoked(revoked);
+                                                 },
+                                                 [this](const std::vector<TopicPartition>& added) {
+                                                   if (user_listener_.on_assigned) user_listener_.on_assigned(added);
+                                                 },
+                                                 [this] { fetcher_.SendRequests(); }}) {
   fetcher_.set_on_data([this] { OnData(); });
   coordinator_.set_on_fatal([this] { OnData(); });  // the pending Poll raises it
 }

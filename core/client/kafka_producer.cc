@@ -55,8 +55,8 @@ void KafkaProducer::Start() {
   sender_.Wakeup();
 }
 
-void KafkaProducer::Send(const std::string& topic, std::optional<std::string_view> key,
-                         std::span<const uint8_t> value, RecordUid uid, SendCallback cb) {
+void KafkaProducer::Send(const std::string& topic, std::optional<std::string_view> key, std::span<const uint8_t> value,
+                         RecordUid uid, SendCallback cb) {
   if (closed_ || acc_.queued_records() + waiting_.size() >= kMaxQueuedRecords) {
     if (cb) cb(ErrorCode::UNKNOWN_SERVER_ERROR, Offset{-1});  // Java: IllegalStateException / buffer full
     return;
@@ -73,8 +73,8 @@ void KafkaProducer::Send(const std::string& topic, std::optional<std::string_vie
   sender_.Wakeup();
 }
 
-void KafkaProducer::Place(const std::string& topic, std::optional<std::string_view> key,
-                          std::span<const uint8_t> value, RecordUid uid, SendCallback cb, int32_t num_partitions) {
+void KafkaProducer::Place(const std::string& topic, std::optional<std::string_view> key, std::span<const uint8_t> value,
+                          RecordUid uid, SendCallback cb, int32_t num_partitions) {
   auto key_span = KeySpan(key);
   TopicPartition tp{topic, PartitionId{partitioner_.Partition(topic, key_span, num_partitions)}};
   size_t bytes = (key ? key->size() : 0) + value.size() + kRecordOverheadBytes;

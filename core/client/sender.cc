@@ -9,8 +9,7 @@ namespace {
 bool NeedsMetadata(ErrorCode e) {
   return e == ErrorCode::NOT_LEADER_OR_FOLLOWER || e == ErrorCode::FENCED_LEADER_EPOCH ||
          e == ErrorCode::UNKNOWN_TOPIC_OR_PARTITION || e == ErrorCode::LEADER_NOT_AVAILABLE ||
-         e == ErrorCode::REQUEST_TIMED_OUT || e == ErrorCode::NETWORK_EXCEPTION ||
-         e == ErrorCode::UNKNOWN_LEADER_EPOCH;
+         e == ErrorCode::REQUEST_TIMED_OUT || e == ErrorCode::NETWORK_EXCEPTION || e == ErrorCode::UNKNOWN_LEADER_EPOCH;
 }
 }  // namespace
 
@@ -131,8 +130,7 @@ std::map<NodeId, std::vector<std::unique_ptr<ProducerBatch>>> Sender::DrainRound
       metadata_.RequestUpdate();
       continue;
     }
-    if (!out.contains(leader) &&
-        tracker_.InFlight(leader) + used[leader] >= cfg_.max_in_flight_requests_per_connection)
+    if (!out.contains(leader) && tracker_.InFlight(leader) + used[leader] >= cfg_.max_in_flight_requests_per_connection)
       continue;
     if (!out.contains(leader)) ++used[leader];
     auto b = acc_.PopHead(tp);
@@ -240,7 +238,7 @@ void Sender::Fail(std::unique_ptr<ProducerBatch> b, ErrorCode err) {
   if (cfg_.enable_idempotence) txn_.HandleFailedBatch(*b, err, b->attempts - 1 < cfg_.retries);
   // An error it would have retried but for delivery.timeout.ms is reported as the timeout.
   bool retriable = IsRetriable(err) || (cfg_.enable_idempotence && (err == ErrorCode::OUT_OF_ORDER_SEQUENCE_NUMBER ||
-                                                                     err == ErrorCode::UNKNOWN_PRODUCER_ID));
+                                                                    err == ErrorCode::UNKNOWN_PRODUCER_ID));
   bool expired = env_.Now() >= b->created_ns + Ms(cfg_.delivery_timeout_ms);
   Complete(std::move(b), expired && retriable ? ErrorCode::DELIVERY_TIMEOUT : err, Offset{-1});
 }

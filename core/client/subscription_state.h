@@ -27,9 +27,9 @@ struct ConsumerPartitionState {
   LeaderEpoch position_epoch = kNoLeaderEpoch;
   LeaderEpoch validated_leader_epoch = kNoLeaderEpoch;
   bool awaiting_validation = false;  // OffsetsForLeaderEpoch in flight
-  bool awaiting_committed = true;  // OffsetFetch not answered yet
-  bool awaiting_reset = false;     // ListOffsets by auto.offset.reset pending
-  bool reset_failed = false;       // auto.offset.reset=none and no offset: stuck (Java throws)
+  bool awaiting_committed = true;    // OffsetFetch not answered yet
+  bool awaiting_reset = false;       // ListOffsets by auto.offset.reset pending
+  bool reset_failed = false;         // auto.offset.reset=none and no offset: stuck (Java throws)
 
   void SetPosition(Offset offset, LeaderEpoch epoch = kNoLeaderEpoch) {
     position = offset;

@@ -52,8 +52,8 @@ struct ProducerIdAndEpoch {
 
 // What BumpIdempotentEpochIfNeeded did.
 struct EpochBump {
-  bool bumped = false;                     // the epoch moved on (or the producer id was dropped)
-  std::vector<TopicPartition> rewritten;   // partitions whose unresolved batches were re-stamped
+  bool bumped = false;                    // the epoch moved on (or the producer id was dropped)
+  std::vector<TopicPartition> rewritten;  // partitions whose unresolved batches were re-stamped
 };
 
 class TransactionManager {

@@ -7,7 +7,8 @@ namespace kafkasim::config {
 
 namespace {
 
-constexpr int32_t kMaxInFlightForIdempotence = 5;  // ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION_FOR_IDEMPOTENCE
+constexpr int32_t kMaxInFlightForIdempotence =
+    5;  // ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION_FOR_IDEMPOTENCE
 
 std::string Values(std::string_view a, int64_t va, std::string_view b, int64_t vb) {
   return " (" + std::string(a) + "=" + std::to_string(va) + ", " + std::string(b) + "=" + std::to_string(vb) + ")";
@@ -40,8 +41,7 @@ CheckResult PostProcess(ProducerConfig& c, const Originals& originals) {
         {c.acks != -1, "acks",
          "Must set acks to all in order to use the idempotent producer. Otherwise we cannot guarantee idempotence.",
          "Idempotence will be disabled because acks is set to " + std::to_string(c.acks) + ", not set to 'all'."},
-        {c.max_in_flight_requests_per_connection > kMaxInFlightForIdempotence,
-         "max.in.flight.requests.per.connection",
+        {c.max_in_flight_requests_per_connection > kMaxInFlightForIdempotence, "max.in.flight.requests.per.connection",
          "Must set max.in.flight.requests.per.connection to at most 5 to use the idempotent producer.",
          "Idempotence will be disabled because max.in.flight.requests.per.connection is set to " +
              std::to_string(c.max_in_flight_requests_per_connection) + ", which is greater than 5."},
@@ -78,10 +78,10 @@ CheckResult PostProcess(ProducerConfig& c, const Originals& originals) {
 CheckResult Check(const ConsumerConfig& c, const Originals& originals) {
   CheckResult r;
   if (c.heartbeat_interval_ms >= c.session_timeout_ms) {  // Heartbeat's constructor
-    r.errors.push_back({Blame(originals, "heartbeat.interval.ms", "session.timeout.ms"),
-                        "Heartbeat must be set lower than the session timeout" +
-                            Values("heartbeat.interval.ms", c.heartbeat_interval_ms, "session.timeout.ms",
-                                   c.session_timeout_ms)});
+    r.errors.push_back(
+        {Blame(originals, "heartbeat.interval.ms", "session.timeout.ms"),
+         "Heartbeat must be set lower than the session timeout" +
+             Values("heartbeat.interval.ms", c.heartbeat_interval_ms, "session.timeout.ms", c.session_timeout_ms)});
   }
   return r;
 }
@@ -100,8 +100,8 @@ CheckResult Check(const BrokerConfig& c, const Originals& originals) {
     r.errors.push_back({Blame(originals, "replica.fetch.wait.max.ms", "replica.lag.time.max.ms"),
                         "replica.fetch.wait.max.ms should always be less than or equal to replica.lag.time.max.ms to "
                         "prevent frequent changes in ISR" +
-                            Values("replica.fetch.wait.max.ms", c.replica_fetch_wait_max_ms,
-                                   "replica.lag.time.max.ms", c.replica_lag_time_max_ms)});
+                            Values("replica.fetch.wait.max.ms", c.replica_fetch_wait_max_ms, "replica.lag.time.max.ms",
+                                   c.replica_lag_time_max_ms)});
   }
   return r;
 }

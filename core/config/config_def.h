@@ -84,8 +84,7 @@ Result<T> ParseAs(const ConfigKey& key, std::string_view value) {
 }  // namespace detail
 
 template <auto Member>
-Status Field(typename detail::MemberOf<decltype(Member)>::Class& config, const ConfigKey& key,
-             std::string_view value) {
+Status Field(typename detail::MemberOf<decltype(Member)>::Class& config, const ConfigKey& key, std::string_view value) {
   using T = typename detail::MemberOf<decltype(Member)>::Type;
   if constexpr (detail::IsOptional<T>::value) {
     auto v = detail::ParseAs<typename T::value_type>(key, value);

@@ -101,14 +101,22 @@ Error UnknownKeyError(std::string_view kind, std::string_view key, const std::ve
 
 std::string_view KeyTypeName(KeyType type) {
   switch (type) {
-    case KeyType::kInt: return "int";
-    case KeyType::kLong: return "long";
-    case KeyType::kDouble: return "double";
-    case KeyType::kBool: return "boolean";
-    case KeyType::kString: return "string";
-    case KeyType::kEnum: return "enum";
-    case KeyType::kDurationMs: return "long (ms)";
-    case KeyType::kIntMs: return "int (ms)";
+    case KeyType::kInt:
+      return "int";
+    case KeyType::kLong:
+      return "long";
+    case KeyType::kDouble:
+      return "double";
+    case KeyType::kBool:
+      return "boolean";
+    case KeyType::kString:
+      return "string";
+    case KeyType::kEnum:
+      return "enum";
+    case KeyType::kDurationMs:
+      return "long (ms)";
+    case KeyType::kIntMs:
+      return "int (ms)";
   }
   return "?";
 }
@@ -141,11 +149,16 @@ std::string ListText(const std::vector<std::string_view>& values) {
 std::string KafkaRuleText(const ConfigKey& key) {
   if (key.origin == Origin::kKafkasim) return "none (kafkasim switch)";
   std::string text;
-  if (!key.valid_values.empty()) text = std::string(key.valid_values);
-  else if (key.type == KeyType::kEnum) text = ListText(key.allowed);
-  else if (key.type == KeyType::kBool) text = "[true, false]";
-  else if (key.kafka != kNoRange) text = RangeText(key.kafka);
-  else text = "any";
+  if (!key.valid_values.empty())
+    text = std::string(key.valid_values);
+  else if (key.type == KeyType::kEnum)
+    text = ListText(key.allowed);
+  else if (key.type == KeyType::kBool)
+    text = "[true, false]";
+  else if (key.kafka != kNoRange)
+    text = RangeText(key.kafka);
+  else
+    text = "any";
   if (!key.rule.empty()) text += "; " + std::string(key.rule);
   return text;
 }
@@ -165,8 +178,7 @@ Result<int64_t> ParseInRange(const ConfigKey& key, std::string_view value, Range
   if (!v.ok()) return v;
   Range accepted = Intersect(Accepted(key), field);
   if (accepted.Contains(*v)) return v;
-  std::string expected =
-      "an integer in [" + std::to_string(accepted.min) + ", " + std::to_string(accepted.max) + "]";
+  std::string expected = "an integer in [" + std::to_string(accepted.min) + ", " + std::to_string(accepted.max) + "]";
   if (Intersect(key.kafka, TypeRange(key.type)).Contains(*v)) {
     // Kafka would take it: the bound is kafkasim's.
     std::string why = key.bound.Contains(*v) ? "the field holds 32 bits" : std::string(key.bound_why);

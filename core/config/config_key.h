@@ -38,14 +38,14 @@ constexpr Range Between(int64_t min, int64_t max) { return Range{min, max}; }
 enum class Origin { kKafka, kKafkasim };
 
 struct ConfigKey {
-  std::string_view name;           // Kafka's spelling: "min.insync.replicas"
+  std::string_view name;  // Kafka's spelling: "min.insync.replicas"
   KeyType type;
-  std::string_view default_value;  // as Kafka 3.x documents it
-  std::string_view doc;            // one line
+  std::string_view default_value;              // as Kafka 3.x documents it
+  std::string_view doc;                        // one line
   std::vector<std::string_view> allowed = {};  // kEnum only
-  bool simulated = true;           // false: accepted, reported as not simulated yet
+  bool simulated = true;                       // false: accepted, reported as not simulated yet
   Origin origin = Origin::kKafka;
-  Range kafka = kNoRange;          // Kafka 3.4's ConfigDef validator (numbers)
+  Range kafka = kNoRange;  // Kafka 3.4's ConfigDef validator (numbers)
   // Kafka's "Valid Values" where `kafka` and `allowed` cannot say it (a class list).
   std::string_view valid_values = "";
   // kafkasim's narrower bound, if any: a simulator limit (memory, a time that
@@ -56,7 +56,7 @@ struct ConfigKey {
   // (KafkaConfig.validateValues, ProducerConfig.postProcessParsedConfig, ...);
   // config_checks.cc enforces each.
   std::string_view rule = "";
-  bool enforced = true;             // false: kafkasim does not enforce Kafka's rule
+  bool enforced = true;  // false: kafkasim does not enforce Kafka's rule
 };
 
 // The values a numeric key accepts: Kafka's validator, kafkasim's bound and

@@ -13,15 +13,15 @@
 namespace kafkasim::config {
 
 struct TopicConfig {
-  std::optional<int32_t> min_insync_replicas;             // min.insync.replicas
-  std::optional<int64_t> retention_ms;                    // retention.ms
-  std::optional<int64_t> retention_bytes;                 // retention.bytes
-  std::optional<int64_t> segment_bytes;                   // segment.bytes
-  std::optional<int64_t> segment_ms;                      // segment.ms
-  std::optional<int64_t> flush_messages;                  // flush.messages
-  std::optional<int64_t> flush_ms;                        // flush.ms
-  std::optional<bool> unclean_leader_election_enable;     // unclean.leader.election.enable
-  std::optional<int32_t> max_message_bytes;               // max.message.bytes
+  std::optional<int32_t> min_insync_replicas;          // min.insync.replicas
+  std::optional<int64_t> retention_ms;                 // retention.ms
+  std::optional<int64_t> retention_bytes;              // retention.bytes
+  std::optional<int64_t> segment_bytes;                // segment.bytes
+  std::optional<int64_t> segment_ms;                   // segment.ms
+  std::optional<int64_t> flush_messages;               // flush.messages
+  std::optional<int64_t> flush_ms;                     // flush.ms
+  std::optional<bool> unclean_leader_election_enable;  // unclean.leader.election.enable
+  std::optional<int32_t> max_message_bytes;            // max.message.bytes
 
   Status Set(std::string_view key, std::string_view value);
   static const std::vector<ConfigKey>& Keys();

@@ -27,8 +27,8 @@ struct ControllerContext {
   ControllerEpoch epoch{0};
   int32_t epoch_zk_version = -1;
   std::set<BrokerId> live_brokers;
-  std::map<BrokerId, int64_t> broker_epochs;  // live brokers' registration epochs
-  std::map<TopicPartition, std::vector<NodeId>> assignments;  // replicas, preferred first
+  std::map<BrokerId, int64_t> broker_epochs;                          // live brokers' registration epochs
+  std::map<TopicPartition, std::vector<NodeId>> assignments;          // replicas, preferred first
   std::map<std::string, config::EffectiveTopicConfig> topic_configs;  // topic overrides over broker defaults
   std::map<TopicPartition, LeaderIsrAndControllerEpoch> partition_states;
 

@@ -26,7 +26,12 @@ void KafkaController::InitializeNewPartitions(std::function<void(PartitionSet)> 
     if (r) {
       todo.emplace_back(tp, *r);
     } else if (reported_unplaceable_.insert(tp).second) {
-      env_.observer.Observe(ObsElection{id_, tp, kNoNode, LeaderEpoch{0}, {}, false,
+      env_.observer.Observe(ObsElection{id_,
+                                        tp,
+                                        kNoNode,
+                                        LeaderEpoch{0},
+                                        {},
+                                        false,
                                         "new partition: none of its replicas " + IdList(replicas) +
                                             " is alive (live brokers " + IdList(ctx_.LiveBrokerList()) + ")"});
     }
@@ -39,8 +44,8 @@ void KafkaController::InitializeNewPartitions(std::function<void(PartitionSet)> 
   auto left = std::make_shared<size_t>(todo.size());
   for (const auto& [tp, r] : todo) {
     LeaderIsrAndControllerEpoch s{r.leader, LeaderEpoch{0}, r.isr, ctx_.epoch, 0};
-    std::string reason = "new partition: " + Broker(r.leader) + " is the first live replica of " +
-                         IdList(ctx_.assignments.at(tp));
+    std::string reason =
+        "new partition: " + Broker(r.leader) + " is the first live replica of " + IdList(ctx_.assignments.at(tp));
     zk_.Create(TopicPartitionsPath(tp.topic), "", false, nullptr);  // parents; ZNODEEXISTS is fine
     zk_.Create(TopicPartitionPath(tp), "", false, nullptr);
     zk_.Create(TopicPartitionStatePath(tp), EncodePartitionState(s), false,
@@ -171,8 +176,8 @@ std::optional<KafkaController::Decision> KafkaController::DecideOfflineElection(
   d.state.isr = r->isr;
   d.unclean = r->unclean;
   d.old_isr = cur.isr;
-  const std::string why = cur.leader == kNoNode ? "partition was offline; "
-                                                : "leader " + Broker(cur.leader) + " is not alive; ";
+  const std::string why =
+      cur.leader == kNoNode ? "partition was offline; " : "leader " + Broker(cur.leader) + " is not alive; ";
   d.reason = why + (r->unclean ? "no replica in ISR " + IdList(cur.isr) +
                                      " is alive and unclean.leader.election.enable=true, so out-of-sync " +
                                      Broker(r->leader) + " leads (records it lacks are lost)"

@@ -17,8 +17,8 @@ struct JsonValue {
   bool b = false;
   int64_t i = 0;
   std::string s;
-  std::vector<JsonValue> items;      // array elements, or object values
-  std::vector<std::string> keys;     // object keys, parallel to `items`
+  std::vector<JsonValue> items;   // array elements, or object values
+  std::vector<std::string> keys;  // object keys, parallel to `items`
 
   // Object member by key, or nullptr.
   const JsonValue* Find(std::string_view key) const;

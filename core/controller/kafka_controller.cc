@@ -94,21 +94,21 @@ void KafkaController::Note(const std::string& text) {
 
 void KafkaController::ElectEpoch(Done then) {
   zk_.GetData(std::string(kControllerEpochPath), nullptr, Guard([this, then](const ZkResponse& r) {
-    if (Lost(r)) return;
-    if (r.code == ZkCode::ZNONODE) {  // the first controller ever: epoch 0, then incremented to 1
-      zk_.Create(std::string(kControllerEpochPath), EncodeControllerEpoch(ControllerEpoch{0}), false,
-                 Guard([this, then](const ZkResponse& c) {
-                   if (!Lost(c)) ElectEpoch(then);
-                 }));
-      return;
-    }
-    auto epoch = DecodeControllerEpoch(r.data);
-    if (r.code != ZkCode::ZOK || !epoch) {
-      resign_("cannot read /controller_epoch (" + std::string(ZkCodeName(r.code)) + ")");
-      return;
-    }
-    IncrementEpoch(*epoch, r.version, then);
-  }));
+                if (Lost(r)) return;
+                if (r.code == ZkCode::ZNONODE) {  // the first controller ever: epoch 0, then incremented to 1
+                  zk_.Create(std::string(kControllerEpochPath), EncodeControllerEpoch(ControllerEpoch{0}), false,
+                             Guard([this, then](const ZkResponse& c) {
+                               if (!Lost(c)) ElectEpoch(then);
+                             }));
+                  return;
+                }
+                auto epoch = DecodeControllerEpoch(r.data);
+                if (r.code != ZkCode::ZOK || !epoch) {
+                  resign_("cannot read /controller_epoch (" + std::string(ZkCodeName(r.code)) + ")");
+                  return;
+                }
+                IncrementEpoch(*epoch, r.version, then);
+              }));
 }
 
 void KafkaController::IncrementEpoch(ControllerEpoch current, int32_t version, Done then) {
@@ -144,8 +144,7 @@ void KafkaController::OnFailover(Done done) {
       ctx_.live_brokers.insert(b);
       channel_.AddBroker(b);
     }
-    Note("epoch " + std::to_string(ctx_.epoch.value()) + " begins; live brokers " +
-         IdList(ctx_.LiveBrokerList()));
+    Note("epoch " + std::to_string(ctx_.epoch.value()) + " begins; live brokers " + IdList(ctx_.LiveBrokerList()));
     LoadTopics([this, done] {
       LoadPartitionStates([this, done] {
         // OnlineReplica: each live replica hears its partitions' current state.
@@ -155,51 +154,52 @@ void KafkaController::OnFailover(Done done) {
         for (const auto& [tp, replicas] : ctx_.assignments)
           for (NodeId r : replicas)
             if (!ctx_.IsLive(r)) dead.insert(r);
-        TakeReplicasOffline({dead.begin(), dead.end()}, OfflineCause::kControllerFailover, {}, [this, done](PartitionSet offline) {
-          SendBatch(offline);
-          ElectOfflinePartitions([this, done](PartitionSet elected) {
-            SendBatch(elected);
-            ScheduleAutoLeaderRebalance(Ms(kFirstLeaderImbalanceCheckMs));
-            Enqueue("IsrChangeNotification", [this](Done d) { ProcessIsrChangeNotification(d); });
-            done();
-          });
-        });
+        TakeReplicasOffline({dead.begin(), dead.end()}, OfflineCause::kControllerFailover, {},
+                            [this, done](PartitionSet offline) {
+                              SendBatch(offline);
+                              ElectOfflinePartitions([this, done](PartitionSet elected) {
+                                SendBatch(elected);
+                                ScheduleAutoLeaderRebalance(Ms(kFirstLeaderImbalanceCheckMs));
+                                Enqueue("IsrChangeNotification", [this](Done d) { ProcessIsrChangeNotification(d); });
+                                done();
+                              });
+                            });
       });
     });
   });
 }
 
 ZkClient::WatchCallback KafkaController::EnqueueOnWatch(std::string name, void (KafkaController::*process)(Done)) {
-  return Guard([this, name, process](const ZkWatchEvent&) {
-    Enqueue(name, [this, process](Done d) { (this->*process)(d); });
-  });
+  return Guard(
+      [this, name, process](const ZkWatchEvent&) { Enqueue(name, [this, process](Done d) { (this->*process)(d); }); });
 }
 
 // Reads (and watches) /brokers/ids and each broker's registration epoch.
 void KafkaController::ReadLiveBrokers(std::function<void(std::map<BrokerId, int64_t>)> then) {
   auto watch = EnqueueOnWatch("BrokerChange", &KafkaController::ProcessBrokerChange);
-  zk_.GetChildren(std::string(kBrokerIdsPath), watch, Guard([this, then](const ZkResponse& r) {
-    if (Lost(r)) return;
-    auto live = std::make_shared<std::map<BrokerId, int64_t>>();
-    if (r.code != ZkCode::ZOK || r.children.empty()) {
-      then(*live);
-      return;
-    }
-    auto count = std::make_shared<Countdown>(Countdown{r.children.size(), [live, then] { then(*live); }});
-    for (const std::string& child : r.children) {
-      auto id = ParseBrokerId(child);
-      if (!id) {
-        count->Tick();
-        continue;
-      }
-      BrokerId b = *id;
-      zk_.GetData(BrokerIdPath(b), nullptr, Guard([live, count, b](const ZkResponse& d) {
-        if (Lost(d)) return;
-        if (d.code == ZkCode::ZOK) (*live)[b] = DecodeBrokerEpoch(d.data).value_or(0);
-        count->Tick();
+  zk_.GetChildren(
+      std::string(kBrokerIdsPath), watch, Guard([this, then](const ZkResponse& r) {
+        if (Lost(r)) return;
+        auto live = std::make_shared<std::map<BrokerId, int64_t>>();
+        if (r.code != ZkCode::ZOK || r.children.empty()) {
+          then(*live);
+          return;
+        }
+        auto count = std::make_shared<Countdown>(Countdown{r.children.size(), [live, then] { then(*live); }});
+        for (const std::string& child : r.children) {
+          auto id = ParseBrokerId(child);
+          if (!id) {
+            count->Tick();
+            continue;
+          }
+          BrokerId b = *id;
+          zk_.GetData(BrokerIdPath(b), nullptr, Guard([live, count, b](const ZkResponse& d) {
+                        if (Lost(d)) return;
+                        if (d.code == ZkCode::ZOK) (*live)[b] = DecodeBrokerEpoch(d.data).value_or(0);
+                        count->Tick();
+                      }));
+        }
       }));
-    }
-  }));
 }
 
 void KafkaController::LoadTopics(Done then) {
@@ -218,12 +218,13 @@ void KafkaController::LoadTopics(Done then) {
       }
     };
     zk_.GetData(TopicPath(t.topic), nullptr, Guard([this, t, apply, count](const ZkResponse& r) {
-      if (Lost(r)) return;
-      auto stored = r.code == ZkCode::ZOK ? DecodeTopicAssignment(r.data) : std::nullopt;
-      apply(stored ? *stored : t.replicas);
-      if (r.code == ZkCode::ZNONODE) zk_.Create(TopicPath(t.topic), EncodeTopicAssignment(t.replicas), false, nullptr);
-      count->Tick();
-    }));
+                  if (Lost(r)) return;
+                  auto stored = r.code == ZkCode::ZOK ? DecodeTopicAssignment(r.data) : std::nullopt;
+                  apply(stored ? *stored : t.replicas);
+                  if (r.code == ZkCode::ZNONODE)
+                    zk_.Create(TopicPath(t.topic), EncodeTopicAssignment(t.replicas), false, nullptr);
+                  count->Tick();
+                }));
   }
 }
 
@@ -242,11 +243,11 @@ void KafkaController::RereadPartitionStates(const PartitionSet& tps, Done then) 
   auto count = std::make_shared<Countdown>(Countdown{tps.size(), then});
   for (const TopicPartition& tp : tps) {
     zk_.GetData(TopicPartitionStatePath(tp), nullptr, Guard([this, tp, count](const ZkResponse& r) {
-      if (Lost(r)) return;
-      auto s = r.code == ZkCode::ZOK ? DecodePartitionState(r.data, r.version) : std::nullopt;
-      if (s) ctx_.partition_states[tp] = *s;
-      count->Tick();
-    }));
+                  if (Lost(r)) return;
+                  auto s = r.code == ZkCode::ZOK ? DecodePartitionState(r.data, r.version) : std::nullopt;
+                  if (s) ctx_.partition_states[tp] = *s;
+                  count->Tick();
+                }));
   }
 }
 
@@ -258,8 +259,10 @@ void KafkaController::ProcessBrokerChange(Done done) {
     std::set<BrokerId> fresh, bounced, dead;
     for (const auto& [b, e] : ctx_.broker_epochs) {
       auto it = now_live.find(b);
-      if (it == now_live.end()) dead.insert(b);
-      else if (it->second != e) bounced.insert(b);
+      if (it == now_live.end())
+        dead.insert(b);
+      else if (it->second != e)
+        bounced.insert(b);
     }
     for (const auto& [b, e] : now_live)
       if (!ctx_.broker_epochs.count(b)) fresh.insert(b);
@@ -267,8 +270,7 @@ void KafkaController::ProcessBrokerChange(Done done) {
       done();
       return;
     }
-    Note("broker change: dead " + IdList({dead.begin(), dead.end()}) + ", new " +
-         IdList({fresh.begin(), fresh.end()}) +
+    Note("broker change: dead " + IdList({dead.begin(), dead.end()}) + ", new " + IdList({fresh.begin(), fresh.end()}) +
          (bounced.empty() ? "" : ", bounced (registered again) " + IdList({bounced.begin(), bounced.end()})));
     for (BrokerId b : fresh) channel_.AddBroker(b);
     for (BrokerId b : bounced) channel_.RemoveBroker(b);
@@ -320,53 +322,55 @@ void KafkaController::OnBrokerFailure(const std::set<BrokerId>& brokers, Done do
   }
   ElectOfflinePartitions([this, brokers, done](PartitionSet elected) {
     SendBatch(elected);
-    TakeReplicasOffline({brokers.begin(), brokers.end()}, OfflineCause::kBrokerFailure, {}, [this, elected, done](PartitionSet offline) {
-      SendBatch(offline);
-      // Nothing changed: the live broker list still has to reach everyone.
-      if (elected.empty() && offline.empty()) SendUpdateMetadata({});
-      done();
-    });
+    TakeReplicasOffline({brokers.begin(), brokers.end()}, OfflineCause::kBrokerFailure, {},
+                        [this, elected, done](PartitionSet offline) {
+                          SendBatch(offline);
+                          // Nothing changed: the live broker list still has to reach everyone.
+                          if (elected.empty() && offline.empty()) SendUpdateMetadata({});
+                          done();
+                        });
   });
 }
 
 void KafkaController::ProcessIsrChangeNotification(Done done) {
   auto watch = EnqueueOnWatch("IsrChangeNotification", &KafkaController::ProcessIsrChangeNotification);
   const std::string parent(kIsrChangeNotificationPath);
-  zk_.GetChildren(parent, watch, Guard([this, done, parent](const ZkResponse& r) {
-    if (Lost(r)) return;
-    if (r.code != ZkCode::ZOK || r.children.empty()) {
-      done();
-      return;
-    }
-    auto tps = std::make_shared<PartitionSet>();
-    auto after = [this, tps, done] {
-      PartitionSet known;
-      for (const TopicPartition& tp : *tps)
-        if (ctx_.assignments.count(tp)) known.insert(tp);
-      RereadPartitionStates(known, [this, known, done] {
-        for (const TopicPartition& tp : known) {
-          auto it = ctx_.partition_states.find(tp);
-          if (it == ctx_.partition_states.end()) continue;
-          Note("ISR of " + tp.ToString() + " is now " + IdList(it->second.isr) + " (partition epoch " +
-               std::to_string(it->second.zk_version) + "), learned from /isr_change_notification");
+  zk_.GetChildren(
+      parent, watch, Guard([this, done, parent](const ZkResponse& r) {
+        if (Lost(r)) return;
+        if (r.code != ZkCode::ZOK || r.children.empty()) {
+          done();
+          return;
         }
-        SendUpdateMetadata(known);
-        done();
-      });
-    };
-    auto count = std::make_shared<Countdown>(Countdown{r.children.size(), after});
-    for (const std::string& child : r.children) {
-      std::string path = parent + "/" + child;
-      zk_.GetData(path, nullptr, Guard([tps, count](const ZkResponse& d) {
-        if (Lost(d)) return;
-        if (auto list = d.code == ZkCode::ZOK ? DecodeIsrChangeNotification(d.data) : std::nullopt) {
-          tps->insert(list->begin(), list->end());
+        auto tps = std::make_shared<PartitionSet>();
+        auto after = [this, tps, done] {
+          PartitionSet known;
+          for (const TopicPartition& tp : *tps)
+            if (ctx_.assignments.count(tp)) known.insert(tp);
+          RereadPartitionStates(known, [this, known, done] {
+            for (const TopicPartition& tp : known) {
+              auto it = ctx_.partition_states.find(tp);
+              if (it == ctx_.partition_states.end()) continue;
+              Note("ISR of " + tp.ToString() + " is now " + IdList(it->second.isr) + " (partition epoch " +
+                   std::to_string(it->second.zk_version) + "), learned from /isr_change_notification");
+            }
+            SendUpdateMetadata(known);
+            done();
+          });
+        };
+        auto count = std::make_shared<Countdown>(Countdown{r.children.size(), after});
+        for (const std::string& child : r.children) {
+          std::string path = parent + "/" + child;
+          zk_.GetData(path, nullptr, Guard([tps, count](const ZkResponse& d) {
+                        if (Lost(d)) return;
+                        if (auto list = d.code == ZkCode::ZOK ? DecodeIsrChangeNotification(d.data) : std::nullopt) {
+                          tps->insert(list->begin(), list->end());
+                        }
+                        count->Tick();
+                      }));
+          zk_.Delete(path, -1, nullptr);
         }
-        count->Tick();
       }));
-      zk_.Delete(path, -1, nullptr);
-    }
-  }));
 }
 
 // Kafka's checkAndTriggerAutoLeaderRebalance: for each preferred broker, the

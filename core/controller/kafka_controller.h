@@ -55,8 +55,8 @@ class KafkaController {
 
   using ResignFn = std::function<void(const std::string& reason)>;
 
-  KafkaController(Env& env, BrokerId id, const config::BrokerConfig& config,
-                  const std::vector<TopicAssignment>& topics, ZkClient& zk, ResignFn resign);
+  KafkaController(Env& env, BrokerId id, const config::BrokerConfig& config, const std::vector<TopicAssignment>& topics,
+                  ZkClient& zk, ResignFn resign);
   ~KafkaController();
   KafkaController(const KafkaController&) = delete;
   KafkaController& operator=(const KafkaController&) = delete;

@@ -97,8 +97,8 @@ void ZkControlPlane::RegisterBroker() {
                  if (e.type == ZkEventType::kNodeDeleted && !registered_) RegisterBroker();
                });
                zk_.Exists(path, on_change, Guard([this](const ZkResponse& x) {
-                 if (x.code == ZkCode::ZNONODE && !registered_) RegisterBroker();
-               }));
+                            if (x.code == ZkCode::ZNONODE && !registered_) RegisterBroker();
+                          }));
              }));
 }
 
@@ -130,8 +130,7 @@ void ZkControlPlane::OnControllerRead(const ZkResponse& r) {
   if (controller_) Resign("/controller was deleted", false);
   active_controller_id_ = kNoNode;
   if (!registered_) return;
-  zk_.Create(std::string(kControllerPath), EncodeController(id_, env_.Now()), true,
-             Guard([this](const ZkResponse& c) {
+  zk_.Create(std::string(kControllerPath), EncodeController(id_, env_.Now()), true, Guard([this](const ZkResponse& c) {
                if (c.code == ZkCode::ZOK) {
                  active_controller_id_ = id_;
                  BecomeController();
@@ -143,9 +142,8 @@ void ZkControlPlane::OnControllerRead(const ZkResponse& r) {
 
 void ZkControlPlane::BecomeController() {
   Note("created /controller and becomes the controller");
-  controller_ = std::make_unique<KafkaController>(env_, id_, config_, topics_, zk_, [this](const std::string& why) {
-    Resign(why, true);
-  });
+  controller_ = std::make_unique<KafkaController>(env_, id_, config_, topics_, zk_,
+                                                  [this](const std::string& why) { Resign(why, true); });
   controller_->Startup();
 }
 
@@ -166,15 +164,15 @@ void ZkControlPlane::Resign(const std::string& reason, bool give_up_znode) {
   }
   if (give_up_znode && zk_.connected()) {
     zk_.GetData(std::string(kControllerPath), nullptr, Guard([this](const ZkResponse& r) {
-      if (r.code == ZkCode::ZOK && DecodeController(r.data) == std::optional<BrokerId>(id_)) {
-        zk_.Delete(std::string(kControllerPath), r.version, nullptr);
-      }
-    }));
+                  if (r.code == ZkCode::ZOK && DecodeController(r.data) == std::optional<BrokerId>(id_)) {
+                    zk_.Delete(std::string(kControllerPath), r.version, nullptr);
+                  }
+                }));
   }
 }
 
-void ZkControlPlane::AlterIsr(const TopicPartition& tp, LeaderEpoch leader_epoch,
-                              const std::vector<NodeId>& new_isr, int32_t partition_epoch, AlterIsrCallback done) {
+void ZkControlPlane::AlterIsr(const TopicPartition& tp, LeaderEpoch leader_epoch, const std::vector<NodeId>& new_isr,
+                              int32_t partition_epoch, AlterIsrCallback done) {
   if (!zk_.connected()) {
     done(ErrorCode::NETWORK_EXCEPTION, {}, partition_epoch);
     return;
@@ -209,8 +207,8 @@ void ZkControlPlane::WriteIsr(const TopicPartition& tp, const LeaderIsrAndContro
       return done(ErrorCode::NONE, next.isr, r.version);
     }
     if (r.code != ZkCode::ZBADVERSION) {
-      return done(r.code == ZkCode::ZNONODE ? ErrorCode::UNKNOWN_TOPIC_OR_PARTITION : ErrorCode::NETWORK_EXCEPTION,
-                  {}, -1);
+      return done(r.code == ZkCode::ZNONODE ? ErrorCode::UNKNOWN_TOPIC_OR_PARTITION : ErrorCode::NETWORK_EXCEPTION, {},
+                  -1);
     }
     // Kafka: "Cached zkVersion not equal to that in zookeeper, skip updating ISR".
     zk_.GetData(path, nullptr, [done](const ZkResponse& g) {

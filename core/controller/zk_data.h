@@ -74,5 +74,4 @@ std::optional<std::vector<std::vector<NodeId>>> DecodeTopicAssignment(std::strin
 std::string EncodeIsrChangeNotification(const std::vector<TopicPartition>& partitions);
 std::optional<std::vector<TopicPartition>> DecodeIsrChangeNotification(std::string_view json);
 
-
 }  // namespace kafkasim::controller

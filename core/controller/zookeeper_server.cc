@@ -117,9 +117,8 @@ void ZooKeeperServer::HandleConnect(NodeId from, const ZkRequest& req) {
   state_.connects[key] = s.id;
   changes_.sessions.insert(s.id);
   changes_.connects.insert(key);
-  env_.observer.Observe(ObsNote{env_.self, "ZooKeeper opened session " + SessionName(s.id) + " for " +
-                                               NodeName(from) + " (timeout " + std::to_string(s.timeout_ms) +
-                                               " ms)"});
+  env_.observer.Observe(ObsNote{env_.self, "ZooKeeper opened session " + SessionName(s.id) + " for " + NodeName(from) +
+                                               " (timeout " + std::to_string(s.timeout_ms) + " ms)"});
   Persist();
   ScheduleSessionCheck();
   ZkResponse r = MakeResponse(req, ZkCode::ZOK);

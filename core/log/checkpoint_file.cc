@@ -56,7 +56,8 @@ Status WriteCheckpoint(Disk& disk, const std::string& file, const std::vector<Ch
   if (disk.Exists(file)) {
     if (Status s = disk.Truncate(file, 0); !s.ok()) return s;
   }
-  Status written = disk.Append(file, std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(text.data()), text.size()));
+  Status written =
+      disk.Append(file, std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(text.data()), text.size()));
   if (!written.ok()) return written;
   return disk.Fsync(file);
 }

@@ -48,10 +48,9 @@ Status Log::DeleteSegment(size_t index) {
 
 Result<ReadInfo> Log::Read(Offset offset, int32_t max_bytes, Offset max_offset_exclusive) const {
   if (offset < log_start_offset_ || offset > log_end_offset()) {
-    return MakeError(ErrorCode::OFFSET_OUT_OF_RANGE,
-                     "offset " + std::to_string(offset.value()) + " outside [" +
-                         std::to_string(log_start_offset_.value()) + ", " +
-                         std::to_string(log_end_offset().value()) + "]");
+    return MakeError(ErrorCode::OFFSET_OUT_OF_RANGE, "offset " + std::to_string(offset.value()) + " outside [" +
+                                                         std::to_string(log_start_offset_.value()) + ", " +
+                                                         std::to_string(log_end_offset().value()) + "]");
   }
   ReadInfo info{{}, log_start_offset_, log_end_offset()};
   int64_t total_bytes = 0;

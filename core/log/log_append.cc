@@ -81,8 +81,8 @@ Result<AppendInfo> Log::AppendAsFollower(const std::vector<SharedBytes>& batches
     auto header = record::ParseBatchHeader(*bytes);
     if (!header.ok()) return header.error();
     if (header->total_size() != bytes->size() || !record::VerifyBatchCrc(*bytes)) {
-      return MakeError(ErrorCode::CORRUPT_MESSAGE, "batch at offset " + std::to_string(header->base_offset) +
-                                                       " has a bad length or CRC");
+      return MakeError(ErrorCode::CORRUPT_MESSAGE,
+                       "batch at offset " + std::to_string(header->base_offset) + " has a bad length or CRC");
     }
     if (Offset{header->base_offset} != expected) {
       return MakeError(ErrorCode::OFFSET_OUT_OF_RANGE, "follower append at offset " +
@@ -97,8 +97,7 @@ Result<AppendInfo> Log::AppendAsFollower(const std::vector<SharedBytes>& batches
 
 // REQUIRES: batches validated, contiguous, starting at the LEO (each one's
 // offset asserted by LogSegment::Append).
-Result<AppendInfo> Log::AppendValidated(std::vector<std::pair<SharedBytes, record::BatchHeader>> batches,
-                                        TimeNs now) {
+Result<AppendInfo> Log::AppendValidated(std::vector<std::pair<SharedBytes, record::BatchHeader>> batches, TimeNs now) {
   if (offline()) return *offline_error();
   AppendInfo info;
   info.first_offset = Offset{batches.front().second.base_offset};

@@ -120,8 +120,8 @@ bool Log::RecoverSegment(LogSegment& segment, std::vector<EpochEntry>& epochs, T
       break;
     }
     if (Offset{header->base_offset} != expected) {
-      why = "batch at offset " + std::to_string(header->base_offset) + " where " +
-            std::to_string(expected.value()) + " was expected";
+      why = "batch at offset " + std::to_string(header->base_offset) + " where " + std::to_string(expected.value()) +
+            " was expected";
       break;
     }
     auto batch = rest.first(header->total_size());

@@ -14,9 +14,8 @@ namespace kafkasim::log {
 int Log::DeleteRetentionSegments(TimeNs now, Offset high_watermark) {
   if (offline()) return 0;
   const int64_t now_ms = now / kNsPerMs;
-  int64_t excess_bytes = settings_.retention_bytes < 0
-                             ? -1
-                             : static_cast<int64_t>(size_bytes()) - settings_.retention_bytes;
+  int64_t excess_bytes =
+      settings_.retention_bytes < 0 ? -1 : static_cast<int64_t>(size_bytes()) - settings_.retention_bytes;
   int deleted = 0;
   while (segments_.size() > 1) {
     const LogSegment& oldest = *segments_.front();

@@ -28,9 +28,9 @@ Status LogSegment::CreateFiles() {
 }
 
 Status LogSegment::Append(SharedBytes bytes, const record::BatchHeader& header, TimeNs now, bool write_log) {
-  KSIM_ASSERT(Offset{header.base_offset} == next_offset(),
-              log_file_ + ": batch at offset " + std::to_string(header.base_offset) + " appended where " +
-                  std::to_string(next_offset().value()) + " is next");
+  KSIM_ASSERT(Offset{header.base_offset} == next_offset(), log_file_ + ": batch at offset " +
+                                                               std::to_string(header.base_offset) + " appended where " +
+                                                               std::to_string(next_offset().value()) + " is next");
   const auto position = static_cast<uint32_t>(size_bytes_);
   if (write_log) {
     if (Status written = disk_.Append(log_file_, *bytes); !written.ok()) return written;

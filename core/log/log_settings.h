@@ -12,13 +12,13 @@
 namespace kafkasim::log {
 
 struct LogSettings {
-  int64_t segment_bytes = 1073741824;      // segment.bytes
-  int64_t segment_ms = 604800000;          // segment.ms
-  int64_t retention_ms = 604800000;        // retention.ms
-  int64_t retention_bytes = -1;            // retention.bytes
-  int64_t flush_messages = INT64_MAX;      // flush.messages
-  int64_t flush_ms = INT64_MAX;            // flush.ms
-  int32_t index_interval_bytes = 4096;     // index.interval.bytes
+  int64_t segment_bytes = 1073741824;   // segment.bytes
+  int64_t segment_ms = 604800000;       // segment.ms
+  int64_t retention_ms = 604800000;     // retention.ms
+  int64_t retention_bytes = -1;         // retention.bytes
+  int64_t flush_messages = INT64_MAX;   // flush.messages
+  int64_t flush_ms = INT64_MAX;         // flush.ms
+  int32_t index_interval_bytes = 4096;  // index.interval.bytes
 
   static LogSettings From(const config::EffectiveTopicConfig& c) {
     LogSettings s;

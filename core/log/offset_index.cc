@@ -13,8 +13,8 @@ OffsetIndex::OffsetIndex(Disk& disk, std::string file, Offset base_offset)
 
 Status OffsetIndex::Append(Offset offset, uint32_t position) {
   KSIM_ASSERT(entries_.empty() || (offset > entries_.back().offset && position > entries_.back().position),
-              "offset index " + file_ + ": entry (" + std::to_string(offset.value()) + ", " +
-                  std::to_string(position) + ") does not follow the last one");
+              "offset index " + file_ + ": entry (" + std::to_string(offset.value()) + ", " + std::to_string(position) +
+                  ") does not follow the last one");
   uint8_t buf[kEntrySize];
   record::WriteBe32(buf, static_cast<int32_t>(offset - base_offset_));
   record::WriteBe32(buf + 4, static_cast<int32_t>(position));

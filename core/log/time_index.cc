@@ -32,7 +32,8 @@ TimestampOffset TimeIndex::Lookup(int64_t target) const {
 }
 
 Status TimeIndex::TruncateTo(Offset target) {
-  auto it = std::find_if(entries_.begin(), entries_.end(), [&](const TimestampOffset& e) { return e.offset >= target; });
+  auto it =
+      std::find_if(entries_.begin(), entries_.end(), [&](const TimestampOffset& e) { return e.offset >= target; });
   entries_.erase(it, entries_.end());
   return disk_.Truncate(file_, entries_.size() * kEntrySize);
 }

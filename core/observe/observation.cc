@@ -45,12 +45,8 @@ struct FieldWriter {
     Ids(w, "isr", o.isr);
     w.Field("unclean", o.unclean).Field("reason", o.reason);
   }
-  void operator()(const ObsControllerElected& o) {
-    w.Field("node", o.node.value()).Field("epoch", o.epoch.value());
-  }
-  void operator()(const ObsControllerResigned& o) {
-    w.Field("node", o.node.value()).Field("epoch", o.epoch.value());
-  }
+  void operator()(const ObsControllerElected& o) { w.Field("node", o.node.value()).Field("epoch", o.epoch.value()); }
+  void operator()(const ObsControllerResigned& o) { w.Field("node", o.node.value()).Field("epoch", o.epoch.value()); }
   void operator()(const ObsTruncate& o) {
     w.Field("node", o.node.value());
     Tp(o.tp);
@@ -112,9 +108,9 @@ struct FieldWriter {
 };
 
 constexpr std::string_view kKinds[] = {
-    "append", "hw", "isr", "role", "election", "controller", "controller_resigned", "truncate", "fenced",
-    "send", "produce_result", "produce_error", "consumed", "fetched", "commit", "rebalance", "note",
-    "leader_and_isr", "redelivered",
+    "append",   "hw",        "isr",  "role",           "election",      "controller", "controller_resigned",
+    "truncate", "fenced",    "send", "produce_result", "produce_error", "consumed",   "fetched",
+    "commit",   "rebalance", "note", "leader_and_isr", "redelivered",
 };
 static_assert(std::size(kKinds) == std::variant_size_v<Observation>);
 

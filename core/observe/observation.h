@@ -176,10 +176,10 @@ struct ObsNote {
   std::string text;
 };
 
-using Observation = std::variant<ObsAppend, ObsHighWatermark, ObsIsrChange, ObsBecomeRole, ObsElection,
-                                 ObsControllerElected, ObsControllerResigned, ObsTruncate, ObsFenced,
-                                 ObsProduceSend, ObsProduceResult, ObsProduceError, ObsConsumed, ObsFetched,
-                                 ObsOffsetCommit, ObsRebalance, ObsNote, ObsLeaderAndIsr, ObsRedelivered>;
+using Observation =
+    std::variant<ObsAppend, ObsHighWatermark, ObsIsrChange, ObsBecomeRole, ObsElection, ObsControllerElected,
+                 ObsControllerResigned, ObsTruncate, ObsFenced, ObsProduceSend, ObsProduceResult, ObsProduceError,
+                 ObsConsumed, ObsFetched, ObsOffsetCommit, ObsRebalance, ObsNote, ObsLeaderAndIsr, ObsRedelivered>;
 
 // "append", "hw", "isr", ... — the `type` field of a trace line.
 std::string_view ObservationKind(const Observation& o);

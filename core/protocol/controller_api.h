@@ -17,7 +17,7 @@ struct PartitionState {
   NodeId leader = kNoNode;
   LeaderEpoch leader_epoch{0};
   std::vector<NodeId> isr;
-  int32_t partition_epoch = 0;  // the zkVersion of the partition state znode
+  int32_t partition_epoch = 0;   // the zkVersion of the partition state znode
   std::vector<NodeId> replicas;  // assignment, preferred leader first
 };
 

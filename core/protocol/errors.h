@@ -51,39 +51,72 @@ enum class ErrorCode : int16_t {
 
 constexpr std::string_view ErrorName(ErrorCode e) {
   switch (e) {
-    case ErrorCode::UNKNOWN_SERVER_ERROR: return "UNKNOWN_SERVER_ERROR";
-    case ErrorCode::NONE: return "NONE";
-    case ErrorCode::OFFSET_OUT_OF_RANGE: return "OFFSET_OUT_OF_RANGE";
-    case ErrorCode::CORRUPT_MESSAGE: return "CORRUPT_MESSAGE";
-    case ErrorCode::UNKNOWN_TOPIC_OR_PARTITION: return "UNKNOWN_TOPIC_OR_PARTITION";
-    case ErrorCode::LEADER_NOT_AVAILABLE: return "LEADER_NOT_AVAILABLE";
-    case ErrorCode::NOT_LEADER_OR_FOLLOWER: return "NOT_LEADER_OR_FOLLOWER";
-    case ErrorCode::REQUEST_TIMED_OUT: return "REQUEST_TIMED_OUT";
-    case ErrorCode::BROKER_NOT_AVAILABLE: return "BROKER_NOT_AVAILABLE";
-    case ErrorCode::REPLICA_NOT_AVAILABLE: return "REPLICA_NOT_AVAILABLE";
-    case ErrorCode::MESSAGE_TOO_LARGE: return "MESSAGE_TOO_LARGE";
-    case ErrorCode::STALE_CONTROLLER_EPOCH: return "STALE_CONTROLLER_EPOCH";
-    case ErrorCode::NETWORK_EXCEPTION: return "NETWORK_EXCEPTION";
-    case ErrorCode::COORDINATOR_LOAD_IN_PROGRESS: return "COORDINATOR_LOAD_IN_PROGRESS";
-    case ErrorCode::COORDINATOR_NOT_AVAILABLE: return "COORDINATOR_NOT_AVAILABLE";
-    case ErrorCode::NOT_COORDINATOR: return "NOT_COORDINATOR";
-    case ErrorCode::NOT_ENOUGH_REPLICAS: return "NOT_ENOUGH_REPLICAS";
-    case ErrorCode::NOT_ENOUGH_REPLICAS_AFTER_APPEND: return "NOT_ENOUGH_REPLICAS_AFTER_APPEND";
-    case ErrorCode::ILLEGAL_GENERATION: return "ILLEGAL_GENERATION";
-    case ErrorCode::INCONSISTENT_GROUP_PROTOCOL: return "INCONSISTENT_GROUP_PROTOCOL";
-    case ErrorCode::UNKNOWN_MEMBER_ID: return "UNKNOWN_MEMBER_ID";
-    case ErrorCode::INVALID_SESSION_TIMEOUT: return "INVALID_SESSION_TIMEOUT";
-    case ErrorCode::REBALANCE_IN_PROGRESS: return "REBALANCE_IN_PROGRESS";
-    case ErrorCode::INVALID_PRODUCER_EPOCH: return "INVALID_PRODUCER_EPOCH";
-    case ErrorCode::OUT_OF_ORDER_SEQUENCE_NUMBER: return "OUT_OF_ORDER_SEQUENCE_NUMBER";
-    case ErrorCode::DUPLICATE_SEQUENCE_NUMBER: return "DUPLICATE_SEQUENCE_NUMBER";
-    case ErrorCode::KAFKA_STORAGE_ERROR: return "KAFKA_STORAGE_ERROR";
-    case ErrorCode::UNKNOWN_PRODUCER_ID: return "UNKNOWN_PRODUCER_ID";
-    case ErrorCode::FENCED_LEADER_EPOCH: return "FENCED_LEADER_EPOCH";
-    case ErrorCode::UNKNOWN_LEADER_EPOCH: return "UNKNOWN_LEADER_EPOCH";
-    case ErrorCode::OFFSET_NOT_AVAILABLE: return "OFFSET_NOT_AVAILABLE";
-    case ErrorCode::MEMBER_ID_REQUIRED: return "MEMBER_ID_REQUIRED";
-    case ErrorCode::DELIVERY_TIMEOUT: return "DELIVERY_TIMEOUT";
+    case ErrorCode::UNKNOWN_SERVER_ERROR:
+      return "UNKNOWN_SERVER_ERROR";
+    case ErrorCode::NONE:
+      return "NONE";
+    case ErrorCode::OFFSET_OUT_OF_RANGE:
+      return "OFFSET_OUT_OF_RANGE";
+    case ErrorCode::CORRUPT_MESSAGE:
+      return "CORRUPT_MESSAGE";
+    case ErrorCode::UNKNOWN_TOPIC_OR_PARTITION:
+      return "UNKNOWN_TOPIC_OR_PARTITION";
+    case ErrorCode::LEADER_NOT_AVAILABLE:
+      return "LEADER_NOT_AVAILABLE";
+    case ErrorCode::NOT_LEADER_OR_FOLLOWER:
+      return "NOT_LEADER_OR_FOLLOWER";
+    case ErrorCode::REQUEST_TIMED_OUT:
+      return "REQUEST_TIMED_OUT";
+    case ErrorCode::BROKER_NOT_AVAILABLE:
+      return "BROKER_NOT_AVAILABLE";
+    case ErrorCode::REPLICA_NOT_AVAILABLE:
+      return "REPLICA_NOT_AVAILABLE";
+    case ErrorCode::MESSAGE_TOO_LARGE:
+      return "MESSAGE_TOO_LARGE";
+    case ErrorCode::STALE_CONTROLLER_EPOCH:
+      return "STALE_CONTROLLER_EPOCH";
+    case ErrorCode::NETWORK_EXCEPTION:
+      return "NETWORK_EXCEPTION";
+    case ErrorCode::COORDINATOR_LOAD_IN_PROGRESS:
+      return "COORDINATOR_LOAD_IN_PROGRESS";
+    case ErrorCode::COORDINATOR_NOT_AVAILABLE:
+      return "COORDINATOR_NOT_AVAILABLE";
+    case ErrorCode::NOT_COORDINATOR:
+      return "NOT_COORDINATOR";
+    case ErrorCode::NOT_ENOUGH_REPLICAS:
+      return "NOT_ENOUGH_REPLICAS";
+    case ErrorCode::NOT_ENOUGH_REPLICAS_AFTER_APPEND:
+      return "NOT_ENOUGH_REPLICAS_AFTER_APPEND";
+    case ErrorCode::ILLEGAL_GENERATION:
+      return "ILLEGAL_GENERATION";
+    case ErrorCode::INCONSISTENT_GROUP_PROTOCOL:
+      return "INCONSISTENT_GROUP_PROTOCOL";
+    case ErrorCode::UNKNOWN_MEMBER_ID:
+      return "UNKNOWN_MEMBER_ID";
+    case ErrorCode::INVALID_SESSION_TIMEOUT:
+      return "INVALID_SESSION_TIMEOUT";
+    case ErrorCode::REBALANCE_IN_PROGRESS:
+      return "REBALANCE_IN_PROGRESS";
+    case ErrorCode::INVALID_PRODUCER_EPOCH:
+      return "INVALID_PRODUCER_EPOCH";
+    case ErrorCode::OUT_OF_ORDER_SEQUENCE_NUMBER:
+      return "OUT_OF_ORDER_SEQUENCE_NUMBER";
+    case ErrorCode::DUPLICATE_SEQUENCE_NUMBER:
+      return "DUPLICATE_SEQUENCE_NUMBER";
+    case ErrorCode::KAFKA_STORAGE_ERROR:
+      return "KAFKA_STORAGE_ERROR";
+    case ErrorCode::UNKNOWN_PRODUCER_ID:
+      return "UNKNOWN_PRODUCER_ID";
+    case ErrorCode::FENCED_LEADER_EPOCH:
+      return "FENCED_LEADER_EPOCH";
+    case ErrorCode::UNKNOWN_LEADER_EPOCH:
+      return "UNKNOWN_LEADER_EPOCH";
+    case ErrorCode::OFFSET_NOT_AVAILABLE:
+      return "OFFSET_NOT_AVAILABLE";
+    case ErrorCode::MEMBER_ID_REQUIRED:
+      return "MEMBER_ID_REQUIRED";
+    case ErrorCode::DELIVERY_TIMEOUT:
+      return "DELIVERY_TIMEOUT";
   }
   return "UNKNOWN_SERVER_ERROR";
 }

@@ -30,7 +30,7 @@ struct FetchPartitionResponse {
   ErrorCode error_code = ErrorCode::NONE;
   Offset high_watermark{-1};
   Offset log_start_offset{-1};
-  Offset log_end_offset{-1};  // kafkasim: shown in the GUI; Kafka omits it
+  Offset log_end_offset{-1};         // kafkasim: shown in the GUI; Kafka omits it
   std::vector<SharedBytes> records;  // whole RecordBatch v2 byte strings, in offset order
 };
 

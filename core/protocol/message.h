@@ -17,24 +17,15 @@
 
 namespace kafkasim {
 
-using Message = std::variant<
-    ProduceRequest, ProduceResponse,
-    FetchRequest, FetchResponse,
-    MetadataRequest, MetadataResponse,
-    ListOffsetsRequest, ListOffsetsResponse,
-    OffsetsForLeaderEpochRequest, OffsetsForLeaderEpochResponse,
-    InitProducerIdRequest, InitProducerIdResponse,
-    LeaderAndIsrRequest, LeaderAndIsrResponse,
-    UpdateMetadataRequest, UpdateMetadataResponse,
-    AlterIsrRequest, AlterIsrResponse,
-    FindCoordinatorRequest, FindCoordinatorResponse,
-    JoinGroupRequest, JoinGroupResponse,
-    SyncGroupRequest, SyncGroupResponse,
-    HeartbeatRequest, HeartbeatResponse,
-    LeaveGroupRequest, LeaveGroupResponse,
-    OffsetCommitRequest, OffsetCommitResponse,
-    OffsetFetchRequest, OffsetFetchResponse,
-    ZkRequest, ZkResponse, ZkWatchEvent>;
+using Message =
+    std::variant<ProduceRequest, ProduceResponse, FetchRequest, FetchResponse, MetadataRequest, MetadataResponse,
+                 ListOffsetsRequest, ListOffsetsResponse, OffsetsForLeaderEpochRequest, OffsetsForLeaderEpochResponse,
+                 InitProducerIdRequest, InitProducerIdResponse, LeaderAndIsrRequest, LeaderAndIsrResponse,
+                 UpdateMetadataRequest, UpdateMetadataResponse, AlterIsrRequest, AlterIsrResponse,
+                 FindCoordinatorRequest, FindCoordinatorResponse, JoinGroupRequest, JoinGroupResponse, SyncGroupRequest,
+                 SyncGroupResponse, HeartbeatRequest, HeartbeatResponse, LeaveGroupRequest, LeaveGroupResponse,
+                 OffsetCommitRequest, OffsetCommitResponse, OffsetFetchRequest, OffsetFetchResponse, ZkRequest,
+                 ZkResponse, ZkWatchEvent>;
 
 // Kafka's API name for the message ("Produce", "FetchResponse", ...), for
 // the trace and the GUI.

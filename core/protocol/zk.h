@@ -16,12 +16,18 @@ enum class ZkCode : int8_t { ZOK, ZNONODE, ZNODEEXISTS, ZBADVERSION, ZSESSIONEXP
 
 constexpr const char* ZkCodeName(ZkCode c) {
   switch (c) {
-    case ZkCode::ZOK: return "ZOK";
-    case ZkCode::ZNONODE: return "ZNONODE";
-    case ZkCode::ZNODEEXISTS: return "ZNODEEXISTS";
-    case ZkCode::ZBADVERSION: return "ZBADVERSION";
-    case ZkCode::ZSESSIONEXPIRED: return "ZSESSIONEXPIRED";
-    case ZkCode::ZNOTEMPTY: return "ZNOTEMPTY";
+    case ZkCode::ZOK:
+      return "ZOK";
+    case ZkCode::ZNONODE:
+      return "ZNONODE";
+    case ZkCode::ZNODEEXISTS:
+      return "ZNODEEXISTS";
+    case ZkCode::ZBADVERSION:
+      return "ZBADVERSION";
+    case ZkCode::ZSESSIONEXPIRED:
+      return "ZSESSIONEXPIRED";
+    case ZkCode::ZNOTEMPTY:
+      return "ZNOTEMPTY";
   }
   return "?";
 }

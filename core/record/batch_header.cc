@@ -38,9 +38,7 @@ Result<BatchHeader> ParseBatchHeader(std::span<const uint8_t> bytes) {
   return h;
 }
 
-uint32_t ComputeBatchCrc(std::span<const uint8_t> batch) {
-  return Crc32c(batch.subspan(kAttributesOffset));
-}
+uint32_t ComputeBatchCrc(std::span<const uint8_t> batch) { return Crc32c(batch.subspan(kAttributesOffset)); }
 
 bool VerifyBatchCrc(std::span<const uint8_t> batch) {
   if (batch.size() < kBatchHeaderSize) return false;

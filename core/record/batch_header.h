@@ -79,11 +79,15 @@ inline void WriteBe64(uint8_t* p, int64_t v) {
 }
 inline void WriteBe32(uint8_t* p, int32_t v) {
   auto u = static_cast<uint32_t>(v);
-  p[0] = u >> 24; p[1] = u >> 16; p[2] = u >> 8; p[3] = u;
+  p[0] = u >> 24;
+  p[1] = u >> 16;
+  p[2] = u >> 8;
+  p[3] = u;
 }
 inline void WriteBe16(uint8_t* p, int16_t v) {
   auto u = static_cast<uint16_t>(v);
-  p[0] = u >> 8; p[1] = u & 0xff;
+  p[0] = u >> 8;
+  p[1] = u & 0xff;
 }
 
 }  // namespace kafkasim::record

@@ -241,11 +241,16 @@ Status ZstdDecompress(std::span<const uint8_t> in, size_t cap, Bytes& out) {
 
 std::string_view CompressionName(Compression c) {
   switch (c) {
-    case Compression::kNone: return "none";
-    case Compression::kGzip: return "gzip";
-    case Compression::kSnappy: return "snappy";
-    case Compression::kLz4: return "lz4";
-    case Compression::kZstd: return "zstd";
+    case Compression::kNone:
+      return "none";
+    case Compression::kGzip:
+      return "gzip";
+    case Compression::kSnappy:
+      return "snappy";
+    case Compression::kLz4:
+      return "lz4";
+    case Compression::kZstd:
+      return "zstd";
   }
   return "unknown";
 }
@@ -265,11 +270,17 @@ std::optional<Compression> CompressionFromCodec(int codec) {
 
 Status CompressTo(Compression c, std::span<const uint8_t> in, Bytes& out) {
   switch (c) {
-    case Compression::kNone: out.insert(out.end(), in.begin(), in.end()); return OkStatus();
-    case Compression::kGzip: return GzipCompress(in, out);
-    case Compression::kSnappy: return SnappyCompressXerial(in, out);
-    case Compression::kLz4: return Lz4Compress(in, out);
-    case Compression::kZstd: return ZstdCompress(in, out);
+    case Compression::kNone:
+      out.insert(out.end(), in.begin(), in.end());
+      return OkStatus();
+    case Compression::kGzip:
+      return GzipCompress(in, out);
+    case Compression::kSnappy:
+      return SnappyCompressXerial(in, out);
+    case Compression::kLz4:
+      return Lz4Compress(in, out);
+    case Compression::kZstd:
+      return ZstdCompress(in, out);
   }
   return Corrupt("compress", "unknown codec");
 }
@@ -287,10 +298,17 @@ Status DecompressTo(Compression c, std::span<const uint8_t> in, size_t max_outpu
       if (in.size() > max_output_bytes) return Bomb("none", max_output_bytes);
       out.assign(in.begin(), in.end());
       return OkStatus();
-    case Compression::kGzip: out.clear(); return GzipDecompress(in, max_output_bytes, out);
-    case Compression::kSnappy: return SnappyDecompress(in, max_output_bytes, out);
-    case Compression::kLz4: out.clear(); return Lz4Decompress(in, max_output_bytes, out);
-    case Compression::kZstd: out.clear(); return ZstdDecompress(in, max_output_bytes, out);
+    case Compression::kGzip:
+      out.clear();
+      return GzipDecompress(in, max_output_bytes, out);
+    case Compression::kSnappy:
+      return SnappyDecompress(in, max_output_bytes, out);
+    case Compression::kLz4:
+      out.clear();
+      return Lz4Decompress(in, max_output_bytes, out);
+    case Compression::kZstd:
+      out.clear();
+      return ZstdDecompress(in, max_output_bytes, out);
   }
   return Corrupt("decompress", "unknown codec");
 }

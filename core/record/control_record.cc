@@ -14,12 +14,18 @@ size_t SizeOf(const std::optional<std::span<const uint8_t>>& b) { return b ? b->
 
 std::string_view ControlRecordTypeName(ControlRecordType t) {
   switch (t) {
-    case ControlRecordType::ABORT: return "ABORT";
-    case ControlRecordType::COMMIT: return "COMMIT";
-    case ControlRecordType::LEADER_CHANGE: return "LEADER_CHANGE";
-    case ControlRecordType::SNAPSHOT_HEADER: return "SNAPSHOT_HEADER";
-    case ControlRecordType::SNAPSHOT_FOOTER: return "SNAPSHOT_FOOTER";
-    case ControlRecordType::UNKNOWN: return "UNKNOWN";
+    case ControlRecordType::ABORT:
+      return "ABORT";
+    case ControlRecordType::COMMIT:
+      return "COMMIT";
+    case ControlRecordType::LEADER_CHANGE:
+      return "LEADER_CHANGE";
+    case ControlRecordType::SNAPSHOT_HEADER:
+      return "SNAPSHOT_HEADER";
+    case ControlRecordType::SNAPSHOT_FOOTER:
+      return "SNAPSHOT_FOOTER";
+    case ControlRecordType::UNKNOWN:
+      return "UNKNOWN";
   }
   return "UNKNOWN";
 }

@@ -28,8 +28,12 @@ int32_t Murmur2(std::span<const uint8_t> data) {
   }
   const uint32_t tail = length & ~3u;
   switch (length % 4) {
-    case 3: h ^= uint32_t{data[tail + 2]} << 16; [[fallthrough]];
-    case 2: h ^= uint32_t{data[tail + 1]} << 8; [[fallthrough]];
+    case 3:
+      h ^= uint32_t{data[tail + 2]} << 16;
+      [[fallthrough]];
+    case 2:
+      h ^= uint32_t{data[tail + 1]} << 8;
+      [[fallthrough]];
     case 1:
       h ^= uint32_t{data[tail]};
       h *= m;
@@ -50,8 +54,7 @@ uint32_t Crc32(std::span<const uint8_t> data) {
   return static_cast<uint32_t>(crc32(crc, data.data(), static_cast<uInt>(data.size())));
 }
 
-int32_t ConsistentRandomPartition(std::optional<std::span<const uint8_t>> key, int32_t num_partitions,
-                                  Random& random) {
+int32_t ConsistentRandomPartition(std::optional<std::span<const uint8_t>> key, int32_t num_partitions, Random& random) {
   KSIM_ASSERT(num_partitions > 0, "partitioning over no partitions");
   if (!key || key->empty()) return static_cast<int32_t>(random.Below(static_cast<uint64_t>(num_partitions)));
   return static_cast<int32_t>(Crc32(*key) % static_cast<uint32_t>(num_partitions));

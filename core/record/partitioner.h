@@ -34,7 +34,6 @@ uint32_t Crc32(std::span<const uint8_t> data);
 
 // librdkafka's rd_kafka_msg_partitioner_consistent_random.
 // REQUIRES (asserted): num_partitions > 0.
-int32_t ConsistentRandomPartition(std::optional<std::span<const uint8_t>> key, int32_t num_partitions,
-                                  Random& random);
+int32_t ConsistentRandomPartition(std::optional<std::span<const uint8_t>> key, int32_t num_partitions, Random& random);
 
 }  // namespace kafkasim::record

@@ -23,9 +23,7 @@ OptSpan AsSpan(const std::optional<Bytes>& b) {
   return std::span<const uint8_t>(*b);
 }
 
-size_t SizeOfNullable(size_t n, bool present) {
-  return present ? SizeOfVarint(static_cast<int32_t>(n)) + n : 1;
-}
+size_t SizeOfNullable(size_t n, bool present) { return present ? SizeOfVarint(static_cast<int32_t>(n)) + n : 1; }
 
 void PutNullable(Bytes& out, const OptSpan& b) {
   if (!b) {
@@ -206,8 +204,8 @@ void EncodeBatchTo(const RecordBatch& batch, Bytes& out) {
   h.partition_leader_epoch = batch.partition_leader_epoch;
   h.attributes = batch.attributes;
   h.last_offset_delta = batch.last_offset_delta != kDeriveLastOffsetDelta ? batch.last_offset_delta
-                        : batch.records.empty()                          ? 0
-                                                 : static_cast<int32_t>(batch.records.back().offset_delta);
+                        : batch.records.empty()                           ? 0
+                                                : static_cast<int32_t>(batch.records.back().offset_delta);
   h.base_timestamp = batch.base_timestamp;
   h.max_timestamp = batch.max_timestamp;
   h.producer_id = batch.producer_id;
@@ -342,13 +340,14 @@ BatchBuilder& BatchBuilder::SetPartitionLeaderEpoch(int32_t epoch) {
 }
 
 BatchBuilder& BatchBuilder::SetTransactional(bool transactional) {
-  attributes_ = static_cast<int16_t>(transactional ? attributes_ | kTransactionalMask : attributes_ & ~kTransactionalMask);
+  attributes_ =
+      static_cast<int16_t>(transactional ? attributes_ | kTransactionalMask : attributes_ & ~kTransactionalMask);
   return *this;
 }
 
 BatchBuilder& BatchBuilder::SetLogAppendTime(bool log_append_time) {
-  attributes_ = static_cast<int16_t>(log_append_time ? attributes_ | kTimestampTypeMask
-                                                     : attributes_ & ~kTimestampTypeMask);
+  attributes_ =
+      static_cast<int16_t>(log_append_time ? attributes_ | kTimestampTypeMask : attributes_ & ~kTimestampTypeMask);
   return *this;
 }
 

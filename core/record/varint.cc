@@ -4,12 +4,8 @@
 namespace kafkasim::record {
 namespace {
 
-uint32_t ZigZag32(int32_t v) {
-  return (static_cast<uint32_t>(v) << 1) ^ static_cast<uint32_t>(v >> 31);
-}
-uint64_t ZigZag64(int64_t v) {
-  return (static_cast<uint64_t>(v) << 1) ^ static_cast<uint64_t>(v >> 63);
-}
+uint32_t ZigZag32(int32_t v) { return (static_cast<uint32_t>(v) << 1) ^ static_cast<uint32_t>(v >> 31); }
+uint64_t ZigZag64(int64_t v) { return (static_cast<uint64_t>(v) << 1) ^ static_cast<uint64_t>(v >> 63); }
 
 // Reads an unsigned base-128 value of at most `max_bytes` bytes. Like Java's
 // ByteUtils, bits beyond the type's width in the last byte are dropped.

@@ -57,8 +57,8 @@ class ScopedAssertContext {
 
 }  // namespace kafkasim
 
-#define KSIM_ASSERT(cond, what)                                         \
-  do {                                                                  \
-    if (!(cond)) [[unlikely]]                                           \
-      ::kafkasim::AssertFail(#cond, (what), __FILE__, __LINE__);        \
+#define KSIM_ASSERT(cond, what)                                  \
+  do {                                                           \
+    if (!(cond)) [[unlikely]]                                    \
+      ::kafkasim::AssertFail(#cond, (what), __FILE__, __LINE__); \
   } while (0)

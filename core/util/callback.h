@@ -68,8 +68,8 @@ class Callback {
   };
 
   template <typename D>
-  static constexpr bool kFitsInline = sizeof(D) <= kInline && alignof(D) <= alignof(std::max_align_t) &&
-                                      std::is_nothrow_move_constructible_v<D>;
+  static constexpr bool kFitsInline =
+      sizeof(D) <= kInline && alignof(D) <= alignof(std::max_align_t) && std::is_nothrow_move_constructible_v<D>;
 
   template <typename D>
   static constexpr Ops kInlineOps = {

@@ -34,7 +34,10 @@ class JsonWriter {
 
   const std::string& str() const { return out_; }
   std::string Take() { return std::move(out_); }
-  void Clear() { out_.clear(); need_comma_.clear(); }
+  void Clear() {
+    out_.clear();
+    need_comma_.clear();
+  }
 
  private:
   void Separate();

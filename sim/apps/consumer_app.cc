@@ -8,9 +8,12 @@ namespace kafkasim::sim {
 namespace {
 std::string_view JavaExceptionFor(ErrorCode e) {
   switch (e) {
-    case ErrorCode::INVALID_SESSION_TIMEOUT: return "InvalidSessionTimeoutException";
-    case ErrorCode::INCONSISTENT_GROUP_PROTOCOL: return "InconsistentGroupProtocolException";
-    default: return "KafkaException";
+    case ErrorCode::INVALID_SESSION_TIMEOUT:
+      return "InvalidSessionTimeoutException";
+    case ErrorCode::INCONSISTENT_GROUP_PROTOCOL:
+      return "InconsistentGroupProtocolException";
+    default:
+      return "KafkaException";
   }
 }
 }  // namespace
@@ -19,7 +22,8 @@ config::ConsumerConfig ConsumerConfigFromSpec(const scenario::ConsumerSpec& spec
   config::ConsumerConfig cfg;
   for (const auto& [k, v] : spec.config) {
     auto st = cfg.Set(k, v);
-    if (!st.ok() && env != nullptr) env->observer.Observe(ObsNote{env->self, "bad consumer config: " + st.error().message});
+    if (!st.ok() && env != nullptr)
+      env->observer.Observe(ObsNote{env->self, "bad consumer config: " + st.error().message});
   }
   cfg.enable_auto_commit = spec.commit == scenario::CommitMode::kAuto;
   return cfg;
@@ -44,11 +48,10 @@ void ConsumerApp::Start() {
 
 void ConsumerApp::Begin() {
   consumer_ = std::make_unique<client::KafkaConsumer>(env_, cfg_, bootstrap_, spec_.group);
-  consumer_->Subscribe(spec_.topics,
-                       {[this](const std::vector<TopicPartition>& revoked) {
-                          for (const auto& tp : revoked) to_commit_.erase(tp);
-                        },
-                        nullptr, nullptr});
+  consumer_->Subscribe(spec_.topics, {[this](const std::vector<TopicPartition>& revoked) {
+                                        for (const auto& tp : revoked) to_commit_.erase(tp);
+                                      },
+                                      nullptr, nullptr});
   consumer_->Start();
   PollLoop();
 }
@@ -58,9 +61,8 @@ void ConsumerApp::OnMessage(NodeId from, const Message& message) {
 }
 
 void ConsumerApp::PollLoop() {
-  consumer_->Poll(kConsumerPollTimeoutNs, [this](std::vector<client::ConsumerRecord> records) {
-    OnRecords(std::move(records));
-  });
+  consumer_->Poll(kConsumerPollTimeoutNs,
+                  [this](std::vector<client::ConsumerRecord> records) { OnRecords(std::move(records)); });
 }
 
 void ConsumerApp::OnRecords(std::vector<client::ConsumerRecord> records) {

@@ -67,7 +67,7 @@ class ConsumerApp final : public Node {
   std::vector<NodeId> bootstrap_;
   config::ConsumerConfig cfg_;
   std::unique_ptr<client::KafkaConsumer> consumer_;
-  std::vector<client::ConsumerRecord> batch_;  // the records of the current poll
+  std::vector<client::ConsumerRecord> batch_;   // the records of the current poll
   size_t next_ = 0;                             // next record of batch_ to process
   std::map<TopicPartition, Offset> to_commit_;  // next offsets of batch_
   TimerId timer_ = 0;

@@ -12,7 +12,8 @@ config::ProducerConfig ProducerConfigFromSpec(const scenario::ConfigMap& m, Env*
   config::Originals originals;
   for (const auto& [k, v] : m) {
     auto st = cfg.Set(k, v);
-    if (!st.ok() && env != nullptr) env->observer.Observe(ObsNote{env->self, "bad producer config: " + st.error().message});
+    if (!st.ok() && env != nullptr)
+      env->observer.Observe(ObsNote{env->self, "bad producer config: " + st.error().message});
     originals.insert(k);
   }
   // What Kafka's producer does with its config before it starts: the loader
@@ -51,8 +52,10 @@ void ProducerApp::Start() {
   int64_t hi = total;
   while (lo < hi) {  // first i with DueNs(i) >= now (DueNs is monotonic)
     int64_t mid = lo + (hi - lo) / 2;
-    if (DueNs(mid) < now) lo = mid + 1;
-    else hi = mid;
+    if (DueNs(mid) < now)
+      lo = mid + 1;
+    else
+      hi = mid;
   }
   next_ = lo;
   if (next_ > 0) {

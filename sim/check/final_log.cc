@@ -47,8 +47,7 @@ FinalLog FromLog(const log::Log& log, Offset limit, const broker::Partition* liv
 
 // The partition state the controller recorded in ZooKeeper for tp; nullopt
 // when ZooKeeper is down or holds no state for tp.
-std::optional<controller::LeaderIsrAndControllerEpoch> ZooKeeperState(const Simulation& sim,
-                                                                      const TopicPartition& tp) {
+std::optional<controller::LeaderIsrAndControllerEpoch> ZooKeeperState(const Simulation& sim, const TopicPartition& tp) {
   const NodeSlot* zk = sim.world().slot(kZooKeeperNode);
   if (zk == nullptr || !zk->alive() || zk->kind() != NodeKind::kZooKeeper) return std::nullopt;
   const auto* server = static_cast<const controller::ZooKeeperServer*>(zk->node());

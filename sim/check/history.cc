@@ -26,7 +26,8 @@ void History::Record(TimeNs at, const Observation& obs) {
     if (times > 1) repeats_.push_back(RepeatConsumed{c->group, c->consumer, c->tp, c->offset, c->uid, times, at});
     if (times == 1) {
       int64_t& late = consumed_out_of_order_[c->group];
-      auto [it, fresh] = max_seq_consumed_.emplace(std::pair{c->group, RecordUidProducer(c->uid)}, RecordUidSeq(c->uid));
+      auto [it, fresh] =
+          max_seq_consumed_.emplace(std::pair{c->group, RecordUidProducer(c->uid)}, RecordUidSeq(c->uid));
       if (!fresh && RecordUidSeq(c->uid) < it->second) ++late;
       if (!fresh) it->second = std::max(it->second, RecordUidSeq(c->uid));
     }

@@ -34,11 +34,10 @@ void LossLedger::Observe(uint64_t event, TimeNs at, const Observation& obs) {
       fresh_[r->tp].push_back(Ack{r->uids[i], off});
     }
   } else if (auto* e = std::get_if<ObsElection>(&obs)) {
-    std::string text = e->leader == kNoNode
-                           ? e->tp.ToString() + " went offline (no leader): " + e->reason
-                           : broker(e->leader) + " was elected leader of " + e->tp.ToString() + " (epoch " +
-                                 std::to_string(e->leader_epoch.value()) + (e->unclean ? ", UNCLEAN" : "") +
-                                 "): " + e->reason;
+    std::string text = e->leader == kNoNode ? e->tp.ToString() + " went offline (no leader): " + e->reason
+                                            : broker(e->leader) + " was elected leader of " + e->tp.ToString() +
+                                                  " (epoch " + std::to_string(e->leader_epoch.value()) +
+                                                  (e->unclean ? ", UNCLEAN" : "") + "): " + e->reason;
     SetCause(e->tp, event, at, std::move(text));
   } else if (auto* b = std::get_if<ObsBecomeRole>(&obs)) {
     if (!b->leader) {
@@ -50,9 +49,8 @@ void LossLedger::Observe(uint64_t event, TimeNs at, const Observation& obs) {
                  std::to_string(b->leader_epoch.value()) + "); a deposed leader's unreplicated records are gone");
   } else if (auto* t = std::get_if<ObsTruncate>(&obs)) {
     SetCause(t->tp, event, at,
-             broker(t->node) + " truncated " + t->tp.ToString() + " from offset " +
-                 std::to_string(t->old_leo.value()) + " to " + std::to_string(t->new_leo.value()) + " (" +
-                 t->reason + ")");
+             broker(t->node) + " truncated " + t->tp.ToString() + " from offset " + std::to_string(t->old_leo.value()) +
+                 " to " + std::to_string(t->new_leo.value()) + " (" + t->reason + ")");
   } else if (auto* c = std::get_if<ObsIsrChange>(&obs)) {
     rejudge_.insert(c->tp);
   }
@@ -148,8 +146,8 @@ void LossLedger::MarkLost(RecordUid uid, const TopicPartition& tp, const LossCau
 }
 
 std::string DescribeLoss(const LostRecord& r) {
-  return r.tp.ToString() + " offset " + std::to_string(r.offset.value()) + " (acks=" +
-         (r.acks == -1 ? std::string("all") : std::to_string(r.acks)) + ") acknowledged at " +
+  return r.tp.ToString() + " offset " + std::to_string(r.offset.value()) +
+         " (acks=" + (r.acks == -1 ? std::string("all") : std::to_string(r.acks)) + ") acknowledged at " +
          Trim(FormatTime(r.acked_at)) + ", lost at " + Trim(FormatTime(r.lost.at)) + " (event " +
          std::to_string(r.lost.event) + "): " + r.lost.text;
 }

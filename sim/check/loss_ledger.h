@@ -33,7 +33,7 @@ class Simulation;
 struct LossCause {
   uint64_t event = 0;  // trace line number
   TimeNs at = 0;
-  std::string text;    // "broker-2 was elected leader of orders-0 (epoch 1): ..."
+  std::string text;  // "broker-2 was elected leader of orders-0 (epoch 1): ..."
 };
 
 struct LostRecord {

@@ -91,9 +91,9 @@ Measurements Measure(const Simulation& sim) {
                              ? ""
                              : "; lost at " + std::to_string(why->second.lost.at / kNsPerMs) + " ms (event " +
                                    std::to_string(why->second.lost.event) + "): " + why->second.lost.text;
-      m.examples.push_back("record #" + std::to_string(RecordUidSeq(uid)) + " of " + who + " was acknowledged (acks=" +
-                           (acks == -1 ? std::string("all") : std::to_string(acks)) + ")" + at +
-                           " but is not in " + where + "'s committed log" + when);
+      m.examples.push_back("record #" + std::to_string(RecordUidSeq(uid)) + " of " + who +
+                           " was acknowledged (acks=" + (acks == -1 ? std::string("all") : std::to_string(acks)) + ")" +
+                           at + " but is not in " + where + "'s committed log" + when);
     }
   });
   // Order per (producer, key): a record sent earlier must not follow a later one.

@@ -53,10 +53,10 @@ struct Measurements {
   int64_t consumer_lost = 0;
   int64_t replica_divergence = 0;
   std::map<ErrorCode, int64_t> produce_errors;
-  std::map<std::string, int64_t> consumed;  // group -> distinct records processed
+  std::map<std::string, int64_t> consumed;               // group -> distinct records processed
   std::map<std::string, int64_t> consumed_out_of_order;  // group -> processed after a later-sent record
   std::map<std::string, int64_t> redelivered;            // group -> delivered again after it was processed
-  std::vector<std::string> examples;  // a few sentences showing what went wrong
+  std::vector<std::string> examples;                     // a few sentences showing what went wrong
 };
 
 Measurements Measure(const Simulation& sim);

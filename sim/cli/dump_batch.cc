@@ -40,9 +40,12 @@ std::optional<DumpArgs> ParseDumpArgs(const std::vector<std::string>& args, std:
       return std::nullopt;
     }
     const std::string& v = args[++i];
-    if (flag == "--hex") a.hex = v;
-    else if (flag == "--file") a.file = v;
-    else if (flag == "--format") a.format = v;
+    if (flag == "--hex")
+      a.hex = v;
+    else if (flag == "--file")
+      a.file = v;
+    else if (flag == "--format")
+      a.format = v;
     else {
       err << "dump-batch: unknown option " << flag << "\n" << kUsage << "\n";
       return std::nullopt;
@@ -136,8 +139,10 @@ std::string ToHex(std::span<const uint8_t> b) {
 
 void JsonBytes(JsonWriter& w, std::string_view key, const std::optional<Bytes>& b) {
   w.Key(key);
-  if (b) w.String(ToHex(*b));
-  else w.Null();
+  if (b)
+    w.String(ToHex(*b));
+  else
+    w.Null();
 }
 
 // baseOffset + offsetDelta and baseTimestamp + timestampDelta are Java long
@@ -224,8 +229,8 @@ std::string BatchText(const DecodedBatch& d, const Controls& controls, size_t po
     << " baseSequence: " << h.base_sequence << " lastSequence: " << h.last_sequence()
     << " producerId: " << h.producer_id << " producerEpoch: " << h.producer_epoch
     << " partitionLeaderEpoch: " << h.partition_leader_epoch << " isTransactional: " << std::boolalpha
-    << h.is_transactional() << " isControl: " << h.is_control() << " position: " << position << " " << ts_type
-    << ": " << h.max_timestamp << " size: " << h.total_size() << " magic: " << int{h.magic}
+    << h.is_transactional() << " isControl: " << h.is_control() << " position: " << position << " " << ts_type << ": "
+    << h.max_timestamp << " size: " << h.total_size() << " magic: " << int{h.magic}
     << " compresscodec: " << record::CompressionName(d.batch.compression()) << " crc: " << h.crc
     << " isvalid: " << d.crc_valid << "\n";
   for (size_t i = 0; i < d.batch.records.size(); ++i) {
@@ -273,8 +278,8 @@ int RunDumpBatch(const std::vector<std::string>& args, std::ostream& out, std::o
   for (int index = 0; pos < all.size(); ++index) {
     auto d = record::DecodeBatchDetailed(all.subspan(pos), {.require_valid_crc = false});
     if (!d.ok()) {
-      err << "dump-batch: batch " << index << " at byte " << pos << ": " << d.error().message << CrcHint(all.subspan(pos))
-          << "\n";
+      err << "dump-batch: batch " << index << " at byte " << pos << ": " << d.error().message
+          << CrcHint(all.subspan(pos)) << "\n";
       return 2;
     }
     Controls controls;
@@ -287,8 +292,10 @@ int RunDumpBatch(const std::vector<std::string>& args, std::ostream& out, std::o
       }
       controls = std::move(*c);
     }
-    if (a->format == "json") out << BatchJson(*d, controls) << "\n";
-    else out << BatchText(*d, controls, pos);
+    if (a->format == "json")
+      out << BatchJson(*d, controls) << "\n";
+    else
+      out << BatchText(*d, controls, pos);
     pos += d->header.total_size();
   }
   return 0;

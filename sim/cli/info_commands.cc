@@ -27,7 +27,6 @@ std::string FirstSentence(const std::string& text) {
   return s;
 }
 
-
 // The freshest metadata a live broker holds for `tp` (the controller's
 // UpdateMetadata, highest controller epoch first): what kafka-topics.sh gets
 // while ZooKeeper is down.
@@ -65,8 +64,8 @@ std::vector<NodeId> DeclaredReplicas(const scenario::TopicSpec& t, int p) {
 // broker holds (what the tool would get from it).
 void DescribeTopics(const sim::Simulation& sim, std::ostream& out) {
   for (const auto& t : sim.scenario().topics) {
-    out << "Topic: " << t.name << "\tPartitionCount: " << t.partitions << "\tReplicationFactor: "
-        << t.replication_factor << "\n";
+    out << "Topic: " << t.name << "\tPartitionCount: " << t.partitions
+        << "\tReplicationFactor: " << t.replication_factor << "\n";
     for (int p = 0; p < t.partitions; ++p) {
       TopicPartition tp{t.name, PartitionId{p}};
       NodeId leader = kNoNode;
@@ -202,8 +201,8 @@ int RunExplain(const std::vector<std::string>& args, std::ostream& out, std::ost
     out << (shown ? sim::FormatTime(*shown) : std::string("   never")) << "  " << n.text << "\n";
     if (n.after != scenario::NarrationAnchor::kNone) {
       out << "           (after: " << scenario::NarrationAnchorName(n.after) << " — the first at or after "
-          << sim::FormatTime(n.at_ns).substr(sim::FormatTime(n.at_ns).find_first_not_of(' ')) << ", seed "
-          << s->seed << ")\n";
+          << sim::FormatTime(n.at_ns).substr(sim::FormatTime(n.at_ns).find_first_not_of(' ')) << ", seed " << s->seed
+          << ")\n";
     }
   }
   return 0;

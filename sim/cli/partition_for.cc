@@ -79,8 +79,8 @@ int RunPartitionFor(const std::vector<std::string>& args, std::ostream& out, std
   if (a->partitioner == "murmur2") {
     int32_t h = record::Murmur2(key);
     int32_t p = record::Murmur2Partition(key, a->partitions);
-    out << "partition " << p << "  (murmur2(" << quoted << ") = " << h << " -> toPositive = "
-        << record::ToPositive(h) << " % " << a->partitions << ")\n";
+    out << "partition " << p << "  (murmur2(" << quoted << ") = " << h << " -> toPositive = " << record::ToPositive(h)
+        << " % " << a->partitions << ")\n";
     return 0;
   }
   sim::Prng random(a->seed);

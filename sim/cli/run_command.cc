@@ -25,7 +25,11 @@ std::string MetaLine(const std::string& file, uint64_t seed) {
   std::error_code ec;
   std::filesystem::path abs = std::filesystem::absolute(file, ec);
   JsonWriter w;
-  w.BeginObject().Field("type", "meta").Field("file", ec ? file : abs.lexically_normal().string()).Field("seed", seed).Field("version", "kafkasim 0.1");
+  w.BeginObject()
+      .Field("type", "meta")
+      .Field("file", ec ? file : abs.lexically_normal().string())
+      .Field("seed", seed)
+      .Field("version", "kafkasim 0.1");
   w.EndObject();
   return w.Take();
 }

@@ -80,10 +80,14 @@ std::optional<SearchArgs> ParseArgs(const std::vector<std::string>& args, std::o
     return std::nullopt;
   }
   std::string problem;
-  if (a.file.empty()) problem = "a scenario FILE is required";
-  else if (a.seeds == 0) problem = "--seeds N (N >= 1) is required";
-  else if (a.faults != "random") problem = "--faults random is required (the only fault source so far)";
-  else if (a.out_dir.empty()) problem = "--out DIR is required";
+  if (a.file.empty())
+    problem = "a scenario FILE is required";
+  else if (a.seeds == 0)
+    problem = "--seeds N (N >= 1) is required";
+  else if (a.faults != "random")
+    problem = "--faults random is required (the only fault source so far)";
+  else if (a.out_dir.empty())
+    problem = "--out DIR is required";
   if (!problem.empty()) {
     err << "kafkasim search: " << problem << "\n" << kUsage;
     return std::nullopt;
@@ -204,7 +208,8 @@ int RunSearch(const std::vector<std::string>& args, std::ostream& out, std::ostr
     err << "kafkasim search: --out " << a->out_dir << ": cannot create the directory\n";
     return 2;
   }
-  auto spec = sim::search::MakeSearchSpec(YAML::LoadFile(a->file), *loaded, a->kinds.empty() ? DefaultKinds() : a->kinds);
+  auto spec =
+      sim::search::MakeSearchSpec(YAML::LoadFile(a->file), *loaded, a->kinds.empty() ? DefaultKinds() : a->kinds);
   std::vector<uint64_t> all;
   for (uint64_t seed = 1; seed <= a->seeds; ++seed) all.push_back(seed);
   auto reports = RunWorkers(spec, *a, all, Phase::kRun, err);

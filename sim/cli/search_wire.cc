@@ -31,8 +31,8 @@ std::string EncodeReport(const sim::search::SeedReport& r) {
   std::string coverage;
   for (const auto& [what, n] : r.coverage.counts) coverage += what + "\t" + std::to_string(n) + "\n";
   std::string out;
-  for (const std::string& f : {std::to_string(r.seed), std::string(r.found ? "1" : "0"), r.check, r.shape, r.yaml,
-                               r.explanation, coverage})
+  for (const std::string& f :
+       {std::to_string(r.seed), std::string(r.found ? "1" : "0"), r.check, r.shape, r.yaml, r.explanation, coverage})
     Put(out, f);
   return out;
 }

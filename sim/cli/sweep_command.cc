@@ -120,8 +120,8 @@ int RunSweep(const std::vector<std::string>& args, std::ostream& out, std::ostre
     file << line.line << "\n";
     ++done;
   }
-  out << "sweep " << a->file << ": " << done << " of " << runs.size() << " runs (shard " << a->shard << "/"
-      << a->shards << ") -> " << a->out << "\n";
+  out << "sweep " << a->file << ": " << done << " of " << runs.size() << " runs (shard " << a->shard << "/" << a->shards
+      << ") -> " << a->out << "\n";
   return 0;
 }
 
@@ -129,8 +129,10 @@ int RunSweepMerge(const std::vector<std::string>& args, std::ostream& out, std::
   std::vector<std::string> inputs;
   std::string out_path;
   for (size_t i = 0; i < args.size(); ++i) {
-    if (args[i] == "--out" && i + 1 < args.size()) out_path = args[++i];
-    else inputs.push_back(args[i]);
+    if (args[i] == "--out" && i + 1 < args.size())
+      out_path = args[++i];
+    else
+      inputs.push_back(args[i]);
   }
   if (inputs.empty() || out_path.empty()) {
     err << "usage: kafkasim sweep-merge A.jsonl B.jsonl ... --out ALL.jsonl\n";

@@ -49,8 +49,10 @@ std::vector<std::string> ScratchDisk::List(std::string_view prefix) const {
   for (std::string& name : base_.List(prefix)) names.insert(std::move(name));
   for (auto it = own_.lower_bound(prefix); it != own_.end(); ++it) {
     if (it->first.compare(0, prefix.size(), prefix) != 0) break;
-    if (it->second) names.insert(it->first);
-    else names.erase(it->first);
+    if (it->second)
+      names.insert(it->first);
+    else
+      names.erase(it->first);
   }
   return {names.begin(), names.end()};
 }

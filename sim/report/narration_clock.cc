@@ -25,7 +25,8 @@ bool MatchesAnchor(NarrationAnchor kind, const Observation& obs) {
           if (Internal(o.tp)) return false;
           if (kind == NarrationAnchor::kPartitionOffline) return o.leader == kNoNode;
           if (o.leader == kNoNode) return false;
-          return kind == NarrationAnchor::kLeaderElection || (kind == NarrationAnchor::kUncleanLeaderElection && o.unclean);
+          return kind == NarrationAnchor::kLeaderElection ||
+                 (kind == NarrationAnchor::kUncleanLeaderElection && o.unclean);
         } else if constexpr (std::is_same_v<T, ObsIsrChange>) {
           if (Internal(o.tp)) return false;
           if (kind == NarrationAnchor::kIsrShrink) return o.new_isr.size() < o.old_isr.size();
@@ -48,10 +49,7 @@ bool MatchesAnchor(NarrationAnchor kind, const Observation& obs) {
 }
 
 NarrationClock::NarrationClock(const std::vector<scenario::NarrationStep>* steps)
-    : steps_(steps),
-      armed_(steps->size(), false),
-      shown_at_(steps->size()),
-      last_seen_(kAnchorKinds, -1) {}
+    : steps_(steps), armed_(steps->size(), false), shown_at_(steps->size()), last_seen_(kAnchorKinds, -1) {}
 
 bool NarrationClock::Arm(size_t i, TimeNs now) {
   armed_[i] = true;

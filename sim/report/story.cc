@@ -10,7 +10,6 @@ namespace {
 
 constexpr int kMaxErrorLinesPerKind = 3;
 
-
 }  // namespace
 
 std::string FormatTime(TimeNs t) {

@@ -44,7 +44,7 @@ class Story {
   Namer namer_;
   std::vector<StoryLine> lines_;
   std::map<std::pair<int32_t, int16_t>, int> errors_seen_;  // (producer, error) -> count
-  std::map<std::string, int> notes_seen_;                    // note text -> count
+  std::map<std::string, int> notes_seen_;                   // note text -> count
   struct HwTold {
     NodeId leader;
     Offset hw;

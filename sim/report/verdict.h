@@ -22,7 +22,7 @@ struct VerdictLine {
   std::string expected;  // "> 0"
   std::string measured;  // "37"
   bool pass = false;
-  TimeNs at = -1;        // -1: at the end
+  TimeNs at = -1;  // -1: at the end
 };
 
 // Evaluates `e` against the simulation's state now and `m`.

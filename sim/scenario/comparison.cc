@@ -16,12 +16,18 @@ constexpr std::array<std::pair<std::string_view, Op>, 6> kOps = {
 
 bool Comparison::Holds(int64_t measured) const {
   switch (op) {
-    case Op::kEq: return measured == value;
-    case Op::kNe: return measured != value;
-    case Op::kLt: return measured < value;
-    case Op::kLe: return measured <= value;
-    case Op::kGt: return measured > value;
-    case Op::kGe: return measured >= value;
+    case Op::kEq:
+      return measured == value;
+    case Op::kNe:
+      return measured != value;
+    case Op::kLt:
+      return measured < value;
+    case Op::kLe:
+      return measured <= value;
+    case Op::kGt:
+      return measured > value;
+    case Op::kGe:
+      return measured >= value;
   }
   return false;
 }

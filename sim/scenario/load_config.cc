@@ -11,20 +11,28 @@ namespace {
 
 std::string_view KindName(ConfigKind kind) {
   switch (kind) {
-    case ConfigKind::kBroker: return "broker";
-    case ConfigKind::kTopic: return "topic";
-    case ConfigKind::kProducer: return "producer";
-    case ConfigKind::kConsumer: return "consumer";
+    case ConfigKind::kBroker:
+      return "broker";
+    case ConfigKind::kTopic:
+      return "topic";
+    case ConfigKind::kProducer:
+      return "producer";
+    case ConfigKind::kConsumer:
+      return "consumer";
   }
   return "?";
 }
 
 const std::vector<config::ConfigKey>& KeysOf(ConfigKind kind) {
   switch (kind) {
-    case ConfigKind::kBroker: return config::BrokerConfig::Keys();
-    case ConfigKind::kTopic: return config::TopicConfig::Keys();
-    case ConfigKind::kProducer: return config::ProducerConfig::Keys();
-    case ConfigKind::kConsumer: return config::ConsumerConfig::Keys();
+    case ConfigKind::kBroker:
+      return config::BrokerConfig::Keys();
+    case ConfigKind::kTopic:
+      return config::TopicConfig::Keys();
+    case ConfigKind::kProducer:
+      return config::ProducerConfig::Keys();
+    case ConfigKind::kConsumer:
+      return config::ConsumerConfig::Keys();
   }
   return config::BrokerConfig::Keys();
 }
@@ -37,10 +45,14 @@ struct Scratch {
   config::ConsumerConfig consumer;
   Status Set(ConfigKind kind, std::string_view key, std::string_view value) {
     switch (kind) {
-      case ConfigKind::kBroker: return broker.Set(key, value);
-      case ConfigKind::kTopic: return topic.Set(key, value);
-      case ConfigKind::kProducer: return producer.Set(key, value);
-      case ConfigKind::kConsumer: return consumer.Set(key, value);
+      case ConfigKind::kBroker:
+        return broker.Set(key, value);
+      case ConfigKind::kTopic:
+        return topic.Set(key, value);
+      case ConfigKind::kProducer:
+        return producer.Set(key, value);
+      case ConfigKind::kConsumer:
+        return consumer.Set(key, value);
     }
     return OkStatus();
   }
@@ -75,10 +87,17 @@ void CheckAcrossKeys(const YAML::Node& node, const std::string& path, ConfigKind
   for (const auto& kv : written) originals.insert(kv.first);
   config::CheckResult r;
   switch (kind) {
-    case ConfigKind::kBroker: r = config::Check(scratch.broker, originals); break;
-    case ConfigKind::kProducer: r = config::PostProcess(scratch.producer, originals); break;
-    case ConfigKind::kConsumer: r = config::Check(scratch.consumer, originals); break;
-    case ConfigKind::kTopic: break;
+    case ConfigKind::kBroker:
+      r = config::Check(scratch.broker, originals);
+      break;
+    case ConfigKind::kProducer:
+      r = config::PostProcess(scratch.producer, originals);
+      break;
+    case ConfigKind::kConsumer:
+      r = config::Check(scratch.consumer, originals);
+      break;
+    case ConfigKind::kTopic:
+      break;
   }
   for (const config::ConfigProblem& e : r.errors) {
     ctx.r.Fail(NodeOfKey(node, e.key), Join(path, std::string(e.key)), e.message);
@@ -87,8 +106,7 @@ void CheckAcrossKeys(const YAML::Node& node, const std::string& path, ConfigKind
 
 }  // namespace
 
-void LoadConfigMap(const YAML::Node& node, const std::string& path, ConfigKind kind, LoadContext& ctx,
-                   ConfigMap* out) {
+void LoadConfigMap(const YAML::Node& node, const std::string& path, ConfigKind kind, LoadContext& ctx, ConfigMap* out) {
   if (node.IsNull()) return;  // "config:" with nothing under it
   if (!ctx.r.ExpectMap(node, path)) return;
   Scratch scratch;

@@ -22,11 +22,24 @@ const std::vector<std::pair<std::string_view, CountField>> kCounts = {
     {"replica_divergence", &Expectations::replica_divergence},
     {"controller_epoch", &Expectations::controller_epoch},
 };
-const std::vector<std::string_view> kExpectKeys = {
-    "lost_acked", "duplicates_in_log", "duplicates_consumed", "consumer_lost",   "reordered",
-    "acked",      "replica_divergence", "controller_epoch",   "produce_errors",  "leader_of",
-    "isr_of",     "controller",         "leader_epoch_of",    "high_watermark_of", "consumed",
-    "consumed_out_of_order", "at_risk_acked", "redelivered"};
+const std::vector<std::string_view> kExpectKeys = {"lost_acked",
+                                                   "duplicates_in_log",
+                                                   "duplicates_consumed",
+                                                   "consumer_lost",
+                                                   "reordered",
+                                                   "acked",
+                                                   "replica_divergence",
+                                                   "controller_epoch",
+                                                   "produce_errors",
+                                                   "leader_of",
+                                                   "isr_of",
+                                                   "controller",
+                                                   "leader_epoch_of",
+                                                   "high_watermark_of",
+                                                   "consumed",
+                                                   "consumed_out_of_order",
+                                                   "at_risk_acked",
+                                                   "redelivered"};
 
 std::vector<std::string_view> ErrorNames() {
   std::vector<std::string_view> names;
@@ -113,8 +126,7 @@ std::optional<std::string> LoadLeaderName(const YAML::Node& node, const std::str
   return node.Scalar();
 }
 
-void LoadPartitionExpectations(const YAML::Node& node, const std::string& path, LoadContext& ctx,
-                               Expectations* out) {
+void LoadPartitionExpectations(const YAML::Node& node, const std::string& path, LoadContext& ctx, Expectations* out) {
   auto compare = [&](const YAML::Node& n, const std::string& f) { return ctx.r.Compare(n, f); };
   if (YAML::Node n = node["leader_of"]; n.IsDefined()) {
     LoadPartitionMap<std::string>(n, Join(path, "leader_of"), ctx, &out->leader_of,

@@ -7,10 +7,11 @@ namespace kafkasim::scenario {
 
 namespace {
 
-const std::vector<std::string_view> kFaultKeys = {"at",   "for",       "crash", "power_fail", "torn_write", "restart",
-                                                  "pause", "partition", "link", "heal",      "disk_full",  "disk_error"};
-const std::vector<std::string_view> kActions = {"crash", "power_fail", "restart",   "pause",
-                                                "partition", "link", "heal", "disk_full", "disk_error"};
+const std::vector<std::string_view> kFaultKeys = {"at",         "for",     "crash",     "power_fail",
+                                                  "torn_write", "restart", "pause",     "partition",
+                                                  "link",       "heal",    "disk_full", "disk_error"};
+const std::vector<std::string_view> kActions = {"crash", "power_fail", "restart",   "pause",     "partition",
+                                                "link",  "heal",       "disk_full", "disk_error"};
 const std::vector<std::string_view> kLinkKeys = {"from", "to", "between", "drop", "duplicate", "latency"};
 const std::vector<std::string_view> kNarrationKeys = {"at", "text", "after"};
 
@@ -20,9 +21,7 @@ bool TakesFor(std::string_view action) {
 }
 
 // Disk faults act on a broker's log dir: broker-N, controller or leader(t-p).
-bool IsBrokerRef(const NodeRef& ref) {
-  return ref.kind != NodeRef::Kind::kNamed || ref.name.rfind("broker-", 0) == 0;
-}
+bool IsBrokerRef(const NodeRef& ref) { return ref.kind != NodeRef::Kind::kNamed || ref.name.rfind("broker-", 0) == 0; }
 
 std::optional<PartitionFault> LoadPartition(const YAML::Node& node, const std::string& path, LoadContext& ctx) {
   Reader& r = ctx.r;
@@ -120,8 +119,7 @@ std::optional<LinkFault> LoadLink(const YAML::Node& node, const std::string& pat
 }
 
 // The action of one fault, by its key; false if it is bad.
-bool LoadAction(std::string_view action, const YAML::Node& node, const std::string& path, LoadContext& ctx,
-                Fault* f) {
+bool LoadAction(std::string_view action, const YAML::Node& node, const std::string& path, LoadContext& ctx, Fault* f) {
   if (action == "partition") {
     auto p = LoadPartition(node, path, ctx);
     if (p) f->action = std::move(*p);

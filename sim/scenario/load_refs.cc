@@ -56,16 +56,15 @@ std::optional<TimeNs> LoadTime(const YAML::Node& node, const std::string& path, 
   auto t = ctx.r.Duration(node, path);
   if (!t) return std::nullopt;
   if (ctx.duration_ok && *t > ctx.s.duration_ns) {
-    ctx.r.Fail(node, path,
-               FormatDuration(*t) + " is after the end of the run (duration " + FormatDuration(ctx.s.duration_ns) +
-                   ")");
+    ctx.r.Fail(
+        node, path,
+        FormatDuration(*t) + " is after the end of the run (duration " + FormatDuration(ctx.s.duration_ns) + ")");
     return std::nullopt;
   }
   return t;
 }
 
-std::optional<NodeRef> LoadNodeRef(const YAML::Node& node, const std::string& path, LoadContext& ctx,
-                                   bool allow_all) {
+std::optional<NodeRef> LoadNodeRef(const YAML::Node& node, const std::string& path, LoadContext& ctx, bool allow_all) {
   auto text = ctx.r.String(node, path);
   if (!text) return std::nullopt;
   Result<NodeRef> ref = ParseNodeRef(*text);

@@ -25,8 +25,7 @@ struct LoadContext {
 enum class ConfigKind { kBroker, kTopic, kProducer, kConsumer };
 
 // load_config.cc: validates `node` (a map of Kafka keys) and stores its text.
-void LoadConfigMap(const YAML::Node& node, const std::string& path, ConfigKind kind, LoadContext& ctx,
-                   ConfigMap* out);
+void LoadConfigMap(const YAML::Node& node, const std::string& path, ConfigKind kind, LoadContext& ctx, ConfigMap* out);
 
 // load_cluster.cc
 void LoadCluster(const YAML::Node& node, LoadContext& ctx);
@@ -36,8 +35,8 @@ std::optional<LatencySpec> LoadLatency(const YAML::Node& node, const std::string
 void LoadTopics(const YAML::Node& node, LoadContext& ctx);
 // A count in [1, max], `max` being kafkasim's bound (core/config/sim_bounds.h)
 // where Kafka asks only for >= 1; an error above it says `why`.
-std::optional<int64_t> LoadBoundedCount(const YAML::Node& node, const std::string& path, LoadContext& ctx,
-                                        int64_t max, std::string_view why);
+std::optional<int64_t> LoadBoundedCount(const YAML::Node& node, const std::string& path, LoadContext& ctx, int64_t max,
+                                        std::string_view why);
 
 // load_clients.cc
 void LoadProducers(const YAML::Node& node, LoadContext& ctx);
@@ -55,8 +54,7 @@ void LoadExpectAt(const YAML::Node& node, LoadContext& ctx);
 // A time `at` within [0, duration].
 std::optional<TimeNs> LoadTime(const YAML::Node& node, const std::string& path, LoadContext& ctx);
 // A node reference whose names exist; `allow_all` for heal.
-std::optional<NodeRef> LoadNodeRef(const YAML::Node& node, const std::string& path, LoadContext& ctx,
-                                   bool allow_all);
+std::optional<NodeRef> LoadNodeRef(const YAML::Node& node, const std::string& path, LoadContext& ctx, bool allow_all);
 // "orders-0" naming a declared topic and an existing partition.
 std::optional<TopicPartition> LoadPartitionName(const YAML::Node& key, const std::string& path, LoadContext& ctx);
 // "broker-N" with N in 1..brokers.

@@ -9,8 +9,7 @@ namespace kafkasim::scenario {
 namespace {
 
 using config::kMaxPartitions;
-const std::vector<std::string_view> kTopicKeys = {"name", "partitions", "replication.factor", "assignment",
-                                                  "config"};
+const std::vector<std::string_view> kTopicKeys = {"name", "partitions", "replication.factor", "assignment", "config"};
 
 // One `p: [ids]` entry of an assignment; false if it is bad.
 bool LoadReplicaList(const YAML::Node& key, const YAML::Node& value, const std::string& path, LoadContext& ctx,
@@ -102,8 +101,8 @@ void LoadTopic(const YAML::Node& node, const std::string& path, LoadContext& ctx
 
 }  // namespace
 
-std::optional<int64_t> LoadBoundedCount(const YAML::Node& node, const std::string& path, LoadContext& ctx,
-                                        int64_t max, std::string_view why) {
+std::optional<int64_t> LoadBoundedCount(const YAML::Node& node, const std::string& path, LoadContext& ctx, int64_t max,
+                                        std::string_view why) {
   std::optional<int64_t> v = ctx.r.Int(node, path, INT64_MIN, INT64_MAX);
   if (v && (*v < 1 || *v > max)) {
     std::string msg = "expected an integer in [1, " + std::to_string(max) + "], got " + std::to_string(*v);

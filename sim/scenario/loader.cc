@@ -13,7 +13,7 @@ namespace kafkasim::scenario {
 
 namespace {
 
-const std::vector<std::string_view> kTopKeys = {"name",      "description", "seed",     "duration",  "buggify",
+const std::vector<std::string_view> kTopKeys = {"name",      "description", "seed",      "duration",  "buggify",
                                                 "cluster",   "topics",      "producers", "consumers", "faults",
                                                 "narration", "expect",      "expect_at"};
 

@@ -14,9 +14,9 @@ namespace kafkasim::scenario {
 
 struct LoadError {
   std::string file;
-  int line = 0;    // 1-based
-  int column = 0;  // 1-based
-  std::string field;    // dotted path: "cluster.brokers", "faults[2].crash"
+  int line = 0;       // 1-based
+  int column = 0;     // 1-based
+  std::string field;  // dotted path: "cluster.brokers", "faults[2].crash"
   std::string message;
   // "file:line:column: field: message"
   std::string ToString() const;

@@ -40,8 +40,8 @@ Result<TopicPartition> ParseTopicPartition(std::string_view text) {
   size_t dash = text.rfind('-');
   std::optional<int> p = dash == std::string_view::npos ? std::nullopt : ParsePositive(text.substr(dash + 1));
   if (dash == 0 || !p || !IsValidName(text.substr(0, dash))) {
-    return Bad("expected a partition name like orders-0 (topic, '-', partition number), got \"" +
-               std::string(text) + "\"");
+    return Bad("expected a partition name like orders-0 (topic, '-', partition number), got \"" + std::string(text) +
+               "\"");
   }
   return TopicPartition{std::string(text.substr(0, dash)), PartitionId{*p}};
 }

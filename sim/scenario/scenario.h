@@ -39,7 +39,7 @@ struct NetworkSpec {
   LatencySpec latency;
   double loss = 0.0;
   double duplicate = 0.0;
-  double reorder = 0.0;          // probability a message gets extra delay
+  double reorder = 0.0;                 // probability a message gets extra delay
   int64_t bandwidth_bytes_per_sec = 0;  // 0 = unlimited
 };
 
@@ -106,9 +106,9 @@ struct ConsumerSpec {
 // "broker-2", "p1", "controller", "leader(orders-0)", "zookeeper", "all".
 struct NodeRef {
   enum class Kind { kNamed, kController, kLeaderOf, kAll } kind = Kind::kNamed;
-  std::string name;        // kNamed: the node name
-  TopicPartition tp;       // kLeaderOf
-  std::string text;        // as written, for messages
+  std::string name;   // kNamed: the node name
+  TopicPartition tp;  // kLeaderOf
+  std::string text;   // as written, for messages
 };
 
 struct LinkSpec {
@@ -121,18 +121,30 @@ struct LinkSpec {
   std::optional<LatencySpec> latency;
 };
 
-struct CrashFault { NodeRef node; };
+struct CrashFault {
+  NodeRef node;
+};
 // torn_write: each file keeps a random prefix of its unsynced tail (the
 // machine stopped mid-write) instead of losing all of it.
 struct PowerFailFault {
   NodeRef node;
   bool torn_write = false;
 };
-struct RestartFault { NodeRef node; };
-struct PauseFault { NodeRef node; };  // duration in Fault::for_ns
-struct PartitionFault { std::vector<std::vector<NodeRef>> groups; };
-struct LinkFault { LinkSpec link; };
-struct HealFault { NodeRef node; };  // kAll = heal everything
+struct RestartFault {
+  NodeRef node;
+};
+struct PauseFault {
+  NodeRef node;
+};  // duration in Fault::for_ns
+struct PartitionFault {
+  std::vector<std::vector<NodeRef>> groups;
+};
+struct LinkFault {
+  LinkSpec link;
+};
+struct HealFault {
+  NodeRef node;
+};  // kAll = heal everything
 // disk_full (full) or disk_error on a broker's disk; undone after for_ns.
 struct DiskFailFault {
   NodeRef node;
@@ -159,16 +171,16 @@ enum class NarrationAnchor {
   kPartitionOffline,       // the controller found no leader
   kIsrShrink,
   kIsrExpand,
-  kTruncation,             // a replica truncated its log
-  kFenced,                 // a request refused for a stale epoch
-  kControllerElection,     // a broker became the controller
-  kRebalance,              // a group completed a rebalance (new generation)
-  kProduceError,           // a producer got an error response
+  kTruncation,          // a replica truncated its log
+  kFenced,              // a request refused for a stale epoch
+  kControllerElection,  // a broker became the controller
+  kRebalance,           // a group completed a rebalance (new generation)
+  kProduceError,        // a producer got an error response
 };
 // "leader_election", ... as written after `after:`, in enum order (kNone excluded).
 inline constexpr std::string_view kNarrationAnchorNames[] = {
-    "leader_election", "unclean_leader_election", "partition_offline", "isr_shrink", "isr_expand",
-    "truncation",      "fenced",                  "controller_election", "rebalance", "produce_error"};
+    "leader_election", "unclean_leader_election", "partition_offline", "isr_shrink",   "isr_expand", "truncation",
+    "fenced",          "controller_election",     "rebalance",         "produce_error"};
 inline std::string_view NarrationAnchorName(NarrationAnchor a) {
   return a == NarrationAnchor::kNone ? "" : kNarrationAnchorNames[static_cast<size_t>(a) - 1];
 }
@@ -199,13 +211,13 @@ struct Expectations {
   std::optional<Comparison> reordered;
   std::optional<Comparison> acked;
   std::optional<Comparison> replica_divergence;
-  std::map<std::string, Comparison> produce_errors;              // error name -> count
-  std::map<std::string, Comparison> consumed;                    // group -> distinct records it processed
-  std::map<std::string, Comparison> consumed_out_of_order;       // group -> records processed after a later-sent one
-  std::map<std::string, Comparison> redelivered;                 // group -> delivered again after it was processed
-  std::map<std::string, std::string> leader_of;                  // "orders-0" -> "broker-2" | "none"
-  std::map<std::string, std::vector<int>> isr_of;                 // "orders-0" -> [2, 3]
-  std::optional<std::string> controller;                          // "broker-2"
+  std::map<std::string, Comparison> produce_errors;         // error name -> count
+  std::map<std::string, Comparison> consumed;               // group -> distinct records it processed
+  std::map<std::string, Comparison> consumed_out_of_order;  // group -> records processed after a later-sent one
+  std::map<std::string, Comparison> redelivered;            // group -> delivered again after it was processed
+  std::map<std::string, std::string> leader_of;             // "orders-0" -> "broker-2" | "none"
+  std::map<std::string, std::vector<int>> isr_of;           // "orders-0" -> [2, 3]
+  std::optional<std::string> controller;                    // "broker-2"
   std::optional<Comparison> controller_epoch;
   std::map<std::string, Comparison> leader_epoch_of;
   std::map<std::string, Comparison> high_watermark_of;
@@ -231,7 +243,7 @@ struct Scenario {
   Expectations expect;
   std::vector<TimedExpectations> expect_at;
   bool buggify = false;  // kafkasim extension: enable rare-path injection points
-  std::string path;  // the file it was loaded from
+  std::string path;      // the file it was loaded from
 };
 
 }  // namespace kafkasim::scenario

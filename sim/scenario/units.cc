@@ -12,7 +12,7 @@ namespace {
 
 struct Decimal {
   int64_t whole = 0;
-  int64_t frac = 0;       // digits after the point, as an integer
+  int64_t frac = 0;        // digits after the point, as an integer
   int64_t frac_scale = 1;  // 10^(number of fraction digits)
 };
 
@@ -58,8 +58,8 @@ constexpr std::string_view kDurationHint = "a duration like 500us, 2ms, 4s or 1m
 }  // namespace
 
 Result<TimeNs> ParseDuration(std::string_view text) {
-  static constexpr std::array<std::pair<std::string_view, int64_t>, 5> kUnits = {{
-      {"ns", 1}, {"us", 1'000}, {"ms", kNsPerMs}, {"s", kNsPerSec}, {"min", 60 * kNsPerSec}}};
+  static constexpr std::array<std::pair<std::string_view, int64_t>, 5> kUnits = {
+      {{"ns", 1}, {"us", 1'000}, {"ms", kNsPerMs}, {"s", kNsPerSec}, {"min", 60 * kNsPerSec}}};
   Decimal d;
   std::string_view unit;
   if (!ParseDecimal(text, &d, &unit)) return Bad(text, kDurationHint);
@@ -92,12 +92,12 @@ Result<double> ParseRate(std::string_view text) {
 
 Result<int64_t> ParseBandwidth(std::string_view text) {
   static constexpr std::array<std::pair<std::string_view, int64_t>, 7> kUnits = {{{"B/s", 1},
-                                                                                   {"KB/s", 1'000},
-                                                                                   {"MB/s", 1'000'000},
-                                                                                   {"GB/s", 1'000'000'000},
-                                                                                   {"KiB/s", 1 << 10},
-                                                                                   {"MiB/s", 1 << 20},
-                                                                                   {"GiB/s", 1 << 30}}};
+                                                                                  {"KB/s", 1'000},
+                                                                                  {"MB/s", 1'000'000},
+                                                                                  {"GB/s", 1'000'000'000},
+                                                                                  {"KiB/s", 1 << 10},
+                                                                                  {"MiB/s", 1 << 20},
+                                                                                  {"GiB/s", 1 << 30}}};
   constexpr std::string_view kHint = "a bandwidth like 10MB/s, 512KiB/s or 1GB/s";
   Decimal d;
   std::string_view unit;

@@ -97,8 +97,8 @@ void PlanWriter::Draw(RandomFaultKind kind) {
                     "], latency: " + std::to_string(prng_.Between(200, 1500)) + "ms}" + forever_or_for);
       break;
     case RandomFaultKind::kLossyLink:
-      Entry(at, "link: {between: [" + Broker(b) + ", " + Broker(OtherBroker(b)) +
-                    "], drop: 0." + std::to_string(prng_.Between(1, 5)) + "}" + forever_or_for);
+      Entry(at, "link: {between: [" + Broker(b) + ", " + Broker(OtherBroker(b)) + "], drop: 0." +
+                    std::to_string(prng_.Between(1, 5)) + "}" + forever_or_for);
       break;
     case RandomFaultKind::kDuplicatingLink: {
       const std::string peer = shape_.clients.empty() || prng_.Chance(0.5)
@@ -120,8 +120,8 @@ void PlanWriter::Settle() {
 
 const char* RandomFaultKindName(RandomFaultKind k) {
   static const char* kNames[kRandomFaultKinds] = {
-      "crash",     "controller crash", "leader crash",  "power failure", "pause",     "partition",
-      "zombie leader", "one-way cut", "zookeeper cut", "slow link",     "lossy link", "duplicating link"};
+      "crash",         "controller crash", "leader crash",  "power failure", "pause",      "partition",
+      "zombie leader", "one-way cut",      "zookeeper cut", "slow link",     "lossy link", "duplicating link"};
   return kNames[static_cast<int>(k)];
 }
 

@@ -46,19 +46,19 @@ struct FaultPlanShape {
   std::vector<std::string> clients;     // client ids: they stay with the majority, or are cut/duplicated to
   TimeNs first_ns = 1 * kNsPerSec;      // faults start in [first_ns, last_ns)
   TimeNs last_ns = 10 * kNsPerSec;
-  TimeNs settle_ns = 12 * kNsPerSec;    // every link healed, every broker restarted
+  TimeNs settle_ns = 12 * kNsPerSec;  // every link healed, every broker restarted
   int min_faults = 1;
   int max_faults = 4;
-  bool power_failures = false;          // draw power failures too (torn or not)
-  std::vector<RandomFaultKind> kinds;   // draw only these (empty: every kind, the historical stream)
+  bool power_failures = false;         // draw power failures too (torn or not)
+  std::vector<RandomFaultKind> kinds;  // draw only these (empty: every kind, the historical stream)
 };
 
 struct RandomFaultPlan {
-  std::string yaml;                       // `faults:` entries, "  - {...}\n" each, settle included
-  std::vector<RandomFaultKind> kinds;     // what was drawn, in order
-  std::vector<std::string> fault_yaml;    // per drawn fault, its entries (parallel to `kinds`)
-  std::string settle_yaml;                // the settle step's entries
-  std::string Describe() const;           // "crash, pause, lossy link"
+  std::string yaml;                     // `faults:` entries, "  - {...}\n" each, settle included
+  std::vector<RandomFaultKind> kinds;   // what was drawn, in order
+  std::vector<std::string> fault_yaml;  // per drawn fault, its entries (parallel to `kinds`)
+  std::string settle_yaml;              // the settle step's entries
+  std::string Describe() const;         // "crash, pause, lossy link"
 };
 
 // Draws 1..max_faults faults from `prng` (the caller's seeded stream).

@@ -14,21 +14,22 @@ std::string Explain(const SearchSpec& spec, const SearchCase& original, const Sh
   const Measurements& m = s.outcome.result.measurements;
   std::ostringstream out;
   out << "Failing check: " << s.outcome.check << " — " << s.outcome.detail << "\n";
-  out << "Found by search seed " << original.seed << " on " << spec.scenario.path << " with "
-      << original.groups.size() << " random fault(s): " << original.Shape() << "; shrunk in " << s.runs
-      << " runs to " << s.smallest.groups.size() << ": " << s.smallest.Shape() << ".\n";
+  out << "Found by search seed " << original.seed << " on " << spec.scenario.path << " with " << original.groups.size()
+      << " random fault(s): " << original.Shape() << "; shrunk in " << s.runs << " runs to " << s.smallest.groups.size()
+      << ": " << s.smallest.Shape() << ".\n";
   out << "Measured: acked=" << m.acked << " lost_acked=" << m.lost_acked << " (acks=all: " << m.lost_acked_all
       << ") duplicates_in_log=" << m.duplicates_in_log << " replica_divergence=" << m.replica_divergence
       << " reordered=" << m.reordered << " consumer_lost=" << m.consumer_lost << "\n";
   for (const Violation& v : s.outcome.result.violations)
     out << "Checker " << v.checker << " at event " << v.event << ": " << v.explanation << "\n";
   for (const std::string& e : m.examples) out << "  " << e << "\n";
-  out << "Faults (the settle step heals all links and restarts every broker at "
-      << spec.shape.settle_ns / kNsPerMs << "ms):\n";
+  out << "Faults (the settle step heals all links and restarts every broker at " << spec.shape.settle_ns / kNsPerMs
+      << "ms):\n";
   std::vector<std::pair<const FaultEntry*, RandomFaultKind>> entries;
   for (const FaultGroup& g : s.smallest.groups)
     for (const FaultEntry& e : g.entries) entries.emplace_back(&e, g.kind);
-  std::stable_sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) { return a.first->at_ns < b.first->at_ns; });
+  std::stable_sort(entries.begin(), entries.end(),
+                   [](const auto& a, const auto& b) { return a.first->at_ns < b.first->at_ns; });
   for (const auto& [e, kind] : entries) out << "  " << RandomFaultKindName(kind) << ": " << e->ToYaml().substr(4);
   out << "Chain of events (from the trace):\n";
   for (const std::string& c : chain) out << "  " << c << "\n";
@@ -81,8 +82,8 @@ SeedReport ShrinkSeed(const SearchSpec& spec, uint64_t seed, const SearchLimits&
   copt.trace_listener = [&chain](std::string_view line) { chain.Line(line); };
   RunCase(spec, s.smallest, copt);
   r.explanation = Explain(spec, c, s, chain.chain());
-  const std::string description = "Found by kafkasim search (seed " + std::to_string(seed) + "): " + r.check +
-                                  " fails — " + s.outcome.detail;
+  const std::string description =
+      "Found by kafkasim search (seed " + std::to_string(seed) + "): " + r.check + " fails — " + s.outcome.detail;
   r.yaml = Commented(r.explanation) + Compose(spec, s.smallest, spec.scenario.name + "-finding", description);
   return r;
 }

@@ -25,7 +25,7 @@ namespace kafkasim::sim::search {
 struct FaultEntry {
   TimeNs at_ns = 0;
   std::optional<TimeNs> for_ns;
-  std::string body;  // "crash: broker-2", "link: {...}"
+  std::string body;            // "crash: broker-2", "link: {...}"
   std::string ToYaml() const;  // "  - {at: ..}\n"
   static std::optional<FaultEntry> Parse(const std::string& line);
 };
@@ -37,10 +37,10 @@ struct FaultGroup {
 
 // What the search adds to every seed's scenario, derived from the base file.
 struct SearchSpec {
-  YAML::Node base;                       // the file as parsed (own faults included)
-  scenario::Scenario scenario;           // the file as loaded (validated)
-  FaultPlanShape shape;                  // brokers, partitions, clients, window, kinds
-  TimeNs duration_ns = 0;                // the file's duration, stretched to settle
+  YAML::Node base;              // the file as parsed (own faults included)
+  scenario::Scenario scenario;  // the file as loaded (validated)
+  FaultPlanShape shape;         // brokers, partitions, clients, window, kinds
+  TimeNs duration_ns = 0;       // the file's duration, stretched to settle
 };
 
 // Builds the spec: the fault window is [1s, 60% of the duration), the settle
@@ -48,11 +48,11 @@ struct SearchSpec {
 SearchSpec MakeSearchSpec(YAML::Node base, scenario::Scenario s, std::vector<RandomFaultKind> kinds);
 
 struct SearchCase {
-  uint64_t seed = 0;                     // the run's seed (the file's `seed:`)
-  std::vector<FaultGroup> groups;        // drawn faults (shrinkable)
-  std::vector<FaultEntry> settle;        // heal all + restart every broker
-  std::vector<int64_t> messages;         // per producer (shrinkable)
-  std::string Shape() const;             // "crash+partition": the kinds, sorted
+  uint64_t seed = 0;               // the run's seed (the file's `seed:`)
+  std::vector<FaultGroup> groups;  // drawn faults (shrinkable)
+  std::vector<FaultEntry> settle;  // heal all + restart every broker
+  std::vector<int64_t> messages;   // per producer (shrinkable)
+  std::string Shape() const;       // "crash+partition": the kinds, sorted
 };
 
 // The case for search seed `seed`: its fault plan drawn from a stream seeded by it.
@@ -67,8 +67,8 @@ struct CaseOutcome {
   bool loaded = false;
   std::string load_error;
   RunResult result;
-  std::string check;     // the failing check ("" when the run passed): checker or expectation key
-  std::string detail;    // "expected == 0, measured 12" or the checker's sentence
+  std::string check;   // the failing check ("" when the run passed): checker or expectation key
+  std::string detail;  // "expected == 0, measured 12" or the checker's sentence
 };
 
 CaseOutcome RunCase(const SearchSpec& spec, const SearchCase& c, const RunOptions& extra = {});

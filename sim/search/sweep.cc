@@ -71,15 +71,21 @@ bool ApplyParam(YAML::Node& doc, const std::string& key, const std::string& valu
   const size_t dot = key.find('.');
   const std::string scope = dot == std::string::npos ? "" : key.substr(0, dot);
   const std::string rest = dot == std::string::npos ? key : key.substr(dot + 1);
-  if (scope == "cluster") doc["cluster"]["config"][rest] = value;
-  else if (scope == "topic") SetIn(doc["topics"], rest, value);
-  else if (scope == "producer") SetIn(doc["producers"], rest, value);
-  else if (scope == "consumer") SetIn(doc["consumers"], rest, value);
-  else if (Has(key, config::TopicConfig::Keys())) SetIn(doc["topics"], key, value);
+  if (scope == "cluster")
+    doc["cluster"]["config"][rest] = value;
+  else if (scope == "topic")
+    SetIn(doc["topics"], rest, value);
+  else if (scope == "producer")
+    SetIn(doc["producers"], rest, value);
+  else if (scope == "consumer")
+    SetIn(doc["consumers"], rest, value);
+  else if (Has(key, config::TopicConfig::Keys()))
+    SetIn(doc["topics"], key, value);
   else if (Has(key, config::ProducerConfig::Keys()) || Has(key, config::ConsumerConfig::Keys())) {
     if (Has(key, config::ProducerConfig::Keys())) SetIn(doc["producers"], key, value);
     if (Has(key, config::ConsumerConfig::Keys())) SetIn(doc["consumers"], key, value);
-  } else if (Has(key, config::BrokerConfig::Keys())) doc["cluster"]["config"][key] = value;
+  } else if (Has(key, config::BrokerConfig::Keys()))
+    doc["cluster"]["config"][key] = value;
   else {
     error = "--set " + key + ": not a broker, topic, producer or consumer config key";
     return false;
@@ -104,8 +110,7 @@ std::string SweepRunYaml(const YAML::Node& base, const std::string& file, const 
   return Compose(spec, DrawCase(spec, run.seed), loaded.scenario.name, loaded.scenario.description);
 }
 
-SweepLineResult RunSweepLine(const YAML::Node& base, const std::string& file, const SweepRun& run,
-                             bool random_faults) {
+SweepLineResult RunSweepLine(const YAML::Node& base, const std::string& file, const SweepRun& run, bool random_faults) {
   SweepLineResult out;
   const std::string yaml = SweepRunYaml(base, file, run, random_faults, out.error);
   if (yaml.empty()) return out;
@@ -121,7 +126,10 @@ SweepLineResult RunSweepLine(const YAML::Node& base, const std::string& file, co
   for (const VerdictLine& v : o.result.verdicts)
     w.Field(v.at >= 0 ? v.key + " at " + std::to_string(v.at / kNsPerMs) + "ms" : v.key, v.measured);
   const Measurements& m = o.result.measurements;
-  w.EndObject().Field("acked", m.acked).Field("lost_acked", m.lost_acked).Field("duplicates_in_log", m.duplicates_in_log);
+  w.EndObject()
+      .Field("acked", m.acked)
+      .Field("lost_acked", m.lost_acked)
+      .Field("duplicates_in_log", m.duplicates_in_log);
   w.Field("replica_divergence", m.replica_divergence).Field("verdict", o.result.pass ? "PASS" : "FAIL");
   w.Field("failing_check", o.check).Field("trace_hash", Trace::HashHex(o.result.trace_hash));
   w.Field("events", o.result.events).Field("sim_ms", static_cast<int64_t>(o.result.end_time / kNsPerMs)).EndObject();

@@ -54,7 +54,6 @@ std::string SweepRunYaml(const YAML::Node& base, const std::string& file, const 
 
 // Runs one sweep run on the base file `base` (parsed YAML); with `random_faults`
 // the seed also draws a fault plan as `kafkasim search` does.
-SweepLineResult RunSweepLine(const YAML::Node& base, const std::string& file, const SweepRun& run,
-                             bool random_faults);
+SweepLineResult RunSweepLine(const YAML::Node& base, const std::string& file, const SweepRun& run, bool random_faults);
 
 }  // namespace kafkasim::sim::search

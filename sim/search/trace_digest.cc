@@ -69,9 +69,10 @@ void TraceDigest::Line(std::string_view line) {
     Chain(line, "ISR " + Field(line, "tp") + " " + old_isr + " -> " + new_isr + " (" + Field(line, "reason") + ")");
   } else if (type == "truncate") {
     const std::string reason = Field(line, "reason");
-    coverage_.Count(reason.find("high watermark") != std::string::npos ? "truncation by HW" : "truncation by leader epoch");
-    Chain(line, "broker " + Field(line, "node") + " truncates " + Field(line, "tp") + " from " + Field(line, "old_leo") +
-                    " to " + Field(line, "new_leo") + " (" + reason + ")");
+    coverage_.Count(reason.find("high watermark") != std::string::npos ? "truncation by HW"
+                                                                       : "truncation by leader epoch");
+    Chain(line, "broker " + Field(line, "node") + " truncates " + Field(line, "tp") + " from " +
+                    Field(line, "old_leo") + " to " + Field(line, "new_leo") + " (" + reason + ")");
   } else if (type == "controller") {
     const std::string epoch = Field(line, "epoch");
     if (epoch != "1") coverage_.Count("controller failover");

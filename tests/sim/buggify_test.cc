@@ -30,7 +30,7 @@ TEST(BuggifyTest, SitesAreSwitchedOnForSomeSeedsOnlyAndFireRarely) {
     ++enabled_seeds;
     int fired = 0;
     for (int i = 0; i < 2000; ++i) fired += w.buggify().Fire("short_fetch");
-    EXPECT_GT(fired, 40) << "seed " << seed;   // ~5% of 2000 = 100
+    EXPECT_GT(fired, 40) << "seed " << seed;  // ~5% of 2000 = 100
     EXPECT_LT(fired, 200) << "seed " << seed;
   }
   // Each site is on for about a quarter of the seeds.

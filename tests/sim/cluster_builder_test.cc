@@ -18,9 +18,13 @@ std::string Scenario(const std::string& broker_unclean, const std::string& topic
   return "name: unclean-override\nseed: 13\nduration: 11s\n"
          "cluster:\n  brokers: 3\n  config:\n"
          "    zookeeper.session.timeout.ms: 2000\n    replica.lag.time.max.ms: 2000\n"
-         "    unclean.leader.election.enable: " + broker_unclean + "\n"
+         "    unclean.leader.election.enable: " +
+         broker_unclean +
+         "\n"
          "topics:\n  - name: orders\n    partitions: 1\n    replication.factor: 2\n"
-         "    assignment: {0: [1, 2]}\n    config: {min.insync.replicas: 1" + topic_config + "}\n"
+         "    assignment: {0: [1, 2]}\n    config: {min.insync.replicas: 1" +
+         topic_config +
+         "}\n"
          "producers:\n  - id: p1\n    config: {acks: all, enable.idempotence: false}\n"
          "    workload: {topic: orders, messages: 500, rate: 100/s, start: 2.5s}\n"
          "faults:\n  - {at: 3s, partition: [[broker-1], [broker-2]]}\n"

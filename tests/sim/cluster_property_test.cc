@@ -48,13 +48,15 @@ struct FaultCase {
 };
 
 std::string Describe(const FaultCase& c) {
-  static const char* kNames[] = {"crash",          "partition",           "pause",     "one-way cut",
-                                 "zookeeper cut", "zombie with producer", "lossy link"};
+  static const char* kNames[] = {
+      "crash", "partition", "pause", "one-way cut", "zookeeper cut", "zombie with producer", "lossy link"};
   std::ostringstream o;
   o << "seed=" << c.seed << " " << kNames[static_cast<int>(c.kind)] << " broker-" << c.broker << " at " << c.at_ms
     << "ms";
-  if (c.ends) o << " for " << c.for_ms << "ms";
-  else o << " to the end";
+  if (c.ends)
+    o << " for " << c.for_ms << "ms";
+  else
+    o << " to the end";
   return o.str();
 }
 
@@ -139,7 +141,8 @@ RunResult RunCase(const FaultCase& c) {
 void CheckSafety(const FaultCase& c) {
   RunResult r = RunCase(c);
   const Measurements& m = r.measurements;
-  if (!r.violations.empty()) RC_LOG() << r.violations.front().checker << ": " << r.violations.front().explanation << "\n";
+  if (!r.violations.empty())
+    RC_LOG() << r.violations.front().checker << ": " << r.violations.front().explanation << "\n";
   RC_LOG() << "acked=" << m.acked << " lost_acked=" << m.lost_acked << " replica_divergence=" << m.replica_divergence
            << "\n";
   RC_ASSERT(r.violations.empty());

@@ -77,7 +77,7 @@ TEST(EventLoopTest, ClosuresUpTo64BytesAndLargerOnesBothRun) {
   EventLoop loop;
   uint64_t sum = 0;
   std::array<uint64_t, 6> small{1, 2, 3, 4, 5, 6};  // 48 bytes + a pointer: inline
-  std::array<uint64_t, 32> big{};                    // 256 bytes: on the heap
+  std::array<uint64_t, 32> big{};                   // 256 bytes: on the heap
   big[31] = 100;
   loop.At(1, [&sum, small] { sum += small[5]; });
   loop.At(2, [&sum, big] { sum += big[31]; });
@@ -278,9 +278,8 @@ RC_GTEST_PROP(EventLoopProperty, NestedSchedulingMatchesNaiveModelAndNowNeverDec
   for (int i = 0; i < roots; ++i) schedule(plans[static_cast<size_t>(i)].at, i);
   auto step_model = [&](TimeNs limit) {
     while (!pending.empty()) {
-      auto it = std::min_element(pending.begin(), pending.end(), [](const Ev& a, const Ev& b) {
-        return a.at != b.at ? a.at < b.at : a.seq < b.seq;
-      });
+      auto it = std::min_element(pending.begin(), pending.end(),
+                                 [](const Ev& a, const Ev& b) { return a.at != b.at ? a.at < b.at : a.seq < b.seq; });
       if (it->at > limit) break;
       Ev ev = *it;
       pending.erase(it);

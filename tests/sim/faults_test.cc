@@ -14,8 +14,8 @@ namespace kafkasim::sim {
 namespace {
 
 struct Told {
-  std::vector<std::string> story;   // "FAULT..." lines of the story
-  std::vector<std::string> trace;   // "fault" trace lines
+  std::vector<std::string> story;  // "FAULT..." lines of the story
+  std::vector<std::string> trace;  // "fault" trace lines
   RunResult result;
 };
 
@@ -34,7 +34,8 @@ Told RunFaults(const std::string& yaml) {
 }
 
 bool Has(const std::vector<std::string>& lines, std::string_view text) {
-  return std::any_of(lines.begin(), lines.end(), [&](const std::string& l) { return l.find(text) != std::string::npos; });
+  return std::any_of(lines.begin(), lines.end(),
+                     [&](const std::string& l) { return l.find(text) != std::string::npos; });
 }
 
 TEST(FaultsTest, FaultsThatCannotActAreToldAsSkippedWithTheReason) {

@@ -24,7 +24,8 @@ TEST(PerfettoTest, MessageBecomesASliceOnTheReceiverTrack) {
   w.Finish(s);
   std::string json = out.str();
   EXPECT_EQ(testing::JsonError(json), "") << json;
-  EXPECT_NE(json.find(R"("name":"Produce","ph":"X","pid":1,"tid":1,"ts":1.000,"dur":2.500)"), std::string::npos) << json;
+  EXPECT_NE(json.find(R"("name":"Produce","ph":"X","pid":1,"tid":1,"ts":1.000,"dur":2.500)"), std::string::npos)
+      << json;
   EXPECT_NE(json.find(R"("name":"hw","ph":"i","pid":1,"tid":1,"ts":4.000)"), std::string::npos) << json;
   EXPECT_NE(json.find(R"("args":{"name":"broker-1"})"), std::string::npos) << json;
 }

@@ -47,10 +47,14 @@ enum class Flush { kPageCache, kTopicFlushMessages, kBrokerFlushInterval, kEvery
 
 const char* FlushName(Flush f) {
   switch (f) {
-    case Flush::kPageCache: return "page cache";
-    case Flush::kTopicFlushMessages: return "flush.messages: 1";
-    case Flush::kBrokerFlushInterval: return "log.flush.interval.messages: 1";
-    case Flush::kEveryWrite: return "disk.flush: every-write";
+    case Flush::kPageCache:
+      return "page cache";
+    case Flush::kTopicFlushMessages:
+      return "flush.messages: 1";
+    case Flush::kBrokerFlushInterval:
+      return "log.flush.interval.messages: 1";
+    case Flush::kEveryWrite:
+      return "disk.flush: every-write";
   }
   return "?";
 }
@@ -157,8 +161,8 @@ bool ExpectSafe(const Case& c) {
   const Measurements& m = o.result.measurements;
   const bool safe = o.result.violations.empty() && m.lost_acked == 0 && m.duplicates_in_log == 0 &&
                     m.replica_divergence == 0 && m.acked > 0;
-  EXPECT_TRUE(safe) << "schedule " << c.schedule << " seed " << c.seed << " (log.truncation: " << c.truncation
-                    << ", " << FlushName(c.flush) << "): " << Why(o);
+  EXPECT_TRUE(safe) << "schedule " << c.schedule << " seed " << c.seed << " (log.truncation: " << c.truncation << ", "
+                    << FlushName(c.flush) << "): " << Why(o);
   return safe;
 }
 

@@ -166,7 +166,12 @@ TEST(SearchCommand, SameFindingsWithOneOrTwoJobsAndTheFilesReplay) {
   const std::string dir = ::testing::TempDir() + "kafkasim-search-cmd";
   std::filesystem::remove_all(dir);
   std::string one, two;
-  const std::vector<std::string> base = {kData + "acks1.yaml", "--seeds", "40", "--faults", "random", "--kinds",
+  const std::vector<std::string> base = {kData + "acks1.yaml",
+                                         "--seeds",
+                                         "40",
+                                         "--faults",
+                                         "random",
+                                         "--kinds",
                                          "crash,leader-crash,pause,partition,zombie-leader"};
   auto with = [&](const char* jobs, const std::string& out) {
     auto a = base;
@@ -198,9 +203,9 @@ TEST(SearchCommand, BadInputExitsTwoWithTheReason) {
   EXPECT_NE(err.find("unknown fault kind \"meteor\""), std::string::npos) << err;
   EXPECT_EQ(Cli({kData + "acks1.yaml", "--seeds", "3", "--out", ::testing::TempDir()}, nullptr, &err), 2);
   EXPECT_NE(err.find("--faults random"), std::string::npos) << err;
-  EXPECT_EQ(Cli({kData + "missing.yaml", "--seeds", "3", "--faults", "random", "--out", ::testing::TempDir()}, nullptr,
-                &err),
-            2);
+  EXPECT_EQ(
+      Cli({kData + "missing.yaml", "--seeds", "3", "--faults", "random", "--out", ::testing::TempDir()}, nullptr, &err),
+      2);
   EXPECT_NE(err.find("missing.yaml"), std::string::npos) << err;
   const std::string bad = ::testing::TempDir() + "search-bad.yaml";
   std::ofstream(bad) << "name: x\ncluster:\n  brokers: three\n";

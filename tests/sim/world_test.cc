@@ -42,7 +42,9 @@ class RecorderNode final : public Node {
     uint64_t inc = incarnation_;
     Journal& j = j_;
     Env& env = env_;
-    return env_.timers.Schedule(delay, [&j, &env, tag, inc] { j.entries.push_back({"timer", tag, env.Now(), inc, kNoNode}); });
+    return env_.timers.Schedule(delay, [&j, &env, tag, inc] {
+      j.entries.push_back({"timer", tag, env.Now(), inc, kNoNode});
+    });
   }
 
  private:
@@ -176,10 +178,10 @@ TEST_F(WorldTest, PauseDefersTimersAndDeliveriesUntilResumeInOrder) {
   world_.Start(kB);
   world_.Pause(kB, Ms(10));
   EXPECT_TRUE(world_.slot(kB)->paused());
-  Rec(kA).SendTo(kB, 1);       // arrives at 2 ms
-  Rec(kB).Timer(Ms(3), 100);   // fires at 3 ms
+  Rec(kA).SendTo(kB, 1);      // arrives at 2 ms
+  Rec(kB).Timer(Ms(3), 100);  // fires at 3 ms
   world_.loop().RunUntil(Ms(3));
-  Rec(kA).SendTo(kB, 2);       // arrives at 5 ms
+  Rec(kA).SendTo(kB, 2);  // arrives at 5 ms
   world_.loop().RunUntil(Ms(10) - 1);
   EXPECT_EQ(b_.entries.size(), 1u) << "a paused node ran something";  // only "start"
   world_.loop().RunUntil(Ms(10));
@@ -240,11 +242,11 @@ TEST_F(WorldTest, TimerCancelledByEarlierDeferredWorkDoesNotFireOnResume) {
 TEST_F(WorldTest, EarlierPausesResumeEventDoesNotEndALaterPause) {
   AddRecorder(kA, a_);
   world_.Start(kA);
-  world_.Pause(kA, Ms(10));   // would resume at 10 ms
+  world_.Pause(kA, Ms(10));  // would resume at 10 ms
   world_.loop().RunUntil(Ms(1));
   world_.Resume(kA);
   world_.loop().RunUntil(Ms(2));
-  world_.Pause(kA, Ms(20));   // should stay paused until 22 ms
+  world_.Pause(kA, Ms(20));  // should stay paused until 22 ms
   world_.loop().RunUntil(Ms(15));
   EXPECT_TRUE(world_.slot(kA)->paused()) << "the first pause's resume event ended the second pause";
 }

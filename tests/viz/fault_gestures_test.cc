@@ -15,7 +15,7 @@ namespace {
 
 // zookeeper on top, three brokers in a row, p1 bottom-left, c1 bottom-right.
 const std::vector<NodeBox> kNodes = {{"broker-1", {100, 200}}, {"broker-2", {300, 200}}, {"broker-3", {500, 200}},
-                                     {"zookeeper", {300, 50}},  {"p1", {100, 350}},      {"c1", {500, 350}}};
+                                     {"zookeeper", {300, 50}}, {"p1", {100, 350}},       {"c1", {500, 350}}};
 constexpr Point kBox{120, 40};
 
 TEST(FaultGesturesTest, DragFromNodeToNodeIsALink) {
@@ -59,21 +59,22 @@ TEST(FaultInjectionTest, EveryHandFaultIsAScenarioFaultThatLoadsBackAsWritten) {
   dup.probability = 0.5;
   TimeNs now = 1'000'400'000;
   std::vector<scenario::Fault> faults = {
-      MakeLinkFault("broker-1", "p1", oneway, now), MakeLinkFault("broker-1", "broker-2", slow, now),
+      MakeLinkFault("broker-1", "p1", oneway, now),
+      MakeLinkFault("broker-1", "broker-2", slow, now),
       MakeLinkFault("broker-2", "p1", dup, now),
       MakePartitionFault({"broker-1", "p1"}, {"broker-2", "broker-3", "zookeeper"}, 0, now),
       MakeNodeFault(s, "broker-3", NodeAction::kCutFromZooKeeper, now),
       MakeNodeFault(s, "broker-2", NodeAction::kPause, now, 1500 * kNsPerMs),
-      MakeNodeFault(s, "p1", NodeAction::kCrash, now), MakeHealAllFault(now)};
-  const char* want[] = {
-      "{at: 1001ms, link: {from: p1, to: broker-1, drop: 1}, for: 1s}",
-      "{at: 1001ms, link: {between: [broker-1, broker-2], latency: 250ms}}",
-      "{at: 1001ms, link: {between: [broker-2, p1], duplicate: 0.5}}",
-      "{at: 1001ms, partition: [[broker-1, p1], [broker-2, broker-3, zookeeper]]}",
-      "{at: 1001ms, partition: [[broker-3], [zookeeper]]}",
-      "{at: 1001ms, pause: broker-2, for: 1500ms}",
-      "{at: 1001ms, crash: p1}",
-      "{at: 1001ms, heal: all}"};
+      MakeNodeFault(s, "p1", NodeAction::kCrash, now),
+      MakeHealAllFault(now)};
+  const char* want[] = {"{at: 1001ms, link: {from: p1, to: broker-1, drop: 1}, for: 1s}",
+                        "{at: 1001ms, link: {between: [broker-1, broker-2], latency: 250ms}}",
+                        "{at: 1001ms, link: {between: [broker-2, p1], duplicate: 0.5}}",
+                        "{at: 1001ms, partition: [[broker-1, p1], [broker-2, broker-3, zookeeper]]}",
+                        "{at: 1001ms, partition: [[broker-3], [zookeeper]]}",
+                        "{at: 1001ms, pause: broker-2, for: 1500ms}",
+                        "{at: 1001ms, crash: p1}",
+                        "{at: 1001ms, heal: all}"};
   std::string yaml = std::string(kScenario) + "faults:\n";
   for (size_t i = 0; i < faults.size(); ++i) {
     EXPECT_EQ(FaultFlowText(faults[i]), want[i]);

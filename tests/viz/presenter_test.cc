@@ -70,8 +70,10 @@ TEST(StepWordsTest, AnElectionIsToldFirst) {
   EXPECT_EQ(DescribeStep(1234, 5'599'000'000, lines, Name),
             "ran event 1234 at " + FormatSeconds(5'599'000'000) +
                 ": broker-2 became leader of orders-0 at epoch 1 (+1 more)");
-  EXPECT_EQ(DescribeTraceLine(R"({"type":"election","node":2,"tp":"orders-0","leader":2,"epoch":2,"isr":[2,3],"unclean":true})", Name),
-            "controller broker-2 elected broker-2 leader of orders-0 at epoch 2, ISR [2,3] (UNCLEAN)");
+  EXPECT_EQ(
+      DescribeTraceLine(
+          R"({"type":"election","node":2,"tp":"orders-0","leader":2,"epoch":2,"isr":[2,3],"unclean":true})", Name),
+      "controller broker-2 elected broker-2 leader of orders-0 at epoch 2, ISR [2,3] (UNCLEAN)");
   EXPECT_NE(DescribeStep(7, 0, {}, Name).find("nothing observable"), std::string::npos);
 }
 

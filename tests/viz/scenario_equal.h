@@ -61,8 +61,7 @@ inline std::string CompareAction(const scenario::Fault& fa, const scenario::Faul
   return SameRef(ref(fa), ref(fb)) ? "" : "fault node";
 }
 
-inline bool SameComparison(const std::optional<scenario::Comparison>& a,
-                           const std::optional<scenario::Comparison>& b) {
+inline bool SameComparison(const std::optional<scenario::Comparison>& a, const std::optional<scenario::Comparison>& b) {
   if (a.has_value() != b.has_value()) return false;
   return !a || (a->op == b->op && a->value == b->value);
 }
@@ -79,8 +78,8 @@ inline bool SameComparisonMap(const std::map<std::string, scenario::Comparison>&
 
 inline std::string CompareExpect(const scenario::Expectations& a, const scenario::Expectations& b) {
   using E = scenario::Expectations;
-  for (auto f : {&E::lost_acked, &E::at_risk_acked, &E::duplicates_in_log, &E::duplicates_consumed, &E::consumer_lost, &E::reordered,
-                 &E::acked, &E::replica_divergence, &E::controller_epoch}) {
+  for (auto f : {&E::lost_acked, &E::at_risk_acked, &E::duplicates_in_log, &E::duplicates_consumed, &E::consumer_lost,
+                 &E::reordered, &E::acked, &E::replica_divergence, &E::controller_epoch}) {
     if (!SameComparison(a.*f, b.*f)) return "a count expectation";
   }
   if (!SameComparisonMap(a.produce_errors, b.produce_errors)) return "produce_errors";

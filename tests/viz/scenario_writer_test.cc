@@ -93,9 +93,7 @@ TEST(ScenarioWriterTest, FormatPageExampleWithEveryFaultKindRoundTrips) {
 
 TEST(ScenarioWriterTest, EdgeCasesRoundTrip) { ExpectRoundTrip(LoadOk(kEdgeCases, "edge.yaml")); }
 
-TEST(ScenarioWriterTest, MinimalScenarioRoundTrips) {
-  ExpectRoundTrip(LoadOk("name: tiny\n", "tiny.yaml"));
-}
+TEST(ScenarioWriterTest, MinimalScenarioRoundTrips) { ExpectRoundTrip(LoadOk("name: tiny\n", "tiny.yaml")); }
 
 TEST(ScenarioWriterTest, SavedFileLoadsBackWithLoadScenarioFile) {
   scenario::Scenario s = LoadOk(kEdgeCases, "edge.yaml");

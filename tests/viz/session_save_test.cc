@@ -103,9 +103,12 @@ TEST(SessionSaveTest, KeepsCommentsAndNarrationBeforeTheFirstHandAddedFault) {
   ASSERT_TRUE(s.comments_kept);
   const std::string& t = s.text;
   EXPECT_NE(t.find("latency: {min: 1ms, max: 8ms}     # seeded jitter: each seed is a different history"),
-            std::string::npos) << t;
-  EXPECT_NE(t.find("  With acks=1 the leader acknowledges a record as soon as it is in its own log,"), std::string::npos);
-  EXPECT_NE(t.find("  - {at: 1s, text: \"acks=1: broker-1 answers"), std::string::npos) << "before the first hand fault";
+            std::string::npos)
+      << t;
+  EXPECT_NE(t.find("  With acks=1 the leader acknowledges a record as soon as it is in its own log,"),
+            std::string::npos);
+  EXPECT_NE(t.find("  - {at: 1s, text: \"acks=1: broker-1 answers"), std::string::npos)
+      << "before the first hand fault";
   EXPECT_EQ(t.find("broker-1 crashes. Its followers"), std::string::npos) << "after it: the story changed";
   EXPECT_EQ(t.find("A follower becomes leader"), std::string::npos);
   EXPECT_NE(t.find("  - {at: 4s, crash: broker-1}\n"), std::string::npos) << "the loaded faults stay as written";
@@ -138,8 +141,8 @@ TEST(SessionSaveTest, AnotherSeedIsWrittenIntoTheFile) {
   scenario::Scenario loaded = Load(kFile);
   SimController c(loaded, 99);
   c.SeekTo(kNsPerSec);
-  c.Apply(UiCommand{InjectFaultCommand{MakeNodeFault(c.scenario(), "broker-3", NodeAction::kPause, c.sim().now(),
-                                                     750 * kNsPerMs)}});
+  c.Apply(UiCommand{
+      InjectFaultCommand{MakeNodeFault(c.scenario(), "broker-3", NodeAction::kPause, c.sim().now(), 750 * kNsPerMs)}});
   Session session{&c.original(), ReadFileText(kFile), &c.scenario(), c.hand_faults(), c.seed()};
   SavedSession s = SessionScenarioText(session, SavedExpectations::kMeasured);
   scenario::Scenario saved = scenario::LoadScenarioString(s.text, "saved.yaml").scenario;
@@ -167,8 +170,9 @@ TEST(ScenarioPatchTest, AddsSeedFaultsAndNarrationSectionsWhenMissing) {
   ASSERT_TRUE(out.has_value());
   EXPECT_EQ(*out,
             "# top comment\nname: x  # the name\nseed: 5\nduration: 3s\ncluster: {brokers: 1}\nfaults:\n"
-            "  - {at: 2s, crash: broker-1}" + std::string(kHandFaultMark) +
-            "\n\nnarration:\n  - {at: 2s, text: \"by hand\"}\n\nexpect:\n  acked: 3\n");
+            "  - {at: 2s, crash: broker-1}" +
+                std::string(kHandFaultMark) +
+                "\n\nnarration:\n  - {at: 2s, text: \"by hand\"}\n\nexpect:\n  acked: 3\n");
 }
 
 TEST(ScenarioPatchTest, MultiLineNarrationEntriesAndFlowFaults) {
@@ -178,10 +182,9 @@ TEST(ScenarioPatchTest, MultiLineNarrationEntriesAndFlowFaults) {
       "  - {at: 1s, acked: 0}\n";
   std::optional<std::string> out = PatchScenarioText(text, Edits());
   ASSERT_TRUE(out.has_value());
-  EXPECT_EQ(*out,
-            "name: x\nseed: 5  # was one\nfaults:\n  - {at: 2s, crash: broker-1}" + std::string(kHandFaultMark) +
-            "\nnarration:\n  # first\n  - at: 1s\n    text: >\n      one\n  - {at: 2s, text: \"by hand\"}\n\n"
-            "expect:\n  acked: 3\n");
+  EXPECT_EQ(*out, "name: x\nseed: 5  # was one\nfaults:\n  - {at: 2s, crash: broker-1}" + std::string(kHandFaultMark) +
+                      "\nnarration:\n  # first\n  - at: 1s\n    text: >\n      one\n  - {at: 2s, text: \"by hand\"}\n\n"
+                      "expect:\n  acked: 3\n");
 }
 
 TEST(ScenarioPatchTest, FlowDocumentIsLeftToTheWholeWriter) {

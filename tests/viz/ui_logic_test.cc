@@ -54,8 +54,8 @@ TEST(TimelineMarksTest, ClassifiesFaultsElectionsIsrAndNarration) {
 }
 
 TEST(ClusterLayoutTest, EveryNodeGetsADistinctPlaceInsideTheView) {
-  std::vector<NodeInfo> nodes = {{NodeId{1}, sim::NodeKind::kBroker},     {NodeId{2}, sim::NodeKind::kBroker},
-                                 {NodeId{3}, sim::NodeKind::kBroker},     {kZooKeeperNode, sim::NodeKind::kZooKeeper},
+  std::vector<NodeInfo> nodes = {{NodeId{1}, sim::NodeKind::kBroker},      {NodeId{2}, sim::NodeKind::kBroker},
+                                 {NodeId{3}, sim::NodeKind::kBroker},      {kZooKeeperNode, sim::NodeKind::kZooKeeper},
                                  {NodeId{2001}, sim::NodeKind::kProducer}, {NodeId{3001}, sim::NodeKind::kConsumer}};
   auto places = LayoutCluster(nodes);
   ASSERT_EQ(places.size(), nodes.size());

@@ -87,8 +87,9 @@ TEST(ReplicaViewTest, AfterTheLeaderCrashesTheIsrIsZooKeepersAndTheDiskIsShown) 
   const ReplicaBelief& follower = Row(v, "broker-2");
   EXPECT_LT(follower.leo, crashed.leo);
   EXPECT_EQ(crashed.unique_from, follower.leo) << "everything since the cut exists only on broker-1's disk";
-  EXPECT_TRUE(HasNote(v, "ZooKeeper still names broker-1 leader (epoch 0, ISR [1]), but broker-1 has crashed: "
-                         "no broker serves orders-0 now"))
+  EXPECT_TRUE(HasNote(v,
+                      "ZooKeeper still names broker-1 leader (epoch 0, ISR [1]), but broker-1 has crashed: "
+                      "no broker serves orders-0 now"))
       << DescribeViewModel(BuildViewModel(*sim));
   EXPECT_TRUE(HasNote(v, "broker-1 has crashed; its disk holds offsets " + std::to_string(follower.leo.value()) + "-" +
                              std::to_string(crashed.leo.value() - 1) + " that no live replica has"));

@@ -12,10 +12,14 @@ namespace kafkasim::client::assignor {
 
 std::unique_ptr<PartitionAssignor> MakeAssignor(config::AssignmentStrategy s) {
   switch (s) {
-    case config::AssignmentStrategy::kRange: return std::make_unique<RangeAssignor>();
-    case config::AssignmentStrategy::kRoundRobin: return std::make_unique<RoundRobinAssignor>();
-    case config::AssignmentStrategy::kSticky: return std::make_unique<StickyAssignor>();
-    case config::AssignmentStrategy::kCooperativeSticky: return std::make_unique<CooperativeStickyAssignor>();
+    case config::AssignmentStrategy::kRange:
+      return std::make_unique<RangeAssignor>();
+    case config::AssignmentStrategy::kRoundRobin:
+      return std::make_unique<RoundRobinAssignor>();
+    case config::AssignmentStrategy::kSticky:
+      return std::make_unique<StickyAssignor>();
+    case config::AssignmentStrategy::kCooperativeSticky:
+      return std::make_unique<CooperativeStickyAssignor>();
   }
   return std::make_unique<RangeAssignor>();
 }
@@ -30,10 +34,14 @@ std::unique_ptr<PartitionAssignor> MakeAssignor(const std::string& name) {
 
 std::string StrategyName(config::AssignmentStrategy s) {
   switch (s) {
-    case config::AssignmentStrategy::kRange: return "range";
-    case config::AssignmentStrategy::kRoundRobin: return "roundrobin";
-    case config::AssignmentStrategy::kSticky: return "sticky";
-    case config::AssignmentStrategy::kCooperativeSticky: return "cooperative-sticky";
+    case config::AssignmentStrategy::kRange:
+      return "range";
+    case config::AssignmentStrategy::kRoundRobin:
+      return "roundrobin";
+    case config::AssignmentStrategy::kSticky:
+      return "sticky";
+    case config::AssignmentStrategy::kCooperativeSticky:
+      return "cooperative-sticky";
   }
   return "range";
 }

@@ -35,7 +35,8 @@ class PartitionAssignor {
   virtual std::string name() const = 0;
   // True for the COOPERATIVE rebalance protocol (KIP-429).
   virtual bool cooperative() const { return false; }
-  virtual Assignment Assign(const PartitionCounts& partitions, const std::vector<MemberSubscription>& members) const = 0;
+  virtual Assignment Assign(const PartitionCounts& partitions,
+                            const std::vector<MemberSubscription>& members) const = 0;
 };
 
 std::unique_ptr<PartitionAssignor> MakeAssignor(config::AssignmentStrategy s);

@@ -20,7 +20,8 @@ Assignment RangeAssignor::Assign(const PartitionCounts& partitions,
     for (int32_t i = 0; i < n; ++i) {
       int32_t start = per * i + std::min(i, extra);
       int32_t len = per + (i < extra ? 1 : 0);
-      for (int32_t p = start; p < start + len; ++p) out[subs[static_cast<size_t>(i)]].push_back({topic, PartitionId{p}});
+      for (int32_t p = start; p < start + len; ++p)
+        out[subs[static_cast<size_t>(i)]].push_back({topic, PartitionId{p}});
     }
   }
   SortAssignment(out);

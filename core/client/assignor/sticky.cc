@@ -75,10 +75,10 @@ Assignment StickyTarget(const PartitionCounts& partitions, const std::vector<Mem
   std::vector<TopicPartition> unowned;
   for (const auto& [topic, count] : partitions)
     for (int32_t p = 0; p < count; ++p)
-      if (!owner.contains({topic, PartitionId{p}}) && !eligible[topic].empty()) unowned.push_back({topic, PartitionId{p}});
-  std::stable_sort(unowned.begin(), unowned.end(), [&](const auto& a, const auto& b) {
-    return eligible[a.topic].size() < eligible[b.topic].size();
-  });
+      if (!owner.contains({topic, PartitionId{p}}) && !eligible[topic].empty())
+        unowned.push_back({topic, PartitionId{p}});
+  std::stable_sort(unowned.begin(), unowned.end(),
+                   [&](const auto& a, const auto& b) { return eligible[a.topic].size() < eligible[b.topic].size(); });
   for (const auto& tp : unowned) {
     const std::string* m = LeastLoaded(load, eligible[tp.topic]);
     owner[tp] = *m;

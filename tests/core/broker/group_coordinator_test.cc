@@ -252,7 +252,7 @@ TEST(GroupMetadataCodecTest, RoundTripsEveryPersistentField) {
                 ++seen;
               }).ok());
   EXPECT_EQ(seen, 1);
-  EXPECT_FALSE(broker::ParseGroupMetadata("g/t/0", "42"));            // an offset commit
+  EXPECT_FALSE(broker::ParseGroupMetadata("g/t/0", "42"));             // an offset commit
   EXPECT_FALSE(broker::ParseGroupMetadata("G|g", "generation\tx\n"));  // malformed
 }
 

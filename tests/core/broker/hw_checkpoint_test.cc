@@ -27,7 +27,9 @@ TEST(HwCheckpointTest, FileNameIsKafkas) { EXPECT_STREQ(kHwCheckpointFile, "repl
 
 TEST(HwCheckpointTest, WritesKafkasTextFormat) {
   sim::SimDisk disk;
-  EXPECT_TRUE(WriteHighWatermarkCheckpoint(disk, {{Tp("orders", 0), Offset{5}}, {Tp("audit", 12), Offset{1234567890123}}}).ok());
+  EXPECT_TRUE(
+      WriteHighWatermarkCheckpoint(disk, {{Tp("orders", 0), Offset{5}}, {Tp("audit", 12), Offset{1234567890123}}})
+          .ok());
   EXPECT_EQ(ReadText(disk), "0\n2\naudit 12 1234567890123\norders 0 5\n");
 }
 

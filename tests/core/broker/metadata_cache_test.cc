@@ -38,7 +38,8 @@ const MetadataTopic* FindTopic(const MetadataResponse& r, const std::string& nam
 
 TEST(MetadataCacheTest, AppliesAnUpdateAndDescribesIt) {
   MetadataCache c;
-  ASSERT_TRUE(c.Update(Update(1, NodeId{2}, {NodeId{3}, NodeId{1}, NodeId{2}}, {Ps("orders", 0, 1), Ps("orders", 1, 2)})));
+  ASSERT_TRUE(
+      c.Update(Update(1, NodeId{2}, {NodeId{3}, NodeId{1}, NodeId{2}}, {Ps("orders", 0, 1), Ps("orders", 1, 2)})));
   EXPECT_EQ(c.controller_id(), NodeId{2});
   EXPECT_EQ(c.controller_epoch(), ControllerEpoch{1});
   EXPECT_EQ(c.live_brokers(), (std::vector<NodeId>{NodeId{1}, NodeId{2}, NodeId{3}}));

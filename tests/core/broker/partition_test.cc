@@ -204,7 +204,7 @@ TEST_F(PartitionTest, FollowerThatStopsFetchingFallsOutOfSyncAfterLagTime) {
   AdvanceTo(Ms(5000));
   p->UpdateFollowerFetchState(kF2, Offset{1});  // caught up at 5 s; broker 3 silent since 0
   AdvanceTo(Ms(6000));
-  Append(*p, 1);                                // broker 2 now lacks offset 1
+  Append(*p, 1);  // broker 2 now lacks offset 1
   AdvanceTo(Ms(kLagMs));
   EXPECT_TRUE(p->OutOfSyncReplicas().empty()) << "exactly the lag time is not yet too long";
   AdvanceTo(Ms(kLagMs) + 1);
@@ -236,9 +236,9 @@ TEST_F(PartitionTest, FollowerFetchingButNeverCatchingUpFallsOutOfSync) {
   auto p = Leader(1, {kSelf, kF2, kF3}, kShortLagMs);
   for (int t = 1; t <= 30; ++t) {
     AdvanceTo(Ms(100) * t);
-    Append(*p, 1);                                          // LEO = t
-    p->UpdateFollowerFetchState(kF2, Offset{t - 1});        // = leader LEO at its previous fetch
-    p->UpdateFollowerFetchState(kF3, Offset{0});            // stuck, yet fetching every 100 ms
+    Append(*p, 1);                                    // LEO = t
+    p->UpdateFollowerFetchState(kF2, Offset{t - 1});  // = leader LEO at its previous fetch
+    p->UpdateFollowerFetchState(kF3, Offset{0});      // stuck, yet fetching every 100 ms
   }
   EXPECT_EQ(p->OutOfSyncReplicas(), (std::vector<NodeId>{kF3}));
 }

@@ -20,9 +20,8 @@ class ProducePurgatoryTest : public testing::BrokerEnvFixture {
   void SetUp() override {
     part_ = MakePartition(/*min_isr=*/2);
     part_->MakeLeader(State(kSelf, 1, {kSelf, kF2, kF3}));
-    purgatory_ = std::make_unique<ProducePurgatory>(env(), [this](const TopicPartition& tp) -> Partition* {
-      return tp == part_->tp() ? part_.get() : nullptr;
-    });
+    purgatory_ = std::make_unique<ProducePurgatory>(
+        env(), [this](const TopicPartition& tp) -> Partition* { return tp == part_->tp() ? part_.get() : nullptr; });
   }
   // Appends `n` records as leader and parks an acks=all request for them.
   void AppendAndPark(int32_t n, int32_t timeout_ms, int32_t correlation_id = 1) {
@@ -191,7 +190,9 @@ class FetchPurgatoryTest : public testing::BrokerEnvFixture {
               bytes = available_bytes_;
               return r;
             },
-            [this](NodeId to, FetchResponse r) { replies_.push_back({to, std::move(r)}); }) {}
+            [this](NodeId to, FetchResponse r) {
+              replies_.push_back({to, std::move(r)});
+            }) {}
 
   FetchRequest Request(int32_t max_wait_ms, int32_t min_bytes) const {
     FetchRequest req;

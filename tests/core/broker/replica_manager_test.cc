@@ -59,8 +59,9 @@ class ReplicaManagerTest : public ::testing::Test {
       return std::make_unique<testing::IdleNode>();
     });
     for (NodeId f : {kF2, kF3}) {
-      world_.AddNode(f, "broker-" + std::to_string(f.value()), sim::NodeKind::kBroker,
-                     [this, f](Env&) -> std::unique_ptr<Node> { return std::make_unique<FetchRecorder>(received_[f]); });
+      world_.AddNode(
+          f, "broker-" + std::to_string(f.value()), sim::NodeKind::kBroker,
+          [this, f](Env&) -> std::unique_ptr<Node> { return std::make_unique<FetchRecorder>(received_[f]); });
     }
     for (NodeId n : {kSelf, kF2, kF3}) world_.Start(n);
     rm_ = std::make_unique<ReplicaManager>(*env_, config::BrokerConfig{}, std::map<std::string, config::TopicConfig>{},
@@ -121,17 +122,17 @@ class ReplicaManagerTest : public ::testing::Test {
 // records broker 2 no longer had.
 TEST_F(ReplicaManagerTest, StaleParkedFollowerFetchWokenByAnAppendIsAnsweredOnceAndRecordsNothing) {
   Partition& p = Lead();
-  Produce(5);                   // offsets 0-4
-  FollowerFetch(kF2, 3, 1);     // answered: 3-4
-  FollowerFetch(kF3, 3, 2);     // answered: 3-4; HW 3
+  Produce(5);                // offsets 0-4
+  FollowerFetch(kF2, 3, 1);  // answered: 3-4
+  FollowerFetch(kF3, 3, 2);  // answered: 3-4; HW 3
   ASSERT_EQ(p.high_watermark(), Offset{3});
-  FollowerFetch(kF2, 5, 3);     // nothing past 5: parked
-  FollowerFetch(kF2, 3, 4);     // broker 2 restarted, truncated to its HW 3: answered
-  FollowerFetch(kF3, 5, 5);     // parked
+  FollowerFetch(kF2, 5, 3);  // nothing past 5: parked
+  FollowerFetch(kF2, 3, 4);  // broker 2 restarted, truncated to its HW 3: answered
+  FollowerFetch(kF3, 5, 5);  // parked
   ASSERT_EQ(p.followers().at(kF2).log_end_offset, Offset{3});
   ASSERT_EQ(p.high_watermark(), Offset{3});
 
-  Produce(1);                   // offset 5 wakes both parked fetches
+  Produce(1);  // offset 5 wakes both parked fetches
 
   EXPECT_EQ(p.followers().at(kF2).log_end_offset, Offset{3})
       << "a parked fetch says nothing new about the follower (Kafka: readFromPurgatory)";
@@ -162,7 +163,7 @@ TEST_F(ReplicaManagerTest, WokenParkedFetchDoesNotRecordTheFollower) {
   AdvanceTo(Ms(100));
   FollowerFetch(kF2, 2, 1);  // parked
   AdvanceTo(Ms(200));
-  Produce(1);                // wakes it: answered with offset 2
+  Produce(1);  // wakes it: answered with offset 2
   EXPECT_EQ(p.followers().at(kF2).last_fetch_time, Ms(100));
   EXPECT_EQ(p.followers().at(kF2).last_fetch_leader_leo, Offset{2});
   AdvanceTo(Ms(1000));

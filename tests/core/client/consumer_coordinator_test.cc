@@ -78,8 +78,9 @@ struct ScriptedFixture : ::testing::Test {
     cfg.auto_offset_reset = config::OffsetReset::kEarliest;
     cfg.session_timeout_ms = 10000;
     cfg.heartbeat_interval_ms = 500;
-    world.AddNode(NodeId{3001}, "c1", sim::NodeKind::kConsumer,
-                  [cfg](Env& env) { return std::make_unique<ConsumerNode>(env, cfg, "g", std::vector<std::string>{"t"}); });
+    world.AddNode(NodeId{3001}, "c1", sim::NodeKind::kConsumer, [cfg](Env& env) {
+      return std::make_unique<ConsumerNode>(env, cfg, "g", std::vector<std::string>{"t"});
+    });
     world.Start(NodeId{3001});
     c = static_cast<ConsumerNode*>(world.slot(NodeId{3001})->node());
   }
@@ -223,7 +224,7 @@ TEST_F(ScriptedFixture, JoinAnsweredAfterAResetRejoinsOnce) {
   // a JoinGroup is pending (Java: generationUnchanged()).
   Answer(cfrom, CommitAnswer(cr, ErrorCode::UNKNOWN_MEMBER_ID));
   EXPECT_EQ(commit, ErrorCode::UNKNOWN_MEMBER_ID);
-  EXPECT_EQ(broker->Held<JoinGroupRequest>(), 1);  // still the one
+  EXPECT_EQ(broker->Held<JoinGroupRequest>(), 1);         // still the one
   auto [jfrom, join] = broker->Take<JoinGroupRequest>();  // its answer comes, but the member was reset
   JoinGroupResponse jr;
   jr.correlation_id = join.correlation_id;

@@ -97,7 +97,8 @@ struct FakeClusterState {
 class FakeBroker final : public Node {
  public:
   FakeBroker(Env& env, std::shared_ptr<FakeClusterState> st)
-      : env_(env), st_(std::move(st)),
+      : env_(env),
+        st_(std::move(st)),
         groups_(env, env.self, st_->offsets, st_->broker_config, [this](PartitionId) { return env_.self; }) {
     st_->offsets.set_env(&env_);
   }
@@ -127,7 +128,8 @@ class FakeBroker final : public Node {
         t.error_code = ErrorCode::UNKNOWN_TOPIC_OR_PARTITION;
       } else {
         for (int32_t p = 0; p < it->second; ++p)
-          t.partitions.push_back({ErrorCode::NONE, PartitionId{p}, env_.self, LeaderEpoch{0}, {env_.self}, {env_.self}});
+          t.partitions.push_back(
+              {ErrorCode::NONE, PartitionId{p}, env_.self, LeaderEpoch{0}, {env_.self}, {env_.self}});
       }
       resp.topics.push_back(std::move(t));
     }
@@ -216,8 +218,8 @@ class FakeBroker final : public Node {
     resp.correlation_id = r.correlation_id;
     for (const auto& p : r.partitions) {
       Offset start = st_->log_start.contains(p.tp) ? st_->log_start[p.tp] : Offset{0};
-      resp.partitions.push_back({p.tp, ErrorCode::NONE, p.timestamp,
-                                 p.timestamp == kEarliestTimestamp ? start : st_->Leo(p.tp)});
+      resp.partitions.push_back(
+          {p.tp, ErrorCode::NONE, p.timestamp, p.timestamp == kEarliestTimestamp ? start : st_->Leo(p.tp)});
     }
     env_.net.Send(from, resp);
   }

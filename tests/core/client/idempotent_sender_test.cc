@@ -45,9 +45,7 @@ class IdempotentSenderTest : public ::testing::Test {
   void SendAt(TimeNs at, int32_t partition, RecordUid uid) {
     h.world.loop().At(at, [this, partition, uid] {
       static const Bytes value(10, 'x');
-      p->producer.Send("t", KeyFor(partition), value, uid, [this, uid](ErrorCode e, Offset) {
-        sent[uid] = {e, true};
-      });
+      p->producer.Send("t", KeyFor(partition), value, uid, [this, uid](ErrorCode e, Offset) { sent[uid] = {e, true}; });
     });
   }
   // The produce batches the broker received for tp, in arrival order.
@@ -144,8 +142,8 @@ TEST_F(IdempotentSenderTest, NewBatchWaitsForItsPartitionsBatchesOfTheOldEpoch) 
     return ErrorCode::NONE;
   };
   Start();
-  SendAt(Now() + Ms(1), 1, 10);  // appended; pending while the "ISR" is short
-  SendAt(Now() + Ms(20), 0, 20);  // OUT_OF_ORDER: bumps the epoch
+  SendAt(Now() + Ms(1), 1, 10);    // appended; pending while the "ISR" is short
+  SendAt(Now() + Ms(20), 0, 20);   // OUT_OF_ORDER: bumps the epoch
   SendAt(Now() + Ms(300), 1, 11);  // a new p1 batch after the bump
   h.RunFor(Ms(3000));
 

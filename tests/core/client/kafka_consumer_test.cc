@@ -175,17 +175,16 @@ TEST(KafkaConsumerTest, InvalidSessionTimeoutIsRaisedFromPoll) {
   for (ErrorCode e : c->poll_errors) EXPECT_EQ(e, ErrorCode::INVALID_SESSION_TIMEOUT);
   EXPECT_TRUE(c->consumer.assignment().empty());
   EXPECT_EQ(c->consumer.coordinator().generation(), -1);
-  const broker::GroupMetadata* g =
-      static_cast<FakeBroker*>(h.world.slot(NodeId{1})->node())->groups().group("g");
+  const broker::GroupMetadata* g = static_cast<FakeBroker*>(h.world.slot(NodeId{1})->node())->groups().group("g");
   EXPECT_TRUE(g == nullptr || g->members.empty());
 }
 
 // ---- property ---------------------------------------------------------------------
 
 RC_GTEST_PROP(GroupProperty, EveryPartitionOwnedByExactlyOneLiveMemberAfterSettling, ()) {
-  const auto strategy = *rc::gen::element(config::AssignmentStrategy::kRange, config::AssignmentStrategy::kRoundRobin,
-                                          config::AssignmentStrategy::kSticky,
-                                          config::AssignmentStrategy::kCooperativeSticky);
+  const auto strategy =
+      *rc::gen::element(config::AssignmentStrategy::kRange, config::AssignmentStrategy::kRoundRobin,
+                        config::AssignmentStrategy::kSticky, config::AssignmentStrategy::kCooperativeSticky);
   const int partitions = *rc::gen::inRange(1, 7);
   const auto ops = *rc::gen::container<std::vector<std::pair<int, int>>>(
       *rc::gen::inRange<size_t>(1, 8), rc::gen::pair(rc::gen::inRange(0, 3), rc::gen::inRange(0, 4)));

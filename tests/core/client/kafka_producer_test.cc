@@ -219,7 +219,8 @@ TEST(KafkaProducerTest, StickyPartitionerKeepsNullKeyRecordsTogetherWithinABatch
   auto* p = h.AddProducer(c);
   h.RunFor(Ms(100));  // metadata known
   static const Bytes value(10, 'x');
-  for (int i = 0; i < 10; ++i) p->producer.Send("t", std::nullopt, value, MakeRecordUid(0, static_cast<uint64_t>(i)), nullptr);
+  for (int i = 0; i < 10; ++i)
+    p->producer.Send("t", std::nullopt, value, MakeRecordUid(0, static_cast<uint64_t>(i)), nullptr);
   h.RunFor(Ms(1000));
   ASSERT_EQ(h.st->received.size(), 1u);  // one batch, one partition
   EXPECT_EQ(h.st->received[0].header.records_count, 10);
@@ -259,7 +260,7 @@ TEST(KafkaProducerTest, LostConnectionFailsInFlightRequestsAtOnce) {
   p->producer.Send("t", "k", value, 1, [&](ErrorCode e, Offset) { got = e; });
   h.RunFor(Ms(50));
   p->producer.OnConnectionLost(NodeId{1});  // what a reset TCP connection tells the Java client
-  h.RunFor(Ms(500));                         // far less than request.timeout.ms
+  h.RunFor(Ms(500));                        // far less than request.timeout.ms
   EXPECT_EQ(got, ErrorCode::NONE);
   ASSERT_FALSE(h.Of<ObsProduceError>().empty());
   EXPECT_EQ(h.Of<ObsProduceError>()[0].error, ErrorCode::NETWORK_EXCEPTION);

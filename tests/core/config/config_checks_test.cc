@@ -27,11 +27,9 @@ std::vector<std::string> Keys(const CheckResult& r) {
 
 TEST(ProducerPostProcessTest, ExplicitIdempotenceWithConflictsIsRefusedInKafkasWords) {
   Originals o;
-  ProducerConfig c = Producer({{"enable.idempotence", "true"},
-                               {"acks", "1"},
-                               {"retries", "0"},
-                               {"max.in.flight.requests.per.connection", "6"}},
-                              &o);
+  ProducerConfig c = Producer(
+      {{"enable.idempotence", "true"}, {"acks", "1"}, {"retries", "0"}, {"max.in.flight.requests.per.connection", "6"}},
+      &o);
   CheckResult r = PostProcess(c, o);
   EXPECT_EQ(Keys(r), (std::vector<std::string>{"retries", "acks", "max.in.flight.requests.per.connection"}));
   ASSERT_EQ(r.errors.size(), 3u);

@@ -102,9 +102,8 @@ template <typename Config>
 void ExpectRulesDocumented() {
   for (const ConfigKey& k : Config::Keys()) {
     bool int32 = k.type == KeyType::kInt || k.type == KeyType::kIntMs;
-    Range kafka_and_type = int32 ? Range{std::max<int64_t>(k.kafka.min, INT32_MIN),
-                                                           std::min<int64_t>(k.kafka.max, INT32_MAX)}
-                                                   : k.kafka;
+    Range kafka_and_type =
+        int32 ? Range{std::max<int64_t>(k.kafka.min, INT32_MIN), std::min<int64_t>(k.kafka.max, INT32_MAX)} : k.kafka;
     bool narrowed = Accepted(k) != kafka_and_type;
     EXPECT_EQ(narrowed, !k.bound_why.empty()) << k.name << ": a kafkasim bound needs its reason, and only one";
     EXPECT_FALSE(KafkaRuleText(k).empty()) << k.name;

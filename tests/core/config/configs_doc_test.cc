@@ -20,13 +20,20 @@ namespace {
 
 std::string TypeText(const ConfigKey& k) {
   switch (k.type) {
-    case KeyType::kInt: return "int";
-    case KeyType::kLong: return "long";
-    case KeyType::kDouble: return "double";
-    case KeyType::kBool: return "boolean";
-    case KeyType::kString: return "string";
-    case KeyType::kDurationMs: return "long (ms)";
-    case KeyType::kIntMs: return "int (ms)";
+    case KeyType::kInt:
+      return "int";
+    case KeyType::kLong:
+      return "long";
+    case KeyType::kDouble:
+      return "double";
+    case KeyType::kBool:
+      return "boolean";
+    case KeyType::kString:
+      return "string";
+    case KeyType::kDurationMs:
+      return "long (ms)";
+    case KeyType::kIntMs:
+      return "int (ms)";
     case KeyType::kEnum: {
       std::string out;
       for (std::string_view v : k.allowed) out += (out.empty() ? "`" : " \\| `") + std::string(v) + "`";
@@ -52,8 +59,10 @@ std::vector<std::string> SectionRows(const std::string& page, const std::string&
   std::string line;
   bool inside = false;
   while (std::getline(in, line)) {
-    if (line.rfind("## ", 0) == 0) inside = line == "## " + heading;
-    else if (inside && (line.rfind("| `", 0) == 0 || line.rfind("| key ", 0) == 0)) rows.push_back(line);
+    if (line.rfind("## ", 0) == 0)
+      inside = line == "## " + heading;
+    else if (inside && (line.rfind("| `", 0) == 0 || line.rfind("| key ", 0) == 0))
+      rows.push_back(line);
   }
   return rows;
 }
@@ -71,8 +80,8 @@ void ExpectSection(const std::string& page, const std::string& heading, const st
   for (const ConfigKey& k : keys) table += Row(k) + "\n";
   ASSERT_FALSE(rows.empty()) << heading << ": no table; it must be\n" << table;
   EXPECT_EQ(rows[0], kHeader) << heading;
-  EXPECT_EQ(rows.size(), keys.size() + 1) << heading << ": the page lists " << rows.size() - 1
-                                          << " keys, the loader " << keys.size() << "; the table must be\n"
+  EXPECT_EQ(rows.size(), keys.size() + 1) << heading << ": the page lists " << rows.size() - 1 << " keys, the loader "
+                                          << keys.size() << "; the table must be\n"
                                           << table;
   bool all_found = true;
   for (const ConfigKey& k : keys) {

@@ -69,8 +69,8 @@ inline config::BrokerConfig TestConfig() {
 
 class Cluster {
  public:
-  Cluster(int brokers, std::vector<TopicAssignment> topics, config::BrokerConfig cfg = TestConfig(),
-          uint64_t seed = 42, sim::LinkDefaults net = {})
+  Cluster(int brokers, std::vector<TopicAssignment> topics, config::BrokerConfig cfg = TestConfig(), uint64_t seed = 42,
+          sim::LinkDefaults net = {})
       : world_(seed, net), cfg_(cfg), topics_(std::move(topics)) {
     world_.set_trace_messages(false);
     world_.set_observation_hook([this](const Observation& o) { obs_.push_back(o); });
@@ -79,9 +79,8 @@ class Cluster {
     world_.Start(kZooKeeperNode);
     for (int i = 1; i <= brokers; ++i) {
       NodeId id{i};
-      world_.AddNode(id, "broker-" + std::to_string(i), sim::NodeKind::kBroker, [this, id](Env& e) {
-        return std::make_unique<TestBroker>(e, id, cfg_, topics_, &logs_[id]);
-      });
+      world_.AddNode(id, "broker-" + std::to_string(i), sim::NodeKind::kBroker,
+                     [this, id](Env& e) { return std::make_unique<TestBroker>(e, id, cfg_, topics_, &logs_[id]); });
     }
   }
 

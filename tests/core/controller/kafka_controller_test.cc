@@ -91,7 +91,7 @@ TEST_F(ControllerTest, ControllerFailoverTakesDeadControllersReplicasOfflineBefo
   Cluster c(3, Topics());
   Boot(c);
   NodeId dead = c.Controllers()[0];
-  TopicPartition led{"orders", PartitionId{dead.value() - 1}};          // preferred leader `dead`
+  TopicPartition led{"orders", PartitionId{dead.value() - 1}};             // preferred leader `dead`
   TopicPartition followed{"orders", PartitionId{(dead.value() + 1) % 3}};  // `dead` is its second replica
   auto led_before = *c.State(led.topic, led.partition.value());
   auto followed_before = *c.State(followed.topic, followed.partition.value());
@@ -177,8 +177,8 @@ TEST_F(ControllerTest, LeaderCrashElectsNewLeaderFromIsrAndBumpsLeaderEpoch) {
 // time (ReplicaStateMachine: removeReplicasFromIsr per replica), each removal
 // a conditional write with a leader-epoch bump.
 TEST_F(ControllerTest, DeadFollowersLeaveTheIsrOneReplicaAtATime) {
-  std::vector<TopicAssignment> topics{TopicAssignment{
-      "wide", {Ids({1, 2, 3}), Ids({2, 3, 4}), Ids({3, 4, 1}), Ids({4, 1, 2})}, {}}};
+  std::vector<TopicAssignment> topics{
+      TopicAssignment{"wide", {Ids({1, 2, 3}), Ids({2, 3, 4}), Ids({3, 4, 1}), Ids({4, 1, 2})}, {}}};
   Cluster c(4, topics);
   Boot(c);
   NodeId ctl = c.Controllers()[0];
@@ -359,11 +359,10 @@ TEST_F(ControllerTest, AlterIsrConditionalWriteSucceedsThenFailsWithStaleVersion
   std::optional<ErrorCode> r1, r2;
   int32_t new_version = -1;
   std::vector<NodeId> isr2;
-  plane.AlterIsr(tp, s.leader_epoch, {s.leader}, s.zk_version,
-                 [&](ErrorCode e, const std::vector<NodeId>&, int32_t v) {
-                   r1 = e;
-                   new_version = v;
-                 });
+  plane.AlterIsr(tp, s.leader_epoch, {s.leader}, s.zk_version, [&](ErrorCode e, const std::vector<NodeId>&, int32_t v) {
+    r1 = e;
+    new_version = v;
+  });
   c.RunForMs(500);
   ASSERT_EQ(r1, ErrorCode::NONE);
   EXPECT_EQ(new_version, s.zk_version + 1);

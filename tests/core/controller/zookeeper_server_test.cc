@@ -44,9 +44,7 @@ class ZooKeeperServerTest : public ::testing::Test {
 };
 
 TEST_F(ZooKeeperServerTest, CreateGetSetDeleteWithCodes) {
-  auto create = [&](std::string p, std::string d) {
-    return Do([&](auto cb) { C(1).Create(p, d, false, cb); }).code;
-  };
+  auto create = [&](std::string p, std::string d) { return Do([&](auto cb) { C(1).Create(p, d, false, cb); }).code; };
   EXPECT_EQ(create("/a/b", ""), ZkCode::ZNONODE);  // parent missing
   EXPECT_EQ(create("/a", "x"), ZkCode::ZOK);
   EXPECT_EQ(create("/a", "y"), ZkCode::ZNODEEXISTS);
@@ -84,14 +82,20 @@ TEST_F(ZooKeeperServerTest, SequentialChildrenAreNumberedByTheParent) {
 TEST_F(ZooKeeperServerTest, WatchesAreOneShotAndDeliveredToTheWatcher) {
   Do([&](auto cb) { C(1).Create("/w", "0", false, cb); });
   int data_events = 0, child_events = 0;
-  C(2).GetData("/w", [&](const ZkWatchEvent& e) {
-    EXPECT_EQ(e.type, ZkEventType::kNodeDataChanged);
-    ++data_events;
-  }, nullptr);
-  C(2).GetChildren("/w", [&](const ZkWatchEvent& e) {
-    EXPECT_EQ(e.type, ZkEventType::kNodeChildrenChanged);
-    ++child_events;
-  }, nullptr);
+  C(2).GetData(
+      "/w",
+      [&](const ZkWatchEvent& e) {
+        EXPECT_EQ(e.type, ZkEventType::kNodeDataChanged);
+        ++data_events;
+      },
+      nullptr);
+  C(2).GetChildren(
+      "/w",
+      [&](const ZkWatchEvent& e) {
+        EXPECT_EQ(e.type, ZkEventType::kNodeChildrenChanged);
+        ++child_events;
+      },
+      nullptr);
   Run(50);
   Do([&](auto cb) { C(1).SetData("/w", "1", -1, cb); });
   Do([&](auto cb) { C(1).SetData("/w", "2", -1, cb); });
@@ -103,7 +107,8 @@ TEST_F(ZooKeeperServerTest, WatchesAreOneShotAndDeliveredToTheWatcher) {
 TEST_F(ZooKeeperServerTest, ExistsWatchSeesCreation) {
   bool created = false;
   auto r = Do([&](auto cb) {
-    C(2).Exists("/later", [&](const ZkWatchEvent& e) { created = e.type == ZkEventType::kNodeCreated; }, cb);
+    C(2).Exists(
+        "/later", [&](const ZkWatchEvent& e) { created = e.type == ZkEventType::kNodeCreated; }, cb);
   });
   EXPECT_EQ(r.code, ZkCode::ZNONODE);
   Do([&](auto cb) { C(1).Create("/later", "", false, cb); });
@@ -114,8 +119,10 @@ TEST_F(ZooKeeperServerTest, SessionExpiryDeletesEphemeralsAndFiresWatches) {
   Do([&](auto cb) { C(1).Create("/brokers", "", false, cb); });
   EXPECT_EQ(Do([&](auto cb) { C(1).Create("/brokers/1", "me", true, cb); }).code, ZkCode::ZOK);
   std::vector<ZkEventType> seen;
-  C(2).GetChildren("/brokers", [&](const ZkWatchEvent& e) { seen.push_back(e.type); }, nullptr);
-  C(2).GetData("/brokers/1", [&](const ZkWatchEvent& e) { seen.push_back(e.type); }, nullptr);
+  C(2).GetChildren(
+      "/brokers", [&](const ZkWatchEvent& e) { seen.push_back(e.type); }, nullptr);
+  C(2).GetData(
+      "/brokers/1", [&](const ZkWatchEvent& e) { seen.push_back(e.type); }, nullptr);
   Run(50);
   const int64_t old_session = C(1).session_id();
   // Client 1 falls silent (its pings are dropped): ZooKeeper expires it.
@@ -153,7 +160,8 @@ TEST_F(ZooKeeperServerTest, CrashKeepsTreeSessionsAndWatches) {
   Do([&](auto cb) { C(1).Create("/p", "persist", false, cb); });
   Do([&](auto cb) { C(1).Create("/e", "ephemeral", true, cb); });
   bool fired = false;
-  C(2).GetData("/p", [&](const ZkWatchEvent&) { fired = true; }, nullptr);
+  C(2).GetData(
+      "/p", [&](const ZkWatchEvent&) { fired = true; }, nullptr);
   Run(50);
   const int64_t s1 = C(1).session_id();
   world_.Crash(kZooKeeperNode, sim::KillType::kPowerFail);
@@ -227,7 +235,7 @@ TEST_F(ZooKeeperServerTest, DataFileReadsBackAsTheLiveStateAfterEveryWrite) {
     Do([&](auto cb) { C(2).Exists(p + "-later", watch, cb); });
     check("after the watches on " + p);
     Do([&](auto cb) { C(1).SetData(p, std::to_string(i), -1, cb); });  // fires the data watch
-    if (i % 2 == 1) Do([&](auto cb) { C(1).Delete(p, -1, cb); });    // fires the children watch
+    if (i % 2 == 1) Do([&](auto cb) { C(1).Delete(p, -1, cb); });      // fires the children watch
     check("after the writes on " + p);
   }
   EXPECT_GT(events, 60);

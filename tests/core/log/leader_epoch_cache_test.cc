@@ -148,8 +148,9 @@ TEST_F(LeaderEpochCacheTest, PersistsInKafkaCheckpointFormat) {
 
 TEST_F(LeaderEpochCacheTest, CorruptCheckpointIsAnErrorNotACrash) {
   const std::string junk = "0\n5\n1 2\nnot numbers\n";
-  EXPECT_TRUE(disk_.Append("t-0/leader-epoch-checkpoint",
-                           std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(junk.data()), junk.size()))
+  EXPECT_TRUE(disk_
+                  .Append("t-0/leader-epoch-checkpoint",
+                          std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(junk.data()), junk.size()))
                   .ok());
   auto st = cache_.Load();
   ASSERT_FALSE(st.ok());

@@ -53,7 +53,10 @@ TEST(LogDiskFailureTest, AnOfflineLogStaysOfflineUntilReopened) {
 
 TEST(LogDiskFailureTest, OpenOnAFailingDiskIsAnErrorValueNotAThrow) {
   sim::SimDisk disk;
-  { auto log = OpenOrDie(disk, kDir, {}, Ms(1)); AppendRecords(*log, 3, LeaderEpoch{0}, Ms(2)); }
+  {
+    auto log = OpenOrDie(disk, kDir, {}, Ms(1));
+    AppendRecords(*log, 3, LeaderEpoch{0}, Ms(2));
+  }
   disk.set_fault(sim::DiskFault::kIoError);
   auto log = Log::Open(disk, kDir, {}, Ms(3));  // recovery rewrites the indexes: refused
   ASSERT_FALSE(log.ok());
@@ -74,7 +77,7 @@ TEST(FailureTrackingDiskTest, ReportsTheFirstFailureOnceAndRefusesEveryLaterWrit
   EXPECT_FALSE(dir.Append("f", std::span<const uint8_t>(&byte, 1)).ok());
   EXPECT_FALSE(dir.Remove("f").ok());
   EXPECT_EQ(reports, 1);
-  EXPECT_EQ(disk.Size("f"), 1u);  // nothing reached the disk after the failure
+  EXPECT_EQ(disk.Size("f"), 1u);        // nothing reached the disk after the failure
   EXPECT_EQ(dir.Read("f").size(), 1u);  // reads pass through
 }
 

@@ -19,9 +19,7 @@ using namespace kafkasim::log::testing;
 struct Model {
   int64_t start = 0;
   std::vector<Bytes> batches;
-  int64_t End() const {
-    return batches.empty() ? start : record::ParseBatchHeader(batches.back())->last_offset() + 1;
-  }
+  int64_t End() const { return batches.empty() ? start : record::ParseBatchHeader(batches.back())->last_offset() + 1; }
   void TruncateTo(int64_t target) {  // drop batches whose last offset >= target
     while (!batches.empty() && record::ParseBatchHeader(batches.back())->last_offset() >= target) batches.pop_back();
   }

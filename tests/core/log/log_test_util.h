@@ -29,7 +29,8 @@ inline Offset AppendRecords(Log& log, int32_t records, LeaderEpoch epoch, TimeNs
 // Every batch's (base, last) in the log.
 inline std::vector<std::pair<int64_t, int64_t>> Ranges(const Log& log) {
   std::vector<std::pair<int64_t, int64_t>> out;
-  log.ForEachBatch([&](const record::BatchHeader& h, const SharedBytes&) { out.emplace_back(h.base_offset, h.last_offset()); });
+  log.ForEachBatch(
+      [&](const record::BatchHeader& h, const SharedBytes&) { out.emplace_back(h.base_offset, h.last_offset()); });
   return out;
 }
 

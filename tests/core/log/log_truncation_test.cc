@@ -88,7 +88,7 @@ TEST_F(LogTruncationTest, RetentionMsDeletesOldSegmentsButNeverPastTheHighWaterm
   s.retention_ms = 1000;
   auto log = Open(s);
   for (int i = 0; i < 9; ++i) AppendRecords(*log, 2, LeaderEpoch{i / 3}, 0, /*ts=*/i < 6 ? 100 : 5000);
-  ASSERT_EQ(log->Segments().size(), 3u);  // 0-5 (ts 100), 6-11 (ts 100), 12-17 (active)
+  ASSERT_EQ(log->Segments().size(), 3u);                            // 0-5 (ts 100), 6-11 (ts 100), 12-17 (active)
   EXPECT_EQ(log->DeleteRetentionSegments(Ms(2000), Offset{5}), 0);  // segment 0-5 not wholly below HW
   EXPECT_EQ(log->DeleteRetentionSegments(Ms(2000), Offset{6}), 1);  // 6-11 is not below HW 6
   EXPECT_EQ(log->log_start_offset(), Offset{6});

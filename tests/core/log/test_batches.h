@@ -28,14 +28,14 @@ inline Bytes MakeBatch(const BatchSpec& s) {
   WriteBe32(p + 8, static_cast<int32_t>(b.size() - kLogOverhead));
   WriteBe32(p + 12, s.leader_epoch);
   p[16] = static_cast<uint8_t>(kMagicV2);
-  WriteBe16(p + 21, 0);                     // attributes
-  WriteBe32(p + 23, s.records - 1);         // lastOffsetDelta
-  WriteBe64(p + 27, s.max_timestamp);       // baseTimestamp
-  WriteBe64(p + 35, s.max_timestamp);       // maxTimestamp
-  WriteBe64(p + 43, -1);                    // producerId
-  WriteBe16(p + 51, -1);                    // producerEpoch
-  WriteBe32(p + 53, -1);                    // baseSequence
-  WriteBe32(p + 57, s.records);             // records count
+  WriteBe16(p + 21, 0);                // attributes
+  WriteBe32(p + 23, s.records - 1);    // lastOffsetDelta
+  WriteBe64(p + 27, s.max_timestamp);  // baseTimestamp
+  WriteBe64(p + 35, s.max_timestamp);  // maxTimestamp
+  WriteBe64(p + 43, -1);               // producerId
+  WriteBe16(p + 51, -1);               // producerEpoch
+  WriteBe32(p + 53, -1);               // baseSequence
+  WriteBe32(p + 57, s.records);        // records count
   WriteBe32(p + 17, static_cast<int32_t>(ComputeBatchCrc(b)));
   return b;
 }

@@ -21,14 +21,21 @@ const std::string kNasty = "q\"b\\s/n\nr\rt\tc\x01\x1f caf\xc3\xa9";
 // Fills every std::string / vector field of one observation with awkward
 // content; other fields keep values given below.
 struct Fill {
-  void operator()(ObsAppend& o) { o.tp = {kNasty, PartitionId{3}}; o.base_offset = Offset{-1}; o.last_offset = Offset{INT64_MAX}; }
+  void operator()(ObsAppend& o) {
+    o.tp = {kNasty, PartitionId{3}};
+    o.base_offset = Offset{-1};
+    o.last_offset = Offset{INT64_MAX};
+  }
   void operator()(ObsHighWatermark& o) { o.tp = {kNasty, PartitionId{0}}; }
   void operator()(ObsIsrChange& o) {
     o.tp = {kNasty, PartitionId{0}};
     o.old_isr = {NodeId{1}, NodeId{2}};
     o.reason = kNasty;
   }
-  void operator()(ObsBecomeRole& o) { o.tp = {kNasty, PartitionId{0}}; o.leader = true; }
+  void operator()(ObsBecomeRole& o) {
+    o.tp = {kNasty, PartitionId{0}};
+    o.leader = true;
+  }
   void operator()(ObsElection& o) {
     o.tp = {kNasty, PartitionId{0}};
     o.isr = {NodeId{3}};
@@ -37,18 +44,37 @@ struct Fill {
   }
   void operator()(ObsControllerElected& o) { o.epoch = ControllerEpoch{INT32_MIN}; }
   void operator()(ObsControllerResigned&) {}
-  void operator()(ObsTruncate& o) { o.tp = {kNasty, PartitionId{0}}; o.reason = kNasty; }
-  void operator()(ObsFenced& o) { o.tp = {kNasty, PartitionId{0}}; o.reason = kNasty; }
-  void operator()(ObsProduceSend& o) { o.tp = {kNasty, PartitionId{0}}; o.key = kNasty; o.uid = UINT64_MAX; }
+  void operator()(ObsTruncate& o) {
+    o.tp = {kNasty, PartitionId{0}};
+    o.reason = kNasty;
+  }
+  void operator()(ObsFenced& o) {
+    o.tp = {kNasty, PartitionId{0}};
+    o.reason = kNasty;
+  }
+  void operator()(ObsProduceSend& o) {
+    o.tp = {kNasty, PartitionId{0}};
+    o.key = kNasty;
+    o.uid = UINT64_MAX;
+  }
   void operator()(ObsProduceResult& o) {
     o.tp = {kNasty, PartitionId{0}};
     o.error = ErrorCode::NOT_ENOUGH_REPLICAS;
     o.uids = {1, 2, 3};
   }
-  void operator()(ObsProduceError& o) { o.tp = {kNasty, PartitionId{0}}; o.error = ErrorCode::REQUEST_TIMED_OUT; }
-  void operator()(ObsConsumed& o) { o.group = kNasty; o.tp = {kNasty, PartitionId{0}}; }
+  void operator()(ObsProduceError& o) {
+    o.tp = {kNasty, PartitionId{0}};
+    o.error = ErrorCode::REQUEST_TIMED_OUT;
+  }
+  void operator()(ObsConsumed& o) {
+    o.group = kNasty;
+    o.tp = {kNasty, PartitionId{0}};
+  }
   void operator()(ObsFetched& o) { o.tp = {kNasty, PartitionId{0}}; }
-  void operator()(ObsOffsetCommit& o) { o.group = kNasty; o.tp = {kNasty, PartitionId{0}}; }
+  void operator()(ObsOffsetCommit& o) {
+    o.group = kNasty;
+    o.tp = {kNasty, PartitionId{0}};
+  }
   void operator()(ObsRebalance& o) {
     o.group = kNasty;
     o.members = {kNasty, "", "m2"};
@@ -56,7 +82,10 @@ struct Fill {
   }
   void operator()(ObsNote& o) { o.text = kNasty; }
   void operator()(ObsLeaderAndIsr& o) { o.partitions = INT32_MAX; }
-  void operator()(ObsRedelivered& o) { o.group = kNasty; o.tp = {kNasty, PartitionId{0}}; }
+  void operator()(ObsRedelivered& o) {
+    o.group = kNasty;
+    o.tp = {kNasty, PartitionId{0}};
+  }
 };
 
 template <size_t I>

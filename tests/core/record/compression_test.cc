@@ -17,13 +17,14 @@
 namespace kafkasim::record {
 namespace {
 
-constexpr Compression kAllCodecs[] = {Compression::kNone, Compression::kGzip, Compression::kSnappy,
-                                      Compression::kLz4, Compression::kZstd};
+constexpr Compression kAllCodecs[] = {Compression::kNone, Compression::kGzip, Compression::kSnappy, Compression::kLz4,
+                                      Compression::kZstd};
 constexpr std::string_view kToolText = "kafkasim: real bytes from real tools\n";
 
 Bytes FromHex(std::string_view hex) {
   Bytes out;
-  for (size_t i = 0; i + 1 < hex.size(); i += 2) out.push_back(static_cast<uint8_t>(std::stoi(std::string(hex.substr(i, 2)), nullptr, 16)));
+  for (size_t i = 0; i + 1 < hex.size(); i += 2)
+    out.push_back(static_cast<uint8_t>(std::stoi(std::string(hex.substr(i, 2)), nullptr, 16)));
   return out;
 }
 
@@ -65,8 +66,9 @@ TEST(CompressionTest, EveryCodecRoundTripsEmptyInput) {
 
 TEST(CompressionTest, DecodesFramesFromCommandLineTools) {
   // printf 'kafkasim: real bytes from real tools\n' | gzip -n | lz4 | zstd  (gzip 1.12, lz4 1.9.4, zstd 1.5.4)
-  auto gz = Decompress(Compression::kGzip, FromHex("1f8b0800000000000003cb4e4ccb4e2cceccb552284a4dcc5148aa2c492d56482bcac"
-                                                   "f85f04bf2f3738ab900f5b1307625000000"));
+  auto gz =
+      Decompress(Compression::kGzip, FromHex("1f8b0800000000000003cb4e4ccb4e2cceccb552284a4dcc5148aa2c492d56482bcac"
+                                             "f85f04bf2f3738ab900f5b1307625000000"));
   auto lz = Decompress(Compression::kLz4, FromHex("04224d186440a724000000f20a6b61666b6173696d3a207265616c20627974657320"
                                                   "66726f6d100060746f6f6c730a00000000fa3cf70b"));
   auto zs = Decompress(Compression::kZstd, FromHex("28b52ffd24252901006b61666b6173696d3a207265616c20627974657320667"

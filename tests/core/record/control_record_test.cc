@@ -75,11 +75,11 @@ TEST(ControlRecordTest, MalformedControlRecordsAreCorrupt) {
   const Bytes commit = EncodeControlRecordKey(ControlRecordType::COMMIT);
   const Bytes value = EncodeEndTxnMarkerValue(3);
   auto corrupt = [](const Result<ControlRecord>& r) { return !r.ok() && r.error().code == ErrorCode::CORRUPT_MESSAGE; };
-  EXPECT_TRUE(corrupt(ParseControlRecord(std::nullopt, S(value))));              // null key
-  EXPECT_TRUE(corrupt(ParseControlRecord(S(Bytes{0, 0, 0}), S(value))));         // short key
-  EXPECT_TRUE(corrupt(ParseControlRecord(S(Bytes{0xff, 0xff, 0, 1}), S(value))));  // version -1
-  EXPECT_TRUE(corrupt(ParseControlRecord(S(commit), std::nullopt)));             // marker without value
-  EXPECT_TRUE(corrupt(ParseControlRecord(S(commit), S(Bytes{0, 0, 0, 0, 7}))));   // short value
+  EXPECT_TRUE(corrupt(ParseControlRecord(std::nullopt, S(value))));                    // null key
+  EXPECT_TRUE(corrupt(ParseControlRecord(S(Bytes{0, 0, 0}), S(value))));               // short key
+  EXPECT_TRUE(corrupt(ParseControlRecord(S(Bytes{0xff, 0xff, 0, 1}), S(value))));      // version -1
+  EXPECT_TRUE(corrupt(ParseControlRecord(S(commit), std::nullopt)));                   // marker without value
+  EXPECT_TRUE(corrupt(ParseControlRecord(S(commit), S(Bytes{0, 0, 0, 0, 7}))));        // short value
   EXPECT_TRUE(corrupt(ParseControlRecord(S(commit), S(Bytes{0x80, 0, 0, 0, 0, 7}))));  // marker version < 0
   // Higher versions are read as version 0 (Kafka logs and goes on).
   auto v1 = ParseControlRecord(S(Bytes{0, 1, 0, 0}), S(Bytes{0, 1, 0, 0, 0, 9, 0xaa}));

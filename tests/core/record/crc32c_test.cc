@@ -10,9 +10,7 @@
 namespace kafkasim::record {
 namespace {
 
-std::span<const uint8_t> AsBytes(std::string_view s) {
-  return {reinterpret_cast<const uint8_t*>(s.data()), s.size()};
-}
+std::span<const uint8_t> AsBytes(std::string_view s) { return {reinterpret_cast<const uint8_t*>(s.data()), s.size()}; }
 
 TEST(Crc32cTest, CheckValueOf123456789) { EXPECT_EQ(Crc32c(AsBytes("123456789")), 0xE3069283u); }
 

@@ -15,9 +15,7 @@
 namespace kafkasim::record {
 namespace {
 
-std::span<const uint8_t> AsBytes(std::string_view s) {
-  return {reinterpret_cast<const uint8_t*>(s.data()), s.size()};
-}
+std::span<const uint8_t> AsBytes(std::string_view s) { return {reinterpret_cast<const uint8_t*>(s.data()), s.size()}; }
 
 // A counter-based Random: deterministic, and every value is distinct.
 class CountingRandom final : public Random {
@@ -63,9 +61,7 @@ TEST(PartitionerTest, Murmur2PartitionIsToPositiveModulo) {
   EXPECT_EQ(ToPositive(INT32_MIN), 0);  // not abs(): Utils.toPositive
 }
 
-TEST(PartitionerTest, Crc32MatchesZlibCheckValue) {
-  EXPECT_EQ(Crc32(AsBytes("123456789")), 0xCBF43926u);
-}
+TEST(PartitionerTest, Crc32MatchesZlibCheckValue) { EXPECT_EQ(Crc32(AsBytes("123456789")), 0xCBF43926u); }
 
 TEST(PartitionerTest, ConsistentRandomHashesNonEmptyKeys) {
   CountingRandom random;

@@ -111,11 +111,14 @@ TEST(RecordBatchTest, ForEachRecordGivesAbsoluteOffsetsAndTimestamps) {
   std::vector<int64_t> offsets, timestamps;
   std::vector<size_t> header_counts;
   BatchReader reader;
-  ASSERT_TRUE(reader.ForEach(bytes, [&](const RecordView& r) {
-    offsets.push_back(r.offset);
-    timestamps.push_back(r.timestamp);
-    header_counts.push_back(r.headers.size());
-  }).ok());
+  ASSERT_TRUE(reader
+                  .ForEach(bytes,
+                           [&](const RecordView& r) {
+                             offsets.push_back(r.offset);
+                             timestamps.push_back(r.timestamp);
+                             header_counts.push_back(r.headers.size());
+                           })
+                  .ok());
   EXPECT_EQ(offsets, (std::vector<int64_t>{100, 101, 102}));
   EXPECT_EQ(timestamps, (std::vector<int64_t>{1'700'000'000'000, 1'700'000'000'010, 1'700'000'000'020}));
   EXPECT_EQ(header_counts, (std::vector<size_t>{1, 1, 1}));
@@ -205,9 +208,9 @@ TEST(RecordBatchTest, NegativeLengthsOtherThanMinusOneAreErrors) {
 }
 
 TEST(RecordBatchTest, LengthsThatOverrunAreErrors) {
-  ExpectCorrupt(RawBatch(RawRecord({0x20, 'a', 'b', 'c'}), 1), "overruns");    // key of 16 bytes, 3 present
+  ExpectCorrupt(RawBatch(RawRecord({0x20, 'a', 'b', 'c'}), 1), "overruns");        // key of 16 bytes, 3 present
   ExpectCorrupt(RawBatch(RawRecord({0x01, 0x01, 0x00, 0x00}), 1), "fields take");  // record longer than fields
-  ExpectCorrupt(RawBatch(RawRecord({0x01, 0x01, 0x00}), 2), "cannot fit");      // count says 2, one present
+  ExpectCorrupt(RawBatch(RawRecord({0x01, 0x01, 0x00}), 2), "cannot fit");         // count says 2, one present
   Bytes two = RawRecord({0x01, 0x01, 0x00});
   Bytes extra = two;
   extra.insert(extra.end(), two.begin(), two.end());
@@ -278,9 +281,9 @@ RC_GTEST_PROP(RecordBatchProperty, DecodeOfEncodeIsIdentity, ()) {
   RC_ASSERT(*d == b);
   size_t n = 0;
   RC_ASSERT(ForEachRecord(bytes, [&](const RecordView& rv) {
-    RC_ASSERT(rv.offset == b.base_offset + b.records[n].offset_delta);
-    ++n;
-  }).ok());
+              RC_ASSERT(rv.offset == b.base_offset + b.records[n].offset_delta);
+              ++n;
+            }).ok());
   RC_ASSERT(n == b.records.size());
 }
 
@@ -294,8 +297,10 @@ RC_GTEST_PROP(RecordBatchProperty, MutatedBytesGiveAnErrorOrABatch, ()) {
   if (*rc::gen::arbitrary<bool>()) bytes.resize(*rc::gen::inRange<size_t>(0, bytes.size() + 1));
   for (bool require_crc : {true, false}) {
     auto d = DecodeBatchDetailed(bytes, {.max_decompressed_bytes = 1 << 20, .require_valid_crc = require_crc});
-    if (d.ok()) RC_ASSERT(d->header.total_size() <= bytes.size());
-    else RC_ASSERT(d.error().code == ErrorCode::CORRUPT_MESSAGE);
+    if (d.ok())
+      RC_ASSERT(d->header.total_size() <= bytes.size());
+    else
+      RC_ASSERT(d.error().code == ErrorCode::CORRUPT_MESSAGE);
   }
 }
 

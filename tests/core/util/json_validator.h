@@ -63,13 +63,20 @@ class JsonValidator {
   bool Value(int depth) {
     if (depth > 64) return Fail("too deep");
     switch (Peek()) {
-      case '{': return Object(depth);
-      case '[': return Array(depth);
-      case '"': return String();
-      case 't': return Lit("true");
-      case 'f': return Lit("false");
-      case 'n': return Lit("null");
-      default: return Number();
+      case '{':
+        return Object(depth);
+      case '[':
+        return Array(depth);
+      case '"':
+        return String();
+      case 't':
+        return Lit("true");
+      case 'f':
+        return Lit("false");
+      case 'n':
+        return Lit("null");
+      default:
+        return Number();
     }
   }
   bool Object(int depth) {
@@ -126,8 +133,7 @@ class JsonValidator {
           i_ += 5;
           continue;
         }
-        if (std::string_view("\"\\/bfnrt").find(e) == std::string_view::npos || e == '\0')
-          return Fail("bad escape");
+        if (std::string_view("\"\\/bfnrt").find(e) == std::string_view::npos || e == '\0') return Fail("bad escape");
       }
       ++i_;
     }

@@ -29,8 +29,8 @@ TEST(JsonValidatorTest, AcceptsValidAndRejectsInvalidJson) {
                          R"( {"a" : {"b":[]}} )"}) {
     EXPECT_EQ(JsonError(ok), "") << ok;
   }
-  for (const char* bad : {R"({"a":1,})", R"({"a" 1})", R"([1 2])", R"({a:1})", "\"\x01\"", R"("\x")", R"("\u12")",
-                          "01", "-", "1.", R"({"a":1}})", "", "tru", R"(["a",])", R"({"a":1,"b"})"}) {
+  for (const char* bad : {R"({"a":1,})", R"({"a" 1})", R"([1 2])", R"({a:1})", "\"\x01\"", R"("\x")", R"("\u12")", "01",
+                          "-", "1.", R"({"a":1}})", "", "tru", R"(["a",])", R"({"a":1,"b"})"}) {
     EXPECT_NE(JsonError(bad), "") << bad;
   }
 }
@@ -68,13 +68,17 @@ TEST(JsonWriterTest, PassesNonAsciiUtf8AndDelThrough) {
 // Java's new String(bytes, UTF_8) decodes it.
 TEST(JsonWriterTest, ReplacesIllFormedUtf8WithReplacementCharacter) {
   const std::string r = "\xEF\xBF\xBD";
-  EXPECT_EQ(Escaped("a\xff" "b"), "\"a" + r + "b\"");
-  EXPECT_EQ(Escaped("\xe2\x82"), "\"" + r + "\"");               // truncated 3-byte sequence: one subpart
-  EXPECT_EQ(Escaped("\xf0\x9f\x98" "x"), "\"" + r + "x\"");      // truncated 4-byte sequence
-  EXPECT_EQ(Escaped("\xc0\xaf"), "\"" + r + r + "\"");            // overlong '/'
-  EXPECT_EQ(Escaped("\xed\xa0\x80"), "\"" + r + r + r + "\"");     // a surrogate
+  EXPECT_EQ(Escaped("a\xff"
+                    "b"),
+            "\"a" + r + "b\"");
+  EXPECT_EQ(Escaped("\xe2\x82"), "\"" + r + "\"");  // truncated 3-byte sequence: one subpart
+  EXPECT_EQ(Escaped("\xf0\x9f\x98"
+                    "x"),
+            "\"" + r + "x\"");                                          // truncated 4-byte sequence
+  EXPECT_EQ(Escaped("\xc0\xaf"), "\"" + r + r + "\"");                  // overlong '/'
+  EXPECT_EQ(Escaped("\xed\xa0\x80"), "\"" + r + r + r + "\"");          // a surrogate
   EXPECT_EQ(Escaped("\xf4\x90\x80\x80"), "\"" + r + r + r + r + "\"");  // above U+10FFFF
-  EXPECT_EQ(Escaped("\xf0\x9f\x98\x80"), "\"\xf0\x9f\x98\x80\"");  // U+1F600 passes
+  EXPECT_EQ(Escaped("\xf0\x9f\x98\x80"), "\"\xf0\x9f\x98\x80\"");       // U+1F600 passes
   EXPECT_EQ(JsonError(Escaped("\xfe\x80\xc3")), "");
   EXPECT_NE(JsonError("\"\xfe\""), "");  // the validator knows
 }
@@ -88,7 +92,16 @@ TEST(JsonWriterTest, SeparatesFieldsAndArrayItemsWithCommas) {
 TEST(JsonWriterTest, NestsObjectsAndArrays) {
   JsonWriter w;
   w.BeginObject();
-  w.Key("arr").BeginArray().Int(1).Int(2).BeginObject().Field("k", false).EndObject().BeginArray().EndArray().EndArray();
+  w.Key("arr")
+      .BeginArray()
+      .Int(1)
+      .Int(2)
+      .BeginObject()
+      .Field("k", false)
+      .EndObject()
+      .BeginArray()
+      .EndArray()
+      .EndArray();
   w.Key("obj").BeginObject().Key("inner").BeginArray().String("s").EndArray().EndObject();
   w.Field("after", int32_t{-3});
   w.EndObject();

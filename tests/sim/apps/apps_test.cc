@@ -36,13 +36,15 @@ struct AppsFixture : ::testing::Test {
     h.StartBroker();
   }
   void AddProducerApp(const scenario::ProducerSpec& spec) {
-    h.world.AddNode(NodeId{2001}, "p1", sim::NodeKind::kProducer,
-                    [spec](Env& env) { return std::make_unique<sim::ProducerApp>(env, spec, 0, std::vector<NodeId>{NodeId{1}}); });
+    h.world.AddNode(NodeId{2001}, "p1", sim::NodeKind::kProducer, [spec](Env& env) {
+      return std::make_unique<sim::ProducerApp>(env, spec, 0, std::vector<NodeId>{NodeId{1}});
+    });
     h.world.Start(NodeId{2001});
   }
   void AddConsumerApp(const scenario::ConsumerSpec& spec) {
-    h.world.AddNode(NodeId{3001}, "c1", sim::NodeKind::kConsumer,
-                    [spec](Env& env) { return std::make_unique<sim::ConsumerApp>(env, spec, std::vector<NodeId>{NodeId{1}}); });
+    h.world.AddNode(NodeId{3001}, "c1", sim::NodeKind::kConsumer, [spec](Env& env) {
+      return std::make_unique<sim::ConsumerApp>(env, spec, std::vector<NodeId>{NodeId{1}});
+    });
     h.world.Start(NodeId{3001});
   }
 };

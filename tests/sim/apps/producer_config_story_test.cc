@@ -14,9 +14,10 @@ namespace kafkasim::sim {
 namespace {
 
 RunResult RunWith(const std::string& producer_config) {
-  std::string yaml = "name: adjust\nduration: 3s\ncluster: {brokers: 1, config: {offsets.topic.replication.factor: "
-                     "1}}\ntopics: [{name: t}]\nproducers:\n  - id: p1\n    config: " +
-                     producer_config + "\n    workload: {topic: t, messages: 20, rate: 100/s}\n";
+  std::string yaml =
+      "name: adjust\nduration: 3s\ncluster: {brokers: 1, config: {offsets.topic.replication.factor: "
+      "1}}\ntopics: [{name: t}]\nproducers:\n  - id: p1\n    config: " +
+      producer_config + "\n    workload: {topic: t, messages: 20, rate: 100/s}\n";
   scenario::LoadResult loaded = scenario::LoadScenarioString(yaml, "adjust.yaml");
   EXPECT_TRUE(loaded.ok()) << (loaded.errors.empty() ? "" : loaded.errors[0].ToString());
   return RunScenario(loaded.scenario, {loaded.scenario.seed, nullptr});
@@ -48,8 +49,9 @@ TEST(ProducerConfigStoryTest, DefaultIdempotenceWithAcks1TurnsOffAndTheStorySays
 
 TEST(ProducerConfigStoryTest, DefaultDeliveryTimeoutIsRaisedToLingerPlusRequestTimeout) {
   RunResult r = RunWith("{linger.ms: 100, request.timeout.ms: 150000}");
-  int line = LineOf(r, "p1: producer config: delivery.timeout.ms should be equal to or larger than linger.ms + "
-                       "request.timeout.ms. Setting it to 150100.");
+  int line = LineOf(r,
+                    "p1: producer config: delivery.timeout.ms should be equal to or larger than linger.ms + "
+                    "request.timeout.ms. Setting it to 150100.");
   ASSERT_GE(line, 0);
   EXPECT_LT(line, 5);
 }

@@ -106,7 +106,8 @@ duration: 1s
 cluster: {brokers: 1}
 topics: [{name: t, partitions: 1}]
 producers: [{id: p1, workload: {topic: t, messages: 10, rate: 100/s}}]
-)", "tiny.yaml");
+)",
+                                             "tiny.yaml");
   ASSERT_TRUE(loaded.errors.empty());
   std::ostringstream out;
   std::vector<std::string> heard;

@@ -69,8 +69,7 @@ TEST(DumpBatchFuzzTest, OffsetAndTimestampSumsWrapAsJavaLongs) {
       << d.out;
   Dump t = DumpBytes(record::EncodeBatch(b), "text");
   ASSERT_EQ(t.code, 0) << t.err;
-  EXPECT_NE(t.out.find("| offset: -9223372036854775808 CreateTime: -9223372036854775805"), std::string::npos)
-      << t.out;
+  EXPECT_NE(t.out.find("| offset: -9223372036854775808 CreateTime: -9223372036854775805"), std::string::npos) << t.out;
   EXPECT_NE(t.out.find("lastOffset: -9223372036854775808"), std::string::npos) << t.out;
 }
 

@@ -78,8 +78,8 @@ TEST(DumpBatchTest, HexArgumentAndFileGiveTheSameOutput) {
 }
 
 TEST(DumpBatchTest, PrintsEachConcatenatedBatchOnItsOwnLine) {
-  std::string hex = StripSpace(ReadText(DataPath("kafkajs_none.hex"))) +
-                    StripSpace(ReadText(DataPath("kafkajs_transactional.hex")));
+  std::string hex =
+      StripSpace(ReadText(DataPath("kafkajs_none.hex"))) + StripSpace(ReadText(DataPath("kafkajs_transactional.hex")));
   CliRun r = DumpBatch({"--hex", hex, "--format", "json"});
   ASSERT_EQ(r.code, 0) << r.err;
   ASSERT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 2);

@@ -47,7 +47,8 @@ TEST(NarrationClockTest, AnchoredStepWaitsForItsEvent) {
   EXPECT_TRUE(clock.Arm(0, 1000));
   EXPECT_FALSE(clock.Arm(1, 1000));
   EXPECT_EQ(clock.current(), &steps[0]);
-  ObsElection internal{NodeId{1}, TopicPartition{"__consumer_offsets", PartitionId{0}}, NodeId{2}, LeaderEpoch{1}, {}, false, ""};
+  ObsElection internal{
+      NodeId{1}, TopicPartition{"__consumer_offsets", PartitionId{0}}, NodeId{2}, LeaderEpoch{1}, {}, false, ""};
   EXPECT_TRUE(clock.Observe(1500, internal).empty());
   ObsElection offline{NodeId{1}, TopicPartition{"orders", PartitionId{0}}, kNoNode, LeaderEpoch{1}, {}, false, ""};
   EXPECT_TRUE(clock.Observe(1600, offline).empty());
@@ -77,7 +78,8 @@ TEST(NarrationClockTest, ZombieBannerMatchesTheEventsForEverySeed) {
     run.RunToEnd();
     // Find the events in the story the run told.
     for (const StoryLine& l : run.story().lines()) {
-      if (election < 0 && l.at >= 4 * kNsPerSec && l.text.find("elected broker-2 leader of orders-0") != std::string::npos)
+      if (election < 0 && l.at >= 4 * kNsPerSec &&
+          l.text.find("elected broker-2 leader of orders-0") != std::string::npos)
         election = l.at;
       if (truncation < 0 && l.at >= 12 * kNsPerSec && l.text.find("truncated orders-0") != std::string::npos)
         truncation = l.at;

@@ -21,8 +21,8 @@ Story MakeStory() {
 TEST(StoryTest, HighWatermarkLinesAreRateLimitedPerLeader) {
   Story s = MakeStory();
   s.Observe(Ms(100), Hw(1, 0, 5));
-  s.Observe(Ms(200), Hw(1, 5, 9));              // within the interval: silent
-  s.Observe(Ms(300), Hw(2, 9, 10, false));      // a follower's HW: never told
+  s.Observe(Ms(200), Hw(1, 5, 9));          // within the interval: silent
+  s.Observe(Ms(300), Hw(2, 9, 10, false));  // a follower's HW: never told
   s.Observe(Ms(100) + kHwLineIntervalNs, Hw(1, 9, 20));
   s.Observe(Ms(100) + kHwLineIntervalNs + Ms(1), Hw(2, 20, 21));  // new leader: told at once
   ASSERT_EQ(s.lines().size(), 3u);
@@ -35,7 +35,7 @@ TEST(StoryTest, HighWatermarkLinesAreRateLimitedPerLeader) {
 TEST(StoryTest, InternalOffsetsTopicStaysOutOfTheTimeline) {
   Story s = MakeStory();
   s.Observe(Ms(1), ObsHighWatermark{NodeId{1}, TopicPartition{"__consumer_offsets", PartitionId{3}}, Offset{0},
-                                     Offset{1}, true});
+                                    Offset{1}, true});
   EXPECT_TRUE(s.lines().empty());
 }
 

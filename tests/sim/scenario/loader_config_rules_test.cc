@@ -30,8 +30,9 @@ std::string WithProducerConfig(const std::string& config) {
          config;
 }
 
-constexpr const char* kExplicitIdempotence = " (enable.idempotence is set to true; left unset, Kafka disables "
-                                             "idempotence instead)";
+constexpr const char* kExplicitIdempotence =
+    " (enable.idempotence is set to true; left unset, Kafka disables "
+    "idempotence instead)";
 
 TEST(LoaderConfigRulesTest, ExplicitIdempotenceWithAcks1) {
   EXPECT_EQ(Errors(WithProducerConfig("      enable.idempotence: true\n      acks: 1\n")),

@@ -50,8 +50,7 @@ TEST(ScenarioLoaderErrorTest, DuplicateKeysInEveryMapAreErrors) {
       "name: x\ncluster: {brokers: 3}\ntopics: [{name: t, replication.factor: 2}]\n"
       "consumers: [{id: c1, group: g, topics: [t]}]\n";
   const std::vector<std::pair<std::string, std::string>> cases = {
-      {"topics: [{name: u, replication.factor: 2, assignment: {0: [1, 2], 0: [2, 3]}}]\n",
-       "topics[0].assignment.0"},
+      {"topics: [{name: u, replication.factor: 2, assignment: {0: [1, 2], 0: [2, 3]}}]\n", "topics[0].assignment.0"},
       {"expect: {produce_errors: {NOT_ENOUGH_REPLICAS: 1, NOT_ENOUGH_REPLICAS: 0}}\n",
        "expect.produce_errors.NOT_ENOUGH_REPLICAS"},
       {"expect: {consumed: {g: 1, g: 2}}\n", "expect.consumed.g"},
@@ -177,7 +176,8 @@ TEST(ScenarioLoaderErrorTest, DiskFaultsTakeABrokerAndAPositiveFor) {
                   "\"zookeeper\" has no log dir"});
   EXPECT_EQ(Errors("name: x\nfaults: [{at: 1s, disk_full: broker-1, for: 0s}]\n"),
             Lines{"2:45: faults[0].for: expected a duration above zero"});
-  const std::vector<std::string> unknown = Errors("name: x\ncluster: {brokers: 3}\nfaults: [{at: 1s, disk_full: broker-7}]\n");
+  const std::vector<std::string> unknown =
+      Errors("name: x\ncluster: {brokers: 3}\nfaults: [{at: 1s, disk_full: broker-7}]\n");
   ASSERT_EQ(unknown.size(), 1u);
   EXPECT_EQ(unknown[0].rfind("3:30: faults[0].disk_full: ", 0), 0u) << unknown[0];
   EXPECT_TRUE(Errors("name: x\ncluster: {brokers: 3}\ntopics: [{name: t, replication.factor: 3}]\n"

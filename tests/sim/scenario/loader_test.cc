@@ -147,7 +147,8 @@ consumers:
 }
 
 TEST(ScenarioLoaderTest, EmptySectionsAreAllowed) {
-  Scenario s = Load("name: empty\ncluster:\ntopics:\nproducers:\nconsumers:\nfaults:\nnarration:\nexpect:\nexpect_at:\n");
+  Scenario s =
+      Load("name: empty\ncluster:\ntopics:\nproducers:\nconsumers:\nfaults:\nnarration:\nexpect:\nexpect_at:\n");
   EXPECT_TRUE(s.faults.empty());
   EXPECT_EQ(s.cluster.brokers, 3);
 }

@@ -93,9 +93,9 @@ TEST(ComparisonTest, ParsesEveryOperator) {
     int64_t value;
   };
   using Op = Comparison::Op;
-  for (const Case& c : {Case{"3", Op::kEq, 3}, Case{"==3", Op::kEq, 3}, Case{"!=0", Op::kNe, 0},
-                        Case{">0", Op::kGt, 0}, Case{">=2", Op::kGe, 2}, Case{"<5", Op::kLt, 5},
-                        Case{"<= 5", Op::kLe, 5}, Case{"-1", Op::kEq, -1}}) {
+  for (const Case& c :
+       {Case{"3", Op::kEq, 3}, Case{"==3", Op::kEq, 3}, Case{"!=0", Op::kNe, 0}, Case{">0", Op::kGt, 0},
+        Case{">=2", Op::kGe, 2}, Case{"<5", Op::kLt, 5}, Case{"<= 5", Op::kLe, 5}, Case{"-1", Op::kEq, -1}}) {
     std::optional<Comparison> parsed = Comparison::Parse(c.text);
     ASSERT_TRUE(parsed.has_value()) << c.text;
     EXPECT_EQ(parsed->op, c.op) << c.text;
