@@ -9,6 +9,9 @@ jobs=$(nproc 2>/dev/null || echo 2)
 
 bash scripts/install-deps.sh
 
+echo "== formatting (.clang-format)"
+bash scripts/format.sh --check
+
 echo "== build (Release)"
 cmake --preset release >/dev/null   # CMakePresets.json
 cmake --build build -j"$jobs"
