@@ -85,6 +85,16 @@ void ExpectRoundTrip(const scenario::Scenario& original) {
 TEST(ScenarioWriterTest, FormatPageExampleWithEveryFaultKindRoundTrips) {
   scenario::LoadResult r = scenario::LoadScenarioFile(KAFKASIM_SOURCE_DIR "/tests/data/scenarios/format_page.yaml");
   ASSERT_TRUE(r.ok()) << (r.errors.empty() ? "" : r.errors[0].ToString());
+  // The page is the shared contract, verbatim; kafkasim's own fault kinds
+  // (disk_full, disk_error) come after its last fault, so the order holds.
+  scenario::Scenario extensions = LoadOk(R"(name: disk-faults
+duration: 20s
+faults:
+  - {at: 10s, disk_full: broker-2, for: 2s}
+  - {at: 12s, disk_error: broker-3}
+)",
+                                         "extensions.yaml");
+  for (const scenario::Fault& f : extensions.faults) r.scenario.faults.push_back(f);
   std::set<size_t> kinds;
   for (const scenario::Fault& f : r.scenario.faults) kinds.insert(f.action.index());
   ASSERT_EQ(kinds.size(), std::variant_size_v<decltype(scenario::Fault::action)>) << "the example lost a fault kind";
