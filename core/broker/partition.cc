@@ -89,6 +89,13 @@ LeaderAppendResult Partition::AppendAsLeader(Bytes& batch, int16_t acks) {
     r.message = header.ok() ? "CRC mismatch" : header.error().message;
     return r;
   }
+  if (header->is_control()) {
+    // Kafka 3.4 LogValidator.validateBatch, for AppendOrigin.Client: only the
+    // transaction coordinator writes COMMIT/ABORT markers.
+    r.error = ErrorCode::INVALID_RECORD;
+    r.message = "Clients are not allowed to write control records in topic partition " + tp_.ToString() + ".";
+    return r;
+  }
   if (static_cast<int64_t>(batch.size()) > cfg_.max_message_bytes) {
     // Kafka's LogValidator: RecordTooLargeException. (A Java producer would
     // split a multi-record batch and retry; kafkasim's fails it.)

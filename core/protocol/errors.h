@@ -44,6 +44,7 @@ enum class ErrorCode : int16_t {
   UNKNOWN_LEADER_EPOCH = 75,
   OFFSET_NOT_AVAILABLE = 78,
   MEMBER_ID_REQUIRED = 79,
+  INVALID_RECORD = 87,
   // Client-side outcomes that Kafka reports as exceptions, not wire codes.
   // Negative and below Kafka's range so they never collide with a wire code.
   DELIVERY_TIMEOUT = -100,  // TimeoutException: delivery.timeout.ms expired
@@ -115,6 +116,8 @@ constexpr std::string_view ErrorName(ErrorCode e) {
       return "OFFSET_NOT_AVAILABLE";
     case ErrorCode::MEMBER_ID_REQUIRED:
       return "MEMBER_ID_REQUIRED";
+    case ErrorCode::INVALID_RECORD:
+      return "INVALID_RECORD";
     case ErrorCode::DELIVERY_TIMEOUT:
       return "DELIVERY_TIMEOUT";
   }

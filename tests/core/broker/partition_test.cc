@@ -11,6 +11,8 @@
 #include <map>
 #include <vector>
 
+#include "core/record/control_record.h"
+#include "core/record/record_batch.h"
 #include "tests/core/broker/broker_test_util.h"
 
 namespace kafkasim::broker {
@@ -194,6 +196,15 @@ TEST_F(PartitionTest, CorruptBatchIsRefused) {
   Bytes b = MakeRecords(2);
   b.back() ^= 0xff;  // covered by the CRC
   EXPECT_EQ(p->AppendAsLeader(b, 1).error, ErrorCode::CORRUPT_MESSAGE);
+  EXPECT_EQ(p->log_end_offset(), Offset{0});
+}
+
+TEST_F(PartitionTest, ClientControlBatchIsRefusedAsKafkasLogValidatorDoes) {
+  auto p = Leader(1);
+  Bytes marker = record::EncodeBatch(record::EndTxnMarkerBatch(0, 0, 7, 0, 0, record::EndTransactionMarker{}));
+  LeaderAppendResult r = p->AppendAsLeader(marker, 1);
+  EXPECT_EQ(r.error, ErrorCode::INVALID_RECORD);
+  EXPECT_NE(r.message.find("Clients are not allowed to write control records"), std::string::npos) << r.message;
   EXPECT_EQ(p->log_end_offset(), Offset{0});
 }
 
