@@ -12,6 +12,7 @@ packages=(
   librdkafka-dev
   xvfb xauth xdotool python3 python3-matplotlib
   jupyter-nbconvert python3-nbclient python3-ipykernel python3-pandas
+  munge slurmctld slurmd slurm-client
 )
 
 missing=()
