@@ -63,6 +63,7 @@ bool Simulation::ApplyNodeFault(NodeFault kind, const scenario::NodeRef& ref, bo
       NoteFault("power failure " + name + (down ? " while its process is down" : "") +
                 (torn_write ? " (torn write: each file keeps a random part of its unsynced tail)"
                             : " (unsynced bytes lost)"));
+      losses_.OnPowerFailure(world_->trace().lines(), id);
       world_->Crash(id, torn_write ? KillType::kPowerFailTornWrite : KillType::kPowerFail);
       break;
     case NodeFault::kRestart:

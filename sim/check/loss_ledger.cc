@@ -44,16 +44,41 @@ void LossLedger::Observe(uint64_t event, TimeNs at, const Observation& obs) {
       rejudge_.insert(b->tp);
       return;
     }
-    SetCause(b->tp, event, at,
-             broker(b->node) + " took over as leader of " + b->tp.ToString() + " (epoch " +
-                 std::to_string(b->leader_epoch.value()) + "); a deposed leader's unreplicated records are gone");
+    SetCause(b->tp, event, at, TookOver(event, *b));
   } else if (auto* t = std::get_if<ObsTruncate>(&obs)) {
     SetCause(t->tp, event, at,
              broker(t->node) + " truncated " + t->tp.ToString() + " from offset " + std::to_string(t->old_leo.value()) +
                  " to " + std::to_string(t->new_leo.value()) + " (" + t->reason + ")");
   } else if (auto* c = std::get_if<ObsIsrChange>(&obs)) {
+    for (NodeId n : c->new_isr)
+      if (std::find(c->old_isr.begin(), c->old_isr.end(), n) == c->old_isr.end()) joined_isr_[{c->tp, n}] = event;
     rejudge_.insert(c->tp);
   }
+}
+
+// A broker taking over as leader. When it lost power since the previous
+// takeover and has not rejoined the ISR since (it led, or it was still in
+// the ISR when every replica went down), its log may lack records it held,
+// and its followers truncate to it. Leader epochs (KIP-101) trust the
+// leader's log; this is the unclean-shutdown case KIP-966 closes: in Kafka
+// 3.9's KRaft a broker registering after an unclean shutdown is taken out of
+// every ISR and ELR (ReplicationControlManager.handleBrokerUncleanShutdown).
+std::string LossLedger::TookOver(uint64_t event, const ObsBecomeRole& b) {
+  const std::string who = "broker-" + std::to_string(b.node.value());
+  const std::string epoch = std::to_string(b.leader_epoch.value());
+  const Lead before = last_lead_[b.tp];
+  last_lead_[b.tp] = Lead{b.node, b.leader_epoch, event};
+  auto power = power_failed_at_.find(b.node);
+  const uint64_t trusted_since = std::max(before.event, joined_isr_[{b.tp, b.node}]);
+  if (power == power_failed_at_.end() || power->second < trusted_since) {
+    return who + " took over as leader of " + b.tp.ToString() + " (epoch " + epoch +
+           "); a deposed leader's unreplicated records are gone";
+  }
+  const bool same = before.node == b.node && before.epoch == b.leader_epoch;
+  return who + " leads " + b.tp.ToString() + (same ? " again at the same epoch " : " at epoch ") + epoch +
+         " after a power failure lost its unsynced records; its followers truncate to its shorter log. "
+         "Leader epochs (KIP-101) trust the leader's log: this is the unclean-shutdown case KIP-966 closes "
+         "(Kafka 3.9+, KRaft: a broker back from an unclean shutdown leaves every ISR)";
 }
 
 void LossLedger::OnFault(uint64_t event, TimeNs at, const std::string& what) {

@@ -51,6 +51,9 @@ class LossLedger {
   void Observe(uint64_t event, TimeNs at, const Observation& obs);
   // A fault was applied: every partition may have lost a holder.
   void OnFault(uint64_t event, TimeNs at, const std::string& what);
+  // `node` lost power (its unsynced bytes): if it leads a partition again,
+  // the loss it causes is told as the KIP-966 case, not as a deposed leader's.
+  void OnPowerFailure(uint64_t event, NodeId node) { power_failed_at_[node] = event; }
   // After each event: re-judge the partitions that event may have changed.
   void AfterEvent(const Simulation& sim, uint64_t event, TimeNs at);
   // Before anyone reads: judge the partitions with acks=0 records (no offset
@@ -81,6 +84,7 @@ class LossLedger {
   void Rejudge(const Simulation& sim, const TopicPartition& tp, const LossCause& now);
   void SetCause(const TopicPartition& tp, uint64_t event, TimeNs at, std::string text);
   void MarkLost(RecordUid uid, const TopicPartition& tp, const LossCause& now);
+  std::string TookOver(uint64_t event, const ObsBecomeRole& b);
 
   std::map<RecordUid, AckInfo> acked_;
   std::map<TopicPartition, std::set<RecordUid>> acked_in_;
@@ -90,6 +94,15 @@ class LossLedger {
   std::map<TopicPartition, std::vector<Ack>> fresh_;  // acknowledged in this event
   std::set<TopicPartition> unsettled_;                // acks=0 records not judged yet
   std::map<RecordUid, LostRecord> lost_;
+  std::map<NodeId, uint64_t> power_failed_at_;  // event of each broker's last power failure
+  struct Lead {
+    NodeId node = kNoNode;
+    LeaderEpoch epoch{-1};
+    uint64_t event = 0;
+  };
+  std::map<TopicPartition, Lead> last_lead_;  // the last broker to take over tp, and when
+  // When a follower was last added to tp's ISR (it had caught up again).
+  std::map<std::pair<TopicPartition, NodeId>, uint64_t> joined_isr_;
 };
 
 // "orders-0 offset 212 (acks=1) acknowledged at 3.104s, lost at 5.012s (event

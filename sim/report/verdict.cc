@@ -110,15 +110,18 @@ std::vector<VerdictLine> Evaluate(const scenario::Expectations& e, const Simulat
   return ev.Take();
 }
 
+// Divergence first: replicas that disagree below the HW are never repaired
+// (KIP-101's second case), and such a run usually loses records too — a
+// search names it by the worse of the two.
 std::vector<VerdictLine> DefaultDataChecks(const scenario::Expectations& e, const Measurements& m) {
   std::vector<VerdictLine> out;
-  if (!e.lost_acked) {
-    out.push_back(VerdictLine{"no acks=all record lost (always checked)", "== 0", std::to_string(m.lost_acked_all),
-                              m.lost_acked_all == 0, -1});
-  }
   if (!e.replica_divergence) {
     out.push_back(VerdictLine{"replicas agree below the HW (always checked)", "== 0",
                               std::to_string(m.replica_divergence), m.replica_divergence == 0, -1});
+  }
+  if (!e.lost_acked) {
+    out.push_back(VerdictLine{"no acks=all record lost (always checked)", "== 0", std::to_string(m.lost_acked_all),
+                              m.lost_acked_all == 0, -1});
   }
   return out;
 }

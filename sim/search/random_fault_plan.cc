@@ -65,6 +65,14 @@ void PlanWriter::Draw(RandomFaultKind kind) {
       Entry(at, (power ? "power_fail: " : "crash: ") + Broker(b) +
                     (power && prng_.Chance(0.5) ? ", torn_write: true" : ""));
       if (prng_.Chance(0.75)) Entry(at + lasts, "restart: " + Broker(b));
+      // Half the power failures take a second broker down at the same
+      // moment (one rack, one power feed): only then can every replica of a
+      // partition lose its unsynced tail, as in KIP-101's divergence case.
+      if (power && shape_.brokers > 1 && prng_.Chance(0.5)) {
+        const int other = OtherBroker(b);
+        Entry(at, "power_fail: " + Broker(other));
+        Entry(at + For(), "restart: " + Broker(other));
+      }
       break;
     }
     case RandomFaultKind::kControllerCrash:

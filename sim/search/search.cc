@@ -4,16 +4,19 @@
 #include <algorithm>
 #include <sstream>
 
+#include <yaml-cpp/yaml.h>
+
 namespace kafkasim::sim::search {
 namespace {
 
 constexpr size_t kChainLines = 40;
 
 std::string Explain(const SearchSpec& spec, const SearchCase& original, const ShrinkResult& s,
-                    const std::vector<std::string>& chain) {
+                    const std::vector<std::string>& chain, const std::string& unclean_leader) {
   const Measurements& m = s.outcome.result.measurements;
   std::ostringstream out;
   out << "Failing check: " << s.outcome.check << " — " << s.outcome.detail << "\n";
+  if (!unclean_leader.empty()) out << "Why: " << unclean_leader << ".\n";
   out << "Found by search seed " << original.seed << " on " << spec.scenario.path << " with " << original.groups.size()
       << " random fault(s): " << original.Shape() << "; shrunk in " << s.runs << " runs to " << s.smallest.groups.size()
       << ": " << s.smallest.Shape() << ".\n";
@@ -41,6 +44,30 @@ std::string Commented(const std::string& text) {
   std::istringstream in(text);
   std::string line, out;
   while (std::getline(in, line)) out += "# " + line + "\n";
+  return out;
+}
+
+// The explanation as narration, so the GUI's banner and `kafkasim explain`
+// tell it: the finding at 0 ms, then each event of the chain at its moment
+// (events at the same millisecond share one step).
+std::string Narration(const std::string& finding, const TraceDigest& chain) {
+  std::vector<std::pair<TimeNs, std::string>> steps = {{0, finding}};
+  for (size_t i = 0; i < chain.chain().size(); ++i) {
+    const TimeNs at = chain.chain_at_ns()[i] / kNsPerMs * kNsPerMs;
+    std::string text = chain.chain()[i];
+    text = text.substr(std::min(text.size(), text.find(' ') + 1));  // drop the "t=1.234s " prefix
+    if (steps.back().first == at)
+      steps.back().second += "; " + text;
+    else
+      steps.emplace_back(at, text);
+  }
+  std::string out = "\nnarration:\n";
+  for (const auto& [at, text] : steps) {
+    YAML::Emitter e;
+    e << YAML::Flow << YAML::BeginMap << YAML::Key << "at" << YAML::Value << std::to_string(at / kNsPerMs) + "ms"
+      << YAML::Key << "text" << YAML::Value << YAML::DoubleQuoted << text << YAML::EndMap;
+    out += std::string("  - ") + e.c_str() + "\n";
+  }
   return out;
 }
 
@@ -81,10 +108,14 @@ SeedReport ShrinkSeed(const SearchSpec& spec, uint64_t seed, const SearchLimits&
   RunOptions copt;
   copt.trace_listener = [&chain](std::string_view line) { chain.Line(line); };
   RunCase(spec, s.smallest, copt);
-  r.explanation = Explain(spec, c, s, chain.chain());
+  r.explanation = Explain(spec, c, s, chain.chain(), chain.unclean_leader());
   const std::string description =
       "Found by kafkasim search (seed " + std::to_string(seed) + "): " + r.check + " fails — " + s.outcome.detail;
-  r.yaml = Commented(r.explanation) + Compose(spec, s.smallest, spec.scenario.name + "-finding", description);
+  const std::string finding = "Found by kafkasim search (seed " + std::to_string(seed) + "), shrunk to " +
+                              s.smallest.Shape() + ": " + r.check + " fails — " + s.outcome.detail +
+                              ". The steps below are the chain of events from the trace.";
+  r.yaml = Commented(r.explanation) + Compose(spec, s.smallest, spec.scenario.name + "-finding", description) +
+           Narration(finding, chain);
   return r;
 }
 

@@ -116,6 +116,64 @@ TEST(Search, HighWatermarkTruncationLosesWhatLeaderEpochTruncationKeeps) {
   EXPECT_EQ(FindingsOver(spec, "leader-epoch", &le), 0) << le;
 }
 
+// The issue's acceptance with power failures (power_loss.yaml: 2 replicas,
+// acks=all, fsync every 50 records). Under high-watermark truncation the
+// search finds replicas that diverge the KIP-101 way: the fork is at a new
+// leader epoch, which leader epochs would have seen. Under leader epochs a
+// divergence needs a broker that lost unsynced records to lead again at the
+// same epoch, and every loss a broker that lost power leading before it
+// rejoined the ISR; the explanation names KIP-966 for both.
+struct PowerLossRun {
+  bool diverged = false;
+  bool lost = false;
+  std::string unclean_leader;  // TraceDigest's KIP-966 words, if that happened
+  bool same_epoch = false;
+};
+
+PowerLossRun RunPowerLoss(SearchSpec spec, const char* truncation, uint64_t seed) {
+  spec.base["cluster"]["config"]["log.truncation"] = truncation;
+  TraceDigest digest;
+  RunOptions opt;
+  opt.trace_listener = [&digest](std::string_view line) { digest.Line(line); };
+  CaseOutcome o = RunCase(spec, DrawCase(spec, seed), opt);
+  EXPECT_TRUE(o.loaded) << o.load_error;
+  const Measurements& m = o.result.measurements;
+  return PowerLossRun{m.replica_divergence > 0, m.lost_acked_all > 0, digest.unclean_leader(),
+                      digest.unclean_leader_same_epoch()};
+}
+
+TEST(Search, PowerFailuresDivergeReplicasTheKip101WayOnlyUnderHighWatermarkTruncation) {
+  SearchSpec spec = Spec("power_loss.yaml", {RandomFaultKind::kPowerFail});
+  int kip101_divergence = 0, le_violations = 0;
+  uint64_t first_hw_divergence = 0;
+  for (uint64_t seed = 1; seed <= 60; ++seed) {
+    PowerLossRun hw = RunPowerLoss(spec, "high-watermark", seed);
+    if (hw.diverged && !hw.same_epoch) ++kip101_divergence;
+    if (hw.diverged && !first_hw_divergence) first_hw_divergence = seed;
+    PowerLossRun le = RunPowerLoss(spec, "leader-epoch", seed);
+    if (!le.diverged && !le.lost) continue;
+    ++le_violations;
+    EXPECT_NE(le.unclean_leader.find("KIP-966"), std::string::npos)
+        << "seed " << seed << ": with leader epochs, a loss or divergence not explained as the KIP-966 case";
+    if (le.diverged) {
+      EXPECT_TRUE(le.same_epoch) << "seed " << seed << ": a KIP-101 divergence despite leader epochs";
+    }
+  }
+  EXPECT_GT(kip101_divergence, 0) << "high-watermark truncation should diverge replicas the KIP-101 way";
+  EXPECT_GT(le_violations, 0) << "power failures should still lose records with leader epochs (KIP-966 case)";
+  // The finding is written as a reproducer that diverges again on replay.
+  ASSERT_GT(first_hw_divergence, 0u);
+  spec.base["cluster"]["config"]["log.truncation"] = "high-watermark";
+  SeedReport r = SearchSeed(spec, first_hw_divergence, {40});
+  ASSERT_TRUE(r.found);
+  EXPECT_EQ(r.check, "replicas agree below the HW (always checked)") << r.explanation;
+  auto replay = JudgeYaml(r.yaml, "finding.yaml", {});
+  ASSERT_TRUE(replay.loaded) << replay.load_error << "\n" << r.yaml;
+  EXPECT_EQ(replay.check, r.check) << r.yaml;
+  EXPECT_GT(replay.result.measurements.replica_divergence, 0);
+  EXPECT_NE(r.yaml.find("\nnarration:\n  - {at: 0ms, text: \"Found by kafkasim search"), std::string::npos) << r.yaml;
+}
+
 TEST(Search, ShrinkKeepsTheFailingCheckAndOnlyShrinks) {
   SearchSpec spec = Spec("acks1.yaml", AllBut(RandomFaultKind::kPowerFail));
   for (uint64_t seed = 1; seed <= 80; ++seed) {
