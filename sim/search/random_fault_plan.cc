@@ -116,6 +116,14 @@ void PlanWriter::Draw(RandomFaultKind kind) {
                     std::to_string(prng_.Between(2, 6)) + "}" + forever_or_for);
       break;
     }
+    case RandomFaultKind::kClientCrash: {
+      const std::string& client = shape_.clients[prng_.Below(shape_.clients.size())];
+      Entry(at, "crash: " + client);
+      Entry(at + lasts, "restart: " + client);
+      break;
+    }
+    case RandomFaultKind::kBuggify:
+      break;  // no entry: Compose() turns the file's `buggify` on
   }
 }
 
@@ -128,15 +136,17 @@ void PlanWriter::Settle() {
 
 const char* RandomFaultKindName(RandomFaultKind k) {
   static const char* kNames[kRandomFaultKinds] = {
-      "crash",         "controller crash", "leader crash",  "power failure", "pause",      "partition",
-      "zombie leader", "one-way cut",      "zookeeper cut", "slow link",     "lossy link", "duplicating link"};
+      "crash",      "controller crash", "leader crash", "power failure", "pause",
+      "partition",  "zombie leader",    "one-way cut",  "zookeeper cut", "slow link",
+      "lossy link", "duplicating link", "client crash", "buggify"};
   return kNames[static_cast<int>(k)];
 }
 
 const char* RandomFaultKindToken(RandomFaultKind k) {
   static const char* kTokens[kRandomFaultKinds] = {
-      "crash",         "controller-crash", "leader-crash",  "power-fail", "pause",      "partition",
-      "zombie-leader", "one-way-cut",      "zookeeper-cut", "slow-link",  "lossy-link", "duplicating-link"};
+      "crash",      "controller-crash", "leader-crash", "power-fail",    "pause",
+      "partition",  "zombie-leader",    "one-way-cut",  "zookeeper-cut", "slow-link",
+      "lossy-link", "duplicating-link", "client-crash", "buggify"};
   return kTokens[static_cast<int>(k)];
 }
 
@@ -157,10 +167,11 @@ RandomFaultPlan DrawRandomFaultPlan(const FaultPlanShape& shape, Prng& prng) {
   PlanWriter writer(shape, prng);
   const int n = static_cast<int>(prng.Between(shape.min_faults, shape.max_faults));
   for (int i = 0; i < n; ++i) {
-    auto kind = shape.kinds.empty() ? static_cast<RandomFaultKind>(prng.Below(kRandomFaultKinds))
+    auto kind = shape.kinds.empty() ? static_cast<RandomFaultKind>(prng.Below(kBrokerFaultKinds))
                                     : shape.kinds[prng.Below(shape.kinds.size())];
     if (kind == RandomFaultKind::kPowerFail && !shape.power_failures) kind = RandomFaultKind::kCrash;
     if (kind == RandomFaultKind::kLeaderCrash && shape.partitions.empty()) kind = RandomFaultKind::kCrash;
+    if (kind == RandomFaultKind::kClientCrash && shape.clients.empty()) kind = RandomFaultKind::kCrash;
     plan.kinds.push_back(kind);
     writer.Draw(kind);
     plan.fault_yaml.push_back(writer.Take());

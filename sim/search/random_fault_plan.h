@@ -32,8 +32,13 @@ enum class RandomFaultKind {
   kSlowLink,         // 200-1500 ms latency between two brokers
   kLossyLink,        // 10-50% of messages dropped between two brokers
   kDuplicatingLink,  // 20-60% of messages delivered twice between a broker and a client
+  // Not in the historical stream (FaultPlanShape::kinds empty), so the
+  // random-fault property tests keep their schedules:
+  kClientCrash,  // a producer or consumer crashes and restarts (a new producer id, a rejoin)
+  kBuggify,      // the run's `buggify: true`: rare paths fire (short fetches, skipped flushes, early timeouts)
 };
-inline constexpr int kRandomFaultKinds = 12;
+inline constexpr int kRandomFaultKinds = 14;
+inline constexpr int kBrokerFaultKinds = 12;  // the historical stream draws from the first twelve
 
 const char* RandomFaultKindName(RandomFaultKind k);
 // The command-line token: "crash", "controller-crash", "power-fail", "one-way-cut", ...
@@ -50,7 +55,7 @@ struct FaultPlanShape {
   int min_faults = 1;
   int max_faults = 4;
   bool power_failures = false;         // draw power failures too (torn or not)
-  std::vector<RandomFaultKind> kinds;  // draw only these (empty: every kind, the historical stream)
+  std::vector<RandomFaultKind> kinds;  // draw only these (empty: the first kBrokerFaultKinds, the historical stream)
 };
 
 struct RandomFaultPlan {

@@ -107,6 +107,9 @@ std::string Compose(const SearchSpec& spec, const SearchCase& c, const std::stri
   doc["name"] = name;
   doc["description"] = description;
   doc["seed"] = c.seed;
+  if (std::any_of(c.groups.begin(), c.groups.end(),
+                  [](const FaultGroup& g) { return g.kind == RandomFaultKind::kBuggify; }))
+    doc["buggify"] = true;
   doc["duration"] = Ms(spec.duration_ns);
   if (doc["producers"])
     for (size_t i = 0; i < c.messages.size() && i < doc["producers"].size(); ++i)

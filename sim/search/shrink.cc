@@ -32,6 +32,7 @@ bool Shorten(FaultGroup& g) {
 
 // Moves the whole group later; false when it would reach the settle step.
 bool Later(FaultGroup& g, TimeNs settle_ns) {
+  if (g.entries.empty()) return false;  // buggify: no moment to move
   TimeNs last = 0;
   for (const FaultEntry& e : g.entries) last = std::max(last, e.at_ns + e.for_ns.value_or(0));
   const TimeNs step = (settle_ns - last) / 4 / kNsPerMs * kNsPerMs;

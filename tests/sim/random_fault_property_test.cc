@@ -223,7 +223,7 @@ TEST(RandomFaultPlan, DrawsEveryKindAcrossSchedules) {
   std::set<RandomFaultKind> seen;
   for (uint64_t s = 1; s <= 200; ++s)
     for (RandomFaultKind k : PlanFor({s, 1, "leader-epoch", Flush::kEveryWrite}).kinds) seen.insert(k);
-  EXPECT_EQ(seen.size(), static_cast<size_t>(kRandomFaultKinds));
+  EXPECT_EQ(seen.size(), static_cast<size_t>(kBrokerFaultKinds));
 }
 
 }  // namespace
