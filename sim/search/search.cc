@@ -20,6 +20,8 @@ std::string Explain(const SearchSpec& spec, const SearchCase& original, const Sh
   out << "Found by search seed " << original.seed << " on " << spec.scenario.path << " with " << original.groups.size()
       << " random fault(s): " << original.Shape() << "; shrunk in " << s.runs << " runs to " << s.smallest.groups.size()
       << ": " << s.smallest.Shape() << ".\n";
+  if (const std::string smaller = s.smallest.Smaller(spec); !smaller.empty())
+    out << "Smaller than the file: " << smaller << ".\n";
   out << "Measured: acked=" << m.acked << " lost_acked=" << m.lost_acked << " (acks=all: " << m.lost_acked_all
       << ") duplicates_in_log=" << m.duplicates_in_log << " replica_divergence=" << m.replica_divergence
       << " reordered=" << m.reordered << " consumer_lost=" << m.consumer_lost << "\n";

@@ -2,6 +2,7 @@
 #include "sim/search/search_case.h"
 
 #include <algorithm>
+#include <cctype>
 #include <sstream>
 
 #include "sim/scenario/loader.h"
@@ -81,6 +82,48 @@ SearchSpec MakeSearchSpec(YAML::Node base, scenario::Scenario s, std::vector<Ran
   return spec;
 }
 
+namespace {
+
+// The shrunk cluster and clients, written over the file's.
+void ApplySmaller(const SearchCase& c, YAML::Node& doc) {
+  if (c.brokers) doc["cluster"]["brokers"] = c.brokers;
+  if (doc["topics"])
+    for (YAML::Node t : doc["topics"])
+      if (auto it = c.partitions.find(t["name"].as<std::string>("")); it != c.partitions.end())
+        t["partitions"] = it->second;
+  for (const char* section : {"producers", "consumers"}) {
+    if (!doc[section] || c.dropped_clients.empty()) continue;
+    YAML::Node kept(YAML::NodeType::Sequence);
+    for (const YAML::Node& client : doc[section])
+      if (!c.dropped_clients.count(client["id"].as<std::string>(""))) kept.push_back(client);
+    doc[section] = kept;
+  }
+}
+
+}  // namespace
+
+bool SearchCase::Mentions(const std::string& node) const {
+  auto word = [](char ch) { return std::isalnum(static_cast<unsigned char>(ch)) || ch == '-' || ch == '_'; };
+  for (const FaultGroup& g : groups)
+    for (const FaultEntry& e : g.entries)
+      for (size_t p = e.body.find(node); p != std::string::npos; p = e.body.find(node, p + 1)) {
+        const size_t end = p + node.size();
+        if ((p == 0 || !word(e.body[p - 1])) && (end == e.body.size() || !word(e.body[end]))) return true;
+      }
+  return false;
+}
+
+std::string SearchCase::Smaller(const SearchSpec& spec) const {
+  std::string out;
+  auto add = [&out](const std::string& s) { out += (out.empty() ? "" : ", ") + s; };
+  if (brokers) add(std::to_string(brokers) + " broker(s) (of " + std::to_string(spec.scenario.cluster.brokers) + ")");
+  for (const scenario::TopicSpec& t : spec.scenario.topics)
+    if (auto it = partitions.find(t.name); it != partitions.end())
+      add(t.name + ": " + std::to_string(it->second) + " partition(s) (of " + std::to_string(t.partitions) + ")");
+  for (const std::string& id : dropped_clients) add("without " + id);
+  return out;
+}
+
 std::string SearchCase::Shape() const {
   std::vector<std::string> kinds;
   for (const FaultGroup& g : groups) kinds.push_back(RandomFaultKindToken(g.kind));
@@ -114,6 +157,7 @@ std::string Compose(const SearchSpec& spec, const SearchCase& c, const std::stri
   if (doc["producers"])
     for (size_t i = 0; i < c.messages.size() && i < doc["producers"].size(); ++i)
       if (doc["producers"][i]["workload"]) doc["producers"][i]["workload"]["messages"] = c.messages[i];
+  ApplySmaller(c, doc);
   YAML::Node own = doc["faults"];
   doc.remove("faults");
   doc.remove("narration");  // the file's story no longer matches this run
@@ -125,7 +169,9 @@ std::string Compose(const SearchSpec& spec, const SearchCase& c, const std::stri
   std::vector<FaultEntry> all;
   for (const FaultGroup& g : c.groups) all.insert(all.end(), g.entries.begin(), g.entries.end());
   std::stable_sort(all.begin(), all.end(), [](const FaultEntry& a, const FaultEntry& b) { return a.at_ns < b.at_ns; });
-  all.insert(all.end(), c.settle.begin(), c.settle.end());
+  for (const FaultEntry& f : c.settle)  // no restart of a broker the shrinker removed
+    if (!c.brokers || f.body.rfind("restart: broker-", 0) != 0 || std::stoi(f.body.substr(16)) <= c.brokers)
+      all.push_back(f);
   for (const FaultEntry& f : all) out += f.ToYaml();
   return out;
 }

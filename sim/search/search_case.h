@@ -10,7 +10,9 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -52,7 +54,15 @@ struct SearchCase {
   std::vector<FaultGroup> groups;  // drawn faults (shrinkable)
   std::vector<FaultEntry> settle;  // heal all + restart every broker
   std::vector<int64_t> messages;   // per producer (shrinkable)
-  std::string Shape() const;       // "crash+partition": the kinds, sorted
+  // The cluster and clients, shrinkable too (0 / empty: as the file has them).
+  int brokers = 0;
+  std::map<std::string, int> partitions;  // topic -> partition count
+  std::set<std::string> dropped_clients;  // producer and consumer ids left out
+  std::string Shape() const;              // "crash+partition": the kinds, sorted
+  // "2 brokers (of 3), orders: 1 partition (of 3), without c2" — "" when unshrunk.
+  std::string Smaller(const SearchSpec& spec) const;
+  // Whether any fault entry names `node` ("broker-3", "c1", "leader(orders-2)").
+  bool Mentions(const std::string& node) const;
 };
 
 // The case for search seed `seed`: its fault plan drawn from a stream seeded by it.

@@ -92,6 +92,35 @@ class Shrinker {
     }
     SearchCase c = r_.smallest;
     if (!CountsMatter(spec_.scenario) && FewerRecords(c)) any |= Try(c);
+    return SmallerCluster() | any;
+  }
+
+  // Fewer clients, partitions and brokers, each only where no fault names
+  // what goes (a candidate the loader refuses fails differently: not kept).
+  bool SmallerCluster() {
+    bool any = false;
+    for (const std::string& id : spec_.shape.clients) {
+      SearchCase c = r_.smallest;
+      if (c.dropped_clients.count(id) || c.Mentions(id)) continue;
+      c.dropped_clients.insert(id);
+      any |= Try(c);
+    }
+    for (const scenario::TopicSpec& t : spec_.scenario.topics) {
+      SearchCase c = r_.smallest;
+      int& n = c.partitions.try_emplace(t.name, t.partitions).first->second;
+      const int fewer = n / 2;
+      bool named = false;
+      for (int p = fewer; p < n; ++p) named |= c.Mentions("leader(" + t.name + "-" + std::to_string(p) + ")");
+      if (fewer < 1 || named) continue;
+      n = fewer;
+      any |= Try(c);
+    }
+    SearchCase c = r_.smallest;
+    const int brokers = c.brokers ? c.brokers : spec_.scenario.cluster.brokers;
+    if (brokers > 1 && !c.Mentions("broker-" + std::to_string(brokers))) {
+      c.brokers = brokers - 1;
+      any |= Try(c);
+    }
     return any;
   }
 

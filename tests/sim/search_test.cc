@@ -199,6 +199,25 @@ TEST(Search, ClientCrashesAndBuggifyAreDrawnWrittenAndFire) {
   EXPECT_GT(fired, 0) << "no buggify site fired in 12 seeds";
 }
 
+TEST(Search, ShrinkDropsClientsPartitionsAndBrokersTheViolationDoesNotNeed) {
+  SearchSpec spec = Spec("acks1_wide.yaml", {RandomFaultKind::kPause});
+  for (uint64_t seed = 1; seed <= 20; ++seed) {
+    if (!RunSeed(spec, seed).found) continue;
+    SeedReport r = ShrinkSeed(spec, seed, {150});
+    ASSERT_TRUE(r.found);
+    auto loaded = scenario::LoadScenarioString(r.yaml, "finding.yaml");
+    ASSERT_TRUE(loaded.ok()) << r.yaml;
+    const scenario::Scenario& small = loaded.scenario;
+    EXPECT_LT(small.cluster.brokers, 5) << r.explanation;
+    EXPECT_LT(small.topics.at(0).partitions, 4) << r.explanation;
+    EXPECT_LT(small.producers.size() + small.consumers.size(), 3u) << r.explanation;
+    EXPECT_NE(r.explanation.find("Smaller than the file: "), std::string::npos) << r.explanation;
+    EXPECT_EQ(JudgeYaml(r.yaml, "finding.yaml", {}).check, r.check) << r.yaml;  // still fails the same way
+    return;
+  }
+  FAIL() << "no pause of 20 seeds lost acknowledged records with acks=1";
+}
+
 TEST(Search, ShrinkKeepsTheFailingCheckAndOnlyShrinks) {
   SearchSpec spec = Spec("acks1.yaml", AllBut(RandomFaultKind::kPowerFail));
   for (uint64_t seed = 1; seed <= 80; ++seed) {
