@@ -132,9 +132,7 @@ const ConfigDef<ProducerConfig>& Def() {
             .default_value = "60000",
             .doc = "The coordinator aborts a transaction open longer than this (and fences the producer's epoch); "
                    "above the broker's transaction.max.timeout.ms InitProducerId fails.",
-            .kafka = AtLeast(1),
-            .bound = AtLeast(1),
-            .bound_why = kWhy32Bits},
+            .kafka = AtLeast(1)},
            Field<&ProducerConfig::transaction_timeout_ms>},
           {{.name = "partitioner",
             .type = K::kEnum,

@@ -67,6 +67,7 @@ TEST(ConfigKeysTest, DefaultsOfTheStructsMatchTheDocumentedDefaults) {
 // A value other than the default, valid for the key.
 std::string OtherValue(const ConfigKey& k) {
   if (k.type == KeyType::kBool) return k.default_value == "true" ? "false" : "true";
+  if (k.type == KeyType::kString) return k.default_value == "other" ? "another" : "other";
   if (k.type == KeyType::kEnum) {
     for (std::string_view v : k.allowed) {
       if (v != k.default_value && !(k.name == "acks" && v == "-1")) return std::string(v);
