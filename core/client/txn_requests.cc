@@ -53,6 +53,9 @@ void TxnRequestManager::SendInitProducerId() {
 }
 
 void TxnRequestManager::SendAddPartitions() {
+  // A lost coordinator is looked up again first (Java enqueues a
+  // FindCoordinatorHandler ahead of the request).
+  if (coordinator_ == kNoNode) return FindCoordinator(CoordinatorType::TRANSACTION, cfg_.transactional_id);
   const ProducerIdAndEpoch& pe = idempotence_.producer_id_and_epoch();
   AddPartitionsToTxnRequest req{0, cfg_.transactional_id, pe.producer_id, pe.epoch,
                                 std::vector<TopicPartition>(new_partitions_.begin(), new_partitions_.end())};
@@ -69,6 +72,9 @@ void TxnRequestManager::SendAddPartitions() {
 }
 
 void TxnRequestManager::SendAddOffsets() {
+  // A lost coordinator is looked up again first (Java enqueues a
+  // FindCoordinatorHandler ahead of the request).
+  if (coordinator_ == kNoNode) return FindCoordinator(CoordinatorType::TRANSACTION, cfg_.transactional_id);
   const ProducerIdAndEpoch& pe = idempotence_.producer_id_and_epoch();
   AddOffsetsToTxnRequest req{0, cfg_.transactional_id, pe.producer_id, pe.epoch, pending_offsets_->group_id};
   Send(coordinator_, req, [this](const Message* m, ErrorCode err) {
@@ -104,6 +110,9 @@ void TxnRequestManager::SendTxnOffsetCommit() {
 }
 
 void TxnRequestManager::SendEndTxn() {
+  // A lost coordinator is looked up again first (Java enqueues a
+  // FindCoordinatorHandler ahead of the request).
+  if (coordinator_ == kNoNode) return FindCoordinator(CoordinatorType::TRANSACTION, cfg_.transactional_id);
   const ProducerIdAndEpoch& pe = idempotence_.producer_id_and_epoch();
   const bool commit = state_ == TxnState::kCommitting;
   EndTxnRequest req{0, cfg_.transactional_id, pe.producer_id, pe.epoch, commit};
