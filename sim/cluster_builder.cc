@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/broker/broker.h"
+#include "core/broker/transaction_metadata.h"
 #include "core/controller/zk_control_plane.h"
 #include "core/controller/zookeeper_server.h"
 #include "sim/apps/consumer_app.h"
@@ -74,6 +75,18 @@ std::vector<TopicAssignment> BuildAssignments(const scenario::Scenario& s) {
   if (!s.consumers.empty() && rf <= s.cluster.brokers) {
     out.push_back(TopicAssignment{
         kOffsetsTopic, DefaultAssignment(s.cluster.brokers, bcfg.offsets_topic_num_partitions, rf), {}});
+  }
+  // __transaction_state likewise, when a producer is transactional (Kafka
+  // creates it at the first FindCoordinator(TRANSACTION)).
+  const bool transactional = std::any_of(s.producers.begin(), s.producers.end(), [](const scenario::ProducerSpec& p) {
+    return p.workload.transaction.records > 0;
+  });
+  int txn_rf = bcfg.transaction_state_log_replication_factor;
+  if (transactional && txn_rf <= s.cluster.brokers) {
+    out.push_back(
+        TopicAssignment{broker::kTransactionStateTopic,
+                        DefaultAssignment(s.cluster.brokers, bcfg.transaction_state_log_num_partitions, txn_rf),
+                        {}});
   }
   return out;
 }

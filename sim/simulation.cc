@@ -43,6 +43,11 @@ void Simulation::Build() {
     if (!p || !p->is_leader()) return std::nullopt;
     return p->high_watermark();
   });
+  invariants_.set_lso_lookup([this](NodeId b, const TopicPartition& tp) -> std::optional<Offset> {
+    const broker::Partition* p = Replica(b, tp);
+    if (!p || !p->is_leader()) return std::nullopt;
+    return p->last_stable_offset();
+  });
   world_->set_observation_hook([this](const Observation& obs) {
     history_.Record(world_->Now(), obs);
     story_.Observe(world_->Now(), obs);

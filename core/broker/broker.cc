@@ -1,31 +1,39 @@
 #include "core/broker/broker.h"
 
-#include <charconv>
 #include <string>
 
 #include "core/broker/group_coordinator.h"
+#include "core/broker/transaction_coordinator.h"
 
 namespace kafkasim::broker {
-namespace {
-
-constexpr const char* kProducerIdFile = "producer-id-counter";
-constexpr int64_t kProducerIdsPerBroker = 1'000'000'000;
-
-}  // namespace
 
 Broker::Broker(Env& env, BrokerOptions options)
     : env_(env),
       options_(std::move(options)),
       control_plane_(options_.make_control_plane(env)),
       replica_manager_(std::make_unique<ReplicaManager>(env, options_.config, options_.topics, *control_plane_)),
+      producer_ids_(env, replica_manager_->log_dir()),
       groups_(std::make_unique<GroupCoordinator>(env, env.self, *replica_manager_, options_.config,
-                                                 [this](PartitionId p) { return OffsetsLeader(p); })) {
-  replica_manager_->set_offsets_role_listener([this](PartitionId p, bool leader) {
-    if (leader) {
-      groups_->OnBecomeLeader(p);
-    } else {
-      groups_->OnResign(p);
+                                                 [this](PartitionId p) { return OffsetsLeader(p); })),
+      txns_(std::make_unique<TransactionCoordinator>(env, *replica_manager_, producer_ids_, options_.config,
+                                                     [this](const TopicPartition& tp) { return LeaderOf(tp); })) {
+  replica_manager_->set_coordinator_role_listener([this](const TopicPartition& tp, bool leader) {
+    if (tp.topic == kOffsetsTopic) {
+      if (leader) {
+        groups_->OnBecomeLeader(tp.partition);
+      } else {
+        groups_->OnResign(tp.partition);
+      }
+    } else if (tp.topic == kTransactionStateTopic) {
+      if (leader) {
+        txns_->OnBecomeLeader(tp.partition);
+      } else {
+        txns_->OnResign(tp.partition);
+      }
     }
+  });
+  replica_manager_->set_txn_completion_listener([this](int64_t producer_id, PartitionId p, bool committed) {
+    groups_->OnTxnCompleted(producer_id, p, committed);
   });
 }
 
@@ -34,10 +42,19 @@ Broker::~Broker() = default;
 void Broker::Start() {
   env_.observer.Observe(ObsNote{env_.self, "broker " + std::to_string(env_.self.value()) + " started"});
   replica_manager_->Start();
+  txns_->Start();
   control_plane_->Start();
 }
 
-void Broker::OnPeerUnreachable(NodeId peer) { replica_manager_->OnPeerUnreachable(peer); }
+void Broker::OnPeerUnreachable(NodeId peer) {
+  replica_manager_->OnPeerUnreachable(peer);
+  txns_->OnPeerUnreachable(peer);
+}
+
+NodeId Broker::LeaderOf(const TopicPartition& tp) const {
+  const PartitionState* st = metadata_.Find(tp);
+  return st ? st->leader : kNoNode;
+}
 
 NodeId Broker::OffsetsLeader(PartitionId p) const {
   const PartitionState* st = metadata_.Find(TopicPartition{kOffsetsTopic, p});
@@ -47,6 +64,7 @@ NodeId Broker::OffsetsLeader(PartitionId p) const {
 void Broker::OnMessage(NodeId from, const Message& m) {
   if (control_plane_->OnMessage(from, m)) return;
   if (replica_manager_->HandleFetcherMessage(from, m)) return;
+  if (txns_->OnMessage(from, m)) return;
   if (auto* fc = std::get_if<FindCoordinatorRequest>(&m); fc && AnswerWithoutOffsetsTopic(from, *fc)) return;
   if (groups_->OnMessage(from, m)) return;
   std::visit(
@@ -71,6 +89,8 @@ void Broker::OnMessage(NodeId from, const Message& m) {
           HandleMetadata(from, msg);
         else if constexpr (std::is_same_v<T, InitProducerIdRequest>)
           HandleInitProducerId(from, msg);
+        else if constexpr (std::is_same_v<T, WriteTxnMarkersRequest>)
+          replica_manager_->HandleWriteTxnMarkers(from, msg);
         // Anything else is not for a broker; it is dropped (traced as delivered).
       },
       m);
@@ -117,19 +137,12 @@ void Broker::HandleUpdateMetadata(NodeId from, const UpdateMetadataRequest& req)
   env_.net.Send(from, std::move(resp));
 }
 
-// Producer ids come from a per-broker range with a counter kept on disk (in
-// Kafka, blocks are leased from ZooKeeper); a restarted broker never reuses one.
+// An idempotent producer's InitProducerId (no transactional.id): any broker
+// hands out a new producer id at epoch 0 (Kafka's
+// TransactionCoordinator.handleInitProducerId with a null transactional id).
 void Broker::HandleInitProducerId(NodeId from, const InitProducerIdRequest& req) {
-  Disk& disk = replica_manager_->log_dir();
-  int64_t next = 0;
-  if (disk.Exists(kProducerIdFile)) {
-    auto b = disk.Read(kProducerIdFile);
-    std::from_chars(reinterpret_cast<const char*>(b.data()), reinterpret_cast<const char*>(b.data() + b.size()), next);
-  }
-  std::string text = std::to_string(next + 1);
-  const auto bytes = std::span(reinterpret_cast<const uint8_t*>(text.data()), text.size());
-  if (!disk.Truncate(kProducerIdFile, 0).ok() || !disk.Append(kProducerIdFile, bytes).ok() ||
-      !disk.Fsync(kProducerIdFile).ok()) {
+  std::optional<ProducerId> pid = producer_ids_.GenerateProducerId();
+  if (!pid) {
     // The log dir just went offline (the broker halts): hand out no id. The
     // producer retries InitProducerId elsewhere on this retriable error.
     InitProducerIdResponse refused;
@@ -138,9 +151,7 @@ void Broker::HandleInitProducerId(NodeId from, const InitProducerIdRequest& req)
     env_.net.Send(from, std::move(refused));
     return;
   }
-  InitProducerIdResponse resp{req.correlation_id, ErrorCode::NONE,
-                              ProducerId{env_.self.value() * kProducerIdsPerBroker + next}, ProducerEpoch{0}};
-  env_.net.Send(from, std::move(resp));
+  env_.net.Send(from, InitProducerIdResponse{req.correlation_id, ErrorCode::NONE, *pid, ProducerEpoch{0}});
 }
 
 }  // namespace kafkasim::broker

@@ -11,6 +11,7 @@
 
 #include "core/broker/control_plane.h"
 #include "core/broker/metadata_cache.h"
+#include "core/broker/producer_id_manager.h"
 #include "core/broker/replica_manager.h"
 #include "core/config/broker_config.h"
 #include "core/config/topic_config.h"
@@ -19,6 +20,7 @@
 namespace kafkasim::broker {
 
 class GroupCoordinator;
+class TransactionCoordinator;
 
 struct BrokerOptions {
   config::BrokerConfig config;
@@ -42,12 +44,14 @@ class Broker final : public Node {
   const MetadataCache& metadata() const { return metadata_; }
   const ControlPlane& control_plane() const { return *control_plane_; }
   const GroupCoordinator* group_coordinator() const { return groups_.get(); }
+  const TransactionCoordinator* transaction_coordinator() const { return txns_.get(); }
 
  private:
   void HandleMetadata(NodeId from, const MetadataRequest& req);
   void HandleUpdateMetadata(NodeId from, const UpdateMetadataRequest& req);
   void HandleInitProducerId(NodeId from, const InitProducerIdRequest& req);
   NodeId OffsetsLeader(PartitionId p) const;
+  NodeId LeaderOf(const TopicPartition& tp) const;
   // KafkaApis.getCoordinator's first step: true (and answered) when
   // __consumer_offsets is not in the metadata cache.
   bool AnswerWithoutOffsetsTopic(NodeId from, const FindCoordinatorRequest& req);
@@ -57,7 +61,9 @@ class Broker final : public Node {
   std::unique_ptr<ControlPlane> control_plane_;
   MetadataCache metadata_;
   std::unique_ptr<ReplicaManager> replica_manager_;
+  ProducerIdManager producer_ids_;
   std::unique_ptr<GroupCoordinator> groups_;
+  std::unique_ptr<TransactionCoordinator> txns_;
   size_t offsets_topic_refusal_told_ = 0;  // live brokers when the refusal was last noted (0: never)
 };
 

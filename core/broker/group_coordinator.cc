@@ -56,6 +56,8 @@ bool GroupCoordinator::OnMessage(NodeId from, const Message& m) {
           HandleOffsetCommit(from, msg);
         else if constexpr (std::is_same_v<T, OffsetFetchRequest>)
           HandleOffsetFetch(from, msg);
+        else if constexpr (std::is_same_v<T, TxnOffsetCommitRequest>)
+          HandleTxnOffsetCommit(from, msg);
         else
           return false;
         return true;

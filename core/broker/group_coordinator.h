@@ -23,6 +23,7 @@
 #include "core/broker/group_metadata.h"
 #include "core/broker/offsets_log.h"
 #include "core/config/broker_config.h"
+#include "core/record/batch_header.h"
 
 namespace kafkasim::broker {
 
@@ -43,6 +44,10 @@ class GroupCoordinator {
   void OnBecomeLeader(PartitionId p);
   // It no longer does: drop the groups stored there.
   void OnResign(PartitionId p);
+  // A COMMIT/ABORT marker of `producer_id` is committed on partition p: its
+  // pending transactional offsets become committed or are dropped
+  // (GroupMetadataManager.handleTxnCompletion).
+  void OnTxnCompleted(int64_t producer_id, PartitionId p, bool committed);
 
   // Read-only views (GUI, `kafka-consumer-groups.sh --describe`, tests).
   const std::map<std::string, GroupMetadata>& groups() const { return groups_; }
@@ -62,6 +67,11 @@ class GroupCoordinator {
   void HandleLeave(NodeId from, const LeaveGroupRequest& r);
   void HandleOffsetCommit(NodeId from, const OffsetCommitRequest& r);
   void HandleOffsetFetch(NodeId from, const OffsetFetchRequest& r);
+  // group_coordinator_txn.cc
+  void HandleTxnOffsetCommit(NodeId from, const TxnOffsetCommitRequest& r);
+  ErrorCode CheckTxnOffsetCommit(const TxnOffsetCommitRequest& r) const;
+  // Replays one batch of __consumer_offsets while loading.
+  void LoadTxnBatch(const record::BatchHeader& h, std::span<const uint8_t> batch, size_t& offsets);
 
   // Coordinator check: the group's offsets partition is led here.
   ErrorCode CheckCoordinator(const std::string& group) const;

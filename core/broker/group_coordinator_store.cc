@@ -63,6 +63,11 @@ void GroupCoordinator::OnBecomeLeader(PartitionId p) {
   size_t offsets = 0, groups = 0;
   record::BatchReader reader;
   log_.ForEachCommittedBatch(p, [&](std::span<const uint8_t> batch) {
+    auto header = record::ParseBatchHeader(batch);
+    if (header.ok() && (header->is_transactional() || header->is_control())) {
+      LoadTxnBatch(*header, batch, offsets);
+      return;
+    }
     auto st = reader.ForEach(batch, [&](const record::RecordView& rec) {
       if (!rec.key) return;
       std::string_view key(reinterpret_cast<const char*>(rec.key->data()), rec.key->size());

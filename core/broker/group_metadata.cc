@@ -95,8 +95,13 @@ std::optional<ParsedOffsetCommit> ParseOffsetCommit(std::string_view key, std::o
 }
 
 Bytes EncodeOffsetCommitBatch(const std::string& group, const std::vector<OffsetCommitPartition>& parts,
-                              int64_t timestamp_ms) {
+                              int64_t timestamp_ms, int64_t producer_id, int16_t producer_epoch) {
   record::BatchBuilder builder(0, 64 * parts.size());
+  if (producer_id >= 0) {
+    // GroupMetadataManager.storeOffsets: baseSequence 0, transactional.
+    builder.SetProducer(producer_id, producer_epoch, 0);
+    builder.SetTransactional(true);
+  }
   for (const auto& p : parts) {
     std::string key = OffsetCommitKey(group, p.tp);
     std::string value = std::to_string(p.committed_offset.value());

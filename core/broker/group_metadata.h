@@ -61,6 +61,9 @@ struct GroupMetadata {
   std::map<std::string, MemberMetadata> members;
   std::map<std::string, TimeNs> pending_members;      // MEMBER_ID_REQUIRED handed out -> when
   std::map<TopicPartition, CommittedOffset> offsets;  // committed (replicated) offsets
+  // TxnOffsetCommit offsets by producer id, until the transaction's marker
+  // (Kafka's pendingTransactionalOffsetCommits).
+  std::map<int64_t, std::map<TopicPartition, CommittedOffset>> pending_txn_offsets;
   TimerId rebalance_timer = 0;
   bool initial_delay = false;  // group.initial.rebalance.delay.ms phase
   TimeNs rebalance_started_ns = 0;
@@ -84,9 +87,10 @@ struct ParsedOffsetCommit {
   std::optional<CommittedOffset> offset;  // nullopt: tombstone
 };
 std::optional<ParsedOffsetCommit> ParseOffsetCommit(std::string_view key, std::optional<std::string_view> value);
-// One RecordBatch v2 holding a record per partition.
+// One RecordBatch v2 holding a record per partition. With a producer id it
+// is a TxnOffsetCommit's: transactional, pending until its marker.
 Bytes EncodeOffsetCommitBatch(const std::string& group, const std::vector<OffsetCommitPartition>& parts,
-                              int64_t timestamp_ms);
+                              int64_t timestamp_ms, int64_t producer_id = -1, int16_t producer_epoch = -1);
 
 // The group-metadata record codec (group_metadata_record.cc): what Kafka's
 // GroupMetadataManager.storeGroup writes after each rebalance — generation,

@@ -1,4 +1,6 @@
 #include "core/broker/partition.h"
+
+#include "core/record/control_record.h"
 #include "core/util/assert.h"
 
 #include <algorithm>
@@ -8,6 +10,18 @@ namespace kafkasim::broker {
 namespace {
 
 bool Contains(const std::vector<NodeId>& v, NodeId id) { return std::find(v.begin(), v.end(), id) != v.end(); }
+
+// The end-transaction marker of a control batch (ProducerAppendInfo.append
+// reads its first record); nullopt for data batches, empty control batches
+// and control records that are not markers.
+std::optional<record::EndTransactionMarker> MarkerOf(const record::BatchHeader& h, std::span<const uint8_t> batch) {
+  if (!h.is_control()) return std::nullopt;
+  auto decoded = record::DecodeBatch(batch);
+  if (!decoded.ok()) return std::nullopt;
+  auto records = record::ParseControlBatch(*decoded);
+  if (!records.ok() || records->empty()) return std::nullopt;
+  return records->front().marker;
+}
 
 }  // namespace
 
@@ -71,7 +85,7 @@ void Partition::MakeFollower(const PartitionState& st) {
   env_.observer.Observe(ObsBecomeRole{env_.self, tp_, false, leader_, leader_epoch_});
 }
 
-LeaderAppendResult Partition::AppendAsLeader(Bytes& batch, int16_t acks) {
+LeaderAppendResult Partition::AppendAsLeader(Bytes& batch, int16_t acks, AppendOrigin origin) {
   LeaderAppendResult r;
   if (!is_leader()) {
     r.error = ErrorCode::NOT_LEADER_OR_FOLLOWER;
@@ -89,7 +103,7 @@ LeaderAppendResult Partition::AppendAsLeader(Bytes& batch, int16_t acks) {
     r.message = header.ok() ? "CRC mismatch" : header.error().message;
     return r;
   }
-  if (header->is_control()) {
+  if (header->is_control() && origin == AppendOrigin::kClient) {
     // Kafka 3.4 LogValidator.validateBatch, for AppendOrigin.Client: only the
     // transaction coordinator writes COMMIT/ABORT markers.
     r.error = ErrorCode::INVALID_RECORD;
@@ -104,7 +118,7 @@ LeaderAppendResult Partition::AppendAsLeader(Bytes& batch, int16_t acks) {
                 std::to_string(cfg_.max_message_bytes);
     return r;
   }
-  SequenceCheck seq = producer_state_.Check(*header);
+  SequenceCheck seq = producer_state_.Check(*header, origin, MarkerOf(*header, batch));
   if (seq.error != ErrorCode::NONE) {
     r.error = seq.error;
     r.base_offset = seq.duplicate_of.first_offset;
@@ -120,7 +134,7 @@ LeaderAppendResult Partition::AppendAsLeader(Bytes& batch, int16_t acks) {
   r.base_offset = info->first_offset;
   r.last_offset = info->last_offset;
   auto stamped = record::ParseBatchHeader(batch);
-  if (stamped.ok()) producer_state_.Update(*stamped);
+  if (stamped.ok()) UpdateProducerState(*stamped, batch);
   env_.observer.Observe(ObsAppend{env_.self, tp_, r.base_offset, r.last_offset, leader_epoch_, true});
   MaybeIncrementHighWatermark();
   return r;
@@ -130,13 +144,31 @@ Status Partition::AppendAsFollower(const SharedBytes& batch) {
   Offset before = log_->log_end_offset();
   auto info = log_->AppendAsFollower(std::vector<SharedBytes>{batch}, env_.Now());
   if (!info.ok()) return info.error();
-  if (auto h = record::ParseBatchHeader(*batch); h.ok()) producer_state_.Update(*h);  // validated by the log
+  if (auto h = record::ParseBatchHeader(*batch); h.ok()) UpdateProducerState(*h, *batch);  // validated by the log
   Offset after = log_->log_end_offset();
   if (after > before) {
     env_.observer.Observe(
         ObsAppend{env_.self, tp_, before, after + (-1), log_->LatestEpoch().value_or(kNoLeaderEpoch), false});
   }
   return OkStatus();
+}
+
+Result<FetchDataInfo> Partition::ReadRecords(Offset fetch_offset, int32_t max_bytes, FetchIsolation isolation) const {
+  Offset max_offset = log_end_offset();
+  if (isolation == FetchIsolation::kHighWatermark) max_offset = high_watermark_;
+  if (isolation == FetchIsolation::kTxnCommitted) max_offset = last_stable_offset();
+  auto read = log_->Read(fetch_offset, max_bytes, max_offset);
+  if (!read.ok()) return read.error();
+  FetchDataInfo out;
+  out.records = std::move(read->batches);
+  if (isolation != FetchIsolation::kTxnCommitted || out.records.empty()) return out;
+  // The upper bound is the offset after the last batch returned (Kafka:
+  // LogSegment.fetchUpperBoundOffset, the next batch's base offset).
+  auto last = record::ParseBatchHeader(*out.records.back());
+  Offset upper_bound = last.ok() ? Offset{last->last_offset() + 1} : log_end_offset();
+  for (const AbortedTxn& t : txn_index_.Collect(fetch_offset, upper_bound))
+    out.aborted_transactions.push_back(AbortedTransaction{t.producer_id, t.first_offset});
+  return out;
 }
 
 bool Partition::UpdateFollowerFetchState(NodeId follower, Offset fetch_offset) {
@@ -216,6 +248,12 @@ void Partition::UpdateFollowerHighWatermark(Offset leader_hw) {
 
 void Partition::RestoreHighWatermark(Offset hw) {
   high_watermark_ = std::clamp(hw, log_->log_start_offset(), log_->log_end_offset());
+  producer_state_.OnHighWatermarkUpdated(high_watermark_);
+}
+
+Offset Partition::last_stable_offset() const {
+  std::optional<Offset> first_unstable = producer_state_.FirstUnstableOffset();
+  return first_unstable && *first_unstable < high_watermark_ ? *first_unstable : high_watermark_;
 }
 
 void Partition::SetHighWatermark(Offset hw) {
@@ -228,6 +266,7 @@ void Partition::SetHighWatermark(Offset hw) {
                                                   std::to_string(log_->log_start_offset().value()));
   KSIM_ASSERT(!is_leader() || hw >= old, "leader moved the high watermark of " + tp_.ToString() + " backwards");
   high_watermark_ = hw;
+  producer_state_.OnHighWatermarkUpdated(hw);
   env_.observer.Observe(ObsHighWatermark{env_.self, tp_, old, hw, is_leader()});
 }
 
@@ -272,7 +311,22 @@ void Partition::TruncateTo(Offset offset, const std::string& reason) {
 
 void Partition::RebuildProducerState() {
   producer_state_.Clear();
-  log_->ForEachBatch([this](const record::BatchHeader& h, const SharedBytes&) { producer_state_.Update(h); });
+  txn_index_.Clear();
+  log_->ForEachBatch(
+      [this](const record::BatchHeader& h, const SharedBytes& bytes) { UpdateProducerState(h, *bytes); });
+  producer_state_.OnHighWatermarkUpdated(high_watermark_);
+}
+
+void Partition::UpdateProducerState(const record::BatchHeader& h, std::span<const uint8_t> batch) {
+  std::optional<CompletedTxn> done = producer_state_.Update(h, MarkerOf(h, batch));
+  if (!done) return;
+  // Kafka's UnifiedLog.append: the aborted transaction goes into the index
+  // with the LSO computed before the transaction is marked complete.
+  if (done->is_aborted) {
+    txn_index_.Append(
+        AbortedTxn{done->producer_id, done->first_offset, done->last_offset, producer_state_.LastStableOffset(*done)});
+  }
+  producer_state_.CompleteTxn(*done);
 }
 
 }  // namespace kafkasim::broker

@@ -17,6 +17,10 @@
 //                       Partition.isFollowerOutOfSync)
 //   - ISR expand:       UpdateFollowerFetchState -> CanExpandIsrWith
 //   - acks/min ISR:     AppendAsLeader (NOT_ENOUGH_REPLICAS before append)
+//   - last stable offset: last_stable_offset — min(first offset of the oldest
+//                       transaction not yet decided and replicated, HW)
+//                       (Kafka's UnifiedLog.lastStableOffset); aborted
+//                       transactions in transaction_index()
 //   - become leader / follower: MakeLeader / MakeFollower
 //
 // INVARIANTS (KSIM_ASSERT in partition.cc; sim/check re-checks them from outside):
@@ -35,10 +39,12 @@
 #include <vector>
 
 #include "core/broker/producer_state.h"
+#include "core/broker/transaction_index.h"
 #include "core/config/topic_config.h"
 #include "core/env.h"
 #include "core/log/log.h"
 #include "core/protocol/controller_api.h"
+#include "core/protocol/fetch.h"
 
 namespace kafkasim::broker {
 
@@ -58,6 +64,19 @@ struct FollowerState {
   bool IsCaughtUp(Offset leader_leo, TimeNs now, TimeNs max_lag) const {
     return log_end_offset == leader_leo || last_caught_up_time >= now - max_lag;
   }
+};
+
+// Kafka's FetchIsolation: how far a fetch may read.
+enum class FetchIsolation {
+  kLogEnd,         // followers: to the LEO
+  kHighWatermark,  // read_uncommitted consumers: to the HW
+  kTxnCommitted,   // read_committed consumers: to the LSO, with the aborted transactions
+};
+
+// Kafka's FetchDataInfo.
+struct FetchDataInfo {
+  std::vector<SharedBytes> records;                      // whole batches, in offset order
+  std::vector<AbortedTransaction> aborted_transactions;  // kTxnCommitted only
 };
 
 struct LeaderAppendResult {
@@ -83,6 +102,9 @@ class Partition {
   const std::vector<NodeId>& replicas() const { return replicas_; }
   int32_t partition_epoch() const { return partition_epoch_; }
   Offset high_watermark() const { return high_watermark_; }
+  // Kafka's UnifiedLog.lastStableOffset: the first unstable offset if it is
+  // below the HW, else the HW. read_committed consumers read below it.
+  Offset last_stable_offset() const;
   Offset log_end_offset() const { return log_->log_end_offset(); }
   const config::EffectiveTopicConfig& config() const { return cfg_; }
   const std::map<NodeId, FollowerState>& followers() const { return followers_; }
@@ -98,11 +120,18 @@ class Partition {
   void MakeFollower(const PartitionState& st);
 
   // Appends a producer batch (acks already validated). Stamps offsets and
-  // the leader epoch; checks idempotent sequences.
-  LeaderAppendResult AppendAsLeader(Bytes& batch, int16_t acks);
+  // the leader epoch; checks idempotent sequences and transactions. Only
+  // AppendOrigin::kCoordinator may write control batches (markers).
+  LeaderAppendResult AppendAsLeader(Bytes& batch, int16_t acks, AppendOrigin origin = AppendOrigin::kClient);
   // Appends one batch fetched from the leader, kept as the shared bytes it
   // arrived in (no copy: a stored batch is immutable).
   Status AppendAsFollower(const SharedBytes& batch);
+
+  // Reads whole batches from `fetch_offset` up to the isolation's bound
+  // (Kafka's Partition.readRecords → UnifiedLog.read). At kTxnCommitted also
+  // the aborted transactions overlapping what was read
+  // (LocalLog.addAbortedTransactions). Errors as Log::Read.
+  Result<FetchDataInfo> ReadRecords(Offset fetch_offset, int32_t max_bytes, FetchIsolation isolation) const;
 
   // Leader: a follower fetched at `fetch_offset` (its LEO). Returns true when
   // the HW moved.
@@ -133,12 +162,17 @@ class Partition {
   void TruncateTo(Offset offset, const std::string& reason);
 
   ProducerStateManager& producer_state() { return producer_state_; }
+  const ProducerStateManager& producer_state() const { return producer_state_; }
+  const TransactionIndex& transaction_index() const { return txn_index_; }
 
  private:
   // The controller's decision (leader, epochs, ISR, replicas) as given.
   void ApplyState(const PartitionState& st);
   void SetHighWatermark(Offset hw);
   void RebuildProducerState();
+  // Producer state and the aborted index learn one appended batch (Kafka's
+  // UnifiedLog.updateProducers + LogSegment.updateTxnIndex + completeTxn).
+  void UpdateProducerState(const record::BatchHeader& h, std::span<const uint8_t> batch);
 
   Env& env_;
   TopicPartition tp_;
@@ -156,6 +190,7 @@ class Partition {
   std::vector<NodeId> proposed_isr_;  // the ISR asked for; empty when no change is in flight
   TimeNs replica_lag_time_max_;
   ProducerStateManager producer_state_;
+  TransactionIndex txn_index_;
 };
 
 }  // namespace kafkasim::broker

@@ -83,7 +83,8 @@ Result<Partition*> ReplicaManager::GetOrCreate(const TopicPartition& tp) {
 
 // ---------------------------------------------------------------- produce
 
-ProducePartitionResponse ReplicaManager::AppendOne(const ProducePartitionData& d, int16_t acks, Offset& required) {
+ProducePartitionResponse ReplicaManager::AppendOne(const ProducePartitionData& d, int16_t acks, Offset& required,
+                                                   AppendOrigin origin) {
   ProducePartitionResponse r;
   r.tp = d.tp;
   Partition* p = partition(d.tp);
@@ -93,7 +94,7 @@ ProducePartitionResponse ReplicaManager::AppendOne(const ProducePartitionData& d
     return r;
   }
   Bytes batch = d.records ? *d.records : Bytes{};
-  LeaderAppendResult a = p->AppendAsLeader(batch, acks);
+  LeaderAppendResult a = p->AppendAsLeader(batch, acks, origin);
   r.error_code = a.error;
   r.error_message = a.message;
   r.base_offset = a.base_offset;
@@ -150,18 +151,23 @@ FetchPartitionResponse ReplicaManager::ReadPartition(NodeId from, const FetchReq
     if (r.error_code != ErrorCode::NONE) return r;
   }
   bool is_follower = req.replica_id >= 0;
-  Offset max_offset = is_follower ? p->log_end_offset() : p->high_watermark();
+  // Kafka's FetchIsolation: followers read to the LEO, consumers to the HW
+  // or, at read_committed, to the LSO.
+  FetchIsolation isolation = is_follower ? FetchIsolation::kLogEnd : FetchIsolation::kHighWatermark;
+  if (!is_follower && req.isolation_level == IsolationLevel::READ_COMMITTED) isolation = FetchIsolation::kTxnCommitted;
   // BUGGIFY: a short fetch — one batch only, as with a tiny max bytes.
   int32_t max_bytes = env_.buggify.Fire("short_fetch") ? 1 : fp.partition_max_bytes;
-  auto read = p->log().Read(fp.fetch_offset, max_bytes, max_offset);
+  auto read = p->ReadRecords(fp.fetch_offset, max_bytes, isolation);
   if (read.ok()) {
-    r.records = std::move(read->batches);
+    r.records = std::move(read->records);
+    r.aborted_transactions = std::move(read->aborted_transactions);
   } else {
     r.error_code = read.error().code;
   }
   // The offsets as read: a HW this follower's own fetch moves reaches it with
   // its next response, as in Kafka (LogReadInfo is taken before the update).
   r.high_watermark = p->high_watermark();
+  r.last_stable_offset = p->last_stable_offset();
   r.log_start_offset = p->log().log_start_offset();
   r.log_end_offset = p->log_end_offset();
   // The follower's position is recorded once, when its request arrives, and
@@ -199,7 +205,11 @@ void ReplicaManager::HandleListOffsets(NodeId from, const ListOffsetsRequest& re
     } else if (lp.timestamp == kEarliestTimestamp) {
       r.offset = p->log().log_start_offset();
     } else if (lp.timestamp == kLatestTimestamp) {
+      // UnifiedLog.fetchOffsetByTimestamp: LEO for replicas, the LSO at
+      // read_committed, else the HW.
       r.offset = req.replica_id >= 0 ? p->log_end_offset() : p->high_watermark();
+      if (req.replica_id < 0 && req.isolation_level == IsolationLevel::READ_COMMITTED)
+        r.offset = p->last_stable_offset();
     } else {
       auto found = p->log().OffsetForTimestamp(lp.timestamp);
       r.offset = found ? found->offset : p->high_watermark();
@@ -330,12 +340,12 @@ void ReplicaManager::ApplyPartitionState(const PartitionState& st) {
   if (st.leader == env_.self) {
     fetcher_->Remove(st.tp);
     p.MakeLeader(st);
-    if (st.tp.topic == kOffsetsTopic && offsets_role_ && !was_leader) offsets_role_(st.tp.partition, true);
+    if (coordinator_role_ && !was_leader) coordinator_role_(st.tp, true);
   } else {
     p.MakeFollower(st);
     fetcher_->Remove(st.tp);
     if (st.leader != kNoNode) fetcher_->AddPartition(p);
-    if (st.tp.topic == kOffsetsTopic && offsets_role_ && was_leader) offsets_role_(st.tp.partition, false);
+    if (coordinator_role_ && was_leader) coordinator_role_(st.tp, false);
   }
   OnHighWatermarkMaybeMoved(st.tp);
 }
@@ -383,15 +393,34 @@ void ReplicaManager::RunRetention() {
 
 // ---------------------------------------------------------------- OffsetsLog
 
-bool ReplicaManager::IsLeader(PartitionId pid) const {
-  auto it = partitions_.find(TopicPartition{kOffsetsTopic, pid});
+bool ReplicaManager::IsLeader(PartitionId pid) const { return LeadsPartition(TopicPartition{kOffsetsTopic, pid}); }
+
+void ReplicaManager::Append(PartitionId pid, Bytes batch, std::function<void(ErrorCode)> done) {
+  AppendInternal(TopicPartition{kOffsetsTopic, pid}, std::move(batch), AppendOrigin::kCoordinator, std::move(done));
+}
+
+void ReplicaManager::ForEachCommittedBatch(PartitionId pid,
+                                           const std::function<void(std::span<const uint8_t>)>& fn) const {
+  ForEachBatchOf(TopicPartition{kOffsetsTopic, pid}, true, fn);
+}
+
+// ---------------------------------------------------------------- coordinators' topics
+
+bool ReplicaManager::LeadsPartition(const TopicPartition& tp) const {
+  auto it = partitions_.find(tp);
   return it != partitions_.end() && it->second->is_leader();
 }
 
-void ReplicaManager::Append(PartitionId pid, Bytes batch, std::function<void(ErrorCode)> done) {
-  ProducePartitionData d{TopicPartition{kOffsetsTopic, pid}, MakeShared(std::move(batch))};
+LeaderEpoch ReplicaManager::LeaderEpochOf(const TopicPartition& tp) const {
+  auto it = partitions_.find(tp);
+  return it == partitions_.end() ? kNoLeaderEpoch : it->second->leader_epoch();
+}
+
+void ReplicaManager::AppendInternal(const TopicPartition& tp, Bytes batch, AppendOrigin origin,
+                                    std::function<void(ErrorCode)> done) {
+  ProducePartitionData d{tp, MakeShared(std::move(batch))};
   Offset required{0};
-  ProducePartitionResponse r = AppendOne(d, -1, required);
+  ProducePartitionResponse r = AppendOne(d, -1, required, origin);
   if (r.error_code != ErrorCode::NONE) {
     done(r.error_code);
     return;
@@ -402,13 +431,13 @@ void ReplicaManager::Append(PartitionId pid, Bytes batch, std::function<void(Err
   });
 }
 
-void ReplicaManager::ForEachCommittedBatch(PartitionId pid,
-                                           const std::function<void(std::span<const uint8_t>)>& fn) const {
-  auto it = partitions_.find(TopicPartition{kOffsetsTopic, pid});
+void ReplicaManager::ForEachBatchOf(const TopicPartition& tp, bool committed_only,
+                                    const std::function<void(std::span<const uint8_t>)>& fn) const {
+  auto it = partitions_.find(tp);
   if (it == partitions_.end()) return;
   const Partition& p = *it->second;
   p.log().ForEachBatch([&](const record::BatchHeader& h, const SharedBytes& bytes) {
-    if (Offset{h.last_offset()} < p.high_watermark()) fn(*bytes);
+    if (!committed_only || Offset{h.last_offset()} < p.high_watermark()) fn(*bytes);
   });
 }
 

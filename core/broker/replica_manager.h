@@ -22,6 +22,7 @@
 #include "core/config/broker_config.h"
 #include "core/config/topic_config.h"
 #include "core/log/failure_tracking_disk.h"
+#include "core/protocol/txn.h"
 
 namespace kafkasim::broker {
 
@@ -49,8 +50,28 @@ class ReplicaManager : public OffsetsLog {
   const std::map<TopicPartition, std::unique_ptr<Partition>>& partitions() const { return partitions_; }
   ControllerEpoch controller_epoch() const { return controller_epoch_; }
 
-  // Called when this broker's leadership of an offsets partition changes.
-  void set_offsets_role_listener(std::function<void(PartitionId, bool leader)> fn) { offsets_role_ = std::move(fn); }
+  // Called when this broker's leadership of a __consumer_offsets or
+  // __transaction_state partition changes (the coordinators load or drop it).
+  using CoordinatorRoleListener = std::function<void(const TopicPartition&, bool leader)>;
+  void set_coordinator_role_listener(CoordinatorRoleListener fn) { coordinator_role_ = std::move(fn); }
+  // Called when a COMMIT/ABORT marker for `producer_id` is committed on a
+  // __consumer_offsets partition (the group coordinator completes the
+  // transaction's offsets: GroupCoordinator.scheduleHandleTxnCompletion).
+  using TxnCompletionListener = std::function<void(int64_t producer_id, PartitionId, bool committed)>;
+  void set_txn_completion_listener(TxnCompletionListener fn) { txn_completion_ = std::move(fn); }
+
+  // A coordinator's internal topics (__consumer_offsets, __transaction_state).
+  bool LeadsPartition(const TopicPartition& tp) const;
+  LeaderEpoch LeaderEpochOf(const TopicPartition& tp) const;
+  // Appends one batch as the leader with acks=all; `done` once it is
+  // committed (HW past it) or failed.
+  void AppendInternal(const TopicPartition& tp, Bytes batch, AppendOrigin origin, std::function<void(ErrorCode)> done);
+  // Every batch of the partition in order, below the HW or (committed_only =
+  // false) to the LEO, as Kafka's coordinators load with FetchLogEnd.
+  void ForEachBatchOf(const TopicPartition& tp, bool committed_only,
+                      const std::function<void(std::span<const uint8_t>)>& fn) const;
+  // WriteTxnMarkers from a transaction coordinator (KafkaApis.handleWriteTxnMarkersRequest).
+  void HandleWriteTxnMarkers(NodeId from, const WriteTxnMarkersRequest& req);
 
   // OffsetsLog (for the group coordinator).
   int32_t num_partitions() const override { return cfg_.offsets_topic_num_partitions; }
@@ -73,7 +94,8 @@ class ReplicaManager : public OffsetsLog {
   Result<Partition*> GetOrCreate(const TopicPartition& tp);
   void OnLogDirFailure(const Error& e);
   void HandleLogDirFailure(const Error& e);
-  ProducePartitionResponse AppendOne(const ProducePartitionData& d, int16_t acks, Offset& required);
+  ProducePartitionResponse AppendOne(const ProducePartitionData& d, int16_t acks, Offset& required,
+                                     AppendOrigin origin = AppendOrigin::kClient);
   FetchResponse ReadForFetch(NodeId from, const FetchRequest& req, ReadFrom read_from, size_t& bytes);
   FetchPartitionResponse ReadPartition(NodeId from, const FetchRequest& req, const FetchPartition& fp,
                                        ReadFrom read_from);
@@ -98,7 +120,8 @@ class ReplicaManager : public OffsetsLog {
   ProducePurgatory produce_purgatory_;
   FetchPurgatory fetch_purgatory_;
   std::unique_ptr<ReplicaFetcher> fetcher_;
-  std::function<void(PartitionId, bool)> offsets_role_;
+  CoordinatorRoleListener coordinator_role_;
+  TxnCompletionListener txn_completion_;
 };
 
 }  // namespace kafkasim::broker

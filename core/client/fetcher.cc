@@ -1,6 +1,8 @@
 // core/client/fetcher.cc — fetches, buffering, ListOffsets resets.
 #include "core/client/fetcher.h"
 
+#include "core/client/aborted_txn_filter.h"
+
 #include "core/client/kafka_producer.h"  // kRecordUidHeader, DecodeUid
 
 namespace kafkasim::client {
@@ -110,12 +112,27 @@ void Fetcher::OnFetchResponse(NodeId broker, const std::map<TopicPartition, Offs
 
 size_t Fetcher::TakeRecords(NodeId broker, const TopicPartition& tp, Offset from, const FetchPartitionResponse& p) {
   size_t taken = 0;
+  // read_committed: the broker sent records below the LSO only, with the
+  // aborted transactions among them (Fetcher.CompletedFetch).
+  AbortedTxnFilter filter(cfg_.read_committed ? p.aborted_transactions : std::vector<AbortedTransaction>{});
+  Offset next_fetch_offset = from;
+  LeaderEpoch next_epoch = kNoLeaderEpoch;
   for (const auto& batch : p.records) {
     if (!batch) continue;
+    auto header = record::ParseBatchHeader(*batch);
+    if (!header.ok()) break;
+    // Skipped batches (control, aborted) still move the position past them
+    // (CompletedFetch.nextFetchOffset).
+    bool skip = filter.Skip(*header, *batch);
+    if (header->last_offset() >= from.value()) {
+      next_fetch_offset = Offset{header->last_offset() + 1};
+      next_epoch = LeaderEpoch{header->partition_leader_epoch};
+    }
+    if (skip) continue;
     int64_t first = -1;
     int64_t last = -1;
     auto st = reader_.ForEach(*batch, [&](const record::RecordView& r) {
-      if (r.offset < from.value() || reader_.header().is_control()) return;
+      if (r.offset < from.value()) return;
       auto& q = buffered_[tp];
       if (q.size() >= kMaxBufferedRecordsPerPartition) return;
       ConsumerRecord rec;
@@ -136,8 +153,14 @@ size_t Fetcher::TakeRecords(NodeId broker, const TopicPartition& tp, Offset from
       env_.observer.Observe(ObsNote{env_.self, "corrupt batch from " + tp.ToString() + ": " + st.error().message});
       break;
     }
-    if (first >= 0) env_.observer.Observe(ObsFetched{env_.self, broker, tp, Offset{first}, Offset{last}});
+    if (first >= 0)
+      env_.observer.Observe(ObsFetched{env_.self, broker, tp, Offset{first}, Offset{last}, cfg_.read_committed});
   }
+  // Nothing to hand over (only control or aborted batches): the position
+  // moves past them, or the consumer would fetch them again forever.
+  ConsumerPartitionState* state = subs_.Find(tp);
+  if (taken == 0 && state != nullptr && !buffered_.count(tp) && next_fetch_offset > from)
+    state->SetPosition(next_fetch_offset, next_epoch);
   return taken;
 }
 

@@ -61,6 +61,15 @@ void KafkaProducer::Send(const std::string& topic, std::optional<std::string_vie
     if (cb) cb(ErrorCode::UNKNOWN_SERVER_ERROR, Offset{-1});  // Java: IllegalStateException / buffer full
     return;
   }
+  if (const TxnRequestManager* t = sender_.transactions(); t && t->state() != TxnState::kInTransaction) {
+    // TransactionManager.maybeAddPartition: sends belong inside a transaction
+    // (Java throws; here the callback gets the error).
+    ErrorCode e = t->state() == TxnState::kAbortableError || t->state() == TxnState::kFatalError
+                      ? t->last_error()
+                      : ErrorCode::INVALID_TXN_STATE;
+    if (cb) cb(e, Offset{-1});
+    return;
+  }
   metadata_.AddTopic(topic);
   auto n = metadata_.PartitionCount(topic);
   if (!n || !waiting_.empty()) {
@@ -83,6 +92,7 @@ void KafkaProducer::Place(const std::string& topic, std::optional<std::string_vi
     partitioner_.OnNewBatch(topic, tp.partition.value(), num_partitions);
     tp.partition = PartitionId{partitioner_.Partition(topic, key_span, num_partitions)};
   }
+  if (TxnRequestManager* t = sender_.transactions()) t->MaybeAddPartition(tp);
   EncodeUid(uid, uid_header_.value->data());
   int64_t ts_ms = env_.Now() / kNsPerMs;
   acc_.Append(tp, ts_ms, key_span, value, std::span<const record::RecordHeader>(&uid_header_, 1), uid, std::move(cb),
@@ -116,5 +126,33 @@ void KafkaProducer::Close() {
 }
 
 bool KafkaProducer::OnMessage(NodeId from, const Message& m) { return tracker_.OnResponse(from, m); }
+
+// ---- transactions (KafkaProducer.initTransactions ... abortTransaction) ----
+
+void KafkaProducer::InitTransactions(TxnRequestManager::Done done) {
+  if (TxnRequestManager* t = sender_.transactions()) return t->InitTransactions(std::move(done));
+  done(ErrorCode::INVALID_TXN_STATE);
+}
+
+ErrorCode KafkaProducer::BeginTransaction() {
+  TxnRequestManager* t = sender_.transactions();
+  return t ? t->BeginTransaction() : ErrorCode::INVALID_TXN_STATE;
+}
+
+void KafkaProducer::SendOffsetsToTransaction(TxnOffsets offsets, TxnRequestManager::Done done) {
+  if (TxnRequestManager* t = sender_.transactions())
+    return t->SendOffsetsToTransaction(std::move(offsets), std::move(done));
+  done(ErrorCode::INVALID_TXN_STATE);
+}
+
+void KafkaProducer::CommitTransaction(TxnRequestManager::Done done) {
+  if (TxnRequestManager* t = sender_.transactions()) return t->CommitTransaction(std::move(done));
+  done(ErrorCode::INVALID_TXN_STATE);
+}
+
+void KafkaProducer::AbortTransaction(TxnRequestManager::Done done) {
+  if (TxnRequestManager* t = sender_.transactions()) return t->AbortTransaction(std::move(done));
+  done(ErrorCode::INVALID_TXN_STATE);
+}
 
 }  // namespace kafkasim::client

@@ -55,6 +55,14 @@ class KafkaProducer {
   // NETWORK_EXCEPTION (retriable; metadata is refreshed).
   void OnConnectionLost(NodeId peer) { tracker_.FailAll(peer, ErrorCode::NETWORK_EXCEPTION); }
 
+  // Transactions (transactional.id set; else these fail with INVALID_TXN_STATE).
+  void InitTransactions(TxnRequestManager::Done done);
+  ErrorCode BeginTransaction();
+  void SendOffsetsToTransaction(TxnOffsets offsets, TxnRequestManager::Done done);
+  void CommitTransaction(TxnRequestManager::Done done);
+  void AbortTransaction(TxnRequestManager::Done done);
+  const TxnRequestManager* transactions() const { return sender_.transactions(); }
+
   const config::ProducerConfig& config() const { return cfg_; }
   ProducerId producer_id() const { return sender_.producer_id(); }
   size_t queued_records() const { return acc_.queued_records() + waiting_.size(); }

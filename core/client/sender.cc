@@ -15,7 +15,11 @@ bool NeedsMetadata(ErrorCode e) {
 
 Sender::Sender(Env& env, const config::ProducerConfig& cfg, RecordAccumulator& acc, ClientMetadata& metadata,
                RequestTracker& tracker)
-    : env_(env), cfg_(cfg), acc_(acc), metadata_(metadata), tracker_(tracker) {}
+    : env_(env), cfg_(cfg), acc_(acc), metadata_(metadata), tracker_(tracker) {
+  if (!cfg_.transactional_id.empty()) {
+    txn_requests_ = std::make_unique<TxnRequestManager>(env, cfg, metadata, tracker, txn_, [this] { Wakeup(); });
+  }
+}
 
 Sender::~Sender() { env_.timers.Cancel(run_timer_); }
 
@@ -70,6 +74,7 @@ void Sender::ExpireBatches() {
 // Sender.runOnce: maybeResolveSequences, then bumpIdempotentEpochAndResetIdIfNeeded.
 bool Sender::ProducerIdReady() {
   if (!cfg_.enable_idempotence) return true;
+  if (txn_requests_) return TransactionalReady();
   txn_.MaybeResolveSequences();
   EpochBump bump = txn_.BumpIdempotentEpochIfNeeded();
   if (bump.bumped) {
@@ -80,6 +85,23 @@ bool Sender::ProducerIdReady() {
   }
   if (!txn_.has_producer_id() && !init_in_flight_) SendInitProducerId();
   return txn_.has_producer_id() && !init_in_flight_;
+}
+
+// Kafka's Sender.maybeSendAndPollTransactionalRequest. A transactional
+// producer gets its producer id and epoch from its coordinator only (no
+// local epoch bumps: KIP-360's bump goes through InitProducerId there).
+bool Sender::TransactionalReady() {
+  TxnRequestManager& t = *txn_requests_;
+  if (t.TakeAbortUndrained()) {
+    for (auto& b : acc_.TakeAll()) {
+      if (b->has_sequence()) txn_.HandleFailedBatch(*b, ErrorCode::TRANSACTION_ABORTED, true);
+      Complete(std::move(b), ErrorCode::TRANSACTION_ABORTED, Offset{-1});
+    }
+  }
+  // commitTransaction flushes: queued batches go out without linger.ms.
+  acc_.set_flushing(t.state() == TxnState::kCommitting);
+  t.Poll(!acc_.empty() || !in_flight_.empty());
+  return t.CanSendData();
 }
 
 void Sender::SendInitProducerId() {
@@ -125,6 +147,8 @@ std::map<NodeId, std::vector<std::unique_ptr<ProducerBatch>>> Sender::DrainRound
   for (const auto& tp : acc_.Partitions()) {
     ProducerBatch* head = acc_.ReadyHead(tp, now);
     if (head == nullptr || Muted(tp, *head)) continue;
+    // TransactionManager.isSendToPartitionAllowed: only once AddPartitionsToTxn added it.
+    if (txn_requests_ && !txn_requests_->IsSendToPartitionAllowed(tp)) continue;
     NodeId leader = metadata_.LeaderOf(tp).leader;
     if (leader == kNoNode) {
       metadata_.RequestUpdate();
@@ -148,6 +172,7 @@ void Sender::Seal(ProducerBatch& b) {
   if (cfg_.enable_idempotence) txn_.AssignSequence(b);
   if (!b.drained()) {
     b.builder->SetProducer(b.producer_id.value(), b.producer_epoch.value(), b.base_sequence);
+    if (txn_requests_) b.builder->SetTransactional(true);
     b.bytes = MakeShared(b.builder->Build(cfg_.compression_type));
     b.builder.reset();
   } else if (b.reopened) {
@@ -236,6 +261,7 @@ void Sender::Fail(std::unique_ptr<ProducerBatch> b, ErrorCode err) {
   // Only a batch that did not exhaust its retries is surely not on the
   // broker (Kafka's adjustSequenceNumbers = attempts < retries).
   if (cfg_.enable_idempotence) txn_.HandleFailedBatch(*b, err, b->attempts - 1 < cfg_.retries);
+  if (txn_requests_) txn_requests_->OnBatchFailed(err);
   // An error it would have retried but for delivery.timeout.ms is reported as the timeout.
   bool retriable = IsRetriable(err) || (cfg_.enable_idempotence && (err == ErrorCode::OUT_OF_ORDER_SEQUENCE_NUMBER ||
                                                                     err == ErrorCode::UNKNOWN_PRODUCER_ID));

@@ -36,6 +36,7 @@
 #include "core/client/record_accumulator.h"
 #include "core/client/request_tracker.h"
 #include "core/client/transaction_manager.h"
+#include "core/client/txn_request_manager.h"
 
 namespace kafkasim::client {
 
@@ -55,6 +56,9 @@ class Sender {
   bool idle() const { return in_flight_.empty(); }
   ProducerId producer_id() const { return txn_.producer_id_and_epoch().producer_id; }
   ProducerEpoch producer_epoch() const { return txn_.producer_id_and_epoch().epoch; }
+  // The transactional half (transactional.id set), else null.
+  TxnRequestManager* transactions() { return txn_requests_.get(); }
+  const TxnRequestManager* transactions() const { return txn_requests_.get(); }
 
  private:
   struct InFlight {
@@ -80,6 +84,9 @@ class Sender {
   void Fail(std::unique_ptr<ProducerBatch> b, ErrorCode err);
   void Complete(std::unique_ptr<ProducerBatch> b, ErrorCode err, Offset base_offset);
   void ObserveProducerId(const std::string& why);
+  // Transactional producers: the coordinator's requests, the flush before
+  // EndTxn and the abort of undrained batches; true when data may be drained.
+  bool TransactionalReady();
 
   Env& env_;
   const config::ProducerConfig& cfg_;
@@ -96,6 +103,7 @@ class Sender {
   // Idempotence.
   TransactionManager txn_;
   bool init_in_flight_ = false;
+  std::unique_ptr<TxnRequestManager> txn_requests_;
 };
 
 }  // namespace kafkasim::client

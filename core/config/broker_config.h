@@ -27,27 +27,32 @@ enum class IsrUpdate {
 };
 
 struct BrokerConfig {
-  int32_t replica_lag_time_max_ms = 30000;                       // replica.lag.time.max.ms
-  int32_t replica_fetch_wait_max_ms = 500;                       // replica.fetch.wait.max.ms
-  int32_t replica_fetch_min_bytes = 1;                           // replica.fetch.min.bytes
-  int32_t replica_fetch_max_bytes = 1048576;                     // replica.fetch.max.bytes
-  int32_t replica_fetch_backoff_ms = 1000;                       // replica.fetch.backoff.ms
-  int32_t replica_socket_timeout_ms = 30000;                     // replica.socket.timeout.ms
-  bool unclean_leader_election_enable = false;                   // unclean.leader.election.enable
-  int32_t min_insync_replicas = 1;                               // min.insync.replicas (topic default)
-  int32_t zookeeper_session_timeout_ms = 18000;                  // zookeeper.session.timeout.ms
-  bool auto_leader_rebalance_enable = true;                      // auto.leader.rebalance.enable
-  int32_t leader_imbalance_check_interval_seconds = 300;         // leader.imbalance.check.interval.seconds
-  int32_t leader_imbalance_per_broker_percentage = 10;           // leader.imbalance.per.broker.percentage
-  int64_t log_retention_ms = 604800000;                          // log.retention.ms
-  int64_t log_retention_bytes = -1;                              // log.retention.bytes
-  int64_t log_segment_bytes = 1073741824;                        // log.segment.bytes
-  int64_t log_segment_ms = 604800000;                            // log.roll.ms
-  int64_t log_retention_check_interval_ms = 300000;              // log.retention.check.interval.ms
-  int64_t log_flush_interval_messages = INT64_MAX;               // log.flush.interval.messages
-  int64_t log_flush_interval_ms = INT64_MAX;                     // log.flush.interval.ms
-  int32_t offsets_topic_replication_factor = 3;                  // offsets.topic.replication.factor
-  int32_t offsets_topic_num_partitions = 50;                     // offsets.topic.num.partitions
+  int32_t replica_lag_time_max_ms = 30000;                // replica.lag.time.max.ms
+  int32_t replica_fetch_wait_max_ms = 500;                // replica.fetch.wait.max.ms
+  int32_t replica_fetch_min_bytes = 1;                    // replica.fetch.min.bytes
+  int32_t replica_fetch_max_bytes = 1048576;              // replica.fetch.max.bytes
+  int32_t replica_fetch_backoff_ms = 1000;                // replica.fetch.backoff.ms
+  int32_t replica_socket_timeout_ms = 30000;              // replica.socket.timeout.ms
+  bool unclean_leader_election_enable = false;            // unclean.leader.election.enable
+  int32_t min_insync_replicas = 1;                        // min.insync.replicas (topic default)
+  int32_t zookeeper_session_timeout_ms = 18000;           // zookeeper.session.timeout.ms
+  bool auto_leader_rebalance_enable = true;               // auto.leader.rebalance.enable
+  int32_t leader_imbalance_check_interval_seconds = 300;  // leader.imbalance.check.interval.seconds
+  int32_t leader_imbalance_per_broker_percentage = 10;    // leader.imbalance.per.broker.percentage
+  int64_t log_retention_ms = 604800000;                   // log.retention.ms
+  int64_t log_retention_bytes = -1;                       // log.retention.bytes
+  int64_t log_segment_bytes = 1073741824;                 // log.segment.bytes
+  int64_t log_segment_ms = 604800000;                     // log.roll.ms
+  int64_t log_retention_check_interval_ms = 300000;       // log.retention.check.interval.ms
+  int64_t log_flush_interval_messages = INT64_MAX;        // log.flush.interval.messages
+  int64_t log_flush_interval_ms = INT64_MAX;              // log.flush.interval.ms
+  int32_t offsets_topic_replication_factor = 3;           // offsets.topic.replication.factor
+  int32_t offsets_topic_num_partitions = 50;              // offsets.topic.num.partitions
+  int32_t transaction_state_log_replication_factor = 3;   // transaction.state.log.replication.factor
+  int32_t transaction_state_log_num_partitions = 50;      // transaction.state.log.num.partitions
+  int32_t transaction_max_timeout_ms = 900000;            // transaction.max.timeout.ms
+  int32_t transaction_abort_timed_out_transaction_cleanup_interval_ms = 10000;
+  //                                  transaction.abort.timed.out.transaction.cleanup.interval.ms
   int32_t group_initial_rebalance_delay_ms = 3000;               // group.initial.rebalance.delay.ms
   int32_t group_min_session_timeout_ms = 6000;                   // group.min.session.timeout.ms
   int32_t group_max_session_timeout_ms = 1800000;                // group.max.session.timeout.ms

@@ -29,6 +29,8 @@ struct ProducerConfig {
   int32_t retry_backoff_ms = 100;                     // retry.backoff.ms
   int32_t metadata_max_age_ms = 300000;               // metadata.max.age.ms
   Partitioner partitioner = Partitioner::kMurmur2;    // partitioner (kafkasim name)
+  std::string transactional_id;                       // transactional.id ("" = none, Kafka's null)
+  int32_t transaction_timeout_ms = 60000;             // transaction.timeout.ms
 
   Status Set(std::string_view key, std::string_view value);
   static const std::vector<ConfigKey>& Keys();

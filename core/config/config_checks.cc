@@ -46,7 +46,9 @@ CheckResult PostProcess(ProducerConfig& c, const Originals& originals) {
          "Idempotence will be disabled because max.in.flight.requests.per.connection is set to " +
              std::to_string(c.max_in_flight_requests_per_connection) + ", which is greater than 5."},
     };
-    bool user_configured = originals.contains("enable.idempotence");
+    // A transactional producer cannot drop idempotence either
+    // (postProcessAndValidateIdempotenceConfigs: userConfiguredTransactions).
+    bool user_configured = originals.contains("enable.idempotence") || !c.transactional_id.empty();
     bool disable = false;
     for (const IdempotenceConflict& k : conflicts) {
       if (!k.present) continue;
@@ -58,6 +60,8 @@ CheckResult PostProcess(ProducerConfig& c, const Originals& originals) {
       }
     }
     if (disable) c.enable_idempotence = false;
+  } else if (!c.transactional_id.empty()) {
+    r.errors.push_back({"transactional.id", "Cannot set a transactional.id without also enabling idempotence."});
   }
   // KafkaProducer.configureDeliveryTimeout
   int64_t linger_and_request = std::min<int64_t>(int64_t{c.linger_ms} + c.request_timeout_ms, INT32_MAX);

@@ -145,10 +145,9 @@ const ConfigDef<ConsumerConfig>& Def() {
           {{.name = "isolation.level",
             .type = K::kEnum,
             .default_value = "read_uncommitted",
-            .doc = "read_committed hides aborted transactional records; transactions are not simulated, so both levels "
-                   "read the same records.",
-            .allowed = kIsolationLevels,
-            .simulated = false},
+            .doc = "read_committed reads only below the last stable offset and drops the records of aborted "
+                   "transactions; read_uncommitted reads everything below the high watermark.",
+            .allowed = kIsolationLevels},
            SetIsolationLevel},
           {{.name = "position.validation",
             .type = K::kEnum,

@@ -24,6 +24,11 @@ constexpr std::string_view kIdempotenceRule =
     "with enable.idempotence set to true: ConfigException unless acks=all, retries > 0 and "
     "max.in.flight.requests.per.connection <= 5; left unset, idempotence is disabled instead";
 
+Status SetTransactionalId(ProducerConfig& c, const ConfigKey&, std::string_view value) {
+  c.transactional_id = value == "null" ? std::string() : std::string(value);
+  return OkStatus();
+}
+
 const ConfigDef<ProducerConfig>& Def() {
   // Kafka 3.4's ProducerConfig validators; the cross-key rules are
   // ProducerConfig.postProcessAndValidateIdempotenceConfigs and
@@ -115,6 +120,20 @@ const ConfigDef<ProducerConfig>& Def() {
             .bound = Between(0, INT32_MAX),
             .bound_why = kWhy32Bits},
            Field<&ProducerConfig::metadata_max_age_ms>},
+          {{.name = "transactional.id",
+            .type = K::kString,
+            .default_value = "null",
+            .doc = "Makes the producer transactional (KIP-98): its coordinator fences older instances with the same "
+                   "id, and records are committed or aborted together. Requires enable.idempotence.",
+            .rule = "Cannot set a transactional.id without also enabling idempotence"},
+           SetTransactionalId},
+          {{.name = "transaction.timeout.ms",
+            .type = K::kIntMs,
+            .default_value = "60000",
+            .doc = "The coordinator aborts a transaction open longer than this (and fences the producer's epoch); "
+                   "above the broker's transaction.max.timeout.ms InitProducerId fails.",
+            .kafka = AtLeast(1)},
+           Field<&ProducerConfig::transaction_timeout_ms>},
           {{.name = "partitioner",
             .type = K::kEnum,
             .default_value = "murmur2",

@@ -87,6 +87,7 @@ struct FieldWriter {
     w.Field("node", o.consumer.value()).Field("from", o.from_broker.value());
     Tp(o.tp);
     w.Field("first", o.first_offset.value()).Field("last", o.last_offset.value());
+    if (o.read_committed) w.Field("read_committed", true);
   }
   void operator()(const ObsOffsetCommit& o) {
     w.Field("node", o.consumer.value()).Field("group", o.group);
@@ -101,6 +102,11 @@ struct FieldWriter {
     w.Field("summary", o.summary);
   }
   void operator()(const ObsNote& o) { w.Field("node", o.node.value()).Field("text", o.text); }
+  void operator()(const ObsTxnCompleted& o) {
+    w.Field("node", o.coordinator.value()).Field("transactional_id", o.transactional_id);
+    w.Field("producer_id", o.producer_id).Field("producer_epoch", static_cast<int64_t>(o.producer_epoch));
+    w.Field("committed", o.committed).Field("partitions", o.partitions);
+  }
   void operator()(const ObsLeaderAndIsr& o) {
     w.Field("node", o.node.value()).Field("controller", o.controller.value());
     w.Field("controller_epoch", o.controller_epoch.value()).Field("partitions", o.partitions);
@@ -108,9 +114,9 @@ struct FieldWriter {
 };
 
 constexpr std::string_view kKinds[] = {
-    "append",   "hw",        "isr",  "role",           "election",      "controller", "controller_resigned",
-    "truncate", "fenced",    "send", "produce_result", "produce_error", "consumed",   "fetched",
-    "commit",   "rebalance", "note", "leader_and_isr", "redelivered",
+    "append",   "hw",        "isr",  "role",           "election",      "controller",    "controller_resigned",
+    "truncate", "fenced",    "send", "produce_result", "produce_error", "consumed",      "fetched",
+    "commit",   "rebalance", "note", "leader_and_isr", "redelivered",   "txn_completed",
 };
 static_assert(std::size(kKinds) == std::variant_size_v<Observation>);
 

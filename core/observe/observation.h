@@ -142,6 +142,7 @@ struct ObsFetched {
   TopicPartition tp;
   Offset first_offset;
   Offset last_offset;
+  bool read_committed = false;  // isolation.level=read_committed: must be below the LSO too
 };
 
 struct ObsOffsetCommit {
@@ -176,10 +177,21 @@ struct ObsNote {
   std::string text;
 };
 
-using Observation =
-    std::variant<ObsAppend, ObsHighWatermark, ObsIsrChange, ObsBecomeRole, ObsElection, ObsControllerElected,
-                 ObsControllerResigned, ObsTruncate, ObsFenced, ObsProduceSend, ObsProduceResult, ObsProduceError,
-                 ObsConsumed, ObsFetched, ObsOffsetCommit, ObsRebalance, ObsNote, ObsLeaderAndIsr, ObsRedelivered>;
+// A transaction coordinator wrote CompleteCommit / CompleteAbort: every
+// partition of the transaction has its marker (KIP-98's second phase done).
+struct ObsTxnCompleted {
+  NodeId coordinator;
+  std::string transactional_id;
+  int64_t producer_id = -1;
+  int16_t producer_epoch = -1;
+  bool committed = false;
+  int32_t partitions = 0;
+};
+
+using Observation = std::variant<ObsAppend, ObsHighWatermark, ObsIsrChange, ObsBecomeRole, ObsElection,
+                                 ObsControllerElected, ObsControllerResigned, ObsTruncate, ObsFenced, ObsProduceSend,
+                                 ObsProduceResult, ObsProduceError, ObsConsumed, ObsFetched, ObsOffsetCommit,
+                                 ObsRebalance, ObsNote, ObsLeaderAndIsr, ObsRedelivered, ObsTxnCompleted>;
 
 // "append", "hw", "isr", ... — the `type` field of a trace line.
 std::string_view ObservationKind(const Observation& o);

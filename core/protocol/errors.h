@@ -36,6 +36,11 @@ enum class ErrorCode : int16_t {
   INVALID_SESSION_TIMEOUT = 26,
   REBALANCE_IN_PROGRESS = 27,
   INVALID_PRODUCER_EPOCH = 47,
+  INVALID_TXN_STATE = 48,
+  INVALID_PRODUCER_ID_MAPPING = 49,
+  INVALID_TRANSACTION_TIMEOUT = 50,
+  CONCURRENT_TRANSACTIONS = 51,
+  TRANSACTION_COORDINATOR_FENCED = 52,
   OUT_OF_ORDER_SEQUENCE_NUMBER = 45,
   DUPLICATE_SEQUENCE_NUMBER = 46,
   KAFKA_STORAGE_ERROR = 56,
@@ -45,9 +50,11 @@ enum class ErrorCode : int16_t {
   OFFSET_NOT_AVAILABLE = 78,
   MEMBER_ID_REQUIRED = 79,
   INVALID_RECORD = 87,
+  PRODUCER_FENCED = 90,
   // Client-side outcomes that Kafka reports as exceptions, not wire codes.
   // Negative and below Kafka's range so they never collide with a wire code.
-  DELIVERY_TIMEOUT = -100,  // TimeoutException: delivery.timeout.ms expired
+  DELIVERY_TIMEOUT = -100,     // TimeoutException: delivery.timeout.ms expired
+  TRANSACTION_ABORTED = -101,  // TransactionAbortedException: its transaction was aborted before it was sent
 };
 
 constexpr std::string_view ErrorName(ErrorCode e) {
@@ -100,6 +107,16 @@ constexpr std::string_view ErrorName(ErrorCode e) {
       return "REBALANCE_IN_PROGRESS";
     case ErrorCode::INVALID_PRODUCER_EPOCH:
       return "INVALID_PRODUCER_EPOCH";
+    case ErrorCode::INVALID_TXN_STATE:
+      return "INVALID_TXN_STATE";
+    case ErrorCode::INVALID_PRODUCER_ID_MAPPING:
+      return "INVALID_PRODUCER_ID_MAPPING";
+    case ErrorCode::INVALID_TRANSACTION_TIMEOUT:
+      return "INVALID_TRANSACTION_TIMEOUT";
+    case ErrorCode::CONCURRENT_TRANSACTIONS:
+      return "CONCURRENT_TRANSACTIONS";
+    case ErrorCode::TRANSACTION_COORDINATOR_FENCED:
+      return "TRANSACTION_COORDINATOR_FENCED";
     case ErrorCode::OUT_OF_ORDER_SEQUENCE_NUMBER:
       return "OUT_OF_ORDER_SEQUENCE_NUMBER";
     case ErrorCode::DUPLICATE_SEQUENCE_NUMBER:
@@ -118,8 +135,12 @@ constexpr std::string_view ErrorName(ErrorCode e) {
       return "MEMBER_ID_REQUIRED";
     case ErrorCode::INVALID_RECORD:
       return "INVALID_RECORD";
+    case ErrorCode::PRODUCER_FENCED:
+      return "PRODUCER_FENCED";
     case ErrorCode::DELIVERY_TIMEOUT:
       return "DELIVERY_TIMEOUT";
+    case ErrorCode::TRANSACTION_ABORTED:
+      return "TRANSACTION_ABORTED";
   }
   return "UNKNOWN_SERVER_ERROR";
 }

@@ -25,13 +25,25 @@ struct FetchRequest {
   std::vector<FetchPartition> partitions;
 };
 
+// FetchResponse.AbortedTransaction: a producer whose transaction starting
+// at `first_offset` was aborted (its ABORT marker is in or after the data).
+struct AbortedTransaction {
+  int64_t producer_id = -1;
+  Offset first_offset{0};
+  bool operator==(const AbortedTransaction&) const = default;
+};
+
 struct FetchPartitionResponse {
   TopicPartition tp;
   ErrorCode error_code = ErrorCode::NONE;
   Offset high_watermark{-1};
+  Offset last_stable_offset{-1};
   Offset log_start_offset{-1};
   Offset log_end_offset{-1};         // kafkasim: shown in the GUI; Kafka omits it
   std::vector<SharedBytes> records;  // whole RecordBatch v2 byte strings, in offset order
+  // READ_COMMITTED only: the aborted transactions overlapping `records`
+  // (Kafka sends null at READ_UNCOMMITTED; here it stays empty).
+  std::vector<AbortedTransaction> aborted_transactions;
 };
 
 struct FetchResponse {

@@ -13,9 +13,13 @@
 
 namespace kafkasim {
 
+// FindCoordinatorRequest.KeyType.
+enum class CoordinatorType : int8_t { GROUP = 0, TRANSACTION = 1 };
+
 struct FindCoordinatorRequest {
   int32_t correlation_id = 0;
-  std::string key;  // the group id
+  std::string key;  // the group id, or the transactional id
+  CoordinatorType key_type = CoordinatorType::GROUP;
 };
 
 struct FindCoordinatorResponse {

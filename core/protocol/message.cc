@@ -39,6 +39,16 @@ constexpr std::string_view kNames[] = {
     "ZkRequest",
     "ZkResponse",
     "ZkWatchEvent",
+    "AddPartitionsToTxn",
+    "AddPartitionsToTxnResponse",
+    "AddOffsetsToTxn",
+    "AddOffsetsToTxnResponse",
+    "EndTxn",
+    "EndTxnResponse",
+    "WriteTxnMarkers",
+    "WriteTxnMarkersResponse",
+    "TxnOffsetCommit",
+    "TxnOffsetCommitResponse",
 };
 static_assert(std::size(kNames) == std::variant_size_v<Message>);
 

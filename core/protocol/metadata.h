@@ -97,6 +97,7 @@ struct OffsetsForLeaderEpochResponse {
 
 struct InitProducerIdRequest {
   int32_t correlation_id = 0;
+  std::string transactional_id;  // "" for an idempotent producer (null in Kafka)
   int32_t transaction_timeout_ms = 60000;
   ProducerId producer_id = kNoProducerId;  // KIP-360: bump the epoch of this id
   ProducerEpoch producer_epoch{-1};

@@ -62,6 +62,16 @@ void ProducerApp::Start() {
     env_.observer.Observe(ObsNote{env_.self, "producer restarted: resuming the workload at record " +
                                                  std::to_string(next_) + " of " + std::to_string(total)});
   }
+  if (transactional()) {
+    // The application calls initTransactions when it starts: at
+    // workload.start (a second instance of a transactional.id starting
+    // later fences the first only then), or at once after a restart.
+    timer_ = env_.timers.Schedule(std::max<TimeNs>(0, spec_.workload.start_ns - now), [this] {
+      timer_ = 0;
+      InitTransactions();
+    });
+    return;
+  }
   ScheduleNext();
 }
 
@@ -75,6 +85,7 @@ void ProducerApp::ScheduleNext() {
 }
 
 void ProducerApp::SendDue() {
+  if (transactional()) return SendDueInTransaction();
   const auto& w = spec_.workload;
   TimeNs now = env_.Now();
   while (next_ < w.messages && DueNs(next_) <= now) {

@@ -1,6 +1,8 @@
 // sim/check/final_log.cc — the log a partition will serve (see the header).
 #include "sim/check/final_log.h"
 
+#include "core/record/control_record.h"
+
 #include <algorithm>
 #include <memory>
 
@@ -19,15 +21,38 @@ void SortUnique(std::vector<RecordUid>& v) {
   v.erase(std::unique(v.begin(), v.end()), v.end());
 }
 
-// The records of `log` below `limit`.
+// The ABORT/COMMIT marker of a control batch, if it is one.
+std::optional<bool> MarkerCommits(const SharedBytes& bytes) {
+  auto decoded = record::DecodeBatch(*bytes);
+  if (!decoded.ok()) return std::nullopt;
+  auto records = record::ParseControlBatch(*decoded);
+  if (!records.ok() || records->empty() || !records->front().marker) return std::nullopt;
+  return records->front().type == record::ControlRecordType::COMMIT;
+}
+
+// The records of `log` below `limit`, each with its transaction's outcome:
+// a producer's transactional records are decided by the next marker of the
+// same producer id (the transaction coordinator's, KIP-98).
 std::vector<LogEntry> EntriesBelow(const log::Log& log, Offset limit) {
   std::vector<LogEntry> out;
+  std::map<int64_t, std::vector<size_t>> open;  // producer id -> its undecided entries
   record::BatchReader reader;
   log.ForEachBatch([&](const record::BatchHeader& h, const SharedBytes& bytes) {
     if (Offset{h.base_offset} >= limit) return;
+    if (h.is_control()) {
+      std::optional<bool> commits = MarkerCommits(bytes);
+      auto it = open.find(h.producer_id);
+      if (!commits || it == open.end()) return;
+      for (size_t i : it->second) out[i].txn = *commits ? TxnOutcome::kCommitted : TxnOutcome::kAborted;
+      open.erase(it);
+      return;
+    }
     (void)reader.ForEach(*bytes, [&](const record::RecordView& r) {
       if (Offset{r.offset} >= limit) return;
-      if (auto uid = record::FindRecordUid(r)) out.push_back(LogEntry{Offset{r.offset}, *uid});
+      auto uid = record::FindRecordUid(r);
+      if (!uid) return;
+      out.push_back(LogEntry{Offset{r.offset}, *uid, h.is_transactional() ? TxnOutcome::kOpen : TxnOutcome::kNone});
+      if (h.is_transactional()) open[h.producer_id].push_back(out.size() - 1);
     });
   });
   return out;

@@ -34,9 +34,18 @@ namespace kafkasim::sim {
 
 class Simulation;
 
+// Where a record stands in its producer's transaction, as the log says.
+enum class TxnOutcome : uint8_t {
+  kNone,       // not transactional
+  kOpen,       // no marker below the log's end yet
+  kCommitted,  // a COMMIT marker follows it
+  kAborted,    // an ABORT marker follows it: never committed, not lost
+};
+
 struct LogEntry {
   Offset offset;
   RecordUid uid;
+  TxnOutcome txn = TxnOutcome::kNone;
 };
 
 struct FinalLog {

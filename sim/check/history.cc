@@ -33,6 +33,8 @@ void History::Record(TimeNs at, const Observation& obs) {
     }
   } else if (auto* d = std::get_if<ObsRedelivered>(&obs)) {
     ++dedup_skipped_[d->group];
+  } else if (auto* t = std::get_if<ObsTxnCompleted>(&obs)) {
+    ++(t->committed ? txn_committed_ : txn_aborted_);
   } else if (auto* k = std::get_if<ObsOffsetCommit>(&obs)) {
     committed_[k->group][k->tp] = k->offset;
     auto& marks = commits_[k->group][k->tp];

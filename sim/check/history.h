@@ -68,6 +68,9 @@ class History {
   // group -> records a dedup store recognised as processed and skipped
   // (ObsRedelivered); `redelivered` adds the group's repeat processings.
   const std::map<std::string, int64_t>& dedup_skipped() const { return dedup_skipped_; }
+  // Transactions their coordinators completed (ObsTxnCompleted).
+  int64_t transactions_committed() const { return txn_committed_; }
+  int64_t transactions_aborted() const { return txn_aborted_; }
   // group -> partition -> last committed offset
   const std::map<std::string, std::map<TopicPartition, Offset>>& committed() const { return committed_; }
   ControllerEpoch max_controller_epoch() const { return max_controller_epoch_; }
@@ -87,6 +90,8 @@ class History {
   std::map<std::string, std::map<RecordUid, int>> consumed_;
   std::map<std::string, int64_t> consumed_out_of_order_;
   std::map<std::string, int64_t> dedup_skipped_;
+  int64_t txn_committed_ = 0;
+  int64_t txn_aborted_ = 0;
   std::map<std::pair<std::string, uint32_t>, uint64_t> max_seq_consumed_;  // (group, producer) -> highest seq
   std::map<std::string, std::map<TopicPartition, Offset>> committed_;
   ControllerEpoch max_controller_epoch_{0};

@@ -64,6 +64,13 @@ bool InvariantChecker::Check(uint64_t event, TimeNs at, const Observation& obs) 
            "consumer " + Name(f->consumer) + " received offset " + std::to_string(f->last_offset.value()) + " of " +
                f->tp.ToString() + " but the leader's high watermark is " + std::to_string(hw->value()));
     }
+    std::optional<Offset> lso = f->read_committed && lso_lookup_ ? lso_lookup_(f->from_broker, f->tp) : std::nullopt;
+    if (lso && f->last_offset >= *lso) {
+      Fail("ReadBelowLastStableOffset", event, at,
+           "read_committed consumer " + Name(f->consumer) + " received offset " +
+               std::to_string(f->last_offset.value()) + " of " + f->tp.ToString() +
+               " but the leader's last stable offset is " + std::to_string(lso->value()));
+    }
   }
   return violations_.size() > before;
 }

@@ -12,6 +12,9 @@
 //   SingleController       — at most one controller per controller epoch
 //   ReadBelowHighWatermark — a consumer never receives records at or above
 //                            the leader's HW
+//   ReadBelowLastStableOffset — a read_committed consumer never receives
+//                            records at or above the leader's last stable
+//                            offset (lso_lookup)
 //   NoStaleControllerEpoch — no broker applies a LeaderAndIsr whose
 //                            controller epoch is lower than one it already
 //                            applied (it must ignore a deposed controller);
@@ -49,6 +52,7 @@ class InvariantChecker {
   using Namer = std::function<std::string(NodeId)>;
 
   void set_hw_lookup(HwLookup fn) { hw_lookup_ = std::move(fn); }
+  void set_lso_lookup(HwLookup fn) { lso_lookup_ = std::move(fn); }
   void set_namer(Namer fn) { namer_ = std::move(fn); }
 
   // Returns true when `obs` broke an invariant (recorded in violations()).
@@ -60,6 +64,7 @@ class InvariantChecker {
   std::string Name(NodeId id) const { return namer_ ? namer_(id) : std::to_string(id.value()); }
 
   HwLookup hw_lookup_;
+  HwLookup lso_lookup_;
   Namer namer_;
   // Reads `node`'s HW of `tp` directly and checks it against the last read.
   void CheckLeaderHighWatermark(NodeId node, const TopicPartition& tp, uint64_t event, TimeNs at);

@@ -35,6 +35,7 @@ Measurements Measure(const Simulation& sim) {
   m.produce_errors = h.produce_errors();
   std::vector<RecordUid> in_log;  // every record of every partition's log
   std::vector<RecordUid> servable;
+  std::vector<RecordUid> aborted;  // records of aborted transactions
   std::map<TopicPartition, std::vector<LogEntry>> logs;
   std::map<TopicPartition, Offset> log_start;
   for (const TopicPartition& tp : sim.AllPartitions()) {
@@ -42,7 +43,10 @@ Measurements Measure(const Simulation& sim) {
     if (!f) continue;
     logs[tp] = std::move(f->entries);
     log_start[tp] = f->log_start;
-    for (const LogEntry& e : logs[tp]) in_log.push_back(e.uid);
+    for (const LogEntry& e : logs[tp]) {
+      in_log.push_back(e.uid);
+      if (e.txn == TxnOutcome::kAborted) aborted.push_back(e.uid);
+    }
     servable.insert(servable.end(), f->servable.begin(), f->servable.end());
     // In-sync replicas must agree with the leader below its HW; one outside
     // the ISR (a zombie cut off from ZooKeeper, a follower not yet truncated)
@@ -58,6 +62,10 @@ Measurements Measure(const Simulation& sim) {
   std::sort(in_log.begin(), in_log.end());
   for (size_t i = 1; i < in_log.size(); ++i) m.duplicates_in_log += in_log[i] == in_log[i - 1];
   std::sort(servable.begin(), servable.end());
+  std::sort(aborted.begin(), aborted.end());
+  auto is_aborted = [&](RecordUid uid) { return std::binary_search(aborted.begin(), aborted.end(), uid); };
+  m.transactions_committed = h.transactions_committed();
+  m.transactions_aborted = h.transactions_aborted();
   if (const auto& first = sim.replica_agreement().first()) m.examples.push_back("first divergence: " + *first);
   const size_t max_examples = m.examples.size() + kMaxExamples;
   std::map<TopicPartition, std::set<RecordUid>> at_risk;  // read once per partition, when needed
@@ -110,9 +118,18 @@ Measurements Measure(const Simulation& sim) {
     }
   }
   m.consumed_out_of_order = h.consumed_out_of_order();
+  std::set<std::string> read_committed;
+  for (const scenario::ConsumerSpec& c : sim.scenario().consumers) {
+    auto it = c.config.find("isolation.level");
+    if (it != c.config.end() && it->second == "read_committed") read_committed.insert(c.group);
+  }
   for (const auto& [group, counts] : h.consumed()) {
     m.consumed[group] = static_cast<int64_t>(counts.size());
     for (const auto& [uid, n] : counts) {
+      if (is_aborted(uid)) {
+        ++m.aborted_read[group];
+        if (read_committed.count(group)) ++m.aborted_read_committed;
+      }
       m.duplicates_consumed += n - 1;
       if (n > 1) m.redelivered[group] += n - 1;
     }
@@ -125,6 +142,7 @@ Measurements Measure(const Simulation& sim) {
       if (log == logs.end()) continue;
       for (const LogEntry& e : log->second) {
         if (e.offset >= committed) break;
+        if (e.txn == TxnOutcome::kAborted) continue;  // never committed: nothing to consume
         bool seen = consumed != h.consumed().end() && consumed->second.count(e.uid);
         if (!seen) ++m.consumer_lost;
       }

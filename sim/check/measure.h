@@ -29,6 +29,13 @@
 //   consumed            per group: distinct records it processed
 //   replica_divergence  offsets below the HW where an in-sync replica's batch
 //                       differs from the leader's
+//   aborted_read        per group: records of aborted transactions (an ABORT
+//                       marker follows them in the log) that it processed;
+//                       aborted_read_committed sums the read_committed groups
+//   transactions_*      transactions their coordinators completed
+//                       (CompleteCommit / CompleteAbort written)
+// Records of aborted transactions were never committed: they count in
+// neither lost_acked nor consumer_lost.
 #pragma once
 
 #include <cstdint>
@@ -56,7 +63,11 @@ struct Measurements {
   std::map<std::string, int64_t> consumed;               // group -> distinct records processed
   std::map<std::string, int64_t> consumed_out_of_order;  // group -> processed after a later-sent record
   std::map<std::string, int64_t> redelivered;            // group -> delivered again after it was processed
-  std::vector<std::string> examples;                     // a few sentences showing what went wrong
+  std::map<std::string, int64_t> aborted_read;           // group -> aborted records it processed
+  int64_t aborted_read_committed = 0;                    // of those, by read_committed groups
+  int64_t transactions_committed = 0;
+  int64_t transactions_aborted = 0;
+  std::vector<std::string> examples;  // a few sentences showing what went wrong
 };
 
 Measurements Measure(const Simulation& sim);

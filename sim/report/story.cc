@@ -81,7 +81,9 @@ std::optional<std::string> Story::Describe(const Observation& obs) {
   if (auto* e = std::get_if<ObsProduceError>(&obs)) {
     int& n = errors_seen_[{e->producer.value(), static_cast<int16_t>(e->error)}];
     if (++n > kMaxErrorLinesPerKind) return std::nullopt;
-    return N(e->producer) + " got " + std::string(ErrorName(e->error)) + " for " + e->tp.ToString() +
+    // No partition: the error ended a transaction (TxnRequestManager).
+    std::string what = e->tp.topic.empty() ? std::string("its transaction") : e->tp.ToString();
+    return N(e->producer) + " got " + std::string(ErrorName(e->error)) + " for " + what +
            (e->will_retry ? " (will retry)" : "") + (n == kMaxErrorLinesPerKind ? " [further ones not shown]" : "");
   }
   if (auto* r = std::get_if<ObsProduceResult>(&obs)) {

@@ -63,6 +63,11 @@ void EvaluatePartitions(const scenario::Expectations& e, Evaluator& ev) {
     int64_t got = p ? p->high_watermark().value() : -1;
     ev.Add("high_watermark_of " + tp, c.ToString(), std::to_string(got), c.Holds(got));
   }
+  for (const auto& [tp, c] : e.last_stable_offset_of) {
+    const broker::Partition* p = ev.LeaderReplica(tp);
+    int64_t got = p ? p->last_stable_offset().value() : -1;
+    ev.Add("last_stable_offset_of " + tp, c.ToString(), std::to_string(got), c.Holds(got));
+  }
 }
 
 }  // namespace
@@ -98,6 +103,13 @@ std::vector<VerdictLine> Evaluate(const scenario::Expectations& e, const Simulat
     int64_t n = it == m.redelivered.end() ? 0 : it->second;
     ev.Add("redelivered " + group, c.ToString(), std::to_string(n), c.Holds(n));
   }
+  for (const auto& [group, c] : e.aborted_read) {
+    auto it = m.aborted_read.find(group);
+    int64_t n = it == m.aborted_read.end() ? 0 : it->second;
+    ev.Add("aborted_read " + group, c.ToString(), std::to_string(n), c.Holds(n));
+  }
+  ev.Num("transactions committed", e.transactions_committed, m.transactions_committed);
+  ev.Num("transactions aborted", e.transactions_aborted, m.transactions_aborted);
   EvaluatePartitions(e, ev);
   if (e.controller) {
     std::string got = ev.NodeName(sim.Controller());
@@ -122,6 +134,10 @@ std::vector<VerdictLine> DefaultDataChecks(const scenario::Expectations& e, cons
   if (!e.lost_acked) {
     out.push_back(VerdictLine{"no acks=all record lost (always checked)", "== 0", std::to_string(m.lost_acked_all),
                               m.lost_acked_all == 0, -1});
+  }
+  if (m.aborted_read_committed > 0 || m.transactions_committed + m.transactions_aborted > 0) {
+    out.push_back(VerdictLine{"no record of an aborted transaction read_committed (always checked)", "== 0",
+                              std::to_string(m.aborted_read_committed), m.aborted_read_committed == 0, -1});
   }
   return out;
 }

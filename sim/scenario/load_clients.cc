@@ -12,7 +12,9 @@ constexpr int64_t kMaxMessages = 100'000'000;
 constexpr int64_t kMaxKeys = 1'000'000;
 constexpr int64_t kMaxValueBytes = 100'000'000;
 const std::vector<std::string_view> kProducerKeys = {"id", "config", "workload"};
-const std::vector<std::string_view> kWorkloadKeys = {"topic", "messages", "rate", "keys", "value_bytes", "start"};
+const std::vector<std::string_view> kWorkloadKeys = {"topic",       "messages", "rate",       "keys",
+                                                     "value_bytes", "start",    "transaction"};
+const std::vector<std::string_view> kTransactionKeys = {"records", "abort_every"};
 const std::vector<std::string_view> kConsumerKeys = {"id",     "group",           "topics", "config",
                                                      "commit", "processing_time", "start",  "dedup"};
 const std::vector<std::string_view> kCommitModes = {"after-processing", "before-processing", "auto"};
@@ -65,6 +67,19 @@ std::optional<std::string> LoadTopicRef(const YAML::Node& node, const std::strin
   return std::nullopt;
 }
 
+// `transaction: {records: 50, abort_every: 4}` (the producer's config must
+// set transactional.id; LoadProducer checks).
+void LoadTransaction(const YAML::Node& node, const std::string& path, LoadContext& ctx, WorkloadSpec* w) {
+  Reader& r = ctx.r;
+  if (!r.ExpectMap(node, path)) return;
+  r.CheckKeys(node, path, kTransactionKeys);
+  if (auto n = r.Int(r.Require(node, path, "records"), Join(path, "records"), 1, kMaxMessages))
+    w->transaction.records = *n;
+  if (YAML::Node n = node["abort_every"]; n.IsDefined()) {
+    if (auto v = r.Int(n, Join(path, "abort_every"), 0, kMaxMessages)) w->transaction.abort_every = *v;
+  }
+}
+
 void LoadWorkload(const YAML::Node& node, const std::string& path, LoadContext& ctx, WorkloadSpec* w) {
   Reader& r = ctx.r;
   if (!r.ExpectMap(node, path)) return;
@@ -90,6 +105,7 @@ void LoadWorkload(const YAML::Node& node, const std::string& path, LoadContext& 
   if (YAML::Node n = node["start"]; n.IsDefined()) {
     if (auto t = LoadTime(n, Join(path, "start"), ctx)) w->start_ns = *t;
   }
+  if (YAML::Node n = node["transaction"]; n.IsDefined()) LoadTransaction(n, Join(path, "transaction"), ctx, w);
 }
 
 void LoadProducer(const YAML::Node& node, const std::string& path, LoadContext& ctx) {
@@ -103,6 +119,14 @@ void LoadProducer(const YAML::Node& node, const std::string& path, LoadContext& 
     LoadConfigMap(n, Join(path, "config"), ConfigKind::kProducer, ctx, &p.config);
   }
   LoadWorkload(ctx.r.Require(node, path, "workload"), Join(path, "workload"), ctx, &p.workload);
+  const bool transactional = p.config.count("transactional.id") > 0 && p.config.at("transactional.id") != "null";
+  if (p.workload.transaction.records > 0 && !transactional) {
+    ctx.r.Fail(node["workload"]["transaction"], Join(Join(path, "workload"), "transaction"),
+               "a transaction workload needs a transactional producer: set config.transactional.id");
+  } else if (transactional && p.workload.transaction.records == 0) {
+    ctx.r.Fail(node["config"], Join(path, "config"),
+               "a transactional producer (transactional.id) needs workload.transaction: {records: N}");
+  }
   if (id) ctx.s.producers.push_back(std::move(p));
 }
 

@@ -39,7 +39,11 @@ const std::vector<std::string_view> kExpectKeys = {"lost_acked",
                                                    "consumed",
                                                    "consumed_out_of_order",
                                                    "at_risk_acked",
-                                                   "redelivered"};
+                                                   "redelivered",
+                                                   "aborted_read",
+                                                   "transactions",
+                                                   "last_stable_offset_of"};
+const std::vector<std::string_view> kTransactionsKeys = {"committed", "aborted"};
 
 std::vector<std::string_view> ErrorNames() {
   std::vector<std::string_view> names;
@@ -142,6 +146,9 @@ void LoadPartitionExpectations(const YAML::Node& node, const std::string& path, 
   if (YAML::Node n = node["high_watermark_of"]; n.IsDefined()) {
     LoadPartitionMap<Comparison>(n, Join(path, "high_watermark_of"), ctx, &out->high_watermark_of, compare);
   }
+  if (YAML::Node n = node["last_stable_offset_of"]; n.IsDefined()) {
+    LoadPartitionMap<Comparison>(n, Join(path, "last_stable_offset_of"), ctx, &out->last_stable_offset_of, compare);
+  }
 }
 
 // The expectation keys of `node` (a map already checked for unknown keys).
@@ -159,6 +166,20 @@ void LoadExpectFields(const YAML::Node& node, const std::string& path, LoadConte
   }
   if (YAML::Node n = node["redelivered"]; n.IsDefined()) {
     LoadGroupCounts(n, Join(path, "redelivered"), ctx, &out->redelivered);
+  }
+  if (YAML::Node n = node["aborted_read"]; n.IsDefined()) {
+    LoadGroupCounts(n, Join(path, "aborted_read"), ctx, &out->aborted_read);
+  }
+  if (YAML::Node n = node["transactions"]; n.IsDefined()) {
+    // `transactions: {committed: ">0", aborted: 3}`: completed by their coordinators.
+    const std::string tpath = Join(path, "transactions");
+    if (ctx.r.ExpectMap(n, tpath)) {
+      ctx.r.CheckKeys(n, tpath, kTransactionsKeys);
+      if (YAML::Node c = n["committed"]; c.IsDefined())
+        out->transactions_committed = ctx.r.Compare(c, Join(tpath, "committed"));
+      if (YAML::Node a = n["aborted"]; a.IsDefined())
+        out->transactions_aborted = ctx.r.Compare(a, Join(tpath, "aborted"));
+    }
   }
   if (YAML::Node n = node["controller"]; n.IsDefined()) {
     if (LoadBrokerName(n, Join(path, "controller"), ctx)) out->controller = n.Scalar();

@@ -66,6 +66,12 @@ struct TopicSpec {
   SourceLoc loc;
 };
 
+// `workload.transaction`: a transactional producer's transactions.
+struct TransactionSpec {
+  int64_t records = 0;      // records per transaction (0: not transactional)
+  int64_t abort_every = 0;  // every n-th transaction is aborted (0 = none)
+};
+
 struct WorkloadSpec {
   std::string topic;
   int64_t messages = 0;
@@ -73,6 +79,7 @@ struct WorkloadSpec {
   int keys = 0;  // 0 = null keys
   int value_bytes = 100;
   TimeNs start_ns = 0;
+  TransactionSpec transaction;
 };
 
 struct ProducerSpec {
@@ -215,6 +222,10 @@ struct Expectations {
   std::map<std::string, Comparison> consumed;               // group -> distinct records it processed
   std::map<std::string, Comparison> consumed_out_of_order;  // group -> records processed after a later-sent one
   std::map<std::string, Comparison> redelivered;            // group -> delivered again after it was processed
+  std::map<std::string, Comparison> aborted_read;           // group -> records of aborted transactions it processed
+  std::optional<Comparison> transactions_committed;         // transactions: {committed: ..., aborted: ...}
+  std::optional<Comparison> transactions_aborted;
+  std::map<std::string, Comparison> last_stable_offset_of;  // "orders-0" -> the leader's LSO
   std::map<std::string, std::string> leader_of;             // "orders-0" -> "broker-2" | "none"
   std::map<std::string, std::vector<int>> isr_of;           // "orders-0" -> [2, 3]
   std::optional<std::string> controller;                    // "broker-2"

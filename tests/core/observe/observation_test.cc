@@ -86,6 +86,7 @@ struct Fill {
     o.group = kNasty;
     o.tp = {kNasty, PartitionId{0}};
   }
+  void operator()(ObsTxnCompleted& o) { o.transactional_id = kNasty; }
 };
 
 template <size_t I>
