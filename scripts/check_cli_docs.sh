@@ -7,8 +7,10 @@
 # --help: a line indented two spaces that starts with a word begins a
 # command's entry (its continuation lines are indented further); a line that
 # starts with `--` lists the global flags. docs/cli.md: a `## kafkasim CMD`
-# section per command, and `## kafkasim --help, --version` for the global
-# flags; any other `## ` heading ends the checked part. Fails, naming what
+# section per command, and a `## kafkasim --help, --version` section (any
+# heading `## kafkasim --...`) for the global flags; the flags a section
+# documents are the `--words` in it; any other `## ` heading ends the checked
+# part. Fails, naming what
 # differs, when a command or a flag of --help is missing from its section,
 # when a section documents a command or flag --help does not list, or when a
 # command's section has no example (a line `kafkasim CMD ...` in a code block).
@@ -39,14 +41,10 @@ help_pairs() {
 
 doc_pairs() {
   awk '
-    /^## kafkasim --/ { key = "--"; line = $0
-                        while (match(line, /--[a-z][a-z0-9-]*/)) {
-                          print key "\t" substr(line, RSTART, RLENGTH)
-                          line = substr(line, RSTART + RLENGTH) }
-                        next }
-    /^## kafkasim /   { key = $3; print key "\t"; next }
-    /^## /            { key = ""; next }
-    key != ""         { line = $0
+    /^## kafkasim [a-z]/         { key = $3; print key "\t"; next }
+    /^## kafkasim --/            { key = "--" }
+    /^## / && !/^## kafkasim --/ { key = ""; next }
+    key != ""                    { line = $0
                         while (match(line, /--[a-z][a-z0-9-]*/)) {
                           print key "\t" substr(line, RSTART, RLENGTH)
                           line = substr(line, RSTART + RLENGTH) } }' "$doc"
