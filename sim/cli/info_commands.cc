@@ -6,11 +6,15 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "core/broker/broker.h"
 #include "core/broker/group_coordinator.h"
 #include "sim/cli/cli_util.h"
 #include "sim/cli/commands.h"
+#include "sim/cli/text_wrap.h"
 #include "sim/controller_view.h"
 #include "sim/report/story.h"
 #include "sim/scenario/loader.h"
@@ -25,6 +29,31 @@ std::string FirstSentence(const std::string& text) {
   std::string s = dot == std::string::npos ? text : text.substr(0, dot + 1);
   while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
   return s;
+}
+
+// `kafkasim list` fits an 80-column terminal: the names in a column, each
+// first sentence wrapped beside its name with a hanging indent. A name too
+// long for the column (a path to an invalid file) gets a line of its own.
+void PrintListRows(const std::vector<std::pair<std::string, std::string>>& rows, std::ostream& out) {
+  constexpr size_t kColumns = 80, kMaxNameColumn = 36, kOwnLineIndent = 6;
+  size_t name_column = 0;
+  for (const auto& [name, text] : rows) {
+    size_t w = DisplayWidth(name);
+    if (w <= kMaxNameColumn) name_column = std::max(name_column, w);
+  }
+  const size_t indent = 2 + name_column + 2;
+  for (const auto& [name, text] : rows) {
+    size_t w = DisplayWidth(name);
+    size_t text_indent = w <= kMaxNameColumn ? indent : kOwnLineIndent;
+    std::vector<std::string> lines = WrapText(text, kColumns - text_indent);
+    if (w > kMaxNameColumn) {
+      for (const std::string& piece : WrapText(name, kColumns - 2)) out << "  " << piece << "\n";
+    } else {
+      out << "  " << name << std::string(name_column - w + 2, ' ') << (lines.empty() ? "" : lines[0]) << "\n";
+      if (!lines.empty()) lines.erase(lines.begin());
+    }
+    for (const std::string& line : lines) out << std::string(text_indent, ' ') << line << "\n";
+  }
 }
 
 // The freshest metadata a live broker holds for `tp` (the controller's
@@ -162,18 +191,18 @@ int RunList(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     return 2;
   }
   std::sort(files.begin(), files.end());
+  std::vector<std::pair<std::string, std::string>> rows;  // name, text
   int bad = 0;
   for (const auto& f : files) {
     auto r = scenario::LoadScenarioFile(f);
     if (!r.ok()) {
-      out << "  " << f << "  (invalid: " << r.errors[0].ToString() << ")\n";
+      rows.emplace_back(f, "(invalid: " + r.errors[0].ToString() + ")");
       ++bad;
       continue;
     }
-    char buf[96];
-    std::snprintf(buf, sizeof buf, "  %-34s ", r.scenario.name.c_str());
-    out << buf << FirstSentence(r.scenario.description) << "\n";
+    rows.emplace_back(r.scenario.name, FirstSentence(r.scenario.description));
   }
+  PrintListRows(rows, out);
   return bad ? 2 : 0;
 }
 

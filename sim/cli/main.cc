@@ -21,8 +21,8 @@ usage: kafkasim <command> [args]
   list [DIR]             the scenarios in DIR (default: scenarios/)
   explain FILE.yaml      a scenario's description and narration
   describe FILE.yaml --at T [--seed N]
-                         topics and groups at time T, as kafka-topics.sh and
-                         kafka-consumer-groups.sh --describe print them
+                         topics and groups at time T, as Kafka's kafka-topics.sh
+                         and kafka-consumer-groups.sh describe them
   search FILE.yaml --seeds N --faults random [--jobs J] [--kinds K1,K2,...] --out DIR
                          run N seeds, each with a random fault plan on top of the
                          file's faults; shrink each failure and write it to DIR as
@@ -33,8 +33,9 @@ usage: kafkasim <command> [args]
                          join sweep shards (same lines, same order as unsharded)
   dump-batch --hex HEX|--file F [--format json|text]
                          decode RecordBatch v2 bytes
-  partition-for --key K --partitions N [--partitioner murmur2|consistent_random]
-                         which partition a key goes to
+  partition-for --key K --partitions N [--partitioner murmur2|consistent_random] [--seed S]
+                         which partition a key goes to (--seed: consistent_random's
+                         random partition for an empty key)
   --help, --version
 )";
 
