@@ -63,12 +63,12 @@ void KafkaController::IncrementEpoch(ControllerEpoch current, int32_t version, D
 // (its brokers need the broker list before a LeaderAndIsr); kafkasim's
 // LeaderAndIsr carries the live leaders itself, so that round trip is left out.
 void KafkaController::OnFailover(Done done) {
-  RunSteps({[this](Done next) { ReadLiveBrokersAtFailover(std::move(next)); },
-            [this](Done next) { LoadTopics(std::move(next)); },
-            [this](Done next) { LoadPartitionStates(std::move(next)); },
-            [this](Done next) { StartReplicaStateMachine(std::move(next)); },
-            [this](Done next) { StartPartitionStateMachine(std::move(next)); }},
-           std::move(done));
+  RunSteps(
+      {[this](Done next) { ReadLiveBrokersAtFailover(std::move(next)); },
+       [this](Done next) { LoadTopics(std::move(next)); }, [this](Done next) { LoadPartitionStates(std::move(next)); },
+       [this](Done next) { StartReplicaStateMachine(std::move(next)); },
+       [this](Done next) { StartPartitionStateMachine(std::move(next)); }},
+      std::move(done));
 }
 
 void KafkaController::ReadLiveBrokersAtFailover(Done then) {

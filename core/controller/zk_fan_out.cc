@@ -32,9 +32,9 @@ void ReadAll(ZkClient& zk, const std::vector<std::string>& paths,
              std::function<void(const std::vector<ZkResponse>&)> fn) {
   auto answers = std::make_shared<std::vector<ZkResponse>>(paths.size());
   FanOut(
-      paths.size(), [&zk, &paths](size_t i, ZkClient::ResponseCallback cb) { zk.GetData(paths[i], nullptr, std::move(cb)); },
-      [answers](size_t i, const ZkResponse& r) { (*answers)[i] = r; },
-      [answers, fn = std::move(fn)] { fn(*answers); });
+      paths.size(),
+      [&zk, &paths](size_t i, ZkClient::ResponseCallback cb) { zk.GetData(paths[i], nullptr, std::move(cb)); },
+      [answers](size_t i, const ZkResponse& r) { (*answers)[i] = r; }, [answers, fn = std::move(fn)] { fn(*answers); });
 }
 
 }  // namespace kafkasim::controller
