@@ -13,6 +13,7 @@
 #include "core/protocol/group.h"
 #include "core/protocol/metadata.h"
 #include "core/protocol/produce.h"
+#include "core/protocol/raft.h"
 #include "core/protocol/zk.h"
 
 namespace kafkasim {
@@ -25,7 +26,8 @@ using Message =
                  FindCoordinatorRequest, FindCoordinatorResponse, JoinGroupRequest, JoinGroupResponse, SyncGroupRequest,
                  SyncGroupResponse, HeartbeatRequest, HeartbeatResponse, LeaveGroupRequest, LeaveGroupResponse,
                  OffsetCommitRequest, OffsetCommitResponse, OffsetFetchRequest, OffsetFetchResponse, ZkRequest,
-                 ZkResponse, ZkWatchEvent>;
+                 ZkResponse, ZkWatchEvent, VoteRequest, VoteResponse, BeginQuorumEpochRequest, BeginQuorumEpochResponse,
+                 EndQuorumEpochRequest, EndQuorumEpochResponse, RaftFetchRequest, RaftFetchResponse>;
 
 // Kafka's API name for the message ("Produce", "FetchResponse", ...), for
 // the trace and the GUI.
