@@ -1,28 +1,32 @@
 // core/controller/kafka_controller.h — the ZooKeeper-mode controller (Kafka's
 // KafkaController), hosted by the broker that holds /controller.
 //
-// Lifecycle: Startup() = onControllerFailover: increment /controller_epoch
-// with a conditional write (creating it if absent), read and watch
-// /brokers/ids, read or create the topic assignments and partition states,
-// then ReplicaStateMachine.startup (LeaderAndIsr to every live replica;
-// dead brokers' replicas go offline, leader -1 where they led) and only then
-// PartitionStateMachine.startup (elect new and offline partitions), watch
-// /isr_change_notification,
-// schedule the preferred-leader check. Shutdown() = resignation: nothing
-// more is sent; pending ZooKeeper callbacks are ignored.
+// Lifecycle: Startup() enqueues ControllerStartup (onControllerFailover,
+// controller_failover.cc). Shutdown() = resignation: nothing more is sent,
+// queued events are dropped, and every pending ZooKeeper or timer callback
+// finds the controller shut down (Guard) and does nothing.
 //
-// A topic's unclean.leader.election.enable is the topic's own value if it
-// sets one, else the broker's (config::Resolve, as Kafka's LogConfig).
+// Who shuts it down: its owner, ZkControlPlane (zk_control_plane.h), on every
+// way of losing the role — the ZooKeeper session ended (ZkClient signals that
+// once, through on_session_expired, and drops the old session's callbacks, so
+// no callback here ever sees ZSESSIONEXPIRED), /controller deleted or taken,
+// or the controller itself calling `resign` (lost the epoch race).
 //
 // Like Kafka's ControllerEventManager, events run one at a time, each to
-// completion (an event may wait for ZooKeeper answers; later events queue):
-//   ControllerStartup, BrokerChange, IsrChangeNotification,
-//   AutoPreferredReplicaLeaderElection.
+// completion (an event may wait for ZooKeeper answers; later events queue).
+// One file per event (see README.md):
+//   ControllerStartup                   controller_failover.cc
+//   BrokerChange                        broker_change.cc
+//   IsrChangeNotification               isr_change_notification.cc
+//   AutoPreferredReplicaLeaderElection  preferred_replica_election.cc
 //
 // Every partition state write is conditional on the version this controller
 // last saw; on ZBADVERSION (the leader changed the ISR meanwhile) the state is
 // re-read and the decision taken again (at most kMaxStateUpdateAttempts).
 // Every request to brokers carries this controller's epoch.
+//
+// A topic's unclean.leader.election.enable is the topic's own value if it
+// sets one, else the broker's (config::Resolve, as Kafka's LogConfig).
 //
 // Not modelled: zombie-controller fencing of ZooKeeper writes with a multi-op
 // check on /controller_epoch's version (KAFKA-6082, Kafka 2.2); topic
@@ -54,6 +58,9 @@ class KafkaController {
   static constexpr int32_t kFirstLeaderImbalanceCheckMs = 5000;
 
   using ResignFn = std::function<void(const std::string& reason)>;
+  // A step of an event: does its work, then calls Done (once) to go on.
+  using Done = std::function<void()>;
+  using Step = std::function<void(Done)>;
 
   KafkaController(Env& env, BrokerId id, const config::BrokerConfig& config, const std::vector<TopicAssignment>& topics,
                   ZkClient& zk, ResignFn resign);
@@ -72,8 +79,6 @@ class KafkaController {
   const ControllerContext& context() const { return ctx_; }
 
  private:
-  using Done = std::function<void()>;
-  using Step = std::function<void(Done)>;
   using PartitionSet = std::set<TopicPartition>;
 
   // One decided change of a partition state (applied only if the write succeeds).
@@ -97,27 +102,43 @@ class KafkaController {
   // Event queue (kafka_controller.cc).
   void Enqueue(std::string name, Step step);
   void RunNext();
+  // Runs `steps` one after another (each waits for the Done of the one
+  // before), then `done`: the flat form of nested continuations.
+  static void RunSteps(std::vector<Step> steps, Done done);
+  ZkClient::WatchCallback EnqueueOnWatch(std::string name, void (KafkaController::*process)(Done));
   void Note(const std::string& text);
 
-  // Failover (kafka_controller.cc).
+  // ControllerStartup (controller_failover.cc).
   void ElectEpoch(Done then);
   void IncrementEpoch(ControllerEpoch current, int32_t version, Done then);
   void OnFailover(Done done);
-  void ReadLiveBrokers(std::function<void(std::map<BrokerId, int64_t>)> then);
+  void ReadLiveBrokersAtFailover(Done then);
   void LoadTopics(Done then);
   void LoadPartitionStates(Done then);
+  void StartReplicaStateMachine(Done then);
+  void StartPartitionStateMachine(Done then);
+
+  // Reads used by several events (controller_zk_reads.cc).
+  void ReadLiveBrokers(std::function<void(std::map<BrokerId, int64_t>)> then);
   void RereadPartitionStates(const PartitionSet& tps, Done then);
 
-  // Events (kafka_controller.cc).
+  // BrokerChange (broker_change.cc).
   void ProcessBrokerChange(Done done);
+  void ApplyBrokerChange(const std::map<BrokerId, int64_t>& now_live, const std::set<BrokerId>& fresh,
+                         const std::set<BrokerId>& bounced, const std::set<BrokerId>& dead, Done done);
   void OnBrokerStartup(const std::set<BrokerId>& brokers, Done done);
   void OnBrokerFailure(const std::set<BrokerId>& brokers, Done done);
+
+  // IsrChangeNotification (isr_change_notification.cc).
   void ProcessIsrChangeNotification(Done done);
+  void ReadAndDeleteNotifications(std::vector<std::string> paths, Done done);
+  void PropagateIsrChanges(const PartitionSet& tps, Done done);
+
+  // AutoPreferredReplicaLeaderElection (preferred_replica_election.cc).
   void ProcessAutoPreferredReplicaLeaderElection(Done done);
   void ScheduleAutoLeaderRebalance(TimeNs delay);
-  ZkClient::WatchCallback EnqueueOnWatch(std::string name, void (KafkaController::*process)(Done));
 
-  // Partition state machine (controller_elections.cc).
+  // Partition state machine (partition_state_machine.cc).
   void InitializeNewPartitions(std::function<void(PartitionSet)> then);
   void ElectOfflinePartitions(std::function<void(PartitionSet)> then);
   void UpdateLeaderAndIsr(std::vector<TopicPartition> tps, Decide decide, int attempt,
@@ -127,7 +148,8 @@ class KafkaController {
   std::optional<Decision> DecidePreferred(const TopicPartition& tp, const LeaderIsrAndControllerEpoch& cur) const;
   std::string WhyNoLeader(const TopicPartition& tp, const std::vector<NodeId>& isr) const;  // "" if one can lead
   void EmitDecision(const TopicPartition& tp, const Decision& d);
-  // Returns the partitions it sent (those with a live replica or a `full_to` broker).
+  // Requests to brokers (controller_requests.cc). Returns the partitions it sent (those with a live replica or a
+  // `full_to` broker).
   PartitionSet SendLeaderAndIsr(const PartitionSet& changed, const std::set<BrokerId>& full_to);
   void SendUpdateMetadata(const PartitionSet& tps);
   void SendBatch(const PartitionSet& changed);

@@ -70,22 +70,22 @@ void ZkClient::Delete(const std::string& path, int32_t expected_version, Respons
   Submit(std::move(req), nullptr, std::move(cb));
 }
 
-void ZkClient::SetData(const std::string& path, const std::string& data, int32_t expected_version,
-                       ResponseCallback cb) {
+void ZkClient::SetData(const std::string& path, const std::string& data, int32_t expected_version, ResponseCallback cb,
+                       OnExpiry on_expiry) {
   ZkRequest req;
   req.op = ZkOp::kSetData;
   req.path = path;
   req.data = data;
   req.expected_version = expected_version;
-  Submit(std::move(req), nullptr, std::move(cb));
+  Submit(std::move(req), nullptr, std::move(cb), on_expiry);
 }
 
-void ZkClient::GetData(const std::string& path, WatchCallback watch, ResponseCallback cb) {
+void ZkClient::GetData(const std::string& path, WatchCallback watch, ResponseCallback cb, OnExpiry on_expiry) {
   ZkRequest req;
   req.op = ZkOp::kGetData;
   req.path = path;
   req.watch = static_cast<bool>(watch);
-  Submit(std::move(req), std::move(watch), std::move(cb));
+  Submit(std::move(req), std::move(watch), std::move(cb), on_expiry);
 }
 
 void ZkClient::GetChildren(const std::string& path, WatchCallback watch, ResponseCallback cb) {
@@ -104,9 +104,9 @@ void ZkClient::Exists(const std::string& path, WatchCallback watch, ResponseCall
   Submit(std::move(req), std::move(watch), std::move(cb));
 }
 
-void ZkClient::Submit(ZkRequest req, WatchCallback watch, ResponseCallback cb) {
+void ZkClient::Submit(ZkRequest req, WatchCallback watch, ResponseCallback cb, OnExpiry on_expiry) {
   if (closed_) return;
-  Pending p{std::move(req), std::move(cb), std::move(watch), 0};
+  Pending p{std::move(req), std::move(cb), std::move(watch), 0, on_expiry};
   if (!connected()) {
     queued_.push_back(std::move(p));
     return;
@@ -214,14 +214,16 @@ void ZkClient::SessionExpired(const std::string& why) {
   child_watchers_.clear();
   Connect();  // takes the next xid before any callback can queue new requests
   for (auto& [xid, p] : failed) {
+    if (p.on_expiry != OnExpiry::kAnswer || !p.cb) continue;  // dropped: never runs
     ZkResponse r;
     r.xid = xid;
     r.session_id = old_session;
     r.op = p.request.op;
     r.code = ZkCode::ZSESSIONEXPIRED;
     r.path = p.request.path;
-    if (p.cb) p.cb(r);
+    p.cb(r);
   }
+  // The one signal of the loss; callbacks of the old session are gone.
   if (handlers_.on_session_expired) handlers_.on_session_expired();
 }
 

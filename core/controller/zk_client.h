@@ -14,17 +14,22 @@
 // - Session loss: a ZSESSIONEXPIRED answer, a kSessionExpired event, or
 //   nothing heard from the server for a whole session timeout (the server
 //   expires a silent session after the same time) => the session is treated
-//   as expired: pending callbacks get ZSESSIONEXPIRED, watches are dropped,
-//   on_session_expired runs, and a new session is opened (on_connected runs
-//   again — Kafka brokers re-register on the new session).
+//   as expired, and that is signalled ONCE, by on_session_expired (the
+//   owner stops whatever depended on the session there). The old session's
+//   watches and pending callbacks are dropped: they never run, so callers
+//   need no "was the session lost?" check in each callback. The exception is
+//   a request made with OnExpiry::kAnswer (a caller that must complete
+//   something exactly once, e.g. a leader's AlterIsr): its callback gets
+//   ZSESSIONEXPIRED, before on_session_expired runs. Then a new session is
+//   opened (on_connected runs again — Kafka brokers re-register on it).
 //
 // Lost messages (retry policy): a request keeps its xid for life and is
 // retransmitted, unchanged, every retransmit interval until its response
 // comes or the session ends. The server applies a session's xids in order and
 // exactly once, answering a retransmission from its cache, so a retried
 // Create/SetData/Delete is never applied twice (TCP's guarantee, modelled).
-// A request whose session expires may or may not have been applied: its
-// callback gets ZSESSIONEXPIRED and the caller must re-read before acting.
+// A request whose session expires may or may not have been applied: a
+// kAnswer callback gets ZSESSIONEXPIRED and the caller must re-read before acting.
 #pragma once
 
 #include <cstdint>
@@ -42,6 +47,11 @@ class ZkClient {
  public:
   using ResponseCallback = std::function<void(const ZkResponse&)>;
   using WatchCallback = std::function<void(const ZkWatchEvent&)>;
+  // What happens to a pending request's callback when its session ends.
+  enum class OnExpiry {
+    kDrop,    // never runs (session loss is signalled once, by on_session_expired)
+    kAnswer,  // runs with ZSESSIONEXPIRED (before on_session_expired)
+  };
   struct Handlers {
     std::function<void()> on_connected;        // a new session is open
     std::function<void()> on_session_expired;  // the session is gone (before the reconnect)
@@ -65,9 +75,10 @@ class ZkClient {
   void Create(const std::string& path, const std::string& data, bool ephemeral, ResponseCallback cb,
               bool sequential = false);
   void Delete(const std::string& path, int32_t expected_version, ResponseCallback cb);
-  void SetData(const std::string& path, const std::string& data, int32_t expected_version, ResponseCallback cb);
+  void SetData(const std::string& path, const std::string& data, int32_t expected_version, ResponseCallback cb,
+               OnExpiry on_expiry = OnExpiry::kDrop);
   // `watch` may be empty (no watch).
-  void GetData(const std::string& path, WatchCallback watch, ResponseCallback cb);
+  void GetData(const std::string& path, WatchCallback watch, ResponseCallback cb, OnExpiry on_expiry = OnExpiry::kDrop);
   void GetChildren(const std::string& path, WatchCallback watch, ResponseCallback cb);
   void Exists(const std::string& path, WatchCallback watch, ResponseCallback cb);
 
@@ -80,9 +91,10 @@ class ZkClient {
     ResponseCallback cb;
     WatchCallback watch;
     TimeNs sent_ns = 0;
+    OnExpiry on_expiry = OnExpiry::kDrop;
   };
 
-  void Submit(ZkRequest req, WatchCallback watch, ResponseCallback cb);
+  void Submit(ZkRequest req, WatchCallback watch, ResponseCallback cb, OnExpiry on_expiry = OnExpiry::kDrop);
   void SendPending(Pending& p);
   void OnResponse(const ZkResponse& r);
   void OnConnectResponse(const ZkResponse& r);

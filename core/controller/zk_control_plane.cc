@@ -177,46 +177,55 @@ void ZkControlPlane::AlterIsr(const TopicPartition& tp, LeaderEpoch leader_epoch
     done(ErrorCode::NETWORK_EXCEPTION, {}, partition_epoch);
     return;
   }
-  // Not guarded by session: `done` must run exactly once, and ZkClient
-  // answers every request (ZSESSIONEXPIRED when its session ends).
-  zk_.GetData(TopicPartitionStatePath(tp), nullptr,
-              [this, tp, leader_epoch, new_isr, partition_epoch, done](const ZkResponse& r) {
-                if (r.code == ZkCode::ZSESSIONEXPIRED) return done(ErrorCode::NETWORK_EXCEPTION, {}, partition_epoch);
-                auto cur = r.code == ZkCode::ZOK ? DecodePartitionState(r.data, r.version) : std::nullopt;
-                if (!cur) return done(ErrorCode::UNKNOWN_TOPIC_OR_PARTITION, {}, -1);
-                if (r.version != partition_epoch || cur->leader != id_ || cur->leader_epoch != leader_epoch) {
-                  Note("cannot change the ISR of " + tp.ToString() + ": its state moved to leader " +
-                       std::to_string(cur->leader.value()) + ", leader epoch " +
-                       std::to_string(cur->leader_epoch.value()) + ", version " + std::to_string(r.version) +
-                       " (this leader had version " + std::to_string(partition_epoch) + ")");
-                  return done(ErrorCode::FENCED_LEADER_EPOCH, cur->isr, r.version);
-                }
-                LeaderIsrAndControllerEpoch next = *cur;
-                next.isr = new_isr;
-                WriteIsr(tp, next, partition_epoch, done);
-              });
+  // Not guarded by session: `done` must run exactly once, so every request
+  // of this chain is made with OnExpiry::kAnswer (ZSESSIONEXPIRED when its
+  // session ends).
+  zk_.GetData(
+      TopicPartitionStatePath(tp), nullptr,
+      [this, tp, leader_epoch, new_isr, partition_epoch, done](const ZkResponse& r) {
+        if (r.code == ZkCode::ZSESSIONEXPIRED) return done(ErrorCode::NETWORK_EXCEPTION, {}, partition_epoch);
+        auto cur = r.code == ZkCode::ZOK ? DecodePartitionState(r.data, r.version) : std::nullopt;
+        if (!cur) return done(ErrorCode::UNKNOWN_TOPIC_OR_PARTITION, {}, -1);
+        if (r.version != partition_epoch || cur->leader != id_ || cur->leader_epoch != leader_epoch) {
+          Note("cannot change the ISR of " + tp.ToString() + ": its state moved to leader " +
+               std::to_string(cur->leader.value()) + ", leader epoch " + std::to_string(cur->leader_epoch.value()) +
+               ", version " + std::to_string(r.version) + " (this leader had version " +
+               std::to_string(partition_epoch) + ")");
+          return done(ErrorCode::FENCED_LEADER_EPOCH, cur->isr, r.version);
+        }
+        LeaderIsrAndControllerEpoch next = *cur;
+        next.isr = new_isr;
+        WriteIsr(tp, next, partition_epoch, done);
+      },
+      ZkClient::OnExpiry::kAnswer);
 }
 
 void ZkControlPlane::WriteIsr(const TopicPartition& tp, const LeaderIsrAndControllerEpoch& next,
                               int32_t partition_epoch, AlterIsrCallback done) {
   const std::string path = TopicPartitionStatePath(tp);
-  zk_.SetData(path, EncodePartitionState(next), partition_epoch, [this, tp, path, next, done](const ZkResponse& r) {
-    if (r.code == ZkCode::ZOK) {
-      zk_.Create(std::string(kIsrChangeNotificationPrefix), EncodeIsrChangeNotification({tp}), false, nullptr,
-                 /*sequential=*/true);
-      return done(ErrorCode::NONE, next.isr, r.version);
-    }
-    if (r.code != ZkCode::ZBADVERSION) {
-      return done(r.code == ZkCode::ZNONODE ? ErrorCode::UNKNOWN_TOPIC_OR_PARTITION : ErrorCode::NETWORK_EXCEPTION, {},
-                  -1);
-    }
-    // Kafka: "Cached zkVersion not equal to that in zookeeper, skip updating ISR".
-    zk_.GetData(path, nullptr, [done](const ZkResponse& g) {
-      auto cur = g.code == ZkCode::ZOK ? DecodePartitionState(g.data, g.version) : std::nullopt;
-      if (!cur) return done(ErrorCode::NETWORK_EXCEPTION, {}, -1);
-      done(ErrorCode::FENCED_LEADER_EPOCH, cur->isr, g.version);
-    });
-  });
+  zk_.SetData(
+      path, EncodePartitionState(next), partition_epoch,
+      [this, tp, path, next, done](const ZkResponse& r) {
+        if (r.code == ZkCode::ZOK) {
+          zk_.Create(std::string(kIsrChangeNotificationPrefix), EncodeIsrChangeNotification({tp}), false, nullptr,
+                     /*sequential=*/true);
+          return done(ErrorCode::NONE, next.isr, r.version);
+        }
+        if (r.code != ZkCode::ZBADVERSION) {
+          return done(r.code == ZkCode::ZNONODE ? ErrorCode::UNKNOWN_TOPIC_OR_PARTITION : ErrorCode::NETWORK_EXCEPTION,
+                      {}, -1);
+        }
+        // Kafka: "Cached zkVersion not equal to that in zookeeper, skip updating ISR".
+        zk_.GetData(
+            path, nullptr,
+            [done](const ZkResponse& g) {
+              auto cur = g.code == ZkCode::ZOK ? DecodePartitionState(g.data, g.version) : std::nullopt;
+              if (!cur) return done(ErrorCode::NETWORK_EXCEPTION, {}, -1);
+              done(ErrorCode::FENCED_LEADER_EPOCH, cur->isr, g.version);
+            },
+            ZkClient::OnExpiry::kAnswer);
+      },
+      ZkClient::OnExpiry::kAnswer);
 }
 
 }  // namespace kafkasim::controller

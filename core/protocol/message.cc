@@ -49,6 +49,14 @@ constexpr std::string_view kNames[] = {
     "WriteTxnMarkersResponse",
     "TxnOffsetCommit",
     "TxnOffsetCommitResponse",
+    "Vote",
+    "VoteResponse",
+    "BeginQuorumEpoch",
+    "BeginQuorumEpochResponse",
+    "EndQuorumEpoch",
+    "EndQuorumEpochResponse",
+    "Fetch(__cluster_metadata)",
+    "FetchResponse(__cluster_metadata)",
 };
 static_assert(std::size(kNames) == std::variant_size_v<Message>);
 
@@ -65,6 +73,8 @@ size_t MessageBytes(const Message& m) {
   } else if (auto* f = std::get_if<FetchResponse>(&m)) {
     for (const auto& d : f->partitions)
       for (const auto& r : d.records) n += r ? r->size() : 0;
+  } else if (auto* rf = std::get_if<RaftFetchResponse>(&m); rf && rf->records) {
+    for (const auto& r : *rf->records) n += r.payload.size() + 16;
   }
   return n;
 }

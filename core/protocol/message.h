@@ -14,21 +14,22 @@
 #include "core/protocol/metadata.h"
 #include "core/protocol/produce.h"
 #include "core/protocol/txn.h"
+#include "core/protocol/raft.h"
 #include "core/protocol/zk.h"
 
 namespace kafkasim {
 
-using Message =
-    std::variant<ProduceRequest, ProduceResponse, FetchRequest, FetchResponse, MetadataRequest, MetadataResponse,
-                 ListOffsetsRequest, ListOffsetsResponse, OffsetsForLeaderEpochRequest, OffsetsForLeaderEpochResponse,
-                 InitProducerIdRequest, InitProducerIdResponse, LeaderAndIsrRequest, LeaderAndIsrResponse,
-                 UpdateMetadataRequest, UpdateMetadataResponse, AlterIsrRequest, AlterIsrResponse,
-                 FindCoordinatorRequest, FindCoordinatorResponse, JoinGroupRequest, JoinGroupResponse, SyncGroupRequest,
-                 SyncGroupResponse, HeartbeatRequest, HeartbeatResponse, LeaveGroupRequest, LeaveGroupResponse,
-                 OffsetCommitRequest, OffsetCommitResponse, OffsetFetchRequest, OffsetFetchResponse, ZkRequest,
-                 ZkResponse, ZkWatchEvent, AddPartitionsToTxnRequest, AddPartitionsToTxnResponse,
-                 AddOffsetsToTxnRequest, AddOffsetsToTxnResponse, EndTxnRequest, EndTxnResponse, WriteTxnMarkersRequest,
-                 WriteTxnMarkersResponse, TxnOffsetCommitRequest, TxnOffsetCommitResponse>;
+using Message = std::variant<
+    ProduceRequest, ProduceResponse, FetchRequest, FetchResponse, MetadataRequest, MetadataResponse, ListOffsetsRequest,
+    ListOffsetsResponse, OffsetsForLeaderEpochRequest, OffsetsForLeaderEpochResponse, InitProducerIdRequest,
+    InitProducerIdResponse, LeaderAndIsrRequest, LeaderAndIsrResponse, UpdateMetadataRequest, UpdateMetadataResponse,
+    AlterIsrRequest, AlterIsrResponse, FindCoordinatorRequest, FindCoordinatorResponse, JoinGroupRequest,
+    JoinGroupResponse, SyncGroupRequest, SyncGroupResponse, HeartbeatRequest, HeartbeatResponse, LeaveGroupRequest,
+    LeaveGroupResponse, OffsetCommitRequest, OffsetCommitResponse, OffsetFetchRequest, OffsetFetchResponse, ZkRequest,
+    ZkResponse, ZkWatchEvent, AddPartitionsToTxnRequest, AddPartitionsToTxnResponse, AddOffsetsToTxnRequest,
+    AddOffsetsToTxnResponse, EndTxnRequest, EndTxnResponse, WriteTxnMarkersRequest, WriteTxnMarkersResponse,
+    TxnOffsetCommitRequest, TxnOffsetCommitResponse, VoteRequest, VoteResponse, BeginQuorumEpochRequest,
+    BeginQuorumEpochResponse, EndQuorumEpochRequest, EndQuorumEpochResponse, RaftFetchRequest, RaftFetchResponse>;
 
 // Kafka's API name for the message ("Produce", "FetchResponse", ...), for
 // the trace and the GUI.

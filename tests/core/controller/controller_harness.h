@@ -51,12 +51,16 @@ class TestBroker : public Node {
 // A bare ZooKeeper client node for server tests.
 class TestZkNode : public Node {
  public:
-  TestZkNode(Env& env, int32_t timeout_ms) : client_(env, kZooKeeperNode, timeout_ms, {}) {}
+  TestZkNode(Env& env, int32_t timeout_ms)
+      : client_(env, kZooKeeperNode, timeout_ms, ZkClient::Handlers{nullptr, [this] { ++session_losses_; }}) {}
   void Start() override { client_.Connect(); }
   void OnMessage(NodeId from, const Message& m) override { client_.OnMessage(from, m); }
   ZkClient& client() { return client_; }
+  // How many times on_session_expired ran.
+  int session_losses() const { return session_losses_; }
 
  private:
+  int session_losses_ = 0;
   ZkClient client_;
 };
 

@@ -3,6 +3,7 @@
 // watches, session expiry, crash recovery, exactly-once under loss.
 #include <gtest/gtest.h>
 
+#include "core/controller/zk_fan_out.h"
 #include "tests/core/controller/controller_harness.h"
 
 namespace kafkasim::controller {
@@ -145,7 +146,8 @@ TEST_F(ZooKeeperServerTest, ClientDeclaresItsSessionLostWhenZooKeeperIsSilent) {
   world_.network().AddRule(kZooKeeperNode, NodeId{1}, sim::LinkRule{1, 1.0, 0.0, {}, {}});
   world_.network().AddRule(NodeId{1}, kZooKeeperNode, sim::LinkRule{1, 1.0, 0.0, {}, {}});
   std::optional<ZkResponse> answer;
-  C(1).GetData("/", nullptr, [&](const ZkResponse& r) { answer = r; });
+  C(1).GetData(
+      "/", nullptr, [&](const ZkResponse& r) { answer = r; }, ZkClient::OnExpiry::kAnswer);
   Run(7000);
   EXPECT_FALSE(C(1).connected());
   ASSERT_TRUE(answer);
@@ -154,6 +156,49 @@ TEST_F(ZooKeeperServerTest, ClientDeclaresItsSessionLostWhenZooKeeperIsSilent) {
   Run(3000);
   EXPECT_TRUE(C(1).connected());
   EXPECT_NE(C(1).session_id(), old_session);
+}
+
+// Session loss is signalled once (on_session_expired); the old session's
+// ordinary callbacks and watches are dropped, only OnExpiry::kAnswer ones run.
+TEST_F(ZooKeeperServerTest, SessionLossIsSignalledOnceAndDropsTheOldSessionsCallbacks) {
+  Do([&](auto cb) { C(1).Create("/w", "", false, cb); });
+  world_.network().AddRule(kZooKeeperNode, NodeId{1}, sim::LinkRule{1, 1.0, 0.0, {}, {}});
+  world_.network().AddRule(NodeId{1}, kZooKeeperNode, sim::LinkRule{1, 1.0, 0.0, {}, {}});
+  auto* node = static_cast<TestZkNode*>(world_.slot(NodeId{1})->node());
+  std::vector<std::string> ran;
+  C(1).GetData(
+      "/w", [&](const ZkWatchEvent&) { ran.push_back("watch"); }, [&](const ZkResponse&) { ran.push_back("get"); });
+  C(1).SetData("/w", "x", -1, [&](const ZkResponse&) { ran.push_back("set"); });
+  C(1).Exists("/w", nullptr, [&](const ZkResponse&) { ran.push_back("exists"); });
+  C(1).GetData(
+      "/w", nullptr,
+      [&](const ZkResponse& r) {
+        ran.push_back(std::string("answered ") + ZkCodeName(r.code) + " after " +
+                      std::to_string(node->session_losses()) + " signals");
+      },
+      ZkClient::OnExpiry::kAnswer);
+  Run(7000);
+  EXPECT_FALSE(C(1).connected());
+  EXPECT_EQ(node->session_losses(), 1);
+  EXPECT_EQ(ran, std::vector<std::string>{"answered ZSESSIONEXPIRED after 0 signals"});
+  world_.network().HealAll();
+  Run(3000);
+  EXPECT_TRUE(C(1).connected());
+  EXPECT_EQ(node->session_losses(), 1);
+  EXPECT_EQ(ran.size(), 1u) << "nothing of the old session ran after it was lost";
+}
+
+TEST_F(ZooKeeperServerTest, ReadAllAnswersInPathOrderMissingOnesIncluded) {
+  Do([&](auto cb) { C(1).Create("/x", "1", false, cb); });
+  Do([&](auto cb) { C(1).Create("/z", "3", false, cb); });
+  std::optional<std::vector<ZkResponse>> got;
+  ReadAll(C(2), {"/z", "/y", "/x"}, [&](const std::vector<ZkResponse>& a) { got = a; });
+  Run(50);
+  ASSERT_TRUE(got);
+  ASSERT_EQ(got->size(), 3u);
+  EXPECT_EQ((*got)[0].data, "3");
+  EXPECT_EQ((*got)[1].code, ZkCode::ZNONODE);
+  EXPECT_EQ((*got)[2].data, "1");
 }
 
 TEST_F(ZooKeeperServerTest, CrashKeepsTreeSessionsAndWatches) {

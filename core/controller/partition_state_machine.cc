@@ -1,19 +1,19 @@
-// core/controller/controller_elections.cc — the controller's partition state
-// machine (Kafka's ZkPartitionStateMachine): initialising new partitions,
-// electing leaders (offline and preferred), writing the state znodes
-// conditionally, and telling brokers (LeaderAndIsr, UpdateMetadata).
-// Replicas going offline are in replica_state_machine.cc.
+// core/controller/partition_state_machine.cc — the controller's partition
+// state machine (Kafka's ZkPartitionStateMachine): initialising new
+// partitions, electing leaders (offline and preferred) and writing the state
+// znodes conditionally. Telling brokers is in controller_requests.cc;
+// replicas going offline in replica_state_machine.cc.
 #include <memory>
 #include <utility>
 
 #include "core/controller/kafka_controller.h"
 #include "core/controller/partition_leader_election.h"
+#include "core/controller/zk_fan_out.h"
 #include "core/util/strings.h"
 
 namespace kafkasim::controller {
 namespace {
 
-bool Lost(const ZkResponse& r) { return r.code == ZkCode::ZSESSIONEXPIRED; }
 std::string Broker(NodeId id) { return "broker-" + std::to_string(id.value()); }
 
 }  // namespace
@@ -41,29 +41,31 @@ void KafkaController::InitializeNewPartitions(std::function<void(PartitionSet)> 
     then(*created);
     return;
   }
-  auto left = std::make_shared<size_t>(todo.size());
-  for (const auto& [tp, r] : todo) {
+  auto issue = [this, &todo](size_t i, ZkClient::ResponseCallback cb) {
+    const auto& [tp, r] = todo[i];
     LeaderIsrAndControllerEpoch s{r.leader, LeaderEpoch{0}, r.isr, ctx_.epoch, 0};
-    std::string reason =
-        "new partition: " + Broker(r.leader) + " is the first live replica of " + IdList(ctx_.assignments.at(tp));
     zk_.Create(TopicPartitionsPath(tp.topic), "", false, nullptr);  // parents; ZNODEEXISTS is fine
     zk_.Create(TopicPartitionPath(tp), "", false, nullptr);
-    zk_.Create(TopicPartitionStatePath(tp), EncodePartitionState(s), false,
-               Guard([this, tp, s, reason, created, left, then](const ZkResponse& resp) {
-                 if (Lost(resp)) return;
-                 if (resp.code == ZkCode::ZOK) {
-                   ctx_.partition_states[tp] = s;
-                   created->insert(tp);
-                   env_.observer.Observe(ObsElection{id_, tp, s.leader, s.leader_epoch, s.isr, false, reason});
-                 }
-                 if (--*left > 0) return;
-                 // Lost races (ZNODEEXISTS): read what the other writer left.
-                 PartitionSet racing;
-                 for (const auto& [p, replicas] : ctx_.assignments)
-                   if (!ctx_.partition_states.count(p)) racing.insert(p);
-                 RereadPartitionStates(racing, [created, then] { then(*created); });
-               }));
-  }
+    zk_.Create(TopicPartitionStatePath(tp), EncodePartitionState(s), false, Guard(std::move(cb)));
+  };
+  auto each = [this, todo, created](size_t i, const ZkResponse& resp) {
+    if (resp.code != ZkCode::ZOK) return;
+    const auto& [tp, r] = todo[i];
+    LeaderIsrAndControllerEpoch s{r.leader, LeaderEpoch{0}, r.isr, ctx_.epoch, 0};
+    ctx_.partition_states[tp] = s;
+    created->insert(tp);
+    std::string reason =
+        "new partition: " + Broker(r.leader) + " is the first live replica of " + IdList(ctx_.assignments.at(tp));
+    env_.observer.Observe(ObsElection{id_, tp, s.leader, s.leader_epoch, s.isr, false, reason});
+  };
+  auto after = [this, created, then] {
+    // Lost races (ZNODEEXISTS): read what the other writer left.
+    PartitionSet racing;
+    for (const auto& [p, replicas] : ctx_.assignments)
+      if (!ctx_.partition_states.count(p)) racing.insert(p);
+    RereadPartitionStates(racing, [created, then] { then(*created); });
+  };
+  FanOut(todo.size(), issue, each, after);
 }
 
 // Writes each decided change with expected_version = the cached version.
@@ -81,10 +83,26 @@ void KafkaController::UpdateLeaderAndIsr(std::vector<TopicPartition> tps, Decide
     return;
   }
   struct Batch {
-    size_t left;
     PartitionSet changed, retry;
   };
-  auto batch = std::make_shared<Batch>(Batch{writes.size(), {}, {}});
+  auto batch = std::make_shared<Batch>();
+  auto issue = [this, &writes](size_t i, ZkClient::ResponseCallback cb) {
+    const auto& [tp, d] = writes[i];
+    const int32_t expected = ctx_.partition_states.at(tp).zk_version;
+    zk_.SetData(TopicPartitionStatePath(tp), EncodePartitionState(d.state), expected, Guard(std::move(cb)));
+  };
+  auto each = [this, writes, batch](size_t i, const ZkResponse& r) {
+    const auto& [tp, d] = writes[i];
+    if (r.code == ZkCode::ZOK) {
+      Decision done = d;
+      done.state.zk_version = r.version;
+      ctx_.partition_states[tp] = done.state;
+      batch->changed.insert(tp);
+      EmitDecision(tp, done);
+    } else if (r.code == ZkCode::ZBADVERSION) {
+      batch->retry.insert(tp);
+    }
+  };
   auto finish = [this, batch, decide, attempt, then] {
     if (batch->retry.empty() || attempt + 1 >= kMaxStateUpdateAttempts) {
       then(batch->changed);
@@ -98,23 +116,7 @@ void KafkaController::UpdateLeaderAndIsr(std::vector<TopicPartition> tps, Decide
       });
     });
   };
-  for (auto& [tp, d] : writes) {
-    const int32_t expected = ctx_.partition_states.at(tp).zk_version;
-    zk_.SetData(TopicPartitionStatePath(tp), EncodePartitionState(d.state), expected,
-                Guard([this, tp, d, batch, finish](const ZkResponse& r) {
-                  if (Lost(r)) return;
-                  if (r.code == ZkCode::ZOK) {
-                    Decision done = d;
-                    done.state.zk_version = r.version;
-                    ctx_.partition_states[tp] = done.state;
-                    batch->changed.insert(tp);
-                    EmitDecision(tp, done);
-                  } else if (r.code == ZkCode::ZBADVERSION) {
-                    batch->retry.insert(tp);
-                  }
-                  if (--batch->left == 0) finish();
-                }));
-  }
+  FanOut(writes.size(), issue, each, finish);
 }
 
 // Kafka's triggerOnlinePartitionStateChange: NewPartition -> OnlinePartition
@@ -210,61 +212,6 @@ void KafkaController::EmitDecision(const TopicPartition& tp, const Decision& d) 
     return;
   }
   env_.observer.Observe(ObsElection{id_, tp, d.state.leader, d.state.leader_epoch, d.state.isr, d.unclean, d.reason});
-}
-
-KafkaController::PartitionSet KafkaController::SendLeaderAndIsr(const PartitionSet& changed,
-                                                                const std::set<BrokerId>& full_to) {
-  std::map<BrokerId, PartitionSet> per_broker;
-  for (const TopicPartition& tp : changed) {
-    for (NodeId r : ctx_.assignments.at(tp))
-      if (ctx_.IsLive(r)) per_broker[r].insert(tp);
-  }
-  for (BrokerId b : full_to) {
-    if (!ctx_.IsLive(b)) continue;
-    for (const TopicPartition& tp : ctx_.PartitionsOn(b))
-      if (ctx_.partition_states.count(tp)) per_broker[b].insert(tp);
-  }
-  PartitionSet sent;
-  for (const auto& [broker, tps] : per_broker) {
-    sent.insert(tps.begin(), tps.end());
-    LeaderAndIsrRequest req;
-    req.correlation_id = channel_.NextCorrelationId();
-    req.controller_id = id_;
-    req.controller_epoch = ctx_.epoch;
-    std::set<NodeId> leaders;
-    for (const TopicPartition& tp : tps) {
-      req.partition_states.push_back(ctx_.ToPartitionState(tp));
-      NodeId l = ctx_.partition_states.at(tp).leader;
-      if (ctx_.IsLive(l)) leaders.insert(l);
-    }
-    req.live_leaders.assign(leaders.begin(), leaders.end());
-    channel_.Send(broker, std::move(req));
-  }
-  return sent;
-}
-
-// One of Kafka's ControllerBrokerRequestBatch sends: LeaderAndIsr to the live
-// replicas of each changed partition, then UpdateMetadata for them to every
-// live broker.
-void KafkaController::SendBatch(const PartitionSet& changed) {
-  if (changed.empty()) return;
-  SendLeaderAndIsr(changed, {});
-  SendUpdateMetadata(changed);
-}
-
-void KafkaController::SendUpdateMetadata(const PartitionSet& tps) {
-  std::vector<PartitionState> states;
-  for (const TopicPartition& tp : tps)
-    if (ctx_.partition_states.count(tp)) states.push_back(ctx_.ToPartitionState(tp));
-  for (BrokerId b : ctx_.live_brokers) {
-    UpdateMetadataRequest req;
-    req.correlation_id = channel_.NextCorrelationId();
-    req.controller_id = id_;
-    req.controller_epoch = ctx_.epoch;
-    req.partition_states = states;
-    req.live_brokers = ctx_.LiveBrokerList();
-    channel_.Send(b, std::move(req));
-  }
 }
 
 }  // namespace kafkasim::controller
