@@ -56,12 +56,15 @@ bool SameRect(ImVec2 pos, ImVec2 size, const UiRect& r) {
 void Place(UiState& ui, const char* name, const Rect& r, bool own_background = false) {
   const ImGuiWindow* w = ImGui::FindWindowByName(name);
   auto it = ui.placed.find(name);
-  bool moved = w != nullptr && it != ui.placed.end() && !SameRect(w->Pos, w->SizeFull, it->second);
+  // Moved or resized by the user: its rectangle changed while the mouse was held.
+  if (w != nullptr && it != ui.placed.end() && !SameRect(w->Pos, w->SizeFull, it->second) && ImGui::IsMouseDown(0))
+    ui.user_arranged.insert(name);
+  if (ui.relayout_all) ui.user_arranged.erase(name);
+  bool moved = ui.user_arranged.count(name) > 0;
   if (w == nullptr || ui.relayout_all || (ui.relayout && !moved)) {
     ImGui::SetNextWindowPos(ImVec2(r.x, r.y), ImGuiCond_Always);
     ImGui::SetNextWindowSize(ImVec2(r.w, r.h), ImGuiCond_Always);
     ui.placed[name] = UiRect{name, r.x, r.y, r.x + r.w, r.y + r.h};
-    moved = false;
   }
   if (!moved && !own_background && !(w != nullptr && w->Collapsed)) ImGui::SetNextWindowBgAlpha(0);
 }

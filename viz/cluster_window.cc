@@ -202,7 +202,7 @@ const MessageDot* DrawMessages(ImDrawList* dl, const MessagesView& m, const Clus
   const MessageDot* hovered = nullptr;
   float best = g.unit * 0.6f;
   const ImVec2 mouse = ImGui::GetIO().MousePos;
-  const float r = g.unit * 0.32f;
+  const float r = g.unit * 0.42f;  // large enough to follow from the back of a classroom
   std::map<std::pair<NodeId, NodeId>, Road> roads;
   for (const MessageDot& d : m.dots) {
     if (!g.centers.count(d.from) || !g.centers.count(d.to)) continue;

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <map>
+#include <set>
 #include <optional>
 #include <string>
 #include <vector>
@@ -40,6 +41,7 @@ struct UiState {
   bool relayout = true;
   bool relayout_all = true;
   std::map<std::string, UiRect> placed;  // where the layout last put each window (by ImGui name)
+  std::set<std::string> user_arranged;   // windows the user moved or resized since
   uint64_t frame = 0;
 
   // Controls.
