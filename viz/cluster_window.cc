@@ -329,9 +329,15 @@ UiCommands ShowClusterWindow(UiState& ui, const sim::Simulation& sim) {
   }
   ui.messages = BuildMessagesView(sim, ui.message_filter);
   Legend(sim.world().in_flight().size());
-  if (MessageLegend(ui))
-    out.push_back(UiCommand{SetMessageStretchCommand{ui.stretch_messages, 0.5, ui.message_filter}});
+  // The message types and their filters: open where the window has room for
+  // them and the boxes (not at 1024x768), one click away otherwise.
   ImGui::NewLine();
+  ImGui::SetNextItemOpen(ImGui::GetWindowHeight() > ImGui::GetFontSize() * 20, ImGuiCond_Appearing);
+  if (ImGui::TreeNodeEx("message types", ImGuiTreeNodeFlags_NoTreePushOnOpen)) {
+    if (MessageLegend(ui))
+      out.push_back(UiCommand{SetMessageStretchCommand{ui.stretch_messages, 0.5, ui.message_filter}});
+    ImGui::NewLine();
+  }
   ImVec2 origin = ImGui::GetCursorScreenPos();
   ImVec2 size = ImGui::GetContentRegionAvail();
   size = ImVec2(std::max(size.x, 200.0f), std::max(size.y, 120.0f));

@@ -26,14 +26,14 @@ namespace kafkasim::viz {
 
 // The legend's message types (requests and their responses share one).
 enum class MessageKind : uint8_t {
-  kProduce,      // Produce
-  kFetch,        // Fetch (followers replicating, consumers reading)
-  kLeaderAndIsr, // LeaderAndIsr, UpdateMetadata, AlterIsr: the controller's orders
-  kJoinGroup,    // FindCoordinator, JoinGroup, SyncGroup, LeaveGroup: membership
-  kHeartbeat,    // Heartbeat
-  kOffsets,      // OffsetCommit, OffsetFetch
-  kMetadata,     // Metadata, ListOffsets, OffsetsForLeaderEpoch, InitProducerId
-  kZooKeeper,    // ZooKeeper requests, responses, watches
+  kProduce,       // Produce
+  kFetch,         // Fetch (followers replicating, consumers reading)
+  kLeaderAndIsr,  // LeaderAndIsr, UpdateMetadata, AlterIsr: the controller's orders
+  kJoinGroup,     // FindCoordinator, JoinGroup, SyncGroup, LeaveGroup: membership
+  kHeartbeat,     // Heartbeat
+  kOffsets,       // OffsetCommit, OffsetFetch
+  kMetadata,      // Metadata, ListOffsets, OffsetsForLeaderEpoch, InitProducerId
+  kZooKeeper,     // ZooKeeper requests, responses, watches
 };
 inline constexpr size_t kMessageKinds = 8;
 
@@ -67,8 +67,8 @@ struct ParkedFetch {
 
 struct MessagesView {
   TimeNs at = 0;
-  std::vector<MessageDot> dots;      // in flight order
-  std::vector<ParkedFetch> parked;   // by leader, then in the order they parked
+  std::vector<MessageDot> dots;            // in flight order
+  std::vector<ParkedFetch> parked;         // by leader, then in the order they parked
   std::array<int, kMessageKinds> count{};  // dots of each type (filtered or not)
 };
 
@@ -83,7 +83,6 @@ TimeNs ShortestShownTransit(const sim::Simulation& sim, const MessageFilter& fil
 // on count=3", one per type), "messages in_flight=N shown=M parked=K", then
 // "dot 17 Produce kind=Produce p1->broker-2 progress=0.40" and
 // "parked broker-1 <- broker-2 follower waited=0.25".
-void DescribeMessages(const sim::Simulation& sim, const MessagesView& m, const MessageFilter& filter,
-                      std::string& out);
+void DescribeMessages(const sim::Simulation& sim, const MessagesView& m, const MessageFilter& filter, std::string& out);
 
 }  // namespace kafkasim::viz
