@@ -121,8 +121,20 @@ shoot offline-partition 9s
 expect_match '^zk orders-0 leader=(none|-|nobody)'
 expect_match '^replica orders-0 broker-1 crashed '
 
+# 9. Messages in flight (300 ms links to broker-1): typed dots and the legend
+# the frame was drawn from; the follower's Fetch to broker-1 is on the wire.
+shoot acks1-leader-failure 3.0015s
+expect_match '^legend Produce on count=[0-9]+$'
+expect_match '^legend Fetch on count=[1-9][0-9]*$'
+expect_match '^messages in_flight=[1-9][0-9]* shown=[1-9][0-9]* parked=[0-9]+$'
+expect_match '^dot [0-9]+ Fetch(Response)? kind=Fetch broker-[0-9]->broker-[0-9] progress=0\.[0-9]+$'
+
+# 10. Followers parked at their leaders (fetch.max.wait.ms) while nothing is produced.
+shoot quickstart 2.503s
+expect_match '^parked broker-[0-9] <- broker-[0-9] follower waited=[01]\.[0-9]+$'
+
 if [[ $failed != 0 ]]; then
   echo "gui_screenshot_test: FAIL (shots and view models in $dir)"
   exit 1
 fi
-echo "gui_screenshot_test: PASS ($dir/*.png, 8 scenarios x 2 sizes)"
+echo "gui_screenshot_test: PASS ($dir/*.png, 10 moments x 2 sizes)"

@@ -11,6 +11,8 @@
 #include <string>
 #include <utility>
 
+#include <imgui_internal.h>
+
 #include "viz/shortcuts.h"
 #include "viz/theme.h"
 #include "viz/windows.h"
@@ -39,10 +41,32 @@ float BannerTextHeight(const sim::Simulation& sim, float width, float display_h)
   return std::clamp(h, line, std::max(line, display_h * 0.25f));
 }
 
-void Place(const UiState& ui, const Rect& r) {
-  ImGuiCond cond = ui.relayout ? ImGuiCond_Always : ImGuiCond_FirstUseEver;
-  ImGui::SetNextWindowPos(ImVec2(r.x, r.y), cond);
-  ImGui::SetNextWindowSize(ImVec2(r.w, r.h), cond);
+bool SameRect(ImVec2 pos, ImVec2 size, const UiRect& r) {
+  return std::abs(pos.x - r.x0) < 1 && std::abs(pos.y - r.y0) < 1 && std::abs(pos.x + size.x - r.x1) < 1 &&
+         std::abs(pos.y + size.y - r.y1) < 1;
+}
+
+// Places window `name` (its ImGui name) at `r` when the layout is redone —
+// unless the user moved or resized it since the layout last put it: a
+// narration step of another length re-lays out the windows, and must not
+// undo what the presenter arranged (the "layout" button does).
+// A window where the layout put it tiles the display and draws no
+// background of its own: the frame is cleared to that colour, and a
+// software rasterizer pays for every background pixel (docs/performance.md).
+void Place(UiState& ui, const char* name, const Rect& r, bool own_background = false) {
+  const ImGuiWindow* w = ImGui::FindWindowByName(name);
+  auto it = ui.placed.find(name);
+  // Moved or resized by the user: its rectangle changed while the mouse was held.
+  if (w != nullptr && it != ui.placed.end() && !SameRect(w->Pos, w->SizeFull, it->second) && ImGui::IsMouseDown(0))
+    ui.user_arranged.insert(name);
+  if (ui.relayout_all) ui.user_arranged.erase(name);
+  bool moved = ui.user_arranged.count(name) > 0;
+  if (w == nullptr || ui.relayout_all || (ui.relayout && !moved)) {
+    ImGui::SetNextWindowPos(ImVec2(r.x, r.y), ImGuiCond_Always);
+    ImGui::SetNextWindowSize(ImVec2(r.w, r.h), ImGuiCond_Always);
+    ui.placed[name] = UiRect{name, r.x, r.y, r.x + r.w, r.y + r.h};
+  }
+  if (!moved && !own_background && !(w != nullptr && w->Collapsed)) ImGui::SetNextWindowBgAlpha(0);
 }
 
 }  // namespace
@@ -50,7 +74,8 @@ void Place(const UiState& ui, const Rect& r) {
 void RefreshViewModel(UiState& ui, const SimController& controller) {
   uint64_t events = controller.sim().world().loop().events_run();
   if (ui.view.generation == controller.generation() && ui.view.events_run == events) return;
-  ui.view = BuildViewModel(controller.sim());
+  const bool same_run = ui.view.generation == controller.generation();
+  ui.view = BuildViewModel(controller.sim(), same_run ? &ui.view : nullptr);
   ui.view.generation = controller.generation();
 }
 
@@ -92,37 +117,38 @@ UiCommands ShowAllWindows(UiState& ui, const SimController& controller) {
   append(HandleShortcuts(ui, controller));
   if (ui.light_theme != theme::LightPalette()) theme::UsePalette(ui.light_theme);
 
-  Place(ui, {0, 0, d.x, controls_h});
+  Place(ui, "###Controls", {0, 0, d.x, controls_h});
   append(ShowControlsWindow(ui, controller));
   if (narrated) {
-    Place(ui, {0, controls_h + gap, d.x, banner_h - gap});
+    Place(ui, "Narration", {0, controls_h + gap, d.x, banner_h - gap}, true);
     ShowNarrationBanner(ui, sim);
   }
-  Place(ui, {0, top, left_w - gap, row_a - gap});
+  Place(ui, "Cluster", {0, top, left_w - gap, row_a - gap});
   append(ShowClusterWindow(ui, sim));
-  Place(ui, {left_w, top, d.x - left_w, row_a - gap});
+  Place(ui, "Replica logs", {left_w, top, d.x - left_w, row_a - gap});
   ShowReplicaLogWindow(ui);
   float timeline_w = d.x * (groups ? 0.3f : 0.58f), groups_w = groups ? d.x * 0.44f : 0;
   if (compact) {
     if (groups) {
-      Place(ui, {0, top + row_a, d.x, rest - row_a});
+      Place(ui, "Consumer groups", {0, top + row_a, d.x, rest - row_a});
       ShowGroupWindow(ui);
     }
   } else {
-    Place(ui, {0, top + row_a, timeline_w - gap, rest - row_a});
+    Place(ui, "Timeline", {0, top + row_a, timeline_w - gap, rest - row_a});
     append(ShowTimelineWindow(ui, sim));
     if (groups) {
-      Place(ui, {timeline_w, top + row_a, groups_w - gap, rest - row_a});
+      Place(ui, "Consumer groups", {timeline_w, top + row_a, groups_w - gap, rest - row_a});
       ShowGroupWindow(ui);
     }
-    Place(ui, {timeline_w + groups_w, top + row_a, d.x - timeline_w - groups_w, rest - row_a});
+    Place(ui, "Expectations", {timeline_w + groups_w, top + row_a, d.x - timeline_w - groups_w, rest - row_a});
     ShowVerdictWindow(ui, controller);
   }
-  ShowMetricsWindow(ui, sim);  // floating, collapsed until opened
+  ShowMetricsWindow(ui, controller);  // floating, collapsed until opened
   if (ui.jump_to) out.push_back(UiCommand{SeekCommand{*std::exchange(ui.jump_to, std::nullopt)}});
   ShowScenarioPicker(ui);
   ShowHelpOverlay(ui, controller);
   ui.relayout = false;
+  ui.relayout_all = false;
   ++ui.frame;
   return out;
 }

@@ -8,6 +8,7 @@
 #include <imgui_internal.h>
 
 #include <cfloat>
+#include <cstdint>
 #include <cstdio>
 #include <ctime>
 #include <memory>
@@ -68,6 +69,18 @@ void ShutdownImGui(GLFWwindow* w) {
   glfwTerminate();
 }
 
+// Glyphs are drawn at the size they were rasterized (pixel-snapped, fonts.cc):
+// nearest sampling gives the same pixels as linear, and a software
+// rasterizer does a quarter of the texture reads (docs/performance.md).
+// Text scaled from that size ("text size") is filtered.
+void SetFontFilter(const ImGuiIO& io) {
+  const GLint want = io.FontGlobalScale == 1.0f ? GL_NEAREST : GL_LINEAR;
+  if (io.Fonts->TexID == nullptr) return;
+  glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(reinterpret_cast<intptr_t>(io.Fonts->TexID)));
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, want);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, want);
+}
+
 // One frame: the windows, their commands applied, the draw data rendered.
 void Frame(GLFWwindow* w, UiState& ui, SimController& controller, float loaded_scale, bool headless) {
   ImGui_ImplOpenGL3_NewFrame();
@@ -75,6 +88,7 @@ void Frame(GLFWwindow* w, UiState& ui, SimController& controller, float loaded_s
   ImGuiIO& io = ImGui::GetIO();
   if (headless) io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);  // no stray hover in screenshots
   io.FontGlobalScale = ui.ui_scale / loaded_scale;
+  SetFontFilter(io);
   ImGui::NewFrame();
   UiCommands commands = ShowAllWindows(ui, controller);
   ImGui::Render();
@@ -82,7 +96,8 @@ void Frame(GLFWwindow* w, UiState& ui, SimController& controller, float loaded_s
   int fw = 0, fh = 0;
   glfwGetFramebufferSize(w, &fw, &fh);
   glViewport(0, 0, fw, fh);
-  ImVec4 bg = theme::ToVec4(theme::kBackground);
+  // The tiled windows draw no background (all_windows.cc): the clear is it.
+  ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
   glClearColor(bg.x, bg.y, bg.z, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
@@ -139,6 +154,9 @@ std::unique_ptr<SimController> NewController(const scenario::Scenario& s, const 
   auto c = std::make_unique<SimController>(s, seed);
   c->Apply(UiCommand{SetSpeedCommand{o.speed_ms_per_sec}});
   c->Apply(UiCommand{SetAutoPauseCommand{o.auto_pause && o.bench_frames == 0}});
+  // Messages stretch time when playing (the cluster view's legend turns it
+  // off); the benchmark plays at full speed, the heavier load.
+  c->Apply(UiCommand{SetMessageStretchCommand{o.bench_frames == 0, 0.5, kAllMessages}});
   return c;
 }
 
@@ -156,7 +174,7 @@ void OpenRequested(UiState& ui, const VizOptions& o, std::unique_ptr<SimControll
   controller = NewController(r.scenario, o, r.scenario.seed);
   ui.view = ViewModel{};
   ui.verdicts = VerdictCache{};
-  ui.relayout = true;
+  ui.relayout_all = true;
 }
 
 // Where each window of the frame just drawn is, and whether its content
@@ -242,7 +260,7 @@ int RunVizApp(const scenario::Scenario& s, const VizOptions& o, const std::strin
     if (ui.fullscreen_request) {
       ui.fullscreen_request = false;
       ToggleFullscreen(w, restore);
-      ui.relayout = true;
+      ui.relayout_all = true;
     }
     if (!ui.open_request.empty()) OpenRequested(ui, o, controller);
     if (headless && frame + 1 >= last_frame) {
@@ -252,8 +270,10 @@ int RunVizApp(const scenario::Scenario& s, const VizOptions& o, const std::strin
         glfwGetFramebufferSize(w, &fw, &fh);
         why = WriteFramebufferPng(o.screenshot, fw, fh);
         if (why.empty() && !o.state_out.empty()) {
-          why = WriteText(o.state_out,
-                          DescribeViewModel(ui.view) + DescribeLayout() + "status " + controller->status() + "\n");
+          std::string messages;
+          DescribeMessages(controller->sim(), ui.messages, ui.message_filter, messages);
+          why = WriteText(o.state_out, DescribeViewModel(ui.view) + messages + DescribeLayout() + "status " +
+                                           controller->status() + "\n");
         }
         if (why.empty())
           std::printf("kafkasim-viz: wrote %s (%dx%d) at t=%s\n", o.screenshot.c_str(), fw, fh,

@@ -4,11 +4,14 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <string>
+#include <utility>
 
 #include "core/broker/broker.h"
 #include "viz/cluster_layout.h"
 #include "viz/fault_injection.h"
 #include "viz/cluster_node.h"
+#include "viz/message_view.h"
 #include "viz/theme.h"
 #include "viz/windows.h"
 
@@ -115,32 +118,116 @@ float BoxExit(ImVec2 a, ImVec2 b, ImVec2 box) {
   return std::min({tx, ty, 0.5f});
 }
 
-// Dots for messages on the wire, travelling between the box edges; returns
-// the one under the mouse, if any.
-const sim::InFlight* DrawMessages(ImDrawList* dl, const sim::Simulation& sim, const ClusterGeometry& g) {
-  const sim::InFlight* hovered = nullptr;
+// Each message type's colour (the legend's); a response is the same colour as
+// a ring, a request a filled dot.
+ImU32 KindColor(MessageKind k) {
+  static constexpr ImU32 kColors[kMessageKinds] = {
+      IM_COL32(70, 140, 250, 255),   // Produce
+      IM_COL32(60, 200, 110, 255),   // Fetch
+      IM_COL32(240, 70, 70, 255),    // LeaderAndIsr
+      IM_COL32(200, 110, 240, 255),  // JoinGroup
+      IM_COL32(250, 210, 50, 255),   // Heartbeat
+      IM_COL32(255, 140, 50, 255),   // OffsetCommit
+      IM_COL32(170, 170, 180, 255),  // Metadata
+      IM_COL32(160, 115, 70, 255),   // ZooKeeper
+  };
+  return kColors[static_cast<size_t>(k)];
+}
+
+// The road a message takes from one box's edge to the other's, kept to its
+// right (the two directions apart), bowed over the row when the straight
+// line would pass behind another node: no dot crosses a node it does not
+// go through. A quadratic curve a-c-b (c the midpoint when straight).
+struct Road {
+  ImVec2 a, c, b;
+  ImVec2 At(float t) const {
+    const float s = 1 - t;
+    return ImVec2(s * s * a.x + 2 * s * t * c.x + t * t * b.x, s * s * a.y + 2 * s * t * c.y + t * t * b.y);
+  }
+};
+
+Road RoadBetween(const ClusterGeometry& g, NodeId from, NodeId to, float side) {
+  const ImVec2 ca = g.centers.at(from), cb = g.centers.at(to);
+  const float ta = BoxExit(ca, cb, g.box), tb = BoxExit(cb, ca, g.box);
+  ImVec2 a(ca.x + (cb.x - ca.x) * ta, ca.y + (cb.y - ca.y) * ta);
+  ImVec2 b(cb.x + (ca.x - cb.x) * tb, cb.y + (ca.y - cb.y) * tb);
+  const float dx = b.x - a.x, dy = b.y - a.y, len = std::max(1.0f, std::sqrt(dx * dx + dy * dy));
+  const ImVec2 n(-dy / len * side, dx / len * side);
+  ImVec2 c((a.x + b.x) * 0.5f + n.x, (a.y + b.y) * 0.5f + n.y);
+  if (PassesBehindANode(g, from, to)) {
+    // Over the row: leave and enter through the top edges.
+    a = ImVec2(ca.x + n.x, ca.y - g.box.y * 0.5f);
+    b = ImVec2(cb.x + n.x, cb.y - g.box.y * 0.5f);
+    c = ImVec2((a.x + b.x) * 0.5f, std::min(a.y, b.y) - g.box.y * 1.6f - side * 2);
+  } else {
+    a = ImVec2(a.x + n.x, a.y + n.y);
+    b = ImVec2(b.x + n.x, b.y + n.y);
+  }
+  return {a, c, b};
+}
+
+void DrawRoad(ImDrawList* dl, const Road& r) {
+  if (std::abs((r.a.x + r.b.x) * 0.5f - r.c.x) < 0.5f && std::abs((r.a.y + r.b.y) * 0.5f - r.c.y) < 0.5f) {
+    dl->AddLine(r.a, r.b, theme::kLink, 1.0f);
+  } else {
+    dl->AddBezierQuadratic(r.a, r.c, r.b, theme::kLink, 1.0f, 16);
+  }
+}
+
+// Parked fetches: small squares just inside the leader's box edge, towards
+// whoever sent them, with a ring that fills as fetch.max.wait.ms runs out.
+void DrawParked(ImDrawList* dl, const MessagesView& m, const ClusterGeometry& g) {
+  std::map<NodeId, int> stacked;  // per leader, how many drawn
+  const float r = g.unit * 0.28f;
+  for (const ParkedFetch& p : m.parked) {
+    auto la = g.centers.find(p.leader), fa = g.centers.find(p.from);
+    if (la == g.centers.end() || fa == g.centers.end()) continue;
+    const ImVec2 c = la->second, f = fa->second;
+    const float t = BoxExit(c, f, g.box);
+    const int k = stacked[p.leader]++;
+    ImVec2 at(c.x + (f.x - c.x) * t * 0.8f, c.y + (f.y - c.y) * t * 0.8f);
+    at.x += static_cast<float>(k % 3 - 1) * r * 2.2f;
+    const ImU32 col = KindColor(MessageKind::kFetch);
+    dl->AddRectFilled(ImVec2(at.x - r, at.y - r), ImVec2(at.x + r, at.y + r), col);
+    dl->AddRect(ImVec2(at.x - r, at.y - r), ImVec2(at.x + r, at.y + r), IM_COL32(0, 0, 0, 220));
+    const float a0 = -1.5708f;
+    dl->PathArcTo(at, r * 1.6f, a0, a0 + 6.2832f * std::max(0.05f, p.waited), 12);
+    dl->PathStroke(col, 0, 2.0f);
+  }
+}
+
+// Dots for the shown messages on the wire, on their roads; returns the one
+// under the mouse, if any.
+const MessageDot* DrawMessages(ImDrawList* dl, const MessagesView& m, const ClusterGeometry& g) {
+  const MessageDot* hovered = nullptr;
   float best = g.unit * 0.6f;
-  ImVec2 mouse = ImGui::GetIO().MousePos;
-  float r = g.unit * 0.32f;
-  for (const auto& [seq, m] : sim.world().in_flight()) {
-    auto fa = g.centers.find(m.from), fb = g.centers.find(m.to);
-    if (fa == g.centers.end() || fb == g.centers.end()) continue;
-    ImVec2 ca = fa->second, cb = fb->second;
-    float ta = BoxExit(ca, cb, g.box), tb = BoxExit(cb, ca, g.box);
-    ImVec2 a(ca.x + (cb.x - ca.x) * ta, ca.y + (cb.y - ca.y) * ta);
-    ImVec2 b(cb.x + (ca.x - cb.x) * tb, cb.y + (ca.y - cb.y) * tb);
-    float span = static_cast<float>(std::max<TimeNs>(1, m.deliver_at - m.sent_at));
-    float t = std::clamp(static_cast<float>(sim.now() - m.sent_at) / span, 0.0f, 1.0f);
-    float dx = b.x - a.x, dy = b.y - a.y, len = std::max(1.0f, std::sqrt(dx * dx + dy * dy));
-    ImVec2 side(-dy / len * r * 1.3f, dx / len * r * 1.3f);  // keep to the right of the road
-    dl->AddLine(ImVec2(a.x + side.x, a.y + side.y), ImVec2(b.x + side.x, b.y + side.y), theme::kLink, 1.0f);
-    ImVec2 p(a.x + dx * t + side.x, a.y + dy * t + side.y);
-    dl->AddCircleFilled(p, r, theme::MessageColor(m.name));
-    dl->AddCircle(p, r, IM_COL32(0, 0, 0, 200), 0, 1.0f);
-    float d = std::hypot(mouse.x - p.x, mouse.y - p.y);
-    if (d < best) {
-      best = d;
-      hovered = &m;
+  const ImVec2 mouse = ImGui::GetIO().MousePos;
+  const float r = g.unit * 0.42f;  // large enough to follow from the back of a classroom
+  std::map<std::pair<NodeId, NodeId>, Road> roads;
+  for (const MessageDot& d : m.dots) {
+    if (!g.centers.count(d.from) || !g.centers.count(d.to)) continue;
+    auto [it, fresh] = roads.try_emplace({d.from, d.to});
+    if (fresh) {
+      it->second = RoadBetween(g, d.from, d.to, r * 1.3f);
+      DrawRoad(dl, it->second);
+    }
+  }
+  for (const MessageDot& d : m.dots) {
+    auto it = roads.find({d.from, d.to});
+    if (it == roads.end()) continue;
+    const ImVec2 p = it->second.At(d.progress);
+    const ImU32 col = KindColor(d.kind);
+    if (d.response) {
+      dl->AddCircleFilled(p, r, IM_COL32(0, 0, 0, 200), 10);
+      dl->AddCircle(p, r * 0.8f, col, 10, r * 0.45f);
+    } else {
+      dl->AddCircleFilled(p, r, col, 10);
+      dl->AddCircle(p, r, IM_COL32(0, 0, 0, 200), 10, 1.0f);
+    }
+    const float dist = std::hypot(mouse.x - p.x, mouse.y - p.y);
+    if (dist < best) {
+      best = dist;
+      hovered = &d;
     }
   }
   return hovered;
@@ -181,6 +268,36 @@ void LegendItem(ImU32 color, const char* text, bool dashed = false) {
   ImGui::SameLine(0, u);
 }
 
+// One checkbox per message type, in its colour, with how many are on the
+// wire; unticked types are not drawn and do not stretch time.
+bool MessageLegend(UiState& ui) {
+  bool changed = false;
+  const float u = ImGui::GetFontSize();
+  for (size_t i = 0; i < kMessageKinds; ++i) {
+    const auto k = static_cast<MessageKind>(i);
+    const std::string label = std::string(MessageKindName(k)) + " " + std::to_string(ui.messages.count[i]);
+    WrapLegendFor(u * 2.2f + ImGui::CalcTextSize(label.c_str()).x);
+    ImGui::PushStyleColor(ImGuiCol_CheckMark, ImGui::ColorConvertU32ToFloat4(KindColor(k)));
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(KindColor(k)));
+    ImGui::PushID(static_cast<int>(i));
+    changed |= ImGui::Checkbox(label.c_str(), &ui.message_filter[i]);
+    ImGui::PopID();
+    ImGui::PopStyleColor(2);
+    ImGui::SameLine(0, u * 0.6f);
+  }
+  WrapLegendFor(ImGui::CalcTextSize("ring = response  [] parked fetch").x);
+  ImGui::TextColored(theme::ToVec4(theme::kTextDim), "ring = response  [] parked fetch");
+  ImGui::SameLine(0, u);
+  WrapLegendFor(u * 2 + ImGui::CalcTextSize("slow time for messages").x);
+  changed |= ImGui::Checkbox("slow time for messages", &ui.stretch_messages);
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip(
+        "While a ticked message type is on the wire, playing slows down so that each\n"
+        "message takes half a second to cross. The simulation is the same either way.");
+  ImGui::SameLine(0, u);
+  return changed;
+}
+
 void Legend(size_t in_flight) {
   LegendItem(theme::kBrokerUp, "up");
   LegendItem(theme::kPaused, "paused");
@@ -210,7 +327,17 @@ UiCommands ShowClusterWindow(UiState& ui, const sim::Simulation& sim) {
     ImGui::End();
     return out;
   }
+  ui.messages = BuildMessagesView(sim, ui.message_filter);
   Legend(sim.world().in_flight().size());
+  // The message types and their filters: open where the window has room for
+  // them and the boxes (not at 1024x768), one click away otherwise.
+  ImGui::NewLine();
+  ImGui::SetNextItemOpen(ImGui::GetWindowHeight() > ImGui::GetFontSize() * 20, ImGuiCond_Appearing);
+  if (ImGui::TreeNodeEx("message types", ImGuiTreeNodeFlags_NoTreePushOnOpen)) {
+    if (MessageLegend(ui))
+      out.push_back(UiCommand{SetMessageStretchCommand{ui.stretch_messages, 0.5, ui.message_filter}});
+    ImGui::NewLine();
+  }
   ImVec2 origin = ImGui::GetCursorScreenPos();
   ImVec2 size = ImGui::GetContentRegionAvail();
   size = ImVec2(std::max(size.x, 200.0f), std::max(size.y, 120.0f));
@@ -245,7 +372,8 @@ UiCommands ShowClusterWindow(UiState& ui, const sim::Simulation& sim) {
     if (id == controller) DrawCrown(dl, ImVec2(c.x, c.y - g.box.y / 2), g.unit);
   }
   ClusterFaultGestures(ui, sim, boxes, {g.box.x, g.box.y}, origin, size, out);
-  const sim::InFlight* hovered = ui.show_messages ? DrawMessages(dl, sim, g) : nullptr;
+  if (ui.show_messages) DrawParked(dl, ui.messages, g);
+  const MessageDot* hovered = ui.show_messages ? DrawMessages(dl, ui.messages, g) : nullptr;
   if (hovered != nullptr && ImGui::IsWindowHovered()) {
     ImGui::BeginTooltip();
     ImGui::Text("%.*s", static_cast<int>(hovered->name.size()), hovered->name.data());

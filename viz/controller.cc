@@ -48,6 +48,7 @@ void SimController::Apply(const UiCommand& command) {
           scenario_ = original_;
           scenario_.seed = seed_;
           hand_faults_.clear();
+          metrics_at_step_.clear();
           checkpoints_->Clear();
           Rebuild();
           status_ = "scenario reset: injected faults removed";
@@ -60,6 +61,9 @@ void SimController::Apply(const UiCommand& command) {
           if (!RunToNarration(sim_->end_time())) status_ = "no further narration step";
         } else if constexpr (std::is_same_v<T, SetAutoPauseCommand>) {
           auto_pause_ = c.on;
+        } else if constexpr (std::is_same_v<T, SetMessageStretchCommand>) {
+          stretch_ = c;
+          stretch_.min_transit_s = std::clamp(c.min_transit_s, 0.01, 10.0);
         } else {
           static_assert(std::is_same_v<T, SaveScenarioCommand>);
           Save(c);
@@ -74,8 +78,9 @@ void SimController::Tick(double real_seconds) {
   play_carry_ns_ += dt * speed_ms_per_sec_ * static_cast<double>(kNsPerMs);
   auto whole = static_cast<TimeNs>(std::floor(play_carry_ns_));
   play_carry_ns_ -= static_cast<double>(whole);
-  if (auto_pause_ && !scenario_.narration.empty()) {
-    if (RunToNarration(sim_->now() + whole)) {
+  const bool pause_at_steps = auto_pause_ && !scenario_.narration.empty();
+  if (pause_at_steps || stretch_.on) {
+    if (PlayFrame(sim_->now() + whole, dt, pause_at_steps)) {
       playing_ = false;
       play_carry_ns_ = 0;
       status_ = "paused at a narration step (auto-pause): space plays on";
@@ -86,18 +91,32 @@ void SimController::Tick(double real_seconds) {
   if (sim_->finished() || sim_->stopped_by_violation()) playing_ = false;
 }
 
-bool SimController::RunToNarration(TimeNs t) {
+bool SimController::RunToNarration(TimeNs t) { return PlayFrame(t, 0, true); }
+
+bool SimController::PlayFrame(TimeNs t, double dt, bool pause_at_steps) {
   t = std::min(t, sim_->end_time());
+  const bool stretch = stretch_.on && dt > 0;
+  // The frame ends early enough that the quickest shown message on the wire
+  // moves at most dt / min_transit_s of its way (a message sent during the
+  // frame included: checked again after each event).
+  auto draw_nearer = [&] {
+    const TimeNs transit = stretch ? ShortestShownTransit(*sim_, stretch_.filter) : -1;
+    if (transit < 0) return;
+    const double step = static_cast<double>(transit) * dt / stretch_.min_transit_s;
+    t = std::min(t, sim_->now() + std::max<TimeNs>(1, static_cast<TimeNs>(step)));
+  };
+  draw_nearer();
   const size_t shown = sim_->narration().shown_count();
   while (!sim_->stopped_by_violation()) {
     TimeNs next = sim_->world().loop().NextTime();
     if (next < 0 || next > t) break;
     CaptureTimedUpTo(next - 1);
     sim_->Step();
-    if (sim_->narration().shown_count() != shown) {
+    if (pause_at_steps && sim_->narration().shown_count() != shown) {
       checkpoints_->Offer(*sim_);
       return true;
     }
+    draw_nearer();
   }
   RunForwardTo(t);
   return false;
@@ -154,6 +173,18 @@ void SimController::StepOne() {
   checkpoints_->Offer(*sim_);
 }
 
+const MetricsView* SimController::MetricsAtStep(size_t i) const {
+  const auto& shown = sim_->narration().shown_at(i);
+  if (!shown) return nullptr;
+  auto it = metrics_at_step_.find(i);
+  if (it == metrics_at_step_.end()) {
+    std::unique_ptr<sim::Simulation> then = checkpoints_->Nearest(scenario_, seed_, *shown);
+    then->RunUntil(*shown);
+    it = metrics_at_step_.emplace(i, BuildMetricsView(*then)).first;
+  }
+  return &it->second;
+}
+
 void SimController::InjectFault(scenario::Fault f) {
   TimeNs now = sim_->now();
   f.at_ns = std::clamp<TimeNs>(f.at_ns, 0, scenario_.duration_ns);
@@ -164,6 +195,7 @@ void SimController::InjectFault(scenario::Fault f) {
   std::string what = DescribeFault(f);
   scenario_.faults.insert(pos, std::move(f));
   scenario_.narration = SessionNarration(original_.narration, hand_faults_);
+  metrics_at_step_.clear();
   checkpoints_->Clear();
   Rebuild();
   RunForwardTo(target);
@@ -179,6 +211,17 @@ void SimController::Save(const SaveScenarioCommand& c) {
   if (!r.error.empty()) {
     status_ = r.error;
     return;
+  }
+  if (r.narration.size() != scenario_.narration.size()) {
+    // Anchored steps whose event no longer happens were left out of the file
+    // (never shown, but traced at their `at`): the session drops them too, so
+    // its hash stays the file's. Re-simulated to the same moment.
+    const TimeNs now = sim_->now();
+    scenario_.narration = r.narration;
+    metrics_at_step_.clear();
+    checkpoints_->Clear();
+    Rebuild();
+    RunForwardTo(now);
   }
   status_ = "saved " + c.path + ": kafkasim run gives trace_hash=" + sim::Trace::HashHex(r.trace_hash) +
             (r.pass ? " PASS" : " FAIL") + (r.replays ? "" : " (NOT this session's run!)");

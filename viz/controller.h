@@ -12,6 +12,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -21,6 +22,7 @@
 #include "sim/scenario/scenario.h"
 #include "sim/simulation.h"
 #include "viz/checkpoints.h"
+#include "viz/metrics_view.h"
 #include "viz/session_save.h"
 #include "viz/ui_command.h"
 
@@ -63,6 +65,13 @@ class SimController {
   bool auto_pause() const { return auto_pause_; }
   // What the last Step ran, in words ("ran event 1234 at 5.599 s: ...").
   const std::string& last_step() const { return last_step_; }
+  const SetMessageStretchCommand& message_stretch() const { return stretch_; }
+  // Kafka's metrics at the moment narration step `i` was shown (the baseline
+  // of "the change since the last narration step"), or nullptr if it has not
+  // been shown in this run. Kept per step for the working scenario; when not
+  // known yet, measured on a re-simulation to that moment — so the change is
+  // the same however the moment was reached (played, seeked back, jumped).
+  const MetricsView* MetricsAtStep(size_t i) const;
 
   void Apply(const UiCommand& command);
   void Apply(const UiCommands& commands) {
@@ -80,6 +89,11 @@ class SimController {
   // Runs events up to `t` one by one and stops right after the one that
   // shows a narration step; true if it stopped there.
   bool RunToNarration(TimeNs t);
+  // Playing one frame of `dt` wall seconds up to `t`, event by event: stops
+  // after an event that shows a narration step (true) when `pause_at_steps`;
+  // with the message stretch on, `t` draws nearer while a shown message is
+  // on the wire, so it moves at most dt / min_transit_s of its way.
+  bool PlayFrame(TimeNs t, double dt, bool pause_at_steps);
   void CaptureTimedUpTo(TimeNs t);
   void InjectFault(scenario::Fault f);
   void Save(const SaveScenarioCommand& c);
@@ -102,6 +116,8 @@ class SimController {
   std::string last_save_path_;
   bool auto_pause_ = false;
   std::string last_step_;
+  SetMessageStretchCommand stretch_{false};
+  mutable std::map<size_t, MetricsView> metrics_at_step_;  // step index -> metrics then
 };
 
 }  // namespace kafkasim::viz

@@ -126,7 +126,7 @@ void FileRow(UiState& ui, const SimController& c, UiCommands& out) {
   ImGui::SetNextItemWidth(u * 6);
   ImGui::SliderFloat("text size", &ui.ui_scale, 0.8f, 3.0f, "%.1fx");
   Flow(SmallButtonW("layout"));
-  if (ImGui::SmallButton("layout")) ui.relayout = true;
+  if (ImGui::SmallButton("layout")) ui.relayout_all = true;
   if (!c.status().empty()) {
     Flow(ImGui::CalcTextSize(c.status().c_str()).x, u);
     ImGui::PushStyleColor(ImGuiCol_Text, theme::ToVec4(theme::kCrown));

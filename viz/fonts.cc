@@ -28,7 +28,8 @@ void LoadFonts(float scale) {
   for (const char* path : kFontPaths) {
     if (!Exists(path)) continue;
     ImFontConfig cfg;
-    cfg.OversampleH = 2;
+    cfg.OversampleH = 1;  // drawn at its size with nearest sampling (app.cc SetFontFilter)
+    cfg.PixelSnapH = true;
     if (io.Fonts->AddFontFromFileTTF(path, kBaseFontPx * scale, &cfg, kGlyphRanges) != nullptr) return;
   }
   ImFontConfig cfg;

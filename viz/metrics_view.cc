@@ -25,6 +25,8 @@ void AddReplicaManagerGauges(const broker::Broker& b, const std::string& name, M
   }
   out.values.push_back({"UnderReplicatedPartitions", name, urp});
   out.values.push_back({"UnderMinIsrPartitionCount", name, under_min});
+  // kafka.server:type=BrokerTopicStats,name=FailedProduceRequestsPerSec (its count since the process started)
+  out.values.push_back({"FailedProduceRequestsPerSec", name, b.replicas().failed_produce_requests()});
 }
 
 // KafkaController's gauges: only the active controller reports them non-zero.
@@ -52,6 +54,7 @@ const std::vector<std::string>& MetricNames() {
                                                  "IsrExpandsPerSec",
                                                  "LeaderElectionRateAndTimeMs",
                                                  "UncleanLeaderElectionsPerSec",
+                                                 "FailedProduceRequestsPerSec",
                                                  "records-lag-max"};
   return names;
 }
@@ -85,6 +88,8 @@ MetricsView BuildMetricsView(const sim::Simulation& sim, const std::vector<Group
   for (const auto& [client, v] : lag_max) out.values.push_back({"records-lag-max", client, v});
   return out;
 }
+
+MetricsView BuildMetricsView(const sim::Simulation& sim) { return BuildMetricsView(sim, BuildGroupViews(sim)); }
 
 void DescribeMetrics(const MetricsView& m, std::string& out) {
   for (const MetricValue& v : m.values)

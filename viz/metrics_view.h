@@ -8,7 +8,8 @@
 //     UnderMinIsrPartitionCount   partitions it leads with ISR < min.insync.replicas
 //     IsrShrinksPerSec / IsrExpandsPerSec   the meters' counts: ISR changes it
 //                                 made as leader (Partition's AlterPartition
-//                                 listener marks them)
+//                                 listener marks them); the controller removing
+//                                 a dead broker from an ISR marks none
 //   kafka.controller:type=KafkaController (per broker, KafkaController.scala)
 //     ActiveControllerCount       1 on the active controller, 0 elsewhere
 //     OfflinePartitionsCount      the active controller's count of partitions
@@ -19,6 +20,11 @@
 //                                 events under this name; kafkasim counts the
 //                                 elections themselves)
 //     UncleanLeaderElectionsPerSec the count of unclean ones
+//   kafka.server:type=BrokerTopicStats (per broker, ReplicaManager.appendToLocalLog)
+//     FailedProduceRequestsPerSec partition appends refused with an error other
+//                                 than the known ones Kafka leaves out (not leader,
+//                                 unknown partition, too large, corrupt, storage):
+//                                 NOT_ENOUGH_REPLICAS, sequence and epoch errors
 //   consumer-fetch-manager-metrics (per consumer)
 //     records-lag-max             the largest lag (HW - position) over the
 //                                 partitions it is assigned
@@ -50,6 +56,8 @@ struct MetricsView {
 };
 
 MetricsView BuildMetricsView(const sim::Simulation& sim, const std::vector<GroupView>& groups);
+// The same, with the group views built here.
+MetricsView BuildMetricsView(const sim::Simulation& sim);
 
 // "metric UnderReplicatedPartitions broker-1 1" lines.
 void DescribeMetrics(const MetricsView& m, std::string& out);

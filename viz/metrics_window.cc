@@ -30,23 +30,20 @@ int64_t ValueOf(const MetricsView& m, const std::string& name, const std::string
   return v;
 }
 
-// The sample at the last narration step at or before now (the first sample if none).
-const MetricsView* AtLastStep(const UiState& ui, const sim::Simulation& sim, TimeNs* step_at) {
-  *step_at = -1;
-  for (const scenario::NarrationStep& n : sim.scenario().narration)
-    if (n.at_ns <= ui.view.at) *step_at = std::max(*step_at, n.at_ns);
-  const MetricsView* best = nullptr;
-  for (const auto& s : ui.metric_samples)
-    if (s.at <= std::max<TimeNs>(*step_at, 0) || best == nullptr) best = &s.metrics;
-  return best;
-}
-
-void Table(UiState& ui, const sim::Simulation& sim) {
+void Table(UiState& ui, const SimController& controller) {
   std::vector<std::string> sources;
   for (const MetricValue& v : ui.view.metrics.values)
     if (std::find(sources.begin(), sources.end(), v.source) == sources.end()) sources.push_back(v.source);
+  // The baseline: the metrics when the step on the banner was shown (the
+  // controller's, the same whether played to or seeked to), else the start.
+  const sim::NarrationClock& clock = controller.sim().narration();
+  const MetricsView* then = nullptr;
   TimeNs step_at = -1;
-  const MetricsView* then = AtLastStep(ui, sim, &step_at);
+  if (clock.current() != nullptr) {
+    then = controller.MetricsAtStep(clock.current_index());
+    step_at = clock.shown_at(clock.current_index()).value_or(-1);
+  }
+  if (then == nullptr && !ui.metric_samples.empty()) then = &ui.metric_samples.front().metrics;
   ImGui::TextColored(theme::ToVec4(theme::kTextDim), "value (change since the narration step at %s)",
                      step_at < 0 ? "start" : FormatSeconds(step_at).c_str());
   const int cols = 1 + static_cast<int>(sources.size());
@@ -97,7 +94,7 @@ void Plot(UiState& ui) {
 
 }  // namespace
 
-void ShowMetricsWindow(UiState& ui, const sim::Simulation& sim) {
+void ShowMetricsWindow(UiState& ui, const SimController& controller) {
   Sample(ui);
   // Collapsed: a title bar in the bottom-right corner, out of the lessons'
   // way; opened: a panel over the right half, until collapsed again.
@@ -118,7 +115,7 @@ void ShowMetricsWindow(UiState& ui, const sim::Simulation& sim) {
     ImGui::End();
     return;
   }
-  Table(ui, sim);
+  Table(ui, controller);
   Plot(ui);
   ImGui::End();
 }

@@ -3,12 +3,13 @@
 #include "viz/replica_view.h"
 
 #include <algorithm>
+#include <cstdint>
+#include <functional>
 #include <set>
 
 #include "core/broker/broker.h"
 #include "core/controller/zk_data.h"
 #include "core/controller/zookeeper_server.h"
-#include "sim/controller_view.h"
 #include "sim/simulation.h"
 #include "core/util/strings.h"
 
@@ -34,7 +35,10 @@ ClusterRecord ReadClusterRecord(const sim::Simulation& sim, const TopicPartition
     r.controller = controller::DecodeController(c->data).value_or(kNoNode);
   }
   r.controller_name = r.controller == kNoNode ? "none" : sim.world().NameOf(r.controller);
-  std::optional<sim::ControllerPartitionView> st = sim::ControllerViewOf(sim, tp);
+  // The state znode alone (sim::ControllerViewOf also decodes the topic's
+  // whole assignment, which made every frame parse it once per partition).
+  const controller::Znode* state = zk->Find(controller::TopicPartitionStatePath(tp));
+  auto st = state != nullptr ? controller::DecodePartitionState(state->data, state->version) : std::nullopt;
   if (!st) {
     r.unknown_why = "no partition state in ZooKeeper yet";
     return r;
@@ -43,7 +47,7 @@ ClusterRecord ReadClusterRecord(const sim::Simulation& sim, const TopicPartition
   r.leader = st->leader;
   r.leader_epoch = st->leader_epoch;
   r.isr = st->isr;
-  r.partition_epoch = st->partition_epoch;
+  r.partition_epoch = st->zk_version;
   r.leader_name = r.leader == kNoNode ? "none" : sim.world().NameOf(r.leader);
   return r;
 }
@@ -141,7 +145,40 @@ void FindUniqueOnDisk(std::vector<ReplicaBelief>& rows) {
   }
 }
 
+void AddIds(const std::vector<NodeId>& ids, std::vector<int64_t>& key) {
+  key.push_back(static_cast<int64_t>(ids.size()));
+  for (NodeId id : ids) key.push_back(id.value());
+}
+
 }  // namespace
+
+std::vector<int64_t> PartitionViewKey(const sim::Simulation& sim, const TopicPartition& tp) {
+  std::vector<int64_t> key;
+  const controller::ZooKeeperServer* zk = ZooKeeperOf(sim);
+  key.push_back(zk != nullptr);
+  if (zk != nullptr) {
+    const controller::Znode* c = zk->Find(std::string(controller::kControllerPath));
+    key.push_back(c == nullptr ? -1 : static_cast<int64_t>(std::hash<std::string>{}(c->data)));
+    const controller::Znode* st = zk->Find(controller::TopicPartitionStatePath(tp));
+    key.push_back(st == nullptr ? -1 : st->version);
+    key.push_back(st == nullptr ? -1 : static_cast<int64_t>(std::hash<std::string>{}(st->data)));
+  }
+  for (NodeId id : sim.broker_ids()) {
+    const sim::NodeSlot* slot = sim.world().slot(id);
+    key.push_back(slot == nullptr ? -1 : static_cast<int64_t>(slot->incarnation()));
+    key.push_back(slot != nullptr && slot->alive() ? (slot->paused() ? 2 : 1) : 0);
+    const broker::Partition* p = slot != nullptr && slot->alive() ? sim.Replica(id, tp) : nullptr;
+    key.push_back(static_cast<int64_t>(reinterpret_cast<uintptr_t>(p)));
+    if (p == nullptr) continue;  // a crashed broker's disk does not change while it is down
+    key.insert(key.end(),
+               {p->is_leader(), p->leader().value(), p->leader_epoch().value(), p->log().log_start_offset().value(),
+                p->high_watermark().value(), p->log_end_offset().value(), static_cast<int64_t>(p->log().size_bytes()),
+                p->log().LatestEpoch().value_or(LeaderEpoch{-2}).value()});
+    AddIds(p->isr(), key);
+    AddIds(p->replicas(), key);
+  }
+  return key;
+}
 
 std::string NodeListText(const std::vector<NodeId>& ids) { return IdList(ids); }
 

@@ -9,6 +9,7 @@
 // from this; tests and `--state-out` read the same struct.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -78,6 +79,12 @@ struct PartitionView {
 };
 
 PartitionView BuildPartitionView(const sim::Simulation& sim, const TopicPartition& tp);
+
+// Everything BuildPartitionView reads that changes as the run goes (ZooKeeper's
+// znodes, each broker's process and its replica's role, epochs, ISR, offsets
+// and log size): equal keys within one Simulation give equal views, so a
+// frame rebuilds only the partitions that changed (view_model.cc).
+std::vector<int64_t> PartitionViewKey(const sim::Simulation& sim, const TopicPartition& tp);
 // The `notes` of a view whose rows and record are filled (partition_notes.cc).
 std::vector<std::string> PartitionNotes(const sim::Simulation& sim, const PartitionView& v);
 // "leads, epoch 0", "follows broker-2, epoch 1", "crashed", "no replica"

@@ -122,7 +122,13 @@ void PatchFaults(const Lines& l, const Section* s, const SessionEdits& e, Lines&
 bool KeepStep(const YAML::Node& item, const SessionEdits& e) {
   if (!e.narration_cut || !item.IsMap() || !item["at"] || !item["at"].IsScalar()) return true;
   Result<TimeNs> at = scenario::ParseDuration(item["at"].Scalar());
-  return !at.ok() || *at < *e.narration_cut;
+  if (!at.ok()) return true;
+  if (item["after"]) {  // anchored: kept unless its event no longer happens
+    const std::string text = item["text"] && item["text"].IsScalar() ? item["text"].Scalar() : "";
+    return std::none_of(e.unshown_anchored.begin(), e.unshown_anchored.end(),
+                        [&](const scenario::NarrationStep& n) { return n.at_ns == *at && n.text == text; });
+  }
+  return *at < *e.narration_cut;
 }
 
 void PatchNarration(const Lines& l, const Section* s, const SessionEdits& e, Lines& out) {
@@ -142,7 +148,7 @@ void PatchNarration(const Lines& l, const Section* s, const SessionEdits& e, Lin
   }
   std::vector<scenario::NarrationStep> steps;
   for (const scenario::NarrationStep& n : e.loaded_narration) {
-    if (!e.narration_cut || n.at_ns < *e.narration_cut) steps.push_back(n);
+    if (KeepLoadedStep(n, e)) steps.push_back(n);
   }
   steps.insert(steps.end(), e.hand_narration.begin(), e.hand_narration.end());
   if (s != nullptr) Copy(l, s->start, s->key_line, out);
@@ -175,6 +181,14 @@ const Section* Find(const std::vector<Section>& sections, const std::string& key
 bool IsExpect(const std::string& key) { return key == "expect" || key == "expect_at"; }
 
 }  // namespace
+
+bool KeepLoadedStep(const scenario::NarrationStep& n, const SessionEdits& e) {
+  if (!e.narration_cut) return true;
+  if (n.after == scenario::NarrationAnchor::kNone) return n.at_ns < *e.narration_cut;
+  return std::none_of(e.unshown_anchored.begin(), e.unshown_anchored.end(), [&](const scenario::NarrationStep& u) {
+    return u.at_ns == n.at_ns && u.text == n.text && u.after == n.after;
+  });
+}
 
 std::optional<std::string> PatchScenarioText(const std::string& text, const SessionEdits& e) {
   YAML::Node root;

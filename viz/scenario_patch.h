@@ -27,7 +27,13 @@ struct SessionEdits {
   // rewritten rather than appended to (a flow-style `faults: []`).
   std::vector<scenario::Fault> loaded_faults;
   std::vector<scenario::NarrationStep> loaded_narration;
+  // Anchored steps (`after:`) whose event no longer happens in the session:
+  // dropped; other anchored steps are kept whatever their `at`.
+  std::vector<scenario::NarrationStep> unshown_anchored;
 };
+
+// The narration rule for one loaded step (session_save.h).
+bool KeepLoadedStep(const scenario::NarrationStep& n, const SessionEdits& e);
 
 // The edited text, or nullopt when `text` is not a block-style top-level map
 // (the caller then writes the scenario out whole, without comments).

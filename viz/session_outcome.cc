@@ -133,6 +133,8 @@ SessionOutcome MeasureSession(const scenario::Scenario& working, const scenario:
   out.expect = MeasureAll(sim, original.expect);
   out.trace_hash = sim.world().trace().hash();
   out.events = sim.world().trace().lines();
+  for (size_t i = 0; i < working.narration.size(); ++i)
+    if (sim.narration().shown_at(i)) out.shown_steps.push_back(working.narration[i]);
   return out;
 }
 

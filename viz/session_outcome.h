@@ -24,6 +24,7 @@ struct SessionOutcome {
   std::vector<scenario::TimedExpectations> expect_at;  // the loaded file's moments, measured
   uint64_t trace_hash = 0;                             // of the whole run, as `kafkasim run` prints it
   uint64_t events = 0;
+  std::vector<scenario::NarrationStep> shown_steps;  // the working narration's steps shown by the end
 };
 
 // Runs `working` (the session's scenario, hand-added faults included) with

@@ -65,6 +65,11 @@ std::string WholeText(const Session& session, const SessionEdits& e, const Sessi
   scenario::Scenario s = *session.working;
   s.seed = session.seed;
   s.narration = SessionNarration(session.loaded->narration, session.hand_faults);
+  std::erase_if(s.narration, [&](const scenario::NarrationStep& n) {
+    return std::any_of(e.unshown_anchored.begin(), e.unshown_anchored.end(), [&](const scenario::NarrationStep& u) {
+      return u.at_ns == n.at_ns && u.text == n.text && u.after == n.after;
+    });
+  });
   s.expect = mode == SavedExpectations::kMeasured ? outcome.expect : scenario::Expectations{};
   s.expect_at.clear();
   if (mode == SavedExpectations::kMeasured) {
@@ -81,8 +86,11 @@ std::vector<scenario::NarrationStep> SessionNarration(const std::vector<scenario
                                                       const std::vector<scenario::Fault>& hand_faults) {
   std::optional<TimeNs> cut = FirstHandFault(hand_faults);
   std::vector<scenario::NarrationStep> out;
+  // An anchored step stays in the working scenario: the narration clock
+  // shows it only if its event happens (and only a shown step is traced, so
+  // dropping an unshown one on save keeps the hash).
   for (const scenario::NarrationStep& n : loaded) {
-    if (!cut || n.at_ns < *cut) out.push_back(n);
+    if (!cut || n.at_ns < *cut || n.after != scenario::NarrationAnchor::kNone) out.push_back(n);
   }
   std::vector<scenario::NarrationStep> hand = HandNarration(hand_faults);
   out.insert(out.end(), hand.begin(), hand.end());
@@ -101,17 +109,37 @@ std::string ReadFileText(const std::string& path) {
 SavedSession SessionScenarioText(const Session& session, SavedExpectations mode) {
   SessionOutcome outcome = MeasureSession(*session.working, *session.loaded, session.seed);
   SessionEdits e;
+  std::vector<scenario::NarrationStep> narration = session.working->narration;
   e.seed = session.seed;
   e.hand_faults = session.hand_faults;
   e.narration_cut = FirstHandFault(session.hand_faults);
   e.hand_narration = HandNarration(session.hand_faults);
-  e.expect_text = ExpectText(outcome, mode);
   e.header = Header(session, e.narration_cut);
   e.loaded_faults = session.loaded->faults;
   e.loaded_narration = session.loaded->narration;
+  if (e.narration_cut) {
+    for (const scenario::NarrationStep& n : session.loaded->narration) {
+      const bool shown = std::any_of(outcome.shown_steps.begin(), outcome.shown_steps.end(), [&](const auto& s) {
+        return s.at_ns == n.at_ns && s.text == n.text && s.after == n.after;
+      });
+      if (n.after != scenario::NarrationAnchor::kNone && !shown) e.unshown_anchored.push_back(n);
+    }
+  }
+  if (!e.unshown_anchored.empty()) {  // every step is traced at its `at`: measure the run without them
+    std::erase_if(narration, [&](const scenario::NarrationStep& n) {
+      return std::any_of(e.unshown_anchored.begin(), e.unshown_anchored.end(), [&](const scenario::NarrationStep& u) {
+        return u.at_ns == n.at_ns && u.text == n.text && u.after == n.after;
+      });
+    });
+    scenario::Scenario without = *session.working;
+    without.narration = narration;
+    outcome = MeasureSession(without, *session.loaded, session.seed);
+  }
+  e.expect_text = ExpectText(outcome, mode);
   SavedSession out;
   out.trace_hash = outcome.trace_hash;
   out.events = outcome.events;
+  out.narration = std::move(narration);
   std::optional<std::string> patched;
   if (!session.loaded_text.empty()) patched = PatchScenarioText(session.loaded_text, e);
   out.comments_kept = patched.has_value();
@@ -123,6 +151,7 @@ SaveReport SaveSession(const Session& session, SavedExpectations mode, const std
   SaveReport report;
   SavedSession saved = SessionScenarioText(session, mode);
   report.comments_kept = saved.comments_kept;
+  report.narration = saved.narration;
   {
     std::ofstream f(path, std::ios::binary | std::ios::trunc);
     if (f) f << saved.text;

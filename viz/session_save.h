@@ -7,6 +7,10 @@
 // fault are kept as written; steps at or after it are dropped (they told the
 // original story, which no longer happens), and each hand-added fault gets
 // a step of its own ("Added by hand in kafkasim-viz: crash broker-2.").
+// A step anchored to an event (`after: leader_election`) is shown at that
+// event, whenever its `at`: it is kept if the event still happens in the
+// session (it was shown by the end), dropped if not — its `at` says nothing
+// about whether the story it tells still happens.
 #pragma once
 
 #include <cstdint>
@@ -42,6 +46,10 @@ struct SavedSession {
   bool comments_kept = false;  // edited from the loaded text (else written out whole)
   uint64_t trace_hash = 0;     // the session run to its end
   uint64_t events = 0;
+  // The session's narration as saved (anchored steps whose event no longer
+  // happens taken out — every step is traced at its `at`, so the session
+  // adopts this to keep the saved file's hash its own).
+  std::vector<scenario::NarrationStep> narration;
 };
 
 SavedSession SessionScenarioText(const Session& session, SavedExpectations mode);
@@ -52,6 +60,7 @@ struct SaveReport {
   bool pass = false;        // its verdict
   bool replays = false;     // its trace hash is the session's
   bool comments_kept = false;
+  std::vector<scenario::NarrationStep> narration;  // SavedSession::narration
 };
 
 // Writes the file, then loads and runs it as `kafkasim run` does to confirm it.

@@ -9,6 +9,7 @@
 
 #include "core/types.h"
 #include "sim/scenario/scenario.h"
+#include "viz/message_view.h"
 
 namespace kafkasim::viz {
 
@@ -36,9 +37,19 @@ struct SetAutoPauseCommand {
   bool on = true;
 };  // playing pauses at each narration step
 
+// Playing slows down while a shown message is on the wire, so that it takes
+// at least `min_transit_s` of wall time to cross (presentation only: the
+// same events run, in the same order).
+struct SetMessageStretchCommand {
+  bool on = true;
+  double min_transit_s = 0.5;
+  MessageFilter filter = kAllMessages;
+};
+
 struct UiCommand {
   std::variant<PlayCommand, StepCommand, SetSpeedCommand, RestartCommand, ResetScenarioCommand, SeekCommand,
-               InjectFaultCommand, SaveScenarioCommand, NextNarrationCommand, SetAutoPauseCommand>
+               InjectFaultCommand, SaveScenarioCommand, NextNarrationCommand, SetAutoPauseCommand,
+               SetMessageStretchCommand>
       action;
 };
 

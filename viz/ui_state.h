@@ -4,6 +4,8 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
+#include <set>
 #include <optional>
 #include <string>
 #include <vector>
@@ -12,6 +14,7 @@
 #include "sim/check/measure.h"
 #include "sim/report/verdict.h"
 #include "viz/fault_ui_state.h"
+#include "viz/message_view.h"
 #include "viz/scenario_library.h"
 #include "viz/view_model.h"
 
@@ -31,7 +34,14 @@ struct VerdictCache {
 struct UiState {
   // Projector-friendly scale: fonts and sizes (1.0 = Dear ImGui's default).
   float ui_scale = 1.5f;
-  bool relayout = true;  // place the windows in the default layout this frame
+  // Place the windows in the default layout this frame: all of them
+  // (start, another scenario, fullscreen, the "layout" button), or only
+  // those the user has not moved or resized (the layout itself changed: a
+  // narration step of another length, rows that wrap).
+  bool relayout = true;
+  bool relayout_all = true;
+  std::map<std::string, UiRect> placed;  // where the layout last put each window (by ImGui name)
+  std::set<std::string> user_arranged;   // windows the user moved or resized since
   uint64_t frame = 0;
 
   // Controls.
@@ -48,6 +58,9 @@ struct UiState {
   // Cluster view.
   std::string selected_node;  // highlighted in the replica logs too
   bool show_messages = true;
+  MessageFilter message_filter = kAllMessages;  // the legend's ticked message types
+  bool stretch_messages = true;                 // playing slows while they travel (SetMessageStretchCommand)
+  MessagesView messages;                        // what the cluster view drew this frame
 
   // Timeline.
   bool follow_story = true;

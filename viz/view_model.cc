@@ -74,11 +74,17 @@ void DescribeGroup(const GroupView& g, std::string& out) {
 
 std::string PartitionListText(const std::vector<TopicPartition>& tps) { return PartitionList(tps); }
 
-ViewModel BuildViewModel(const sim::Simulation& sim) {
+ViewModel BuildViewModel(const sim::Simulation& sim, const ViewModel* previous) {
   ViewModel m;
   m.events_run = sim.world().loop().events_run();
   m.at = sim.now();
-  for (const TopicPartition& tp : sim.AllPartitions()) m.partitions.push_back(BuildPartitionView(sim, tp));
+  for (const TopicPartition& tp : sim.AllPartitions()) {
+    const size_t i = m.partitions.size();
+    m.partition_keys.push_back(PartitionViewKey(sim, tp));
+    const bool same = previous != nullptr && i < previous->partitions.size() && previous->partitions[i].tp == tp &&
+                      previous->partition_keys[i] == m.partition_keys[i];
+    m.partitions.push_back(same ? previous->partitions[i] : BuildPartitionView(sim, tp));
+  }
   m.groups = BuildGroupViews(sim);
   const bool cells = m.partitions.size() <= kRecordDetailMaxPartitions;
   for (const PartitionView& v : m.partitions) m.records.push_back(BuildPartitionRecords(sim, v.tp, cells));

@@ -30,12 +30,15 @@ struct ViewModel {
   TimeNs at = -1;
   std::vector<PartitionView> partitions;  // the scenario's topics, in order
   std::vector<GroupView> groups;
-  std::vector<PartitionRecords> records;  // per partition, as `partitions` (record_view.h)
-  MetricsView metrics;                    // Kafka's broker metrics (metrics_view.h)
+  std::vector<PartitionRecords> records;             // per partition, as `partitions` (record_view.h)
+  std::vector<std::vector<int64_t>> partition_keys;  // PartitionViewKey of each, when built
+  MetricsView metrics;                               // Kafka's broker metrics (metrics_view.h)
   NarrationView narration;
 };
 
-ViewModel BuildViewModel(const sim::Simulation& sim);
+// `previous`: the view model of an earlier moment of the same Simulation;
+// its partitions whose PartitionViewKey has not changed are reused.
+ViewModel BuildViewModel(const sim::Simulation& sim, const ViewModel* previous = nullptr);
 
 // One fact a line, stable words for grep:
 //   narration at=5.599 s after=leader_election text=ZooKeeper expires ...

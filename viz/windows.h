@@ -42,7 +42,7 @@ inline float NarrationFontScale() {
 
 // Kafka's broker metrics under their JMX names, the change since the last
 // narration step, and a small time plot of one of them (metrics_window.cc).
-void ShowMetricsWindow(UiState& ui, const sim::Simulation& sim);
+void ShowMetricsWindow(UiState& ui, const SimController& controller);
 // Rebuilds ui.view when the simulation moved (another event ran, or a rebuild).
 void RefreshViewModel(UiState& ui, const SimController& controller);
 // All of the above for one frame, in the default layout when ui.relayout.

@@ -25,7 +25,7 @@ void FetchPurgatory::Fetch(NodeId from, const FetchRequest& req) {
   }
   uint64_t key = next_key_++;
   TimerId t = env_.timers.Schedule(Ms(req.max_wait_ms), [this, key] { Expire(key); });
-  pending_.emplace(key, Parked{from, req, t});
+  pending_.emplace(key, Parked{from, req, t, env_.Now()});
 }
 
 void FetchPurgatory::Wake(const TopicPartition& tp) {

@@ -45,12 +45,19 @@ class FetchPurgatory {
   // Answers every parked fetch now (the broker lost leadership of partitions).
   void WakeAll();
   size_t size() const { return pending_.size(); }
+  // Read-only, for the GUI: each parked fetch's sender, when it parked and
+  // when it expires (fetch.max.wait.ms later), in the order they parked.
+  template <typename Fn>
+  void ForEachParked(Fn&& fn) const {
+    for (const auto& [key, p] : pending_) fn(p.from, p.since, p.since + Ms(p.req.max_wait_ms));
+  }
 
  private:
   struct Parked {
     NodeId from;
     FetchRequest req;
     TimerId timer;
+    TimeNs since = 0;
   };
   static bool HasError(const FetchResponse& r);
   static bool Reads(const FetchRequest& req, const TopicPartition& tp);

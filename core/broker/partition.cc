@@ -285,7 +285,7 @@ void Partition::CompleteIsrChange(const std::vector<NodeId>& isr, int32_t partit
   partition_epoch_ = partition_epoch;
   proposed_isr_.clear();
   // (Already told when isr.update=optimistic applied it early.)
-  if (old != isr_) env_.observer.Observe(ObsIsrChange{env_.self, tp_, old, isr_, partition_epoch_, reason});
+  if (old != isr_) env_.observer.Observe(ObsIsrChange{env_.self, tp_, old, isr_, partition_epoch_, reason, true});
   MaybeIncrementHighWatermark();
 }
 
@@ -293,7 +293,7 @@ void Partition::ApplyIsrBeforeCommit(const std::vector<NodeId>& isr, const std::
   KSIM_ASSERT(!is_leader() || Contains(isr, env_.self), "the ISR of " + tp_.ToString() + " lost its leader");
   std::vector<NodeId> old = isr_;
   isr_ = isr;
-  env_.observer.Observe(ObsIsrChange{env_.self, tp_, old, isr_, partition_epoch_, reason});
+  env_.observer.Observe(ObsIsrChange{env_.self, tp_, old, isr_, partition_epoch_, reason, true});
   MaybeIncrementHighWatermark();
 }
 

@@ -107,12 +107,33 @@ ProducePartitionResponse ReplicaManager::AppendOne(const ProducePartitionData& d
   return r;
 }
 
+// Kafka 3.4 ReplicaManager.appendToLocalLog marks failedProduceRequestRate
+// (FailedProduceRequestsPerSec) per partition whose append threw — except for
+// the known errors it lists (UnknownTopicOrPartition, NotLeaderOrFollower,
+// RecordTooLarge, RecordBatchTooLarge, CorruptRecord, KafkaStorage): "it is
+// supposed to indicate un-expected failures". NOT_ENOUGH_REPLICAS counts.
+bool ReplicaManager::CountsAsFailedProduce(ErrorCode e) {
+  switch (e) {
+    case ErrorCode::NONE:
+    case ErrorCode::DUPLICATE_SEQUENCE_NUMBER:  // answered as the original append
+    case ErrorCode::UNKNOWN_TOPIC_OR_PARTITION:
+    case ErrorCode::NOT_LEADER_OR_FOLLOWER:
+    case ErrorCode::MESSAGE_TOO_LARGE:
+    case ErrorCode::CORRUPT_MESSAGE:
+    case ErrorCode::KAFKA_STORAGE_ERROR:
+      return false;
+    default:
+      return true;
+  }
+}
+
 void ReplicaManager::HandleProduce(NodeId from, const ProduceRequest& req) {
   std::vector<PendingPartition> pending;
   bool any_appended = false;
   for (const auto& d : req.partitions) {
     Offset required{0};
     ProducePartitionResponse r = AppendOne(d, req.acks, required);
+    if (CountsAsFailedProduce(r.error_code)) ++failed_produce_requests_;
     // A retried idempotent batch already in the log (DUPLICATE_SEQUENCE_NUMBER)
     // is acknowledged like the original append: with acks=all only once the HW
     // passes it (Kafka answers it through the same delayed produce). Answering

@@ -82,6 +82,10 @@ class ReplicaManager : public OffsetsLog {
   // Called by the fetcher after a follower append or HW change.
   void OnFollowerProgress(const TopicPartition& tp);
   const config::BrokerConfig& config() const { return cfg_; }
+  // Fetches waiting for data (DelayedFetch), read-only for the GUI.
+  const FetchPurgatory& fetch_purgatory() const { return fetch_purgatory_; }
+  // FailedProduceRequestsPerSec's count since this process started.
+  int64_t failed_produce_requests() const { return failed_produce_requests_; }
 
   // The broker's one log directory (log.dirs): every file the broker keeps
   // goes through it, and its first failed write takes it offline
@@ -90,6 +94,7 @@ class ReplicaManager : public OffsetsLog {
   bool log_dir_offline() const { return log_dir_.offline(); }
 
  private:
+  static bool CountsAsFailedProduce(ErrorCode e);
   // KAFKA_STORAGE_ERROR when the log cannot be opened (the log dir failed).
   Result<Partition*> GetOrCreate(const TopicPartition& tp);
   void OnLogDirFailure(const Error& e);
@@ -119,6 +124,7 @@ class ReplicaManager : public OffsetsLog {
   ControllerEpoch controller_epoch_{0};
   ProducePurgatory produce_purgatory_;
   FetchPurgatory fetch_purgatory_;
+  int64_t failed_produce_requests_ = 0;
   std::unique_ptr<ReplicaFetcher> fetcher_;
   CoordinatorRoleListener coordinator_role_;
   TxnCompletionListener txn_completion_;

@@ -43,6 +43,11 @@ struct ObsIsrChange {
   std::vector<NodeId> new_isr;
   int32_t partition_epoch = 0;
   std::string reason;  // "follower broker-3 lagged 10000 ms" ...
+  // The partition leader changed its own ISR (Kafka 3.4 Partition's
+  // AlterPartitionListener marks IsrShrinksPerSec / IsrExpandsPerSec on it);
+  // false: the controller changed it (a dead broker removed), which marks
+  // no broker's meter. Not traced.
+  bool by_leader = false;
 };
 
 // A broker took on a role for a partition (from LeaderAndIsr).

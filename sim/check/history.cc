@@ -39,7 +39,9 @@ void History::Record(TimeNs at, const Observation& obs) {
     committed_[k->group][k->tp] = k->offset;
     auto& marks = commits_[k->group][k->tp];
     if (marks.empty() || marks.back().offset != k->offset) marks.push_back(CommitMark{k->consumer, k->offset, at});
-  } else if (auto* i = std::get_if<ObsIsrChange>(&obs)) {
+  } else if (auto* i = std::get_if<ObsIsrChange>(&obs); i != nullptr && i->by_leader) {
+    // The leader's own ISR changes only (Partition.scala's listener); the
+    // controller removing a dead broker marks no meter.
     if (i->new_isr.size() < i->old_isr.size()) ++meters_[i->node].isr_shrinks;
     if (i->new_isr.size() > i->old_isr.size()) ++meters_[i->node].isr_expands;
   } else if (auto* e = std::get_if<ObsElection>(&obs)) {

@@ -7,6 +7,7 @@
 
 #include "sim/scenario/loader.h"
 #include "sim/simulation.h"
+#include "viz/controller.h"
 #include "viz/view_model.h"
 
 namespace kafkasim::viz {
@@ -32,7 +33,11 @@ TEST(MetricsViewTest, FollowersDownMakeTheLeaderReportUnderReplicatedAndUnderMin
   EXPECT_EQ(Sum(m.metrics, "ActiveControllerCount"), 1);
   EXPECT_GE(Sum(m.metrics, "UnderReplicatedPartitions"), 1);
   EXPECT_GE(Sum(m.metrics, "UnderMinIsrPartitionCount"), 1);
-  EXPECT_GE(Sum(m.metrics, "IsrShrinksPerSec"), 1);
+  // The controller took the dead brokers out of the ISR (Kafka's
+  // onReplicasBecomeOffline): no broker's IsrShrinksPerSec marks that.
+  EXPECT_EQ(Sum(m.metrics, "IsrShrinksPerSec"), 0);
+  // Produce refused with NOT_ENOUGH_REPLICAS counts (BrokerTopicStats).
+  EXPECT_GE(Sum(m.metrics, "FailedProduceRequestsPerSec"), 1);
   for (const MetricValue& v : m.metrics.values) {  // crashed brokers report no gauges
     if (v.name == "UnderReplicatedPartitions") {
       EXPECT_EQ(v.source, "broker-1");
@@ -50,6 +55,50 @@ TEST(MetricsViewTest, AnUncleanElectionIsCountedByTheControllerThatMadeIt) {
   std::string text;
   DescribeMetrics(m, text);
   EXPECT_NE(text.find("metric ActiveControllerCount broker-"), std::string::npos);
+}
+
+// Kafka's Partition marks IsrShrinksPerSec on the leader that shrinks its
+// own ISR (maybeShrinkIsr): slow-follower-isr's leader drops the paused
+// follower, and only it counts the shrink.
+TEST(MetricsViewTest, IsrShrinksAreTheLeadersOwn) {
+  auto sim = RunTo("slow-follower-isr.yaml", 6 * kNsPerSec);
+  MetricsView m = BuildViewModel(*sim).metrics;
+  EXPECT_GE(Sum(m, "IsrShrinksPerSec"), 1);
+  for (const MetricValue& v : m.values) {
+    if (v.name == "IsrShrinksPerSec" && v.value > 0) {
+      EXPECT_EQ(v.source, "broker-1");
+    }
+  }
+  EXPECT_EQ(Sum(m, "FailedProduceRequestsPerSec"), 0);
+}
+
+// The change since the narration step on the banner is measured against
+// the metrics at the moment that step was shown — the same whether the run
+// was played there, seeked back to or jumped past it.
+TEST(MetricsViewTest, BaselineAtTheNarrationStepIsTheSameAfterSeekingBack) {
+  scenario::LoadResult r =
+      scenario::LoadScenarioFile(std::string(KAFKASIM_SOURCE_DIR) + "/scenarios/min-insync-refuses.yaml");
+  ASSERT_TRUE(r.ok());
+  SimController c(r.scenario, r.scenario.seed);
+  c.SeekTo(9 * kNsPerSec);
+  const sim::NarrationClock& clock = c.sim().narration();
+  ASSERT_NE(clock.current(), nullptr);
+  const size_t step = clock.current_index();
+  const TimeNs shown = *clock.shown_at(step);
+  std::string first;
+  DescribeMetrics(*c.MetricsAtStep(step), first);
+  // What a fresh run holds at that moment.
+  sim::Simulation alone(r.scenario, r.scenario.seed);
+  alone.RunUntil(shown);
+  std::string expected;
+  DescribeMetrics(BuildMetricsView(alone), expected);
+  EXPECT_EQ(first, expected);
+  c.SeekTo(1 * kNsPerSec);  // back before the step, then jump past it
+  c.SeekTo(9 * kNsPerSec);
+  ASSERT_EQ(c.sim().narration().current_index(), step);
+  std::string again;
+  DescribeMetrics(*c.MetricsAtStep(step), again);
+  EXPECT_EQ(again, expected);
 }
 
 }  // namespace

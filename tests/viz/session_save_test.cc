@@ -110,7 +110,8 @@ TEST(SessionSaveTest, KeepsCommentsAndNarrationBeforeTheFirstHandAddedFault) {
   EXPECT_NE(t.find("  - {at: 1s, text: \"acks=1: broker-1 answers"), std::string::npos)
       << "before the first hand fault";
   EXPECT_EQ(t.find("broker-1 crashes. Its followers"), std::string::npos) << "after it: the story changed";
-  EXPECT_EQ(t.find("A follower becomes leader"), std::string::npos);
+  EXPECT_NE(t.find("A follower becomes leader"), std::string::npos)
+      << "anchored (after: leader_election) to an election that still happens (broker-3 takes over): kept";
   EXPECT_NE(t.find("  - {at: 4s, crash: broker-1}\n"), std::string::npos) << "the loaded faults stay as written";
   EXPECT_NE(t.find("  - {at: 2500ms, crash: broker-2}" + std::string(kHandFaultMark)), std::string::npos) << t;
   EXPECT_NE(t.find("Added by hand in kafkasim-viz: crash broker-2."), std::string::npos);
@@ -118,9 +119,48 @@ TEST(SessionSaveTest, KeepsCommentsAndNarrationBeforeTheFirstHandAddedFault) {
 
   scenario::LoadResult back = scenario::LoadScenarioString(t, "saved.yaml");
   ASSERT_TRUE(back.ok()) << back.errors[0].ToString() << "\n" << t;
-  ASSERT_EQ(back.scenario.narration.size(), 3u);  // 1 s kept, the two hand-added faults
+  // 1 s kept, the anchored steps whose events still happen, the two hand-added faults.
+  ASSERT_GE(back.scenario.narration.size(), 4u);
   EXPECT_EQ(back.scenario.narration[0].at_ns, kNsPerSec);
   EXPECT_EQ(back.scenario.faults.size(), c.scenario().faults.size());
+}
+
+// An anchored step is judged by its event, not its `at`: one at or after the
+// first hand-added fault whose event still happens is kept; one before it
+// whose event no longer happens is dropped. The file still replays.
+TEST(SessionSaveTest, AnchoredNarrationIsKeptWhenItsEventStillHappens) {
+  const std::string text = R"(name: anchored-save
+seed: 3
+duration: 10s
+cluster:
+  brokers: 3
+  config: {zookeeper.session.timeout.ms: 2000}
+topics:
+  - {name: orders, partitions: 3, replication.factor: 3}
+producers:
+  - {id: p1, config: {acks: all}, workload: {topic: orders, messages: 200, rate: 50/s}}
+narration:
+  - {at: 1s, text: "plain step before the fault"}
+  - {at: 1s, after: unclean_leader_election, text: "an unclean election that never happens"}
+  - {at: 3s, after: leader_election, text: "the election after the crash"}
+)";
+  scenario::LoadResult r = scenario::LoadScenarioString(text, "anchored-save.yaml");
+  ASSERT_TRUE(r.ok()) << r.errors[0].ToString();
+  SimController c(r.scenario, r.scenario.seed);
+  c.SetLoadedText(text);
+  c.SeekTo(2 * kNsPerSec);
+  c.Apply(UiCommand{InjectFaultCommand{MakeNodeFault(c.scenario(), "broker-1", NodeAction::kCrash, c.sim().now())}});
+  Session session{&c.original(), text, &c.scenario(), c.hand_faults(), c.seed()};
+  SavedSession s = SessionScenarioText(session, SavedExpectations::kMeasured);
+  EXPECT_NE(s.text.find("plain step before the fault"), std::string::npos) << s.text;
+  EXPECT_NE(s.text.find("the election after the crash"), std::string::npos) << s.text;
+  EXPECT_EQ(s.text.find("never happens"), std::string::npos) << s.text;
+  const std::string path = ::testing::TempDir() + "anchored-save.yaml";
+  SaveReport report = SaveSession(session, SavedExpectations::kMeasured, path);
+  EXPECT_TRUE(report.error.empty()) << report.error;
+  EXPECT_TRUE(report.replays) << "the saved file's trace hash is the session's";
+  EXPECT_TRUE(report.pass);
+  std::remove(path.c_str());
 }
 
 TEST(SessionSaveTest, WithoutExpectationsOnRequest) {
