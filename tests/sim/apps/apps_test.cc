@@ -14,7 +14,7 @@ namespace {
 scenario::ProducerSpec Producer(int64_t messages, double rate, int keys) {
   scenario::ProducerSpec p;
   p.id = "p1";
-  p.workload = {"orders", messages, rate, keys, 20, Ms(100)};
+  p.workload = {"orders", messages, rate, keys, 20, Ms(100), {}};
   return p;
 }
 
