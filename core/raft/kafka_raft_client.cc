@@ -97,8 +97,8 @@ void KafkaRaftClient::OnStateTimer() {
     case RaftRole::kLeader: {  // pollLeader: check quorum
       const TimeNs left = quorum_.leader().TimeUntilCheckQuorumExpires(env_.Now());
       if (left == 0) {
-        Note("resigns: no majority of voters fetched within " +
-             std::to_string(config_.fetch_timeout_ms * 3 / 2) + " ms (check quorum)");
+        Note("resigns: no majority of voters fetched within " + std::to_string(config_.fetch_timeout_ms * 3 / 2) +
+             " ms (check quorum)");
         TransitionToResigned();
       } else {
         ArmStateTimer(left);

@@ -12,8 +12,8 @@ LeaderState::LeaderState(NodeId local, LeaderEpoch epoch, Offset epoch_start_off
     : local_(local),
       epoch_(epoch),
       epoch_start_offset_(epoch_start_offset),
-      check_quorum_timeout_ns_(
-          static_cast<TimeNs>(static_cast<double>(Ms(config.fetch_timeout_ms)) * QuorumConfig::kCheckQuorumTimeoutFactor)),
+      check_quorum_timeout_ns_(static_cast<TimeNs>(static_cast<double>(Ms(config.fetch_timeout_ms)) *
+                                                   QuorumConfig::kCheckQuorumTimeoutFactor)),
       check_quorum_deadline_ns_(now + check_quorum_timeout_ns_),
       majority_(config.Majority()) {
   for (NodeId v : config.voters) {
@@ -44,7 +44,7 @@ bool LeaderState::MaybeUpdateHighWatermark() {
   for (const auto& [v, end] : voter_end_offsets_) offsets.push_back(end.value_or(Offset{-1}));
   std::sort(offsets.begin(), offsets.end(), [](Offset a, Offset b) { return a > b; });
   const Offset candidate = offsets[offsets.size() / 2];  // indexOfHw: a majority holds it
-  if (candidate <= epoch_start_offset_) return false;     // nothing of this epoch on a majority yet
+  if (candidate <= epoch_start_offset_) return false;    // nothing of this epoch on a majority yet
   if (high_watermark_ && candidate <= *high_watermark_) return false;
   high_watermark_ = candidate;
   return true;

@@ -47,7 +47,8 @@ std::optional<std::string> QuorumInvariants::CheckCommitted(const VoterSnapshot&
   const std::vector<RaftRecord>& log = *v.log;
   const int64_t hw = v.high_watermark ? v.high_watermark->value() : 0;
   if (hw > static_cast<int64_t>(log.size())) {
-    return Voter(v.id) + "'s high watermark " + Num(hw) + " is above its log end " + Num(static_cast<int64_t>(log.size()));
+    return Voter(v.id) + "'s high watermark " + Num(hw) + " is above its log end " +
+           Num(static_cast<int64_t>(log.size()));
   }
   // Records below this voter's HW are committed: the same as every other voter's.
   for (int64_t o = 0; o < hw; ++o) {

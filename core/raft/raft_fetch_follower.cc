@@ -52,9 +52,11 @@ void KafkaRaftClient::HandleFetchResponse(NodeId from, const RaftFetchResponse& 
     const OffsetAndEpoch diverging{resp.diverging_epoch->end_offset, resp.diverging_epoch->epoch};
     auto cut = log_.TruncateToEndOffset(diverging);
     if (!cut.ok()) return Check(Status(cut.error()), "truncating the metadata log");
-    KSIM_ASSERT(!high_watermark_ || *cut >= *high_watermark_, "the metadata log was truncated below its high watermark");
-    Note("truncates the metadata log to offset " + std::to_string(cut->value()) + ": it diverges from the leader's after epoch " +
-         std::to_string(diverging.epoch.value()) + " ends at " + std::to_string(diverging.offset.value()));
+    KSIM_ASSERT(!high_watermark_ || *cut >= *high_watermark_,
+                "the metadata log was truncated below its high watermark");
+    Note("truncates the metadata log to offset " + std::to_string(cut->value()) +
+         ": it diverges from the leader's after epoch " + std::to_string(diverging.epoch.value()) + " ends at " +
+         std::to_string(diverging.offset.value()));
   } else {
     AppendAsFollower(resp);
   }

@@ -44,8 +44,8 @@ void KafkaRaftClient::HandleVoteRequest(NodeId from, const VoteRequest& req) {
     if (req.candidate_epoch > quorum_.epoch()) TransitionToUnattached(req.candidate_epoch);
     const OffsetAndEpoch candidate_end{req.last_offset, req.last_offset_epoch};
     const OffsetAndEpoch local_end = log_.EndOffsetAndEpoch();
-    const bool log_up_to_date = std::tie(candidate_end.epoch, candidate_end.offset) >=
-                                std::tie(local_end.epoch, local_end.offset);
+    const bool log_up_to_date =
+        std::tie(candidate_end.epoch, candidate_end.offset) >= std::tie(local_end.epoch, local_end.offset);
     const bool may_vote = quorum_.role() == RaftRole::kUnattached &&
                           (quorum_.voted_id() == kNoNode || quorum_.voted_id() == req.candidate_id);
     resp.vote_granted = may_vote && log_up_to_date;
@@ -93,8 +93,8 @@ void KafkaRaftClient::OnBecomeLeader() {
        " of " + std::to_string(config_.voters.size()) + " votes");
   std::string voters;
   for (NodeId v : config_.voters) voters += (voters.empty() ? "" : ",") + std::to_string(v.value());
-  Check(log_.Append(RaftRecord{quorum_.epoch(), true, "LeaderChange leader=" + std::to_string(env_.self.value()) +
-                                                          " voters=" + voters}),
+  Check(log_.Append(RaftRecord{quorum_.epoch(), true,
+                               "LeaderChange leader=" + std::to_string(env_.self.value()) + " voters=" + voters}),
         "appending the LeaderChange record");
   OnLeaderHighWatermarkMaybeMoved(quorum_.leader().UpdateLocalState(log_.EndOffset()));
   ArmStateTimer(quorum_.leader().TimeUntilCheckQuorumExpires(env_.Now()));

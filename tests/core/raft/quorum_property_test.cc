@@ -58,7 +58,8 @@ void RunFaults(testing::Quorum& q, const Case& c) {
       case Fault::kCrash:
       case Fault::kPowerFail:
         actions.emplace_back(f.at_ms, [&q, v, f] {
-          if (q.Client(v)) q.Crash(v, f.kind == Fault::kCrash ? sim::KillType::kProcessCrash : sim::KillType::kPowerFail);
+          if (q.Client(v))
+            q.Crash(v, f.kind == Fault::kCrash ? sim::KillType::kProcessCrash : sim::KillType::kPowerFail);
         });
         actions.emplace_back(f.at_ms + f.for_ms, [&q, v] {
           if (!q.Client(v)) q.Restart(v);
@@ -75,7 +76,8 @@ void RunFaults(testing::Quorum& q, const Case& c) {
           for (int o = 1; o <= 3; ++o) {
             if (o == f.voter || (f.kind == Fault::kCutLink && o != f.other)) continue;
             q.world().network().AddRule(v, NodeId{o}, sim::LinkRule{rule, 1.0, 0.0, {}, {}});
-            if (f.kind == Fault::kIsolate) q.world().network().AddRule(NodeId{o}, v, sim::LinkRule{rule, 1.0, 0.0, {}, {}});
+            if (f.kind == Fault::kIsolate)
+              q.world().network().AddRule(NodeId{o}, v, sim::LinkRule{rule, 1.0, 0.0, {}, {}});
           }
         });
         actions.emplace_back(f.at_ms + f.for_ms, [&q, rule] { q.world().network().RemoveFault(rule); });
