@@ -53,11 +53,25 @@ bool SameRect(ImVec2 pos, ImVec2 size, const UiRect& r) {
 // A window where the layout put it tiles the display and draws no
 // background of its own: the frame is cleared to that colour, and a
 // software rasterizer pays for every background pixel (docs/performance.md).
+// The user holds the window's title/background (moving it) or one of its
+// resize grips or borders — not a node or a link drag inside it.
+bool UserIsArranging(ImGuiWindow* w) {
+  const ImGuiID active = GImGui->ActiveId;
+  if (active == 0) return false;
+  if (active == w->MoveId) return true;
+  for (int n = 0; n < 4; ++n)
+    if (active == ImGui::GetWindowResizeCornerID(w, n)) return true;
+  for (int d = 0; d < 4; ++d)
+    if (active == ImGui::GetWindowResizeBorderID(w, static_cast<ImGuiDir>(d))) return true;
+  return false;
+}
+
 void Place(UiState& ui, const char* name, const Rect& r, bool own_background = false) {
-  const ImGuiWindow* w = ImGui::FindWindowByName(name);
+  ImGuiWindow* w = ImGui::FindWindowByName(name);
   auto it = ui.placed.find(name);
-  // Moved or resized by the user: its rectangle changed while the mouse was held.
-  if (w != nullptr && it != ui.placed.end() && !SameRect(w->Pos, w->SizeFull, it->second) && ImGui::IsMouseDown(0))
+  // Moved or resized by the user: its rectangle changed while the user held
+  // its title, background or a resize grip.
+  if (w != nullptr && it != ui.placed.end() && !SameRect(w->Pos, w->SizeFull, it->second) && UserIsArranging(w))
     ui.user_arranged.insert(name);
   if (ui.relayout_all) ui.user_arranged.erase(name);
   bool moved = ui.user_arranged.count(name) > 0;
