@@ -10,7 +10,6 @@
 #include "core/controller/zookeeper_server.h"
 #include "sim/controller_view.h"
 #include "sim/simulation.h"
-#include "core/util/strings.h"
 
 namespace kafkasim::viz {
 
@@ -142,8 +141,6 @@ void FindUniqueOnDisk(std::vector<ReplicaBelief>& rows) {
 }
 
 }  // namespace
-
-std::string NodeListText(const std::vector<NodeId>& ids) { return IdList(ids); }
 
 std::string BeliefText(const sim::Simulation& sim, const ReplicaBelief& r) {
   if (r.process == BrokerProcess::kCrashed) return "crashed";

@@ -82,7 +82,5 @@ PartitionView BuildPartitionView(const sim::Simulation& sim, const TopicPartitio
 std::vector<std::string> PartitionNotes(const sim::Simulation& sim, const PartitionView& v);
 // "leads, epoch 0", "follows broker-2, epoch 1", "crashed", "no replica"
 std::string BeliefText(const sim::Simulation& sim, const ReplicaBelief& r);
-// "[1,2]"
-std::string NodeListText(const std::vector<NodeId>& ids);
 
 }  // namespace kafkasim::viz
