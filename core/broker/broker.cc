@@ -4,6 +4,8 @@
 #include <string>
 
 #include "core/broker/group_coordinator.h"
+#include "core/observe/observation.h"
+#include "core/protocol/message.h"
 
 namespace kafkasim::broker {
 namespace {

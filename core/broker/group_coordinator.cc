@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "core/observe/observation.h"
+#include "core/protocol/message.h"
 #include "core/record/record_batch.h"
 
 namespace kafkasim::broker {

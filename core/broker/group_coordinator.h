@@ -23,6 +23,7 @@
 #include "core/broker/group_metadata.h"
 #include "core/broker/offsets_log.h"
 #include "core/config/broker_config.h"
+#include "core/protocol/group.h"
 
 namespace kafkasim::broker {
 

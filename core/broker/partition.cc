@@ -1,4 +1,5 @@
 #include "core/broker/partition.h"
+#include "core/observe/observation.h"
 #include "core/util/assert.h"
 
 #include <algorithm>

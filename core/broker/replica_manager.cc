@@ -4,6 +4,8 @@
 
 #include "core/broker/hw_checkpoint.h"
 #include "core/broker/replica_fetcher.h"
+#include "core/observe/observation.h"
+#include "core/protocol/message.h"
 #include "core/util/strings.h"
 
 namespace kafkasim::broker {

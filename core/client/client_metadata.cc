@@ -1,6 +1,8 @@
 // core/client/client_metadata.cc — MetadataRequest/Response handling.
 #include "core/client/client_metadata.h"
 
+#include "core/protocol/message.h"
+
 namespace kafkasim::client {
 
 ClientMetadata::ClientMetadata(Env& env, RequestTracker& tracker, std::vector<NodeId> bootstrap, MetadataTimeouts t)

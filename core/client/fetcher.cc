@@ -1,6 +1,9 @@
 // core/client/fetcher.cc — fetches, buffering, ListOffsets resets.
 #include "core/client/fetcher.h"
 
+#include "core/observe/observation.h"
+#include "core/protocol/message.h"
+
 #include "core/client/kafka_producer.h"  // kRecordUidHeader, DecodeUid
 
 namespace kafkasim::client {

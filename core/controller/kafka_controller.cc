@@ -3,6 +3,8 @@
 // BrokerChange, IsrChangeNotification, AutoPreferredReplicaLeaderElection.
 // The partition state machine is in controller_elections.cc.
 #include "core/controller/kafka_controller.h"
+#include "core/observe/observation.h"
+#include "core/protocol/message.h"
 #include "core/util/assert.h"
 #include "core/util/strings.h"
 

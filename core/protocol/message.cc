@@ -40,7 +40,7 @@ constexpr std::string_view kNames[] = {
     "ZkResponse",
     "ZkWatchEvent",
 };
-static_assert(std::size(kNames) == std::variant_size_v<Message>);
+static_assert(std::size(kNames) == std::variant_size_v<MessageVariant>);
 
 constexpr size_t kHeaderBytes = 64;
 

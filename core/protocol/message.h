@@ -17,7 +17,7 @@
 
 namespace kafkasim {
 
-using Message =
+using MessageVariant =
     std::variant<ProduceRequest, ProduceResponse, FetchRequest, FetchResponse, MetadataRequest, MetadataResponse,
                  ListOffsetsRequest, ListOffsetsResponse, OffsetsForLeaderEpochRequest, OffsetsForLeaderEpochResponse,
                  InitProducerIdRequest, InitProducerIdResponse, LeaderAndIsrRequest, LeaderAndIsrResponse,
@@ -26,6 +26,13 @@ using Message =
                  SyncGroupResponse, HeartbeatRequest, HeartbeatResponse, LeaveGroupRequest, LeaveGroupResponse,
                  OffsetCommitRequest, OffsetCommitResponse, OffsetFetchRequest, OffsetFetchResponse, ZkRequest,
                  ZkResponse, ZkWatchEvent>;
+
+// A struct, not an alias, so that headers can forward-declare it (core/env.h
+// does): everything that names a message no longer rebuilds when one changes.
+// std::visit, std::get_if and std::holds_alternative take it as the variant.
+struct Message : MessageVariant {
+  using MessageVariant::MessageVariant;
+};
 
 // Kafka's API name for the message ("Produce", "FetchResponse", ...), for
 // the trace and the GUI.

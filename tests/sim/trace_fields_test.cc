@@ -1,7 +1,7 @@
-// tests/core/observe/observation_test.cc — every Observation kind has a
+// tests/sim/trace_fields_test.cc — every Observation kind has a
 // unique trace type and writes fields that make valid JSON, even with
 // strings full of characters that need escaping.
-#include "core/observe/observation.h"
+#include "sim/trace_fields.h"
 
 #include <gtest/gtest.h>
 
@@ -11,7 +11,7 @@
 
 #include "tests/core/util/json_validator.h"
 
-namespace kafkasim {
+namespace kafkasim::sim {
 namespace {
 
 using testing::JsonError;
@@ -115,11 +115,11 @@ void CheckAll(std::index_sequence<I...>, bool filled) {
 }
 
 TEST(ObservationTest, EveryKindWritesValidJsonWithDefaultValues) {
-  CheckAll(std::make_index_sequence<std::variant_size_v<Observation>>{}, false);
+  CheckAll(std::make_index_sequence<std::variant_size_v<ObservationVariant>>{}, false);
 }
 
 TEST(ObservationTest, EveryKindWritesValidJsonWithStringsNeedingEscapes) {
-  CheckAll(std::make_index_sequence<std::variant_size_v<Observation>>{}, true);
+  CheckAll(std::make_index_sequence<std::variant_size_v<ObservationVariant>>{}, true);
 }
 
 template <size_t... I>
@@ -128,8 +128,8 @@ std::set<std::string> Kinds(std::index_sequence<I...>) {
 }
 
 TEST(ObservationTest, KindNamesAreUniqueAndNonEmpty) {
-  auto kinds = Kinds(std::make_index_sequence<std::variant_size_v<Observation>>{});
-  EXPECT_EQ(kinds.size(), std::variant_size_v<Observation>);
+  auto kinds = Kinds(std::make_index_sequence<std::variant_size_v<ObservationVariant>>{});
+  EXPECT_EQ(kinds.size(), std::variant_size_v<ObservationVariant>);
   EXPECT_EQ(kinds.count(""), 0u);
 }
 
@@ -159,4 +159,4 @@ TEST(ObservationTest, NoteEscapesItsText) {
 }
 
 }  // namespace
-}  // namespace kafkasim
+}  // namespace kafkasim::sim
