@@ -156,7 +156,7 @@ class Node {
   // process is down — what a real client sees as a refused or reset TCP
   // connection (Kafka's clients fail in-flight requests on a disconnect).
   // Optional for the simulator to call; the default ignores it.
-  virtual void OnPeerUnreachable(NodeId peer) {}
+  virtual void OnPeerUnreachable(NodeId /*peer*/) {}
 };
 
 }  // namespace kafkasim

@@ -110,8 +110,7 @@ void Broker::HandleUpdateMetadata(NodeId from, const UpdateMetadataRequest& req)
   UpdateMetadataResponse resp{req.correlation_id, ErrorCode::NONE};
   if (!metadata_.Update(req)) {
     resp.error_code = ErrorCode::STALE_CONTROLLER_EPOCH;
-    env_.observer.Observe(ObsFenced{env_.self,
-                                    {},
+    env_.observer.Observe(ObsFenced{env_.self, TopicPartition{},
                                     "ignored UpdateMetadata from broker " + std::to_string(req.controller_id.value()) +
                                         " with stale controller epoch " +
                                         std::to_string(req.controller_epoch.value())});

@@ -27,8 +27,8 @@ ReplicaManager::ReplicaManager(Env& env, const config::BrokerConfig& cfg,
       produce_purgatory_(env, [this](const TopicPartition& tp) { return partition(tp); }),
       fetch_purgatory_(
           env,
-          [this](NodeId from, const FetchRequest& req, ReadFrom read_from, size_t& bytes) {
-            return ReadForFetch(from, req, read_from, bytes);
+          [this](const FetchRequest& req, ReadFrom read_from, size_t& bytes) {
+            return ReadForFetch(req, read_from, bytes);
           },
           [this](NodeId to, FetchResponse r) { env_.net.Send(to, std::move(r)); }),
       fetcher_(std::make_unique<ReplicaFetcher>(env, cfg, *this)) {}
@@ -136,7 +136,7 @@ void ReplicaManager::HandleProduce(NodeId from, const ProduceRequest& req) {
 
 // ---------------------------------------------------------------- fetch
 
-FetchPartitionResponse ReplicaManager::ReadPartition(NodeId from, const FetchRequest& req, const FetchPartition& fp,
+FetchPartitionResponse ReplicaManager::ReadPartition(const FetchRequest& req, const FetchPartition& fp,
                                                      ReadFrom read_from) {
   FetchPartitionResponse r;
   r.tp = fp.tp;
@@ -177,12 +177,12 @@ FetchPartitionResponse ReplicaManager::ReadPartition(NodeId from, const FetchReq
   return r;
 }
 
-FetchResponse ReplicaManager::ReadForFetch(NodeId from, const FetchRequest& req, ReadFrom read_from, size_t& bytes) {
+FetchResponse ReplicaManager::ReadForFetch(const FetchRequest& req, ReadFrom read_from, size_t& bytes) {
   FetchResponse resp;
   resp.correlation_id = req.correlation_id;
   bytes = 0;
   for (const auto& fp : req.partitions) {
-    FetchPartitionResponse r = ReadPartition(from, req, fp, read_from);
+    FetchPartitionResponse r = ReadPartition(req, fp, read_from);
     for (const auto& b : r.records) bytes += b->size();
     resp.partitions.push_back(std::move(r));
   }
@@ -304,8 +304,7 @@ void ReplicaManager::AlterIsr(Partition& p, std::vector<NodeId> new_isr, std::st
 void ReplicaManager::HandleLeaderAndIsr(NodeId from, const LeaderAndIsrRequest& req) {
   LeaderAndIsrResponse resp{req.correlation_id, ErrorCode::NONE};
   if (req.controller_epoch < controller_epoch_) {
-    env_.observer.Observe(ObsFenced{env_.self,
-                                    {},
+    env_.observer.Observe(ObsFenced{env_.self, TopicPartition{},
                                     "ignored LeaderAndIsr from broker " + std::to_string(req.controller_id.value()) +
                                         " with stale controller epoch " +
                                         std::to_string(req.controller_epoch.value())});

@@ -22,6 +22,7 @@
 #include "core/config/broker_config.h"
 #include "core/config/topic_config.h"
 #include "core/log/failure_tracking_disk.h"
+#include "core/protocol/metadata.h"
 
 namespace kafkasim::broker {
 
@@ -74,9 +75,8 @@ class ReplicaManager : public OffsetsLog {
   void OnLogDirFailure(const Error& e);
   void HandleLogDirFailure(const Error& e);
   ProducePartitionResponse AppendOne(const ProducePartitionData& d, int16_t acks, Offset& required);
-  FetchResponse ReadForFetch(NodeId from, const FetchRequest& req, ReadFrom read_from, size_t& bytes);
-  FetchPartitionResponse ReadPartition(NodeId from, const FetchRequest& req, const FetchPartition& fp,
-                                       ReadFrom read_from);
+  FetchResponse ReadForFetch(const FetchRequest& req, ReadFrom read_from, size_t& bytes);
+  FetchPartitionResponse ReadPartition(const FetchRequest& req, const FetchPartition& fp, ReadFrom read_from);
   void MaybeExpandIsr(Partition& p, NodeId follower);
   void CheckIsr();
   void AlterIsr(Partition& p, std::vector<NodeId> new_isr, std::string reason);
