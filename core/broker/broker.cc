@@ -115,7 +115,7 @@ void Broker::HandleUpdateMetadata(NodeId from, const UpdateMetadataRequest& req)
                                         " with stale controller epoch " +
                                         std::to_string(req.controller_epoch.value())});
   }
-  env_.net.Send(from, std::move(resp));
+  env_.net.Send(from, resp);
 }
 
 // Producer ids come from a per-broker range with a counter kept on disk (in
@@ -136,12 +136,12 @@ void Broker::HandleInitProducerId(NodeId from, const InitProducerIdRequest& req)
     InitProducerIdResponse refused;
     refused.correlation_id = req.correlation_id;
     refused.error_code = ErrorCode::COORDINATOR_NOT_AVAILABLE;
-    env_.net.Send(from, std::move(refused));
+    env_.net.Send(from, refused);
     return;
   }
   InitProducerIdResponse resp{req.correlation_id, ErrorCode::NONE,
                               ProducerId{env_.self.value() * kProducerIdsPerBroker + next}, ProducerEpoch{0}};
-  env_.net.Send(from, std::move(resp));
+  env_.net.Send(from, resp);
 }
 
 }  // namespace kafkasim::broker

@@ -309,12 +309,12 @@ void ReplicaManager::HandleLeaderAndIsr(NodeId from, const LeaderAndIsrRequest& 
                                         " with stale controller epoch " +
                                         std::to_string(req.controller_epoch.value())});
     resp.error_code = ErrorCode::STALE_CONTROLLER_EPOCH;
-    env_.net.Send(from, std::move(resp));
+    env_.net.Send(from, resp);
     return;
   }
   controller_epoch_ = req.controller_epoch;
   for (const PartitionState& st : req.partition_states) ApplyPartitionState(st);
-  env_.net.Send(from, std::move(resp));
+  env_.net.Send(from, resp);
 }
 
 void ReplicaManager::ApplyPartitionState(const PartitionState& st) {
