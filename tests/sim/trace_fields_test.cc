@@ -140,13 +140,15 @@ TEST(ObservationTest, AppendWritesItsFieldsInOrder) {
 }
 
 TEST(ObservationTest, IsrChangeWritesIsrsAsArrays) {
-  Observation o = ObsIsrChange{NodeId{1}, {"t", PartitionId{0}}, {NodeId{1}, NodeId{2}}, {NodeId{1}}, 4, "lag"};
+  Observation o =
+      ObsIsrChange{NodeId{1}, TopicPartition{"t", PartitionId{0}}, {NodeId{1}, NodeId{2}}, {NodeId{1}}, 4, "lag"};
   EXPECT_EQ(ObservationKind(o), "isr");
   EXPECT_EQ(Line(o), R"({"type":"isr","node":1,"tp":"t-0","old":[1,2],"new":[1],"partition_epoch":4,"reason":"lag"})");
 }
 
 TEST(ObservationTest, ProduceResultNamesTheErrorAndCountsRecords) {
-  ObsProduceResult r{NodeId{2001}, {"t", PartitionId{0}}, ErrorCode::NOT_ENOUGH_REPLICAS, Offset{7}, -1, {1, 2, 3}};
+  ObsProduceResult r{NodeId{2001}, TopicPartition{"t", PartitionId{0}}, ErrorCode::NOT_ENOUGH_REPLICAS, Offset{7}, -1,
+                     {1, 2, 3}};
   const std::string line = Line(Observation{r});
   EXPECT_NE(line.find(R"("error":"NOT_ENOUGH_REPLICAS")"), std::string::npos) << line;
   EXPECT_NE(line.find(R"("records":3)"), std::string::npos) << line;
