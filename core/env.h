@@ -20,12 +20,16 @@
 #include <string_view>
 #include <vector>
 
-#include "core/observe/observation.h"
-#include "core/protocol/message.h"
 #include "core/types.h"
 #include "core/util/result.h"
 
 namespace kafkasim {
+
+// Declared only: a file that sends, handles or reports one includes
+// core/protocol/message.h or core/observe/observation.h itself, so a change
+// to one message rebuilds only the code that deals in messages.
+struct Message;
+struct Observation;
 
 using TimerId = uint64_t;
 
@@ -152,7 +156,7 @@ class Node {
   // process is down — what a real client sees as a refused or reset TCP
   // connection (Kafka's clients fail in-flight requests on a disconnect).
   // Optional for the simulator to call; the default ignores it.
-  virtual void OnPeerUnreachable(NodeId peer) {}
+  virtual void OnPeerUnreachable(NodeId /*peer*/) {}
 };
 
 }  // namespace kafkasim

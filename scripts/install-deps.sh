@@ -4,9 +4,9 @@
 set -euo pipefail
 
 packages=(
-  build-essential cmake pkg-config git clang-format clang-tidy
+  build-essential cmake pkg-config git clang-format clang-tidy-19
   libgtest-dev libgmock-dev librapidcheck-dev
-  libyaml-cpp-dev libspdlog-dev libfmt-dev
+  libyaml-cpp-dev
   zlib1g-dev liblz4-dev libsnappy-dev libzstd-dev
   libimgui-dev libglfw3-dev libgl-dev libgl1-mesa-dri
   librdkafka-dev

@@ -7,6 +7,9 @@
 #    sim/ includes nothing from viz/.
 # 3. No iteration-order leak: unordered containers in core/ and sim/ need a
 #    "lookup only" comment on their declaration line.
+# 4. Every source file is built: the CMakeLists.txt files name their sources
+#    (no GLOB), so a .cc that no CMakeLists.txt lists would silently not be
+#    compiled — or, for a test, not run.
 set -u
 cd "$(dirname "$0")/.."
 fail=0
@@ -30,8 +33,17 @@ report "sim/ must not include viz/:" "$hits"
 hits=$(grep -rnE 'std::unordered_(map|set)<' core sim --include='*.h' --include='*.cc' | grep -v 'lookup only' || true)
 report "unordered containers in core/ or sim/ without a 'lookup only' note (iteration order leaks):" "$hits"
 
+# Every `something.cc` word of a CMakeLists.txt, as a path from the top.
+listed=$(for c in $(git ls-files 'CMakeLists.txt' '*/CMakeLists.txt'); do
+  d=$(dirname "$c")
+  grep -oE '[A-Za-z0-9_./-]+\.cc\b' "$c" | sed "s#^#$d/#; s#^\./##"
+done | sort -u)
+unlisted=$(git ls-files --cached --others --exclude-standard 'core/*.cc' 'sim/*.cc' 'viz/*.cc' 'bench/*.cc' 'tests/*.cc' |
+  sort -u | comm -23 - <(echo "$listed"))
+report "source files no CMakeLists.txt lists (they would not be built):" "$unlisted"
+
 if [ "$fail" -ne 0 ]; then
   echo "lint: FAILED"
   exit 1
 fi
-echo "lint: ok (determinism, layering)"
+echo "lint: ok (determinism, layering, every source built)"

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# The README's second command: installs dependencies, builds, and runs every
-# test — unit and property tests, the determinism/layering lint, every
-# scenario's expectations and golden trace hash, the GUI under Xvfb, and the
-# whole suite again under AddressSanitizer + UndefinedBehaviorSanitizer.
+# The README's second command: installs dependencies, checks formatting and
+# clang-tidy (files changed from main; scripts/tidy_all.sh is the full run),
+# builds, and runs every test — unit and property tests, the
+# determinism/layering lint, every scenario's expectations and golden trace
+# hash, the GUI under Xvfb, and the whole suite again under AddressSanitizer +
+# UndefinedBehaviorSanitizer.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs=$(nproc 2>/dev/null || echo 2)
@@ -12,8 +14,13 @@ bash scripts/install-deps.sh
 echo "== formatting (.clang-format)"
 bash scripts/format.sh --check
 
+cmake --preset release >/dev/null   # CMakePresets.json; writes build/compile_commands.json
+
+echo "== clang-tidy (.clang-tidy), files changed from main"
+# The full run is scripts/tidy_all.sh (~9 minutes on two cores; see scripts/tidy.sh).
+bash scripts/tidy.sh --changed build
+
 echo "== build (Release)"
-cmake --preset release >/dev/null   # CMakePresets.json
 cmake --build build -j"$jobs"
 
 echo "== tests (Release): unit, property, lint, scenarios, golden hashes, GUI"

@@ -14,7 +14,6 @@
 #include <utility>
 #include <vector>
 
-#include "core/protocol/message.h"
 #include "core/types.h"
 #include "sim/prng.h"
 

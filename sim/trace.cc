@@ -1,5 +1,7 @@
 #include "sim/trace.h"
 
+#include "sim/trace_fields.h"
+
 namespace kafkasim::sim {
 
 JsonWriter& Trace::Begin(TimeNs at, std::string_view type) {

@@ -2,6 +2,8 @@
 
 #include <utility>
 
+#include "core/protocol/message.h"
+
 namespace kafkasim::sim {
 
 NodeSlot::NodeSlot(World& world, NodeId id, std::string name, NodeKind kind, Factory factory, Prng prng)

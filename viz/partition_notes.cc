@@ -1,6 +1,7 @@
 // viz/partition_notes.cc — the sentences under a partition's rows: where a
 // broker's belief differs from ZooKeeper's record, where the recorded leader
 // cannot serve, and what only a crashed broker's disk still holds.
+#include "core/util/strings.h"
 #include "sim/simulation.h"
 #include "viz/replica_view.h"
 
@@ -27,8 +28,7 @@ std::string BeliefNote(const sim::Simulation& sim, const ReplicaBelief& r, const
       return r.name + " leads at " + EpochText(r.believed_epoch) + "; ZooKeeper records " + EpochText(rec.leader_epoch);
     }
     if (r.believed_isr != rec.isr) {
-      return r.name + " (leader) uses ISR " + NodeListText(r.believed_isr) + "; ZooKeeper records " +
-             NodeListText(rec.isr);
+      return r.name + " (leader) uses ISR " + IdList(r.believed_isr) + "; ZooKeeper records " + IdList(rec.isr);
     }
     return "";
   }
@@ -65,8 +65,8 @@ std::vector<std::string> PartitionNotes(const sim::Simulation& sim, const Partit
     const ReplicaBelief* leader = Row(v, rec.leader);
     if (leader != nullptr && leader->process == BrokerProcess::kCrashed) {
       notes.push_back("ZooKeeper still names " + leader->name + " leader (" + EpochText(rec.leader_epoch) + ", ISR " +
-                      NodeListText(rec.isr) + "), but " + leader->name + " has crashed: no broker serves " +
-                      v.tp.ToString() + " now");
+                      IdList(rec.isr) + "), but " + leader->name + " has crashed: no broker serves " + v.tp.ToString() +
+                      " now");
     }
     for (const ReplicaBelief& r : v.replicas) {
       if (std::string n = BeliefNote(sim, r, rec); !n.empty()) notes.push_back(n);

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 
+#include "core/util/strings.h"
 #include "viz/replica_rows.h"
 #include "viz/theme.h"
 #include "viz/windows.h"
@@ -36,7 +37,7 @@ void ShowRecord(const PartitionView& v) {
   bool leader_down = c.leader == kNoNode;
   for (const ReplicaBelief& r : v.replicas) leader_down |= r.broker == c.leader && r.process == BrokerProcess::kCrashed;
   ImGui::TextColored(theme::ToVec4(leader_down ? theme::kFail : theme::kText), "ZooKeeper: leader %s, epoch %d, ISR %s",
-                     c.leader_name.c_str(), c.leader_epoch.value(), NodeListText(c.isr).c_str());
+                     c.leader_name.c_str(), c.leader_epoch.value(), IdList(c.isr).c_str());
   if (ImGui::IsItemHovered()) {
     ImGui::SetTooltip(
         "The partition state znode the controller writes (and a leader updates on ISR\n"

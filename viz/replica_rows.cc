@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <string>
 
+#include "core/util/strings.h"
 #include "viz/theme.h"
 
 namespace kafkasim::viz {
@@ -68,7 +69,7 @@ std::string NumbersText(const ReplicaBelief& r) {
   if (!r.has_replica) return "";
   std::string hw = r.hw.value() < 0 ? "-" : std::to_string(r.hw.value());
   std::string s = "HW " + hw + " LEO " + std::to_string(r.leo.value());
-  if (r.believes_leader && r.process != BrokerProcess::kCrashed) s += " isr" + NodeListText(r.believed_isr);
+  if (r.believes_leader && r.process != BrokerProcess::kCrashed) s += " isr" + IdList(r.believed_isr);
   return s;
 }
 

@@ -11,7 +11,6 @@
 #include "core/controller/zk_data.h"
 #include "core/controller/zookeeper_server.h"
 #include "sim/simulation.h"
-#include "core/util/strings.h"
 
 namespace kafkasim::viz {
 
@@ -179,8 +178,6 @@ std::vector<int64_t> PartitionViewKey(const sim::Simulation& sim, const TopicPar
   }
   return key;
 }
-
-std::string NodeListText(const std::vector<NodeId>& ids) { return IdList(ids); }
 
 std::string BeliefText(const sim::Simulation& sim, const ReplicaBelief& r) {
   if (r.process == BrokerProcess::kCrashed) return "crashed";

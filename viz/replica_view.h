@@ -89,7 +89,5 @@ std::vector<int64_t> PartitionViewKey(const sim::Simulation& sim, const TopicPar
 std::vector<std::string> PartitionNotes(const sim::Simulation& sim, const PartitionView& v);
 // "leads, epoch 0", "follows broker-2, epoch 1", "crashed", "no replica"
 std::string BeliefText(const sim::Simulation& sim, const ReplicaBelief& r);
-// "[1,2]"
-std::string NodeListText(const std::vector<NodeId>& ids);
 
 }  // namespace kafkasim::viz

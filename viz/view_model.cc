@@ -28,7 +28,7 @@ void DescribePartition(const PartitionView& v, std::string& out) {
   const ClusterRecord& c = v.cluster;
   if (c.known) {
     out += "zk " + tp + " leader=" + c.leader_name + " epoch=" + std::to_string(c.leader_epoch.value()) +
-           " isr=" + NodeListText(c.isr) + " controller=" + c.controller_name + "\n";
+           " isr=" + IdList(c.isr) + " controller=" + c.controller_name + "\n";
   } else {
     out += "zk " + tp + " unknown (" + c.unknown_why + ")\n";
   }
@@ -37,7 +37,7 @@ void DescribePartition(const PartitionView& v, std::string& out) {
     if (r.has_replica) {
       if (r.process != BrokerProcess::kCrashed) {
         out += std::string(" leader=") + (r.believes_leader ? "yes" : "no") +
-               " epoch=" + std::to_string(r.believed_epoch.value()) + " isr=" + NodeListText(r.believed_isr);
+               " epoch=" + std::to_string(r.believed_epoch.value()) + " isr=" + IdList(r.believed_isr);
       }
       out += " start=" + std::to_string(r.log_start.value()) + " hw=" + std::to_string(r.hw.value()) +
              " leo=" + std::to_string(r.leo.value());
@@ -56,12 +56,12 @@ void DescribeGroup(const GroupView& g, std::string& out) {
          " generation=" + std::to_string(g.generation) + " protocol=" + (g.protocol.empty() ? "-" : g.protocol) + "\n";
   for (const GroupMemberView& m : g.members) {
     out += "member " + g.group + " " + m.client + " leader=" + (m.leader ? "yes" : "no") +
-           " assignment=" + PartitionListText(m.assignment) + "\n";
+           " assignment=" + PartitionList(m.assignment) + "\n";
   }
   for (const ConsumerView& c : g.consumers) {
     out += "consumer " + g.group + " " + c.client + " alive=" + (c.alive ? "yes" : "no") +
            " generation=" + std::to_string(c.generation) + " stable=" + (c.stable ? "yes" : "no") +
-           " assignment=" + PartitionListText(c.assignment) + "\n";
+           " assignment=" + PartitionList(c.assignment) + "\n";
   }
   for (const GroupPartitionView& p : g.partitions) {
     out += "offsets " + g.group + " " + p.tp.ToString() + " owner=" + (p.owner.empty() ? "-" : p.owner) +
@@ -71,8 +71,6 @@ void DescribeGroup(const GroupView& g, std::string& out) {
 }
 
 }  // namespace
-
-std::string PartitionListText(const std::vector<TopicPartition>& tps) { return PartitionList(tps); }
 
 ViewModel BuildViewModel(const sim::Simulation& sim, const ViewModel* previous) {
   ViewModel m;

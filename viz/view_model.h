@@ -51,7 +51,4 @@ ViewModel BuildViewModel(const sim::Simulation& sim, const ViewModel* previous =
 //   offsets billing orders-0 owner=c1 committed=100 position=120 hw=130 lag=30
 std::string DescribeViewModel(const ViewModel& m);
 
-// "[orders-0,orders-1]"
-std::string PartitionListText(const std::vector<TopicPartition>& tps);
-
 }  // namespace kafkasim::viz

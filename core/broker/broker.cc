@@ -4,6 +4,8 @@
 
 #include "core/broker/group_coordinator.h"
 #include "core/broker/transaction_coordinator.h"
+#include "core/observe/observation.h"
+#include "core/protocol/message.h"
 
 namespace kafkasim::broker {
 
@@ -128,13 +130,12 @@ void Broker::HandleUpdateMetadata(NodeId from, const UpdateMetadataRequest& req)
   UpdateMetadataResponse resp{req.correlation_id, ErrorCode::NONE};
   if (!metadata_.Update(req)) {
     resp.error_code = ErrorCode::STALE_CONTROLLER_EPOCH;
-    env_.observer.Observe(ObsFenced{env_.self,
-                                    {},
+    env_.observer.Observe(ObsFenced{env_.self, TopicPartition{},
                                     "ignored UpdateMetadata from broker " + std::to_string(req.controller_id.value()) +
                                         " with stale controller epoch " +
                                         std::to_string(req.controller_epoch.value())});
   }
-  env_.net.Send(from, std::move(resp));
+  env_.net.Send(from, resp);
 }
 
 // An idempotent producer's InitProducerId (no transactional.id): any broker
@@ -148,10 +149,11 @@ void Broker::HandleInitProducerId(NodeId from, const InitProducerIdRequest& req)
     InitProducerIdResponse refused;
     refused.correlation_id = req.correlation_id;
     refused.error_code = ErrorCode::COORDINATOR_NOT_AVAILABLE;
-    env_.net.Send(from, std::move(refused));
+    env_.net.Send(from, refused);
     return;
   }
-  env_.net.Send(from, InitProducerIdResponse{req.correlation_id, ErrorCode::NONE, *pid, ProducerEpoch{0}});
+  InitProducerIdResponse resp{req.correlation_id, ErrorCode::NONE, *pid, ProducerEpoch{0}};
+  env_.net.Send(from, resp);
 }
 
 }  // namespace kafkasim::broker

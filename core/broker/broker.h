@@ -16,6 +16,7 @@
 #include "core/config/broker_config.h"
 #include "core/config/topic_config.h"
 #include "core/env.h"
+#include "core/protocol/group.h"
 
 namespace kafkasim::broker {
 

@@ -18,7 +18,7 @@ bool FetchPurgatory::Reads(const FetchRequest& req, const TopicPartition& tp) {
 
 void FetchPurgatory::Fetch(NodeId from, const FetchRequest& req) {
   size_t bytes = 0;
-  FetchResponse resp = reader_(from, req, ReadFrom::kRequest, bytes);
+  FetchResponse resp = reader_(req, ReadFrom::kRequest, bytes);
   if (req.max_wait_ms <= 0 || bytes >= static_cast<size_t>(req.min_bytes) || HasError(resp)) {
     reply_(from, std::move(resp));
     return;
@@ -41,7 +41,7 @@ void FetchPurgatory::Wake(const TopicPartition& tp) {
   }
   for (auto& [key, p] : woken) {
     size_t bytes = 0;
-    FetchResponse resp = reader_(p.from, p.req, ReadFrom::kPurgatory, bytes);
+    FetchResponse resp = reader_(p.req, ReadFrom::kPurgatory, bytes);
     if (bytes >= static_cast<size_t>(p.req.min_bytes) || HasError(resp)) {
       env_.timers.Cancel(p.timer);
       reply_(p.from, std::move(resp));
@@ -57,7 +57,7 @@ void FetchPurgatory::WakeAll() {
   for (auto& [key, p] : all) {
     env_.timers.Cancel(p.timer);
     size_t bytes = 0;
-    reply_(p.from, reader_(p.from, p.req, ReadFrom::kPurgatory, bytes));
+    reply_(p.from, reader_(p.req, ReadFrom::kPurgatory, bytes));
   }
 }
 
@@ -67,7 +67,7 @@ void FetchPurgatory::Expire(uint64_t key) {
   Parked p = std::move(it->second);
   pending_.erase(it);
   size_t bytes = 0;
-  reply_(p.from, reader_(p.from, p.req, ReadFrom::kPurgatory, bytes));
+  reply_(p.from, reader_(p.req, ReadFrom::kPurgatory, bytes));
 }
 
 }  // namespace kafkasim::broker

@@ -32,7 +32,7 @@ enum class ReadFrom { kRequest, kPurgatory };
 class FetchPurgatory {
  public:
   // Builds the response for `req` now; sets `bytes` to the record bytes found.
-  using Reader = std::function<FetchResponse(NodeId from, const FetchRequest& req, ReadFrom read_from, size_t& bytes)>;
+  using Reader = std::function<FetchResponse(const FetchRequest& req, ReadFrom read_from, size_t& bytes)>;
   using Reply = std::function<void(NodeId to, FetchResponse)>;
 
   FetchPurgatory(Env& env, Reader reader, Reply reply)

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "core/observe/observation.h"
+#include "core/protocol/message.h"
 #include "core/record/record_batch.h"
 
 namespace kafkasim::broker {
@@ -228,7 +230,11 @@ void GroupCoordinator::OnRebalanceTimer(const std::string& group) {
   for (const auto& id : late) {
     env_.timers.Cancel(g.members[id].session_timer);
     g.members.erase(id);
-    Note("group " + group + ": member " + id + " did not rejoin within the rebalance timeout");
+    Note(std::string("group ")
+             .append(group)
+             .append(": member ")
+             .append(id)
+             .append(" did not rejoin within the rebalance timeout"));
   }
   CompleteJoin(g);
 }

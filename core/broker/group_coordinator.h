@@ -24,6 +24,7 @@
 #include "core/broker/offsets_log.h"
 #include "core/config/broker_config.h"
 #include "core/record/batch_header.h"
+#include "core/protocol/group.h"
 
 namespace kafkasim::broker {
 

@@ -5,6 +5,8 @@
 #include <algorithm>
 
 #include "core/broker/group_coordinator.h"
+#include "core/observe/observation.h"
+#include "core/protocol/message.h"
 #include "core/record/record_batch.h"
 
 namespace kafkasim::broker {

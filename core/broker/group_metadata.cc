@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <charconv>
 
+#include "core/protocol/group.h"
 #include "core/record/record_batch.h"
 #include "core/util/strings.h"
 

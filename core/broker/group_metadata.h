@@ -22,6 +22,8 @@
 #include <vector>
 
 #include "core/env.h"
+#include "core/protocol/common.h"
+#include "core/protocol/group.h"
 
 namespace kafkasim::broker {
 

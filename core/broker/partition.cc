@@ -1,6 +1,7 @@
 #include "core/broker/partition.h"
 
 #include "core/record/control_record.h"
+#include "core/observe/observation.h"
 #include "core/util/assert.h"
 
 #include <algorithm>

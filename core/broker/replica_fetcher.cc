@@ -3,6 +3,8 @@
 #include <algorithm>
 
 #include "core/broker/replica_manager.h"
+#include "core/observe/observation.h"
+#include "core/protocol/message.h"
 
 namespace kafkasim::broker {
 

@@ -17,6 +17,8 @@
 
 #include "core/config/broker_config.h"
 #include "core/env.h"
+#include "core/protocol/fetch.h"
+#include "core/protocol/metadata.h"
 
 namespace kafkasim::broker {
 

@@ -4,6 +4,8 @@
 
 #include "core/broker/hw_checkpoint.h"
 #include "core/broker/replica_fetcher.h"
+#include "core/observe/observation.h"
+#include "core/protocol/message.h"
 #include "core/util/strings.h"
 
 namespace kafkasim::broker {
@@ -25,8 +27,8 @@ ReplicaManager::ReplicaManager(Env& env, const config::BrokerConfig& cfg,
       produce_purgatory_(env, [this](const TopicPartition& tp) { return partition(tp); }),
       fetch_purgatory_(
           env,
-          [this](NodeId from, const FetchRequest& req, ReadFrom read_from, size_t& bytes) {
-            return ReadForFetch(from, req, read_from, bytes);
+          [this](const FetchRequest& req, ReadFrom read_from, size_t& bytes) {
+            return ReadForFetch(req, read_from, bytes);
           },
           [this](NodeId to, FetchResponse r) { env_.net.Send(to, std::move(r)); }),
       fetcher_(std::make_unique<ReplicaFetcher>(env, cfg, *this)) {}
@@ -156,7 +158,7 @@ void ReplicaManager::HandleProduce(NodeId from, const ProduceRequest& req) {
 
 // ---------------------------------------------------------------- fetch
 
-FetchPartitionResponse ReplicaManager::ReadPartition(NodeId from, const FetchRequest& req, const FetchPartition& fp,
+FetchPartitionResponse ReplicaManager::ReadPartition(const FetchRequest& req, const FetchPartition& fp,
                                                      ReadFrom read_from) {
   FetchPartitionResponse r;
   r.tp = fp.tp;
@@ -202,12 +204,12 @@ FetchPartitionResponse ReplicaManager::ReadPartition(NodeId from, const FetchReq
   return r;
 }
 
-FetchResponse ReplicaManager::ReadForFetch(NodeId from, const FetchRequest& req, ReadFrom read_from, size_t& bytes) {
+FetchResponse ReplicaManager::ReadForFetch(const FetchRequest& req, ReadFrom read_from, size_t& bytes) {
   FetchResponse resp;
   resp.correlation_id = req.correlation_id;
   bytes = 0;
   for (const auto& fp : req.partitions) {
-    FetchPartitionResponse r = ReadPartition(from, req, fp, read_from);
+    FetchPartitionResponse r = ReadPartition(req, fp, read_from);
     for (const auto& b : r.records) bytes += b->size();
     resp.partitions.push_back(std::move(r));
   }
@@ -333,18 +335,17 @@ void ReplicaManager::AlterIsr(Partition& p, std::vector<NodeId> new_isr, std::st
 void ReplicaManager::HandleLeaderAndIsr(NodeId from, const LeaderAndIsrRequest& req) {
   LeaderAndIsrResponse resp{req.correlation_id, ErrorCode::NONE};
   if (req.controller_epoch < controller_epoch_) {
-    env_.observer.Observe(ObsFenced{env_.self,
-                                    {},
+    env_.observer.Observe(ObsFenced{env_.self, TopicPartition{},
                                     "ignored LeaderAndIsr from broker " + std::to_string(req.controller_id.value()) +
                                         " with stale controller epoch " +
                                         std::to_string(req.controller_epoch.value())});
     resp.error_code = ErrorCode::STALE_CONTROLLER_EPOCH;
-    env_.net.Send(from, std::move(resp));
+    env_.net.Send(from, resp);
     return;
   }
   controller_epoch_ = req.controller_epoch;
   for (const PartitionState& st : req.partition_states) ApplyPartitionState(st);
-  env_.net.Send(from, std::move(resp));
+  env_.net.Send(from, resp);
 }
 
 void ReplicaManager::ApplyPartitionState(const PartitionState& st) {

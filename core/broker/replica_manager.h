@@ -23,6 +23,7 @@
 #include "core/config/topic_config.h"
 #include "core/log/failure_tracking_disk.h"
 #include "core/protocol/txn.h"
+#include "core/protocol/metadata.h"
 
 namespace kafkasim::broker {
 
@@ -101,9 +102,8 @@ class ReplicaManager : public OffsetsLog {
   void HandleLogDirFailure(const Error& e);
   ProducePartitionResponse AppendOne(const ProducePartitionData& d, int16_t acks, Offset& required,
                                      AppendOrigin origin = AppendOrigin::kClient);
-  FetchResponse ReadForFetch(NodeId from, const FetchRequest& req, ReadFrom read_from, size_t& bytes);
-  FetchPartitionResponse ReadPartition(NodeId from, const FetchRequest& req, const FetchPartition& fp,
-                                       ReadFrom read_from);
+  FetchResponse ReadForFetch(const FetchRequest& req, ReadFrom read_from, size_t& bytes);
+  FetchPartitionResponse ReadPartition(const FetchRequest& req, const FetchPartition& fp, ReadFrom read_from);
   void MaybeExpandIsr(Partition& p, NodeId follower);
   void CheckIsr();
   void AlterIsr(Partition& p, std::vector<NodeId> new_isr, std::string reason);

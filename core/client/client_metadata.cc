@@ -1,6 +1,8 @@
 // core/client/client_metadata.cc — MetadataRequest/Response handling.
 #include "core/client/client_metadata.h"
 
+#include "core/protocol/message.h"
+
 namespace kafkasim::client {
 
 ClientMetadata::ClientMetadata(Env& env, RequestTracker& tracker, std::vector<NodeId> bootstrap, MetadataTimeouts t)
@@ -52,8 +54,7 @@ void ClientMetadata::SendRequest() {
   in_flight_ = true;
   MetadataRequest req;
   req.topics.assign(topics_.begin(), topics_.end());
-  tracker_.Send(to, req, t_.request_timeout_ms,
-                [this, to](const Message* m, ErrorCode err) { OnResponse(to, m, err); });
+  tracker_.Send(to, req, t_.request_timeout_ms, [this](const Message* m, ErrorCode err) { OnResponse(m, err); });
 }
 
 void ClientMetadata::ScheduleRetry() {
@@ -64,7 +65,7 @@ void ClientMetadata::ScheduleRetry() {
   });
 }
 
-void ClientMetadata::OnResponse(NodeId broker, const Message* m, ErrorCode err) {
+void ClientMetadata::OnResponse(const Message* m, ErrorCode err) {
   in_flight_ = false;
   const auto* resp = ResponseAs<MetadataResponse>(m);
   if (err != ErrorCode::NONE || resp == nullptr) {

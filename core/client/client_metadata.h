@@ -54,7 +54,7 @@ class ClientMetadata {
 
  private:
   void SendRequest();
-  void OnResponse(NodeId broker, const Message* m, ErrorCode err);
+  void OnResponse(const Message* m, ErrorCode err);
   void ScheduleRetry();
   void ScheduleRefresh();
 

@@ -5,6 +5,9 @@
 #include <algorithm>
 #include <set>
 
+#include "core/observe/observation.h"
+#include "core/protocol/message.h"
+
 namespace kafkasim::client {
 
 namespace {

@@ -45,6 +45,7 @@
 #include "core/client/client_metadata.h"
 #include "core/client/subscription_state.h"
 #include "core/config/client_config.h"
+#include "core/protocol/group.h"
 
 namespace kafkasim::client {
 

@@ -2,6 +2,8 @@
 #include "core/client/fetcher.h"
 
 #include "core/client/aborted_txn_filter.h"
+#include "core/observe/observation.h"
+#include "core/protocol/message.h"
 
 #include "core/client/kafka_producer.h"  // kRecordUidHeader, DecodeUid
 

@@ -26,6 +26,8 @@
 #include "core/client/client_metadata.h"
 #include "core/client/subscription_state.h"
 #include "core/config/client_config.h"
+#include "core/protocol/fetch.h"
+#include "core/protocol/metadata.h"
 #include "core/record/record_batch.h"
 
 namespace kafkasim::client {

@@ -12,6 +12,8 @@
 // diverge"); with auto.offset.reset=none the partition stops instead (Java
 // throws LogTruncationException).
 #include "core/client/fetcher.h"
+#include "core/observe/observation.h"
+#include "core/protocol/message.h"
 
 namespace kafkasim::client {
 

@@ -1,6 +1,7 @@
 // core/client/kafka_consumer.cc — Poll, Commit, Seek over the fetcher and
 // the group coordinator.
 #include "core/client/kafka_consumer.h"
+#include "core/protocol/message.h"
 #include "core/util/assert.h"
 
 namespace kafkasim::client {

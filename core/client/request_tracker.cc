@@ -5,6 +5,8 @@
 #include <type_traits>
 #include <vector>
 
+#include "core/protocol/message.h"
+
 namespace kafkasim::client {
 
 void SetCorrelationId(Message& m, int32_t id) {

@@ -3,6 +3,7 @@
 
 #include "core/config/config_def.h"
 #include "core/config/sim_bounds.h"
+#include "core/protocol/common.h"
 
 namespace kafkasim::config {
 

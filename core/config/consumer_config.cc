@@ -2,6 +2,7 @@
 #include "core/config/client_config.h"
 #include "core/config/config_def.h"
 #include "core/config/sim_bounds.h"
+#include "core/protocol/common.h"
 
 namespace kafkasim::config {
 

@@ -28,17 +28,19 @@ struct TopicConfig {
   bool operator==(const TopicConfig&) const = default;
 };
 
-// Topic values with the broker's defaults filled in.
+// Topic values with the broker's defaults filled in. Each field starts at
+// Kafka's default (the same as BrokerConfig's), so a config built field by
+// field (tests, the controller's context) is never uninitialised.
 struct EffectiveTopicConfig {
-  int32_t min_insync_replicas;
-  int64_t retention_ms;
-  int64_t retention_bytes;
-  int64_t segment_bytes;
-  int64_t segment_ms;
-  int64_t flush_messages;
-  int64_t flush_ms;
-  bool unclean_leader_election_enable;
-  int32_t max_message_bytes;
+  int32_t min_insync_replicas = 1;
+  int64_t retention_ms = 604800000;
+  int64_t retention_bytes = -1;
+  int64_t segment_bytes = 1073741824;
+  int64_t segment_ms = 604800000;
+  int64_t flush_messages = INT64_MAX;
+  int64_t flush_ms = INT64_MAX;
+  bool unclean_leader_election_enable = false;
+  int32_t max_message_bytes = 1048588;
   bool operator==(const EffectiveTopicConfig&) const = default;
 };
 EffectiveTopicConfig Resolve(const TopicConfig& topic, const BrokerConfig& broker);

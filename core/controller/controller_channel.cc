@@ -1,6 +1,8 @@
 // core/controller/controller_channel.cc — per-broker ordered delivery with retry.
 #include "core/controller/controller_channel.h"
 
+#include "core/protocol/message.h"
+
 namespace kafkasim::controller {
 namespace {
 

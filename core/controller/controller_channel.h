@@ -14,6 +14,7 @@
 #include <optional>
 
 #include "core/env.h"
+#include "core/protocol/message.h"
 #include "core/util/assert.h"
 
 namespace kafkasim::controller {

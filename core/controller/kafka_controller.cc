@@ -6,6 +6,10 @@
 //   isr_change_notification.cc    IsrChangeNotification
 //   preferred_replica_election.cc AutoPreferredReplicaLeaderElection
 #include "core/controller/kafka_controller.h"
+#include "core/observe/observation.h"
+#include "core/protocol/message.h"
+#include "core/util/assert.h"
+#include "core/util/strings.h"
 
 #include <memory>
 #include <utility>

@@ -9,6 +9,8 @@
 #include "core/controller/kafka_controller.h"
 #include "core/controller/partition_leader_election.h"
 #include "core/controller/zk_fan_out.h"
+#include "core/observe/observation.h"
+#include "core/protocol/message.h"
 #include "core/util/strings.h"
 
 namespace kafkasim::controller {

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <utility>
 
+#include "core/protocol/message.h"
+
 namespace kafkasim::controller {
 
 ZkClient::ZkClient(Env& env, NodeId server, int32_t session_timeout_ms, Handlers handlers)

@@ -40,6 +40,7 @@
 #include <vector>
 
 #include "core/env.h"
+#include "core/protocol/zk.h"
 
 namespace kafkasim::controller {
 

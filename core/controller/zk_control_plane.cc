@@ -5,6 +5,9 @@
 #include <cstdio>
 #include <utility>
 
+#include "core/observe/observation.h"
+#include "core/protocol/message.h"
+
 namespace kafkasim::controller {
 namespace {
 

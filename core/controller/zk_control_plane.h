@@ -35,6 +35,7 @@
 #include "core/config/broker_config.h"
 #include "core/controller/kafka_controller.h"
 #include "core/controller/zk_client.h"
+#include "core/protocol/zk.h"
 
 namespace kafkasim::controller {
 

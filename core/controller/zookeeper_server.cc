@@ -1,6 +1,8 @@
 // core/controller/zookeeper_server.cc — request handling, watches, session
 // expiry and the snapshot for ZooKeeperServer.
 #include "core/controller/zookeeper_server.h"
+#include "core/observe/observation.h"
+#include "core/protocol/message.h"
 #include "core/util/assert.h"
 
 #include <algorithm>

@@ -35,6 +35,7 @@
 #include "core/controller/zookeeper_log.h"
 #include "core/controller/zookeeper_state.h"
 #include "core/env.h"
+#include "core/protocol/message.h"
 
 namespace kafkasim::controller {
 

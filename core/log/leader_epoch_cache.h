@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "core/env.h"
+#include "core/protocol/metadata.h"
 #include "core/types.h"
 #include "core/util/result.h"
 

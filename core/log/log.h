@@ -43,6 +43,7 @@
 #include "core/log/log_segment.h"
 #include "core/log/log_settings.h"
 #include "core/protocol/common.h"
+#include "core/protocol/metadata.h"
 #include "core/record/batch_header.h"
 #include "core/types.h"
 #include "core/util/result.h"

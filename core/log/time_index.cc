@@ -8,9 +8,6 @@
 
 namespace kafkasim::log {
 
-TimeIndex::TimeIndex(Disk& disk, std::string file, Offset base_offset)
-    : disk_(disk), file_(std::move(file)), base_offset_(base_offset) {}
-
 Status TimeIndex::MaybeAppend(int64_t timestamp, Offset offset) {
   if (!entries_.empty() && timestamp <= entries_.back().timestamp) return OkStatus();
   if (timestamp < 0) return OkStatus();
@@ -18,10 +15,8 @@ Status TimeIndex::MaybeAppend(int64_t timestamp, Offset offset) {
               "time index " + file_ + ": offset " + std::to_string(offset.value()) + " below the last entry's");
   uint8_t buf[kEntrySize];
   record::WriteBe64(buf, timestamp);
-  record::WriteBe32(buf + 8, static_cast<int32_t>(offset - base_offset_));
-  Status written = disk_.Append(file_, buf);
-  if (written.ok()) entries_.push_back({timestamp, offset});
-  return written;
+  record::WriteBe32(buf + 8, Relative(offset));
+  return AppendEntry({timestamp, offset}, buf);
 }
 
 TimestampOffset TimeIndex::Lookup(int64_t target) const {
@@ -34,13 +29,7 @@ TimestampOffset TimeIndex::Lookup(int64_t target) const {
 Status TimeIndex::TruncateTo(Offset target) {
   auto it =
       std::find_if(entries_.begin(), entries_.end(), [&](const TimestampOffset& e) { return e.offset >= target; });
-  entries_.erase(it, entries_.end());
-  return disk_.Truncate(file_, entries_.size() * kEntrySize);
-}
-
-Status TimeIndex::Reset() {
-  entries_.clear();
-  return disk_.Truncate(file_, 0);
+  return TruncateEntries(static_cast<size_t>(it - entries_.begin()));
 }
 
 }  // namespace kafkasim::log

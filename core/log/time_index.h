@@ -4,18 +4,16 @@
 // added next to each offset index entry (and when the segment becomes
 // inactive) only if its timestamp is larger than the last entry's. Entries
 // are 12 bytes on disk (big-endian timestamp int64, relative offset int32).
-// The file is a cache: log recovery rebuilds it from the .log file.
+// File, truncation and reset: AbstractIndex.
 //
-// INVARIANT: entries_ strictly increasing in timestamp (MaybeAppend skips an
+// INVARIANT: entries strictly increasing in timestamp (MaybeAppend skips an
 //   older one), non-decreasing in offset (asserted in MaybeAppend).
 #pragma once
 
 #include <cstdint>
 #include <string>
-#include <vector>
 
-#include "core/env.h"
-#include "core/types.h"
+#include "core/log/abstract_index.h"
 
 namespace kafkasim::log {
 
@@ -24,11 +22,9 @@ struct TimestampOffset {
   Offset offset;
 };
 
-class TimeIndex {
+class TimeIndex : public AbstractIndex<TimestampOffset, 12> {
  public:
-  static constexpr size_t kEntrySize = 12;
-
-  TimeIndex(Disk& disk, std::string file, Offset base_offset);
+  using AbstractIndex::AbstractIndex;
 
   // Appends (timestamp, offset) when timestamp > the last entry's timestamp.
   Status MaybeAppend(int64_t timestamp, Offset offset);
@@ -36,18 +32,6 @@ class TimeIndex {
   TimestampOffset Lookup(int64_t target) const;
   // Drops entries with offset >= target (Kafka's TimeIndex.truncateTo).
   Status TruncateTo(Offset target);
-  Status Reset();
-  Status Flush() { return disk_.Exists(file_) ? disk_.Fsync(file_) : OkStatus(); }
-  Status DeleteFile() { return disk_.Remove(file_); }
-
-  const std::vector<TimestampOffset>& entries() const { return entries_; }
-  const std::string& file() const { return file_; }
-
- private:
-  Disk& disk_;
-  std::string file_;
-  Offset base_offset_;
-  std::vector<TimestampOffset> entries_;
 };
 
 }  // namespace kafkasim::log

@@ -13,7 +13,6 @@
 
 #include "core/protocol/errors.h"
 #include "core/types.h"
-#include "core/util/json_writer.h"
 
 namespace kafkasim {
 
@@ -193,15 +192,17 @@ struct ObsTxnCompleted {
   int32_t partitions = 0;
 };
 
-using Observation = std::variant<ObsAppend, ObsHighWatermark, ObsIsrChange, ObsBecomeRole, ObsElection,
-                                 ObsControllerElected, ObsControllerResigned, ObsTruncate, ObsFenced, ObsProduceSend,
-                                 ObsProduceResult, ObsProduceError, ObsConsumed, ObsFetched, ObsOffsetCommit,
-                                 ObsRebalance, ObsNote, ObsLeaderAndIsr, ObsRedelivered, ObsTxnCompleted>;
+using ObservationVariant =
+    std::variant<ObsAppend, ObsHighWatermark, ObsIsrChange, ObsBecomeRole, ObsElection, ObsControllerElected,
+                 ObsControllerResigned, ObsTruncate, ObsFenced, ObsProduceSend, ObsProduceResult, ObsProduceError,
+                 ObsConsumed, ObsFetched, ObsOffsetCommit, ObsRebalance, ObsNote, ObsLeaderAndIsr, ObsRedelivered,
+                 ObsTxnCompleted>;
 
-// "append", "hw", "isr", ... — the `type` field of a trace line.
-std::string_view ObservationKind(const Observation& o);
-
-// Writes the observation's fields (not the enclosing braces) into `w`.
-void WriteObservationFields(const Observation& o, JsonWriter& w);
+// A struct, not an alias, so that core/env.h can forward-declare it. Its
+// trace form (the JSON fields of a trace line) is sim/'s business:
+// sim/trace_fields.h.
+struct Observation : ObservationVariant {
+  using ObservationVariant::ObservationVariant;
+};
 
 }  // namespace kafkasim

@@ -58,7 +58,7 @@ constexpr std::string_view kNames[] = {
     "Fetch(__cluster_metadata)",
     "FetchResponse(__cluster_metadata)",
 };
-static_assert(std::size(kNames) == std::variant_size_v<Message>);
+static_assert(std::size(kNames) == std::variant_size_v<MessageVariant>);
 
 constexpr size_t kHeaderBytes = 64;
 

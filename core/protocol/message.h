@@ -19,7 +19,7 @@
 
 namespace kafkasim {
 
-using Message = std::variant<
+using MessageVariant = std::variant<
     ProduceRequest, ProduceResponse, FetchRequest, FetchResponse, MetadataRequest, MetadataResponse, ListOffsetsRequest,
     ListOffsetsResponse, OffsetsForLeaderEpochRequest, OffsetsForLeaderEpochResponse, InitProducerIdRequest,
     InitProducerIdResponse, LeaderAndIsrRequest, LeaderAndIsrResponse, UpdateMetadataRequest, UpdateMetadataResponse,
@@ -30,6 +30,13 @@ using Message = std::variant<
     AddOffsetsToTxnResponse, EndTxnRequest, EndTxnResponse, WriteTxnMarkersRequest, WriteTxnMarkersResponse,
     TxnOffsetCommitRequest, TxnOffsetCommitResponse, VoteRequest, VoteResponse, BeginQuorumEpochRequest,
     BeginQuorumEpochResponse, EndQuorumEpochRequest, EndQuorumEpochResponse, RaftFetchRequest, RaftFetchResponse>;
+
+// A struct, not an alias, so that headers can forward-declare it (core/env.h
+// does): everything that names a message no longer rebuilds when one changes.
+// std::visit, std::get_if and std::holds_alternative take it as the variant.
+struct Message : MessageVariant {
+  using MessageVariant::MessageVariant;
+};
 
 // Kafka's API name for the message ("Produce", "FetchResponse", ...), for
 // the trace and the GUI.

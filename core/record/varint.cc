@@ -1,11 +1,45 @@
 // core/record/varint.cc — Kafka's zigzag varint/varlong codec (ByteUtils).
 #include "core/record/varint.h"
 
+#include <type_traits>
+
 namespace kafkasim::record {
 namespace {
 
-uint32_t ZigZag32(int32_t v) { return (static_cast<uint32_t>(v) << 1) ^ static_cast<uint32_t>(v >> 31); }
-uint64_t ZigZag64(int64_t v) { return (static_cast<uint64_t>(v) << 1) ^ static_cast<uint64_t>(v >> 63); }
+// One codec for both widths: S is int32_t (varint) or int64_t (varlong), U
+// its unsigned twin. Zigzag maps S to U so that small magnitudes are small.
+template <typename S>
+auto ZigZag(S v) {
+  using U = std::make_unsigned_t<S>;
+  return static_cast<U>((static_cast<U>(v) << 1) ^ static_cast<U>(v >> (sizeof(S) * 8 - 1)));
+}
+template <typename S, typename U = std::make_unsigned_t<S>>
+S UnZigZag(U raw) {
+  return static_cast<S>((raw >> 1) ^ (U{0} - (raw & 1)));
+}
+
+template <typename S>
+size_t SizeOf(S value) {
+  auto v = ZigZag(value);
+  size_t n = 1;
+  while (v >= 0x80) {
+    v >>= 7;
+    ++n;
+  }
+  return n;
+}
+
+template <typename S>
+size_t Write(uint8_t* p, S value) {
+  auto v = ZigZag(value);
+  size_t n = 0;
+  while (v >= 0x80) {
+    p[n++] = static_cast<uint8_t>((v & 0x7f) | 0x80);
+    v >>= 7;
+  }
+  p[n++] = static_cast<uint8_t>(v);
+  return n;
+}
 
 // Reads an unsigned base-128 value of at most `max_bytes` bytes. Like Java's
 // ByteUtils, bits beyond the type's width in the last byte are dropped.
@@ -38,86 +72,52 @@ Error VarError(std::span<const uint8_t> in, size_t pos, size_t max_bytes, const 
                        (truncated ? "" : " (more than " + std::to_string(max_bytes) + " bytes)"));
 }
 
+template <typename S>
+bool TryRead(std::span<const uint8_t> in, size_t& pos, size_t max_bytes, S& value) {
+  std::make_unsigned_t<S> raw = 0;
+  if (!ReadUnsigned(in, pos, max_bytes, raw)) return false;
+  value = UnZigZag<S>(raw);
+  return true;
+}
+
+template <typename S>
+Result<S> Read(std::span<const uint8_t> in, size_t& pos, size_t max_bytes, const char* what) {
+  S v = 0;
+  if (!TryRead(in, pos, max_bytes, v)) return VarError(in, pos, max_bytes, what);
+  return v;
+}
+
 }  // namespace
 
-size_t SizeOfVarint(int32_t value) {
-  uint32_t v = ZigZag32(value);
-  size_t n = 1;
-  while ((v & 0xffffff80u) != 0) {
-    v >>= 7;
-    ++n;
-  }
-  return n;
-}
-
-size_t SizeOfVarlong(int64_t value) {
-  uint64_t v = ZigZag64(value);
-  size_t n = 1;
-  while ((v & 0xffffffffffffff80ull) != 0) {
-    v >>= 7;
-    ++n;
-  }
-  return n;
-}
-
-size_t WriteVarint(uint8_t* p, int32_t value) {
-  uint32_t v = ZigZag32(value);
-  size_t n = 0;
-  while ((v & 0xffffff80u) != 0) {
-    p[n++] = static_cast<uint8_t>((v & 0x7f) | 0x80);
-    v >>= 7;
-  }
-  p[n++] = static_cast<uint8_t>(v);
-  return n;
-}
-
-size_t WriteVarlong(uint8_t* p, int64_t value) {
-  uint64_t v = ZigZag64(value);
-  size_t n = 0;
-  while ((v & 0xffffffffffffff80ull) != 0) {
-    p[n++] = static_cast<uint8_t>((v & 0x7f) | 0x80);
-    v >>= 7;
-  }
-  p[n++] = static_cast<uint8_t>(v);
-  return n;
-}
+size_t SizeOfVarint(int32_t value) { return SizeOf(value); }
+size_t SizeOfVarlong(int64_t value) { return SizeOf(value); }
+size_t WriteVarint(uint8_t* p, int32_t value) { return Write(p, value); }
+size_t WriteVarlong(uint8_t* p, int64_t value) { return Write(p, value); }
 
 void AppendVarint(Bytes& out, int32_t value) {
   uint8_t buf[kMaxVarintBytes];
-  size_t n = WriteVarint(buf, value);
-  out.insert(out.end(), buf, buf + n);
+  out.insert(out.end(), buf, buf + Write(buf, value));
 }
 
 void AppendVarlong(Bytes& out, int64_t value) {
   uint8_t buf[kMaxVarlongBytes];
-  size_t n = WriteVarlong(buf, value);
-  out.insert(out.end(), buf, buf + n);
+  out.insert(out.end(), buf, buf + Write(buf, value));
 }
 
 bool TryReadVarint(std::span<const uint8_t> in, size_t& pos, int32_t& value) {
-  uint32_t raw = 0;
-  if (!ReadUnsigned<uint32_t>(in, pos, kMaxVarintBytes, raw)) return false;
-  value = static_cast<int32_t>((raw >> 1) ^ (0u - (raw & 1)));
-  return true;
+  return TryRead(in, pos, kMaxVarintBytes, value);
 }
 
 bool TryReadVarlong(std::span<const uint8_t> in, size_t& pos, int64_t& value) {
-  uint64_t raw = 0;
-  if (!ReadUnsigned<uint64_t>(in, pos, kMaxVarlongBytes, raw)) return false;
-  value = static_cast<int64_t>((raw >> 1) ^ (0ull - (raw & 1)));
-  return true;
+  return TryRead(in, pos, kMaxVarlongBytes, value);
 }
 
 Result<int32_t> ReadVarint(std::span<const uint8_t> in, size_t& pos) {
-  int32_t v = 0;
-  if (!TryReadVarint(in, pos, v)) return VarError(in, pos, kMaxVarintBytes, "varint");
-  return v;
+  return Read<int32_t>(in, pos, kMaxVarintBytes, "varint");
 }
 
 Result<int64_t> ReadVarlong(std::span<const uint8_t> in, size_t& pos) {
-  int64_t v = 0;
-  if (!TryReadVarlong(in, pos, v)) return VarError(in, pos, kMaxVarlongBytes, "varlong");
-  return v;
+  return Read<int64_t>(in, pos, kMaxVarlongBytes, "varlong");
 }
 
 }  // namespace kafkasim::record

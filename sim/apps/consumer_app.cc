@@ -3,6 +3,9 @@
 
 #include <algorithm>
 
+#include "core/observe/observation.h"
+#include "core/protocol/message.h"
+
 namespace kafkasim::sim {
 
 namespace {

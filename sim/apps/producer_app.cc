@@ -4,6 +4,8 @@
 #include <algorithm>
 
 #include "core/config/config_checks.h"
+#include "core/observe/observation.h"
+#include "core/protocol/message.h"
 
 namespace kafkasim::sim {
 

@@ -65,7 +65,7 @@ std::optional<FaultEntry> FaultEntry::Parse(const std::string& line) {
 
 SearchSpec MakeSearchSpec(YAML::Node base, scenario::Scenario s, std::vector<RandomFaultKind> kinds) {
   SearchSpec spec;
-  spec.base = std::move(base);
+  spec.base = base;  // YAML::Node assigns by const reference: a move would do nothing
   spec.shape.brokers = s.cluster.brokers;
   for (const scenario::TopicSpec& t : s.topics)
     for (int p = 0; p < t.partitions; ++p) spec.shape.partitions.push_back(t.name + "-" + std::to_string(p));

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/protocol/message.h"
 #include "sim/run.h"
 #include "sim/scenario/loader.h"
 #include "sim/world.h"

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "core/protocol/message.h"
+
 namespace kafkasim::sim {
 namespace {
 

@@ -5,21 +5,13 @@
 
 #include <gtest/gtest.h>
 
-#include "sim/scenario/loader.h"
 #include "sim/simulation.h"
 #include "viz/controller.h"
+#include "tests/viz/run_to.h"
 #include "viz/view_model.h"
 
 namespace kafkasim::viz {
 namespace {
-
-std::unique_ptr<sim::Simulation> RunTo(const std::string& file, TimeNs t) {
-  scenario::LoadResult r = scenario::LoadScenarioFile(std::string(KAFKASIM_SOURCE_DIR) + "/scenarios/" + file);
-  EXPECT_TRUE(r.ok()) << (r.errors.empty() ? "" : r.errors[0].ToString());
-  auto sim = std::make_unique<sim::Simulation>(r.scenario, r.scenario.seed);
-  sim->RunUntil(t);
-  return sim;
-}
 
 int64_t Sum(const MetricsView& m, const std::string& name) {
   int64_t v = 0;

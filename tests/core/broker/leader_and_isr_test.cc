@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/broker/replica_manager.h"
+#include "core/protocol/message.h"
 #include "tests/core/broker/broker_test_util.h"
 
 namespace kafkasim::broker {

@@ -175,7 +175,7 @@ class FetchPurgatoryTest : public testing::BrokerEnvFixture {
   FetchPurgatoryTest()
       : purgatory_(
             env(),
-            [this](NodeId, const FetchRequest& req, ReadFrom read_from, size_t& bytes) {
+            [this](const FetchRequest& req, ReadFrom read_from, size_t& bytes) {
               ++reads_;
               read_from_.push_back(read_from);
               if (on_read_) on_read_();

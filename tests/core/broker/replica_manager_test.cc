@@ -12,6 +12,7 @@
 #include <variant>
 #include <vector>
 
+#include "core/protocol/message.h"
 #include "tests/core/broker/broker_test_util.h"
 
 namespace kafkasim::broker {

@@ -15,6 +15,7 @@
 #include "core/broker/producer_state.h"
 #include "core/config/broker_config.h"
 #include "core/env.h"
+#include "core/protocol/message.h"
 #include "core/record/batch_header.h"
 
 namespace kafkasim::testing {

@@ -293,6 +293,12 @@ TEST(BrokerConfigTest, TruncationSwitchAndRanges) {
   EXPECT_FALSE(b.Set("log.truncation", "epoch").ok());
 }
 
+// The field defaults of EffectiveTopicConfig are Kafka's, the same as
+// BrokerConfig's: a default-built one equals the broker defaults resolved.
+TEST(TopicConfigTest, DefaultEffectiveConfigIsTheBrokerDefaultsResolved) {
+  EXPECT_TRUE(EffectiveTopicConfig{} == Resolve(TopicConfig{}, BrokerConfig{}));
+}
+
 TEST(TopicConfigTest, ResolveFallsBackToBrokerDefaults) {
   BrokerConfig b;
   ASSERT_TRUE(b.Set("min.insync.replicas", "2").ok());

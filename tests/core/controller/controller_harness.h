@@ -14,6 +14,7 @@
 #include "core/controller/zk_client.h"
 #include "core/controller/zk_control_plane.h"
 #include "core/controller/zookeeper_server.h"
+#include "sim/trace_fields.h"
 #include "sim/world.h"
 
 namespace kafkasim::controller::testing {
@@ -134,8 +135,8 @@ class Cluster {
     std::string out;
     for (const auto& o : obs_) {
       JsonWriter w;
-      w.BeginObject().Field("type", ObservationKind(o));
-      WriteObservationFields(o, w);
+      w.BeginObject().Field("type", sim::ObservationKind(o));
+      sim::WriteObservationFields(o, w);
       w.EndObject();
       out += w.str() + "\n";
     }

@@ -44,7 +44,8 @@ TEST_F(StaleControllerEpochTest, IgnoringAStaleRequestIsFine) {
   Feed(Follower(2, 3, 1));
   // The deposed controller's request arrives late; the broker fences it.
   EXPECT_FALSE(Feed(Request(2, 1, 1)));
-  EXPECT_FALSE(Feed(ObsFenced{NodeId{2}, {}, "ignored LeaderAndIsr from broker 1 with stale controller epoch 1"}));
+  EXPECT_FALSE(
+      Feed(ObsFenced{NodeId{2}, TopicPartition{}, "ignored LeaderAndIsr from broker 1 with stale controller epoch 1"}));
   // Another broker's epochs are its own business.
   EXPECT_FALSE(Feed(Request(3, 1, 1)));
   EXPECT_FALSE(Feed(Follower(3, 1, 0)));

@@ -1,6 +1,7 @@
-#include "core/observe/observation.h"
+// sim/trace_fields.cc — observations as trace fields (see header).
+#include "sim/trace_fields.h"
 
-namespace kafkasim {
+namespace kafkasim::sim {
 namespace {
 
 void Ids(JsonWriter& w, std::string_view key, const std::vector<NodeId>& ids) {
@@ -118,7 +119,7 @@ constexpr std::string_view kKinds[] = {
     "truncate", "fenced",    "send", "produce_result", "produce_error", "consumed",      "fetched",
     "commit",   "rebalance", "note", "leader_and_isr", "redelivered",   "txn_completed",
 };
-static_assert(std::size(kKinds) == std::variant_size_v<Observation>);
+static_assert(std::size(kKinds) == std::variant_size_v<ObservationVariant>);
 
 }  // namespace
 
@@ -126,4 +127,4 @@ std::string_view ObservationKind(const Observation& o) { return kKinds[o.index()
 
 void WriteObservationFields(const Observation& o, JsonWriter& w) { std::visit(FieldWriter{w}, o); }
 
-}  // namespace kafkasim
+}  // namespace kafkasim::sim

@@ -1,7 +1,7 @@
-// tests/core/observe/observation_test.cc — every Observation kind has a
+// tests/sim/trace_fields_test.cc — every Observation kind has a
 // unique trace type and writes fields that make valid JSON, even with
 // strings full of characters that need escaping.
-#include "core/observe/observation.h"
+#include "sim/trace_fields.h"
 
 #include <gtest/gtest.h>
 
@@ -11,7 +11,7 @@
 
 #include "tests/core/util/json_validator.h"
 
-namespace kafkasim {
+namespace kafkasim::sim {
 namespace {
 
 using testing::JsonError;
@@ -116,11 +116,11 @@ void CheckAll(std::index_sequence<I...>, bool filled) {
 }
 
 TEST(ObservationTest, EveryKindWritesValidJsonWithDefaultValues) {
-  CheckAll(std::make_index_sequence<std::variant_size_v<Observation>>{}, false);
+  CheckAll(std::make_index_sequence<std::variant_size_v<ObservationVariant>>{}, false);
 }
 
 TEST(ObservationTest, EveryKindWritesValidJsonWithStringsNeedingEscapes) {
-  CheckAll(std::make_index_sequence<std::variant_size_v<Observation>>{}, true);
+  CheckAll(std::make_index_sequence<std::variant_size_v<ObservationVariant>>{}, true);
 }
 
 template <size_t... I>
@@ -129,8 +129,8 @@ std::set<std::string> Kinds(std::index_sequence<I...>) {
 }
 
 TEST(ObservationTest, KindNamesAreUniqueAndNonEmpty) {
-  auto kinds = Kinds(std::make_index_sequence<std::variant_size_v<Observation>>{});
-  EXPECT_EQ(kinds.size(), std::variant_size_v<Observation>);
+  auto kinds = Kinds(std::make_index_sequence<std::variant_size_v<ObservationVariant>>{});
+  EXPECT_EQ(kinds.size(), std::variant_size_v<ObservationVariant>);
   EXPECT_EQ(kinds.count(""), 0u);
 }
 
@@ -141,13 +141,15 @@ TEST(ObservationTest, AppendWritesItsFieldsInOrder) {
 }
 
 TEST(ObservationTest, IsrChangeWritesIsrsAsArrays) {
-  Observation o = ObsIsrChange{NodeId{1}, {"t", PartitionId{0}}, {NodeId{1}, NodeId{2}}, {NodeId{1}}, 4, "lag"};
+  Observation o =
+      ObsIsrChange{NodeId{1}, TopicPartition{"t", PartitionId{0}}, {NodeId{1}, NodeId{2}}, {NodeId{1}}, 4, "lag"};
   EXPECT_EQ(ObservationKind(o), "isr");
   EXPECT_EQ(Line(o), R"({"type":"isr","node":1,"tp":"t-0","old":[1,2],"new":[1],"partition_epoch":4,"reason":"lag"})");
 }
 
 TEST(ObservationTest, ProduceResultNamesTheErrorAndCountsRecords) {
-  ObsProduceResult r{NodeId{2001}, {"t", PartitionId{0}}, ErrorCode::NOT_ENOUGH_REPLICAS, Offset{7}, -1, {1, 2, 3}};
+  ObsProduceResult r{NodeId{2001}, TopicPartition{"t", PartitionId{0}}, ErrorCode::NOT_ENOUGH_REPLICAS, Offset{7}, -1,
+                     {1, 2, 3}};
   const std::string line = Line(Observation{r});
   EXPECT_NE(line.find(R"("error":"NOT_ENOUGH_REPLICAS")"), std::string::npos) << line;
   EXPECT_NE(line.find(R"("records":3)"), std::string::npos) << line;
@@ -160,4 +162,4 @@ TEST(ObservationTest, NoteEscapesItsText) {
 }
 
 }  // namespace
-}  // namespace kafkasim
+}  // namespace kafkasim::sim
