@@ -7,6 +7,8 @@
 #include "core/observe/observation.h"
 #include "core/protocol/message.h"
 #include "core/record/record_batch.h"
+#include "core/protocol/txn.h"
+#include "core/protocol/group.h"
 
 namespace kafkasim::broker {
 

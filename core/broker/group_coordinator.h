@@ -25,6 +25,9 @@
 #include "core/config/broker_config.h"
 #include "core/record/batch_header.h"
 #include "core/protocol/group.h"
+#include "core/protocol/message.h"
+#include "core/observe/observation.h"
+#include "core/protocol/txn.h"
 
 namespace kafkasim::broker {
 

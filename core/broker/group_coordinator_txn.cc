@@ -7,6 +7,10 @@
 #include "core/broker/group_coordinator.h"
 #include "core/record/control_record.h"
 #include "core/record/record_batch.h"
+#include "core/protocol/message.h"
+#include "core/observe/observation.h"
+#include "core/protocol/txn.h"
+#include "core/protocol/group.h"
 
 namespace kafkasim::broker {
 

@@ -9,6 +9,10 @@
 #include "core/broker/transaction_coordinator.h"
 #include "core/record/record_batch.h"
 #include "core/util/assert.h"
+#include "core/protocol/message.h"
+#include "core/observe/observation.h"
+#include "core/protocol/txn.h"
+#include "core/protocol/group.h"
 
 namespace kafkasim::broker {
 namespace {

@@ -1,6 +1,10 @@
 // core/client/txn_request_manager.cc — the producer's transaction states and
 // coordinator requests (Kafka 3.4 TransactionManager, transactional half).
 #include "core/client/txn_request_manager.h"
+#include "core/protocol/message.h"
+#include "core/observe/observation.h"
+#include "core/protocol/txn.h"
+#include "core/protocol/group.h"
 
 namespace kafkasim::client {
 

@@ -31,6 +31,10 @@
 #include "core/client/request_tracker.h"
 #include "core/client/transaction_manager.h"
 #include "core/config/client_config.h"
+#include "core/protocol/message.h"
+#include "core/observe/observation.h"
+#include "core/protocol/txn.h"
+#include "core/protocol/group.h"
 
 namespace kafkasim::client {
 

@@ -3,6 +3,10 @@
 #include "core/client/txn_request_manager.h"
 
 #include <utility>
+#include "core/protocol/message.h"
+#include "core/observe/observation.h"
+#include "core/protocol/txn.h"
+#include "core/protocol/group.h"
 
 namespace kafkasim::client {
 namespace {

@@ -19,6 +19,10 @@
 #include "core/controller/kafka_controller.h"
 #include "core/controller/zk_fan_out.h"
 #include "core/util/strings.h"
+#include "core/protocol/message.h"
+#include "core/observe/observation.h"
+#include "core/protocol/txn.h"
+#include "core/protocol/group.h"
 
 namespace kafkasim::controller {
 

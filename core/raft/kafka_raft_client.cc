@@ -6,6 +6,10 @@
 #include <utility>
 
 #include "core/util/assert.h"
+#include "core/protocol/message.h"
+#include "core/observe/observation.h"
+#include "core/protocol/txn.h"
+#include "core/protocol/group.h"
 
 namespace kafkasim::raft {
 

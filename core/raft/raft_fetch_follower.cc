@@ -9,6 +9,10 @@
 #include <algorithm>
 
 #include "core/util/assert.h"
+#include "core/protocol/message.h"
+#include "core/observe/observation.h"
+#include "core/protocol/txn.h"
+#include "core/protocol/group.h"
 
 namespace kafkasim::raft {
 

@@ -5,6 +5,10 @@
 #include <algorithm>
 
 #include "core/raft/kafka_raft_client.h"
+#include "core/protocol/message.h"
+#include "core/observe/observation.h"
+#include "core/protocol/txn.h"
+#include "core/protocol/group.h"
 
 namespace kafkasim::raft {
 
