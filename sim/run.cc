@@ -17,7 +17,10 @@ void NoteUnsimulated(const scenario::ConfigMap& m, const std::vector<config::Con
                      std::vector<std::string>& out) {
   for (const auto& [k, v] : m) {
     const config::ConfigKey* key = config::FindKey(k, keys);
-    if (key && !key->simulated) out.push_back(where + " " + k + "=" + v + " is accepted but not simulated yet");
+    if (key == nullptr || key->simulated) continue;
+    std::string note = where;
+    note.append(" ").append(k).append("=").append(v).append(" is accepted but not simulated yet");
+    out.push_back(std::move(note));
   }
 }
 

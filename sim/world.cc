@@ -113,22 +113,18 @@ void NodeSlot::Send(NodeId to, Message message) {
     world_.trace_.End();
   }
   if (plan.dropped || dst == nullptr) return;
-  uint64_t to_inc = dst->incarnation_;
-  for (size_t i = 0; i < plan.deliver_at.size(); ++i) {
-    bool last = i + 1 == plan.deliver_at.size();
-    NodeId from = id_;
-    uint64_t flight = world_.next_flight_++;
-    world_.in_flight_[flight] = InFlight{from, to, MessageName(message), now, plan.deliver_at[i]};
-    if (last) {
-      world_.loop_.At(plan.deliver_at[i], [w = &world_, flight, from, to, to_inc, m = std::move(message)] {
-        w->Deliver(flight, from, to, to_inc, m);
-      });
-    } else {
-      world_.loop_.At(plan.deliver_at[i], [w = &world_, flight, from, to, to_inc, m = message] {
-        w->Deliver(flight, from, to, to_inc, m);
-      });
-    }
-  }
+  const uint64_t to_inc = dst->incarnation_;
+  const NodeId from = id_;
+  // A duplicating link delivers the message more than once: each earlier
+  // delivery gets a copy, the last one takes the original.
+  auto deliver_at = [&](TimeNs at, Message m) {
+    const uint64_t flight = world_.next_flight_++;
+    world_.in_flight_[flight] = InFlight{from, to, MessageName(m), now, at};
+    world_.loop_.At(
+        at, [w = &world_, flight, from, to, to_inc, m = std::move(m)] { w->Deliver(flight, from, to, to_inc, m); });
+  };
+  for (size_t i = 0; i + 1 < plan.deliver_at.size(); ++i) deliver_at(plan.deliver_at[i], message);
+  if (!plan.deliver_at.empty()) deliver_at(plan.deliver_at.back(), std::move(message));
 }
 
 void NodeSlot::Observe(Observation obs) {

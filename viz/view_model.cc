@@ -45,10 +45,10 @@ void DescribePartition(const PartitionView& v, std::string& out) {
     } else {
       out += " no-replica";
     }
-    out += std::string(" zk_leader=") + (r.cluster_leader ? "yes" : "no") +
-           " zk_isr=" + (r.in_cluster_isr ? "yes" : "no") + "\n";
+    out.append(" zk_leader=").append(r.cluster_leader ? "yes" : "no");
+    out.append(" zk_isr=").append(r.in_cluster_isr ? "yes" : "no").append("\n");
   }
-  for (const std::string& n : v.notes) out += "note " + tp + " " + n + "\n";
+  for (const std::string& n : v.notes) out.append("note ").append(tp).append(" ").append(n).append("\n");
 }
 
 void DescribeGroup(const GroupView& g, std::string& out) {

@@ -91,9 +91,10 @@ bool Reader::CheckKeys(const YAML::Node& map, const std::string& path, const std
       if (!near.empty()) {
         hint = " (did you mean '" + near + "'?)";
       } else {
-        for (std::string_view a : allowed) hint += (hint.empty() ? "; valid keys: " : ", ") + std::string(a);
+        for (std::string_view a : allowed) hint.append(hint.empty() ? "; valid keys: " : ", ").append(a);
       }
-      Fail(key, Join(path, name), "unknown key \"" + name + "\"" + hint);
+      std::string message = "unknown key \"" + name + "\"";
+      Fail(key, Join(path, name), message.append(hint));
       ok = false;
     }
   }

@@ -94,8 +94,11 @@ void PlanWriter::Draw(RandomFaultKind kind) {
       for (int i = 1; i <= shape_.brokers; ++i)
         if (i != b) Entry(at, "link: {from: " + Broker(b) + ", to: " + Broker(i) + ", drop: 1.0}" + forever_or_for);
       Entry(at, "link: {from: " + Broker(b) + ", to: zookeeper, drop: 1.0}" + forever_or_for);
-      for (const std::string& c : shape_.clients)
-        Entry(at, "link: {from: " + Broker(b) + ", to: " + c + ", drop: 1.0}" + forever_or_for);
+      for (const std::string& c : shape_.clients) {
+        std::string entry = "link: {from: " + Broker(b) + ", to: ";
+        entry.append(c).append(", drop: 1.0}").append(forever_or_for);
+        Entry(at, entry);
+      }
       break;
     case RandomFaultKind::kZooKeeperCut:
       Entry(at, "link: {between: [" + Broker(b) + ", zookeeper], drop: 1.0}" + forever_or_for);
