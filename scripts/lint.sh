@@ -33,6 +33,17 @@ report "sim/ must not include viz/:" "$hits"
 hits=$(grep -rnE 'std::unordered_(map|set)<' core sim --include='*.h' --include='*.cc' | grep -v 'lookup only' || true)
 report "unordered containers in core/ or sim/ without a 'lookup only' note (iteration order leaks):" "$hits"
 
+# Contracts are checked, not only written (issue 19): a REQUIRES or INVARIANT
+# comment says, within its next few lines, that it is asserted or why not.
+hits=$(for f in $(git ls-files 'core/*.h' 'core/*.cc' 'sim/*.h' 'sim/*.cc'); do
+  awk -v f="$f" '/\/\/.*(REQUIRES|INVARIANT)/ { start = NR; line = $0; text = "" }
+    start && NR < start + 8 { text = text $0 }
+    start && (NR == start + 7 || /^[^\/]*$/ && NR > start) {
+      if (tolower(text) !~ /assert|by construction/) print f ":" start ": " line; start = 0 }
+    END { if (start && tolower(text) !~ /assert|by construction/) print f ":" start ": " line }' "$f"
+done)
+report "REQUIRES/INVARIANT comments that neither are asserted nor say why not:" "$hits"
+
 # Every `something.cc` word of a CMakeLists.txt, as a path from the top.
 listed=$(for c in $(git ls-files 'CMakeLists.txt' '*/CMakeLists.txt'); do
   d=$(dirname "$c")

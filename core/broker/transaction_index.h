@@ -41,7 +41,7 @@ class TransactionIndex {
   const std::vector<AbortedTxn>& entries() const { return entries_; }
 
  private:
-  std::vector<AbortedTxn> entries_;  // INVARIANT: last_offset strictly increasing
+  std::vector<AbortedTxn> entries_;  // INVARIANT: last_offset strictly increasing (asserted by Append)
 };
 
 }  // namespace kafkasim::broker

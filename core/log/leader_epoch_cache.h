@@ -85,7 +85,7 @@ class LeaderEpochCache {
 
   Disk& disk_;
   std::string dir_;
-  // INVARIANT: see the class comment; keyed by epoch value.
+  // INVARIANT: see the class comment (by construction); keyed by epoch value.
   std::map<int32_t, EpochEntry> epochs_;
 };
 

@@ -204,7 +204,7 @@ class Log {
   FailureTrackingDisk disk_;  // every file of this log goes through it
   std::string dir_;
   LogSettings settings_;
-  // INVARIANT: see the file comment (CheckInvariants).
+  // INVARIANT: see the file comment (asserted by CheckInvariants).
   std::vector<std::unique_ptr<LogSegment>> segments_;
   LeaderEpochCache epoch_cache_;
   Offset log_start_offset_;

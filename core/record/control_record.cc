@@ -4,6 +4,8 @@
 
 #include <string>
 
+#include "core/util/assert.h"
+
 namespace kafkasim::record {
 
 namespace {
@@ -36,6 +38,7 @@ ControlRecordType ControlRecordTypeFromId(int16_t id) {
 }
 
 Bytes EncodeControlRecordKey(ControlRecordType type) {
+  KSIM_ASSERT(type != ControlRecordType::UNKNOWN, "encoding a control record of UNKNOWN type");
   Bytes key(kControlRecordKeySize);
   WriteBe16(key.data(), kControlRecordKeyVersion);
   WriteBe16(key.data() + 2, static_cast<int16_t>(type));
@@ -103,6 +106,9 @@ Result<std::vector<ControlRecord>> ParseControlBatch(const RecordBatch& batch) {
 
 RecordBatch EndTxnMarkerBatch(int64_t base_offset, int64_t timestamp_ms, int64_t producer_id, int16_t producer_epoch,
                               int32_t partition_leader_epoch, const EndTransactionMarker& marker) {
+  KSIM_ASSERT(marker.type == ControlRecordType::ABORT || marker.type == ControlRecordType::COMMIT,
+              "an end-transaction marker is ABORT or COMMIT");
+  KSIM_ASSERT(producer_id >= 0, "an end-transaction marker without a producer id");
   RecordBatch b;
   b.base_offset = base_offset;
   b.partition_leader_epoch = partition_leader_epoch;

@@ -64,7 +64,7 @@ struct ControlRecord {
   int16_t value_version = 0;                   // of the marker value
 };
 
-Bytes EncodeControlRecordKey(ControlRecordType type);  // REQUIRES: not UNKNOWN
+Bytes EncodeControlRecordKey(ControlRecordType type);  // REQUIRES (asserted): a known type
 Bytes EncodeEndTxnMarkerValue(int32_t coordinator_epoch);
 
 // The key of a control record (ControlRecordType.parseTypeId).
@@ -79,7 +79,7 @@ Result<std::vector<ControlRecord>> ParseControlBatch(const RecordBatch& batch);
 // The batch the transaction coordinator writes to end a transaction on one
 // partition: transactional + control, one marker record at `base_offset`,
 // producer id and epoch of the transaction, baseSequence -1.
-// REQUIRES: marker.type is ABORT or COMMIT, producer_id >= 0.
+// REQUIRES (asserted): marker.type is ABORT or COMMIT, producer_id >= 0.
 RecordBatch EndTxnMarkerBatch(int64_t base_offset, int64_t timestamp_ms, int64_t producer_id, int16_t producer_epoch,
                               int32_t partition_leader_epoch, const EndTransactionMarker& marker);
 

@@ -13,6 +13,8 @@
 #include <type_traits>
 #include <utility>
 
+#include "core/util/assert.h"
+
 namespace kafkasim {
 
 class Callback {
@@ -52,8 +54,11 @@ class Callback {
   ~Callback() { reset(); }
 
   explicit operator bool() const { return ops_ != nullptr; }
-  // REQUIRES: holds a callable.
-  void operator()() { ops_->invoke(buf_); }
+  // REQUIRES (asserted): holds a callable.
+  void operator()() {
+    KSIM_ASSERT(ops_ != nullptr, "a Callback called while empty (moved from or reset)");
+    ops_->invoke(buf_);
+  }
 
   void reset() {
     if (ops_) ops_->destroy(buf_);

@@ -95,7 +95,7 @@ class SimDisk final : public Disk {
   // The error of a refused operation (counted in failed_writes_).
   Error Refuse(std::string_view op, std::string_view file);
 
-  // INVARIANT: keys sorted (std::map), so every walk is deterministic.
+  // INVARIANT: keys sorted, by construction (std::map), so every walk is deterministic.
   std::map<std::string, File, std::less<>> files_;
   std::function<void()> fsync_hook_;
   bool sync_every_write_ = false;
