@@ -14,11 +14,20 @@ bash scripts/install-deps.sh
 echo "== formatting (.clang-format)"
 bash scripts/format.sh --check
 
-cmake --preset release >/dev/null   # CMakePresets.json; writes build/compile_commands.json
+# Unity builds (CMake's CMAKE_UNITY_BUILD: ten sources compiled as one)
+# roughly halve the compile time of both builds below — most of it is the
+# same templates (GoogleTest, std::variant, std::function) instantiated in
+# every file. The presets stay per-file for everyday incremental work; a
+# helper in an anonymous namespace needs a name unique in its directory.
+unity=(-DCMAKE_UNITY_BUILD=ON -DCMAKE_UNITY_BUILD_BATCH_SIZE=10)
+cmake --preset release "${unity[@]}" >/dev/null   # CMakePresets.json
+# clang-tidy reads per-file compile commands, which a unity build does not
+# write: a configure-only tree provides them (no build needed).
+cmake --preset release -B build/tidy-db >/dev/null
 
 echo "== clang-tidy (.clang-tidy), files changed from main"
 # The full run is scripts/tidy_all.sh (~9 minutes on two cores; see scripts/tidy.sh).
-bash scripts/tidy.sh --changed build
+bash scripts/tidy.sh --changed build/tidy-db
 
 echo "== build (Release)"
 cmake --build build -j"$jobs"
@@ -31,7 +40,7 @@ if [ "${KAFKASIM_SKIP_SANITIZERS:-0}" != "1" ]; then
   # -O1 without debug info keeps this build quick; warnings are already
   # enforced (-Werror) by the Release build above.
   # (preset "sanitize" in CMakePresets.json).
-  cmake --preset sanitize >/dev/null
+  cmake --preset sanitize "${unity[@]}" >/dev/null
   cmake --build build-asan -j"$jobs"
   echo "== tests (ASan + UBSan)"
   # Tests labelled slow (golden hashes, GUI, notebooks) are Release-only;

@@ -23,10 +23,6 @@ constexpr ImU32 kDuplicate = IM_COL32(200, 120, 255, 255);
 constexpr ImU32 kTwice = IM_COL32(255, 150, 40, 255);
 constexpr ImU32 kSkipped = IM_COL32(255, 60, 60, 255);
 
-float XOf(const RowLayout& l, float bar_x, int64_t off) {
-  return bar_x + l.bar_w * static_cast<float>(off - l.lo) / static_cast<float>(std::max<int64_t>(1, l.hi - l.lo));
-}
-
 std::string Secs(TimeNs t) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.3f s", static_cast<double>(t) / kNsPerSec);

@@ -15,7 +15,7 @@ namespace kafkasim::viz {
 namespace {
 
 // "4.213s"
-std::string Secs(TimeNs t) {
+std::string CompactSecs(TimeNs t) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.3fs", static_cast<double>(t) / kNsPerSec);
   return buf;
@@ -139,8 +139,9 @@ void DescribePartitionRecords(const PartitionRecords& r, std::string& out) {
          " ghosts=" + std::to_string(r.ghosts.size()) + "\n";
   for (const GhostRecord& g : r.ghosts) {
     out += "ghost " + tp + " offset=" + std::to_string(g.offset) + " " + g.producer + "#" + std::to_string(g.app_seq) +
-           " acks=" + (g.acks == -1 ? std::string("all") : std::to_string(g.acks)) + " acked=" + Secs(g.acked_at) +
-           " lost=" + Secs(g.lost_at) + " event=" + std::to_string(g.lost_event) + " cause=\"" + g.cause + "\"\n";
+           " acks=" + (g.acks == -1 ? std::string("all") : std::to_string(g.acks)) +
+           " acked=" + CompactSecs(g.acked_at) + " lost=" + CompactSecs(g.lost_at) +
+           " event=" + std::to_string(g.lost_event) + " cause=\"" + g.cause + "\"\n";
   }
   for (const DuplicateLink& d : r.duplicates) {
     out += "duplicate " + tp + " offset=" + std::to_string(d.offset) + " twin=" + std::to_string(d.twin_offset) + " " +
@@ -149,7 +150,7 @@ void DescribePartitionRecords(const PartitionRecords& r, std::string& out) {
   for (const ConsumerAnomaly& a : r.anomalies) {
     out += std::string(a.skipped ? "skipped " : "consumed_twice ") + a.group + " " + a.consumer + " " + tp +
            " offset=" + std::to_string(a.offset) + (a.skipped ? "" : " times=" + std::to_string(a.times)) +
-           " at=" + Secs(a.at) + "\n";
+           " at=" + CompactSecs(a.at) + "\n";
   }
 }
 

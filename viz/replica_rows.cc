@@ -11,10 +11,6 @@ namespace kafkasim::viz {
 
 namespace {
 
-float XOf(const RowLayout& l, float bar_x, int64_t off) {
-  return bar_x + l.bar_w * static_cast<float>(off - l.lo) / static_cast<float>(std::max<int64_t>(1, l.hi - l.lo));
-}
-
 void DrawMarker(ImDrawList* dl, float x, float y0, float y1, ImU32 color, float u) {
   dl->AddLine(ImVec2(x, y0 - u * 0.15f), ImVec2(x, y1 + u * 0.15f), color, u * 0.18f);
   dl->AddTriangleFilled(ImVec2(x - u * 0.3f, y0 - u * 0.35f), ImVec2(x + u * 0.3f, y0 - u * 0.35f),

@@ -8,6 +8,9 @@
 
 #include <string>
 
+#include <algorithm>
+#include <cstdint>
+
 #include "viz/ui_state.h"
 #include "viz/view_model.h"
 
@@ -18,6 +21,11 @@ struct RowLayout {
   bool numbers_below = false;  // a narrow window: "HW .. LEO .." under the bar, not beside it
   int64_t lo = 0, hi = 1;      // the offsets the bars span
 };
+
+// The x of offset `off` on a bar that starts at bar_x.
+inline float XOf(const RowLayout& l, float bar_x, int64_t off) {
+  return bar_x + l.bar_w * static_cast<float>(off - l.lo) / static_cast<float>(std::max<int64_t>(1, l.hi - l.lo));
+}
 
 RowLayout MeasureRows(const PartitionView& v, int64_t lo);
 // "broker  own view  ZK" over the label columns (an item: SameLine after it).

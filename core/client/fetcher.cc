@@ -10,7 +10,7 @@
 namespace kafkasim::client {
 
 namespace {
-bool NeedsMetadata(ErrorCode e) {
+bool FetchErrorNeedsMetadata(ErrorCode e) {
   return e == ErrorCode::NOT_LEADER_OR_FOLLOWER || e == ErrorCode::FENCED_LEADER_EPOCH ||
          e == ErrorCode::UNKNOWN_LEADER_EPOCH || e == ErrorCode::UNKNOWN_TOPIC_OR_PARTITION ||
          e == ErrorCode::LEADER_NOT_AVAILABLE || e == ErrorCode::REQUEST_TIMED_OUT ||
@@ -182,7 +182,7 @@ void Fetcher::HandlePartitionError(const TopicPartition& tp, ErrorCode e) {
         env_.self, "offset " + pos + " out of range for " + tp.ToString() + ": resetting by auto.offset.reset"});
     return;
   }
-  if (NeedsMetadata(e)) metadata_.RequestUpdate();
+  if (FetchErrorNeedsMetadata(e)) metadata_.RequestUpdate();
 }
 
 bool Fetcher::HasBuffered() const { return !buffered_.empty(); }
@@ -244,7 +244,7 @@ void Fetcher::OnListOffsets(const Message* m, ErrorCode err) {
     ConsumerPartitionState* st = subs_.Find(p.tp);
     if (st == nullptr || !st->awaiting_reset) continue;
     if (p.error_code != ErrorCode::NONE || p.offset.value() < 0) {
-      if (NeedsMetadata(p.error_code)) metadata_.RequestUpdate();
+      if (FetchErrorNeedsMetadata(p.error_code)) metadata_.RequestUpdate();
       RetryLater();
       continue;
     }

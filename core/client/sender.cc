@@ -9,7 +9,7 @@
 namespace kafkasim::client {
 
 namespace {
-bool NeedsMetadata(ErrorCode e) {
+bool ProduceErrorNeedsMetadata(ErrorCode e) {
   return e == ErrorCode::NOT_LEADER_OR_FOLLOWER || e == ErrorCode::FENCED_LEADER_EPOCH ||
          e == ErrorCode::UNKNOWN_TOPIC_OR_PARTITION || e == ErrorCode::LEADER_NOT_AVAILABLE ||
          e == ErrorCode::REQUEST_TIMED_OUT || e == ErrorCode::NETWORK_EXCEPTION || e == ErrorCode::UNKNOWN_LEADER_EPOCH;
@@ -241,7 +241,7 @@ void Sender::HandlePartition(std::unique_ptr<ProducerBatch> b, ErrorCode err, Of
     Complete(std::move(b), ErrorCode::NONE, base_offset);
     return;
   }
-  if (NeedsMetadata(err)) metadata_.RequestUpdate();
+  if (ProduceErrorNeedsMetadata(err)) metadata_.RequestUpdate();
   if (!CanRetry(*b, err)) {
     Fail(std::move(b), err);
     return;

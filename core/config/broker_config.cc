@@ -27,7 +27,7 @@ Status SetLogRetentionMs(BrokerConfig& c, const ConfigKey& key, std::string_view
   return OkStatus();
 }
 
-const ConfigDef<BrokerConfig>& Def() {
+const ConfigDef<BrokerConfig>& BrokerDef() {
   static const ConfigDef<BrokerConfig> def(
       "broker",
       {
@@ -284,8 +284,8 @@ const ConfigDef<BrokerConfig>& Def() {
 
 }  // namespace
 
-const std::vector<ConfigKey>& BrokerConfig::Keys() { return Def().Keys(); }
+const std::vector<ConfigKey>& BrokerConfig::Keys() { return BrokerDef().Keys(); }
 
-Status BrokerConfig::Set(std::string_view key, std::string_view value) { return Def().Set(*this, key, value); }
+Status BrokerConfig::Set(std::string_view key, std::string_view value) { return BrokerDef().Set(*this, key, value); }
 
 }  // namespace kafkasim::config

@@ -50,7 +50,7 @@ Status SetPositionValidation(ConsumerConfig& c, const ConfigKey& key, std::strin
   return OkStatus();
 }
 
-const ConfigDef<ConsumerConfig>& Def() {
+const ConfigDef<ConsumerConfig>& ConsumerDef() {
   // Kafka 3.4's ConsumerConfig validators; the cross-key rule is Heartbeat's
   // constructor (config_checks.cc).
   static const ConfigDef<ConsumerConfig> def(
@@ -164,8 +164,10 @@ const ConfigDef<ConsumerConfig>& Def() {
 }
 }  // namespace
 
-const std::vector<ConfigKey>& ConsumerConfig::Keys() { return Def().Keys(); }
+const std::vector<ConfigKey>& ConsumerConfig::Keys() { return ConsumerDef().Keys(); }
 
-Status ConsumerConfig::Set(std::string_view key, std::string_view value) { return Def().Set(*this, key, value); }
+Status ConsumerConfig::Set(std::string_view key, std::string_view value) {
+  return ConsumerDef().Set(*this, key, value);
+}
 
 }  // namespace kafkasim::config

@@ -30,7 +30,7 @@ Status SetTransactionalId(ProducerConfig& c, const ConfigKey&, std::string_view 
   return OkStatus();
 }
 
-const ConfigDef<ProducerConfig>& Def() {
+const ConfigDef<ProducerConfig>& ProducerDef() {
   // Kafka 3.4's ProducerConfig validators; the cross-key rules are
   // ProducerConfig.postProcessAndValidateIdempotenceConfigs and
   // KafkaProducer.configureDeliveryTimeout (config_checks.cc).
@@ -149,8 +149,10 @@ const ConfigDef<ProducerConfig>& Def() {
 }
 }  // namespace
 
-const std::vector<ConfigKey>& ProducerConfig::Keys() { return Def().Keys(); }
+const std::vector<ConfigKey>& ProducerConfig::Keys() { return ProducerDef().Keys(); }
 
-Status ProducerConfig::Set(std::string_view key, std::string_view value) { return Def().Set(*this, key, value); }
+Status ProducerConfig::Set(std::string_view key, std::string_view value) {
+  return ProducerDef().Set(*this, key, value);
+}
 
 }  // namespace kafkasim::config

@@ -8,7 +8,7 @@ namespace kafkasim::config {
 namespace {
 using K = KeyType;
 
-const ConfigDef<TopicConfig>& Def() {
+const ConfigDef<TopicConfig>& TopicDef() {
   // Kafka 3.4's LogConfig validators.
   static const ConfigDef<TopicConfig> def(
       "topic", {
@@ -72,9 +72,9 @@ const ConfigDef<TopicConfig>& Def() {
 }
 }  // namespace
 
-const std::vector<ConfigKey>& TopicConfig::Keys() { return Def().Keys(); }
+const std::vector<ConfigKey>& TopicConfig::Keys() { return TopicDef().Keys(); }
 
-Status TopicConfig::Set(std::string_view key, std::string_view value) { return Def().Set(*this, key, value); }
+Status TopicConfig::Set(std::string_view key, std::string_view value) { return TopicDef().Set(*this, key, value); }
 
 EffectiveTopicConfig Resolve(const TopicConfig& topic, const BrokerConfig& broker) {
   EffectiveTopicConfig e;

@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "core/controller/kafka_controller.h"
+#include "core/controller/names.h"
 #include "core/controller/partition_leader_election.h"
 #include "core/controller/zk_fan_out.h"
 #include "core/observe/observation.h"
@@ -14,11 +15,7 @@
 #include "core/util/strings.h"
 
 namespace kafkasim::controller {
-namespace {
-
-std::string Broker(NodeId id) { return "broker-" + std::to_string(id.value()); }
-
-}  // namespace
+namespace {}  // namespace
 
 void KafkaController::InitializeNewPartitions(std::function<void(PartitionSet)> then) {
   std::vector<std::pair<TopicPartition, LeaderElectionResult>> todo;
@@ -57,7 +54,7 @@ void KafkaController::InitializeNewPartitions(std::function<void(PartitionSet)> 
     ctx_.partition_states[tp] = s;
     created->insert(tp);
     std::string reason =
-        "new partition: " + Broker(r.leader) + " is the first live replica of " + IdList(ctx_.assignments.at(tp));
+        "new partition: " + BrokerName(r.leader) + " is the first live replica of " + IdList(ctx_.assignments.at(tp));
     env_.observer.Observe(ObsElection{id_, tp, s.leader, s.leader_epoch, s.isr, false, reason});
   };
   auto after = [this, created, then] {
@@ -181,11 +178,11 @@ std::optional<KafkaController::Decision> KafkaController::DecideOfflineElection(
   d.unclean = r->unclean;
   d.old_isr = cur.isr;
   const std::string why =
-      cur.leader == kNoNode ? "partition was offline; " : "leader " + Broker(cur.leader) + " is not alive; ";
+      cur.leader == kNoNode ? "partition was offline; " : "leader " + BrokerName(cur.leader) + " is not alive; ";
   d.reason = why + (r->unclean ? "no replica in ISR " + IdList(cur.isr) +
                                      " is alive and unclean.leader.election.enable=true, so out-of-sync " +
-                                     Broker(r->leader) + " leads (records it lacks are lost)"
-                               : Broker(r->leader) + " is the first replica of " + IdList(replicas) +
+                                     BrokerName(r->leader) + " leads (records it lacks are lost)"
+                               : BrokerName(r->leader) + " is the first replica of " + IdList(replicas) +
                                      " that is alive and in ISR " + IdList(cur.isr));
   return d;
 }
@@ -202,9 +199,9 @@ std::optional<KafkaController::Decision> KafkaController::DecidePreferred(
   d.state.leader = r->leader;
   d.state.isr = r->isr;
   d.old_isr = cur.isr;
-  d.reason = "preferred replica leader election (auto.leader.rebalance.enable): " + Broker(r->leader) +
+  d.reason = "preferred replica leader election (auto.leader.rebalance.enable): " + BrokerName(r->leader) +
              " is alive and in ISR " + IdList(cur.isr) + ", so leadership moves back from " +
-             (cur.leader == kNoNode ? std::string("none") : Broker(cur.leader));
+             (cur.leader == kNoNode ? std::string("none") : BrokerName(cur.leader));
   return d;
 }
 

@@ -16,13 +16,10 @@
 #include <utility>
 
 #include "core/controller/kafka_controller.h"
+#include "core/controller/names.h"
 
 namespace kafkasim::controller {
-namespace {
-
-std::string Broker(NodeId id) { return "broker-" + std::to_string(id.value()); }
-
-}  // namespace
+namespace {}  // namespace
 
 // Kafka's doRemoveReplicasFromIsr for one replica of one partition: nothing
 // if it is not in the ISR; else the leader becomes -1 if it was the replica,
@@ -40,10 +37,10 @@ std::optional<KafkaController::Decision> KafkaController::DecideReplicaOffline(
   d.old_isr = cur.isr;
   d.election = d.state.leader == kNoNode;  // told as "offline", else as an ISR change
   const std::string phase = cause == OfflineCause::kControllerFailover
-                                ? "controller failover: " + Broker(replica) +
+                                ? "controller failover: " + BrokerName(replica) +
                                       " is not alive, so its replica goes offline before any election "
                                       "(ReplicaStateMachine.startup runs before PartitionStateMachine.startup)"
-                                : Broker(replica) + " is not alive (its ZooKeeper session ended)";
+                                : BrokerName(replica) + " is not alive (its ZooKeeper session ended)";
   if (!d.election) {
     d.reason = phase + "; the controller removed it from the ISR";
     return d;

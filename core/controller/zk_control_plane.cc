@@ -1,6 +1,7 @@
 // core/controller/zk_control_plane.cc — registration, controller election,
 // resignation and the leader's conditional ISR write.
 #include "core/controller/zk_control_plane.h"
+#include "core/controller/names.h"
 
 #include <cstdio>
 #include <utility>
@@ -9,15 +10,7 @@
 #include "core/protocol/message.h"
 
 namespace kafkasim::controller {
-namespace {
-
-std::string SessionName(int64_t id) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "0x%llx", static_cast<unsigned long long>(id));
-  return buf;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 ZkControlPlane::ZkControlPlane(Env& env, BrokerId id, const config::BrokerConfig& config,
                                std::vector<TopicAssignment> topics)
@@ -51,7 +44,7 @@ bool ZkControlPlane::OnMessage(NodeId from, const Message& message) {
 
 void ZkControlPlane::OnConnected() {
   ++generation_;
-  Note("opened ZooKeeper session " + SessionName(zk_.session_id()));
+  Note("opened ZooKeeper session " + ZkSessionName(zk_.session_id()));
   CreateTopLevelPaths();
   RegisterBroker();
 }
@@ -86,7 +79,7 @@ void ZkControlPlane::RegisterBroker() {
                if (r.code == ZkCode::ZOK) {
                  registered_ = true;
                  waiting_for_stale_registration_ = false;
-                 Note("registered " + path + " (session " + SessionName(session) + ")");
+                 Note("registered " + path + " (session " + ZkSessionName(session) + ")");
                  Elect();
                  return;
                }

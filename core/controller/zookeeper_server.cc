@@ -1,6 +1,7 @@
 // core/controller/zookeeper_server.cc — request handling, watches, session
 // expiry and the snapshot for ZooKeeperServer.
 #include "core/controller/zookeeper_server.h"
+#include "core/controller/names.h"
 #include "core/observe/observation.h"
 #include "core/protocol/message.h"
 #include "core/util/assert.h"
@@ -12,11 +13,6 @@
 namespace kafkasim::controller {
 namespace {
 
-std::string ParentOf(const std::string& path) {
-  size_t slash = path.rfind('/');
-  return slash == 0 ? "/" : path.substr(0, slash);
-}
-
 std::string NameOf(const std::string& path) { return path.substr(path.rfind('/') + 1); }
 
 // ZooKeeper's path rules, reduced: absolute, no empty components, no trailing '/'.
@@ -25,12 +21,6 @@ bool ValidPath(const std::string& path) {
   if (path == "/") return true;
   if (path.back() == '/') return false;
   return path.find("//") == std::string::npos;
-}
-
-std::string SessionName(int64_t id) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "0x%llx", static_cast<unsigned long long>(id));
-  return buf;
 }
 
 std::string NodeName(NodeId id) {
@@ -119,8 +109,8 @@ void ZooKeeperServer::HandleConnect(NodeId from, const ZkRequest& req) {
   state_.connects[key] = s.id;
   changes_.sessions.insert(s.id);
   changes_.connects.insert(key);
-  env_.observer.Observe(ObsNote{env_.self, "ZooKeeper opened session " + SessionName(s.id) + " for " + NodeName(from) +
-                                               " (timeout " + std::to_string(s.timeout_ms) + " ms)"});
+  env_.observer.Observe(ObsNote{env_.self, "ZooKeeper opened session " + ZkSessionName(s.id) + " for " +
+                                               NodeName(from) + " (timeout " + std::to_string(s.timeout_ms) + " ms)"});
   Persist();
   ScheduleSessionCheck();
   ZkResponse r = MakeResponse(req, ZkCode::ZOK);
@@ -190,7 +180,7 @@ ZkResponse ZooKeeperServer::Apply(ZkSession& session, const ZkRequest& req) {
 
 ZkResponse ZooKeeperServer::DoCreate(ZkSession& session, const ZkRequest& req) {
   if (req.path == "/") return MakeResponse(req, ZkCode::ZNODEEXISTS);
-  std::string parent_path = ParentOf(req.path);
+  std::string parent_path = ZkParentPath(req.path);
   auto parent = state_.nodes.find(parent_path);
   if (parent == state_.nodes.end() || parent->second.ephemeral_owner != 0) {
     return MakeResponse(req, ZkCode::ZNONODE);  // ephemerals cannot have children either
@@ -280,7 +270,7 @@ void ZooKeeperServer::RemoveNode(const std::string& path) {
   auto node = state_.nodes.find(path);
   KSIM_ASSERT(path != "/" && node != state_.nodes.end() && node->second.children.empty(),
               "ZooKeeper RemoveNode(" + path + "): missing, the root, or has children");
-  std::string parent_path = ParentOf(path);
+  std::string parent_path = ZkParentPath(path);
   state_.nodes.erase(path);
   Znode& parent = state_.nodes[parent_path];
   parent.children.erase(NameOf(path));
@@ -334,7 +324,7 @@ void ZooKeeperServer::ExpireSession(int64_t id, const std::string& why) {
   changes_.sessions.insert(id);
   early_.erase(id);
   env_.net.Send(owner, Message{ZkWatchEvent{id, 0, ZkEventType::kSessionExpired, ""}});
-  env_.observer.Observe(ObsNote{env_.self, "ZooKeeper session " + SessionName(id) + " of " + NodeName(owner) +
+  env_.observer.Observe(ObsNote{env_.self, "ZooKeeper session " + ZkSessionName(id) + " of " + NodeName(owner) +
                                                " ended (" + why + ")" +
                                                (deleted.empty() ? "" : "; deleted ephemeral " + deleted)});
   Persist();

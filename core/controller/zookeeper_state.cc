@@ -3,6 +3,7 @@
 // integers little-endian. Children are not stored: they are rebuilt from the
 // paths.
 #include "core/controller/zookeeper_state.h"
+#include "core/controller/names.h"
 
 #include "core/controller/zk_codec.h"
 
@@ -11,11 +12,6 @@ namespace {
 
 using Out = ZkOut;
 using In = ZkIn;
-
-std::string ParentOf(const std::string& path) {
-  size_t slash = path.rfind('/');
-  return slash == 0 ? "/" : path.substr(0, slash);
-}
 
 constexpr uint32_t kMagic = 0x4b5a534b;  // "KSZK"
 constexpr uint32_t kFormatVersion = 1;
@@ -124,7 +120,7 @@ void RebuildZkChildren(ZooKeeperState& s) {
   for (auto& [path, z] : s.nodes) z.children.clear();
   for (const auto& [path, z] : s.nodes) {
     if (path == "/") continue;
-    auto parent = s.nodes.find(ParentOf(path));
+    auto parent = s.nodes.find(ZkParentPath(path));
     if (parent == s.nodes.end()) continue;
     parent->second.children.insert(path.substr(path.rfind('/') + 1));
   }
@@ -187,7 +183,7 @@ std::optional<ZooKeeperState> DecodeZooKeeperSnapshot(const uint8_t* data, size_
   s.next_session_id = in.I64();
   if (!in.ok() || s.nodes.count("/") == 0) return std::nullopt;
   for (const auto& [path, z] : s.nodes)
-    if (path != "/" && s.nodes.count(ParentOf(path)) == 0) return std::nullopt;
+    if (path != "/" && s.nodes.count(ZkParentPath(path)) == 0) return std::nullopt;
   RebuildZkChildren(s);
   return s;
 }

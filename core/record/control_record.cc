@@ -9,7 +9,6 @@
 namespace kafkasim::record {
 
 namespace {
-Error Corrupt(std::string what) { return MakeError(ErrorCode::CORRUPT_MESSAGE, std::move(what)); }
 
 size_t SizeOf(const std::optional<std::span<const uint8_t>>& b) { return b ? b->size() : 0; }
 }  // namespace
@@ -54,11 +53,11 @@ Bytes EncodeEndTxnMarkerValue(int32_t coordinator_epoch) {
 
 Result<ControlRecordType> ParseControlRecordKey(std::optional<std::span<const uint8_t>> key) {
   if (SizeOf(key) < kControlRecordKeySize) {
-    return Corrupt("control record key must have at least " + std::to_string(kControlRecordKeySize) +
-                   " bytes, but found only " + std::to_string(SizeOf(key)) + (key ? "" : " (null key)"));
+    return CorruptMessage("control record key must have at least " + std::to_string(kControlRecordKeySize) +
+                          " bytes, but found only " + std::to_string(SizeOf(key)) + (key ? "" : " (null key)"));
   }
   int16_t version = ReadBe16(key->data());
-  if (version < 0) return Corrupt("invalid control record key version " + std::to_string(version));
+  if (version < 0) return CorruptMessage("invalid control record key version " + std::to_string(version));
   return ControlRecordTypeFromId(ReadBe16(key->data() + 2));
 }
 
@@ -73,12 +72,12 @@ Result<ControlRecord> ParseControlRecord(std::optional<std::span<const uint8_t>>
   if (out.type != ControlRecordType::ABORT && out.type != ControlRecordType::COMMIT) return out;
   // EndTransactionMarker.deserializeValue
   if (SizeOf(value) < kEndTxnMarkerValueSize) {
-    return Corrupt("end transaction marker value must have at least " + std::to_string(kEndTxnMarkerValueSize) +
-                   " bytes, but found only " + std::to_string(SizeOf(value)) + (value ? "" : " (null value)"));
+    return CorruptMessage("end transaction marker value must have at least " + std::to_string(kEndTxnMarkerValueSize) +
+                          " bytes, but found only " + std::to_string(SizeOf(value)) + (value ? "" : " (null value)"));
   }
   out.value_version = ReadBe16(value->data());
   if (out.value_version < 0) {
-    return Corrupt("invalid end transaction marker version " + std::to_string(out.value_version));
+    return CorruptMessage("invalid end transaction marker version " + std::to_string(out.value_version));
   }
   out.marker = EndTransactionMarker{out.type, ReadBe32(value->data() + 2)};
   return out;
@@ -92,13 +91,13 @@ std::optional<std::span<const uint8_t>> View(const std::optional<Bytes>& b) {
 }  // namespace
 
 Result<std::vector<ControlRecord>> ParseControlBatch(const RecordBatch& batch) {
-  if (!batch.is_control()) return Corrupt("not a control batch (attributes bit 5 is clear)");
-  if (batch.records.empty()) return Corrupt("control batch holds no record");
+  if (!batch.is_control()) return CorruptMessage("not a control batch (attributes bit 5 is clear)");
+  if (batch.records.empty()) return CorruptMessage("control batch holds no record");
   std::vector<ControlRecord> out;
   for (size_t i = 0; i < batch.records.size(); ++i) {
     const Record& r = batch.records[i];
     Result<ControlRecord> c = ParseControlRecord(View(r.key), View(r.value));
-    if (!c.ok()) return Corrupt("control record " + std::to_string(i) + ": " + c.error().message);
+    if (!c.ok()) return CorruptMessage("control record " + std::to_string(i) + ": " + c.error().message);
     out.push_back(*c);
   }
   return out;

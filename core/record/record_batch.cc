@@ -68,8 +68,6 @@ void CompressOrDie(Compression c, std::span<const uint8_t> in, Bytes& out) {
   }
 }
 
-Error Corrupt(std::string what) { return MakeError(ErrorCode::CORRUPT_MESSAGE, std::move(what)); }
-
 // ---- record parsing --------------------------------------------------------
 
 // A cursor over one record's bytes; every read is bounds-checked.
@@ -82,14 +80,14 @@ struct Cursor {
   // Reads a varint length then that many bytes; -1 is null.
   Status Nullable(OptSpan& out, const char* what) {
     int32_t len = 0;
-    if (!Varint(len)) return Corrupt(std::string("bad varint for ") + what + " length");
+    if (!Varint(len)) return CorruptMessage(std::string("bad varint for ") + what + " length");
     if (len == -1) {
       out = std::nullopt;
       return OkStatus();
     }
-    if (len < 0) return Corrupt(std::string("negative ") + what + " length " + std::to_string(len));
+    if (len < 0) return CorruptMessage(std::string("negative ") + what + " length " + std::to_string(len));
     if (static_cast<size_t>(len) > in.size() - pos) {
-      return Corrupt(std::string(what) + " length " + std::to_string(len) + " overruns the record");
+      return CorruptMessage(std::string(what) + " length " + std::to_string(len) + " overruns the record");
     }
     out = in.subspan(pos, static_cast<size_t>(len));
     pos += static_cast<size_t>(len);
@@ -99,17 +97,17 @@ struct Cursor {
 
 Status ParseHeaders(Cursor& c, std::vector<HeaderView>& headers) {
   int32_t count = 0;
-  if (!c.Varint(count)) return Corrupt("bad varint for header count");
-  if (count < 0) return Corrupt("negative header count " + std::to_string(count));
+  if (!c.Varint(count)) return CorruptMessage("bad varint for header count");
+  if (count < 0) return CorruptMessage("negative header count " + std::to_string(count));
   if (static_cast<size_t>(count) > (c.in.size() - c.pos) / 2) {
-    return Corrupt("header count " + std::to_string(count) + " cannot fit in the record");
+    return CorruptMessage("header count " + std::to_string(count) + " cannot fit in the record");
   }
   headers.clear();
   for (int32_t i = 0; i < count; ++i) {
     OptSpan key, value;
     auto st = c.Nullable(key, "header key");
     if (!st.ok()) return st;
-    if (!key) return Corrupt("null header key");
+    if (!key) return CorruptMessage("null header key");
     st = c.Nullable(value, "header value");
     if (!st.ok()) return st;
     headers.push_back({std::string_view(reinterpret_cast<const char*>(key->data()), key->size()), value});
@@ -120,16 +118,16 @@ Status ParseHeaders(Cursor& c, std::vector<HeaderView>& headers) {
 // Parses the record at section[pos] into `rv` (headers into `headers`).
 Status ParseRecord(std::span<const uint8_t> section, size_t& pos, RecordView& rv, std::vector<HeaderView>& headers) {
   int32_t len = 0;
-  if (!TryReadVarint(section, pos, len)) return Corrupt("bad varint for record length");
+  if (!TryReadVarint(section, pos, len)) return CorruptMessage("bad varint for record length");
   if (len < 0 || static_cast<size_t>(len) > section.size() - pos) {
-    return Corrupt("record length " + std::to_string(len) + " does not fit the " +
-                   std::to_string(section.size() - pos) + " bytes left");
+    return CorruptMessage("record length " + std::to_string(len) + " does not fit the " +
+                          std::to_string(section.size() - pos) + " bytes left");
   }
   Cursor c{section.subspan(pos, static_cast<size_t>(len)), 0};
-  if (c.in.empty()) return Corrupt("empty record");
+  if (c.in.empty()) return CorruptMessage("empty record");
   rv.attributes = static_cast<int8_t>(c.in[c.pos++]);
-  if (!c.Varlong(rv.timestamp_delta)) return Corrupt("bad varlong for timestampDelta");
-  if (!c.Varint(rv.offset_delta)) return Corrupt("bad varint for offsetDelta");
+  if (!c.Varlong(rv.timestamp_delta)) return CorruptMessage("bad varlong for timestampDelta");
+  if (!c.Varint(rv.offset_delta)) return CorruptMessage("bad varint for offsetDelta");
   auto st = c.Nullable(rv.key, "key");
   if (!st.ok()) return st;
   st = c.Nullable(rv.value, "value");
@@ -137,7 +135,7 @@ Status ParseRecord(std::span<const uint8_t> section, size_t& pos, RecordView& rv
   st = ParseHeaders(c, headers);
   if (!st.ok()) return st;
   if (c.pos != c.in.size()) {
-    return Corrupt("record length " + std::to_string(len) + " but its fields take " + std::to_string(c.pos));
+    return CorruptMessage("record length " + std::to_string(len) + " but its fields take " + std::to_string(c.pos));
   }
   pos += static_cast<size_t>(len);
   rv.headers = headers;
@@ -149,8 +147,8 @@ Result<BatchHeader> CheckBatch(std::span<const uint8_t> bytes, bool require_crc,
   auto h = ParseBatchHeader(bytes);
   if (!h.ok()) return h.error();
   if (bytes.size() < h->total_size()) {
-    return Corrupt("truncated batch: batchLength " + std::to_string(h->batch_length) + " needs " +
-                   std::to_string(h->total_size()) + " bytes, have " + std::to_string(bytes.size()));
+    return CorruptMessage("truncated batch: batchLength " + std::to_string(h->batch_length) + " needs " +
+                          std::to_string(h->total_size()) + " bytes, have " + std::to_string(bytes.size()));
   }
   bool valid = VerifyBatchCrc(bytes.first(h->total_size()));
   if (crc_valid != nullptr) *crc_valid = valid;
@@ -158,10 +156,10 @@ Result<BatchHeader> CheckBatch(std::span<const uint8_t> bytes, bool require_crc,
     char buf[96];
     std::snprintf(buf, sizeof buf, "CRC mismatch: stored 0x%08x, computed 0x%08x", h->crc,
                   ComputeBatchCrc(bytes.first(h->total_size())));
-    return Corrupt(buf);
+    return CorruptMessage(buf);
   }
   if (!CompressionFromCodec(h->compression())) {
-    return Corrupt("invalid compression codec " + std::to_string(h->compression()));
+    return CorruptMessage("invalid compression codec " + std::to_string(h->compression()));
   }
   return h;
 }
@@ -234,22 +232,22 @@ Status IterateRecords(const BatchHeader& h, std::span<const uint8_t> batch, cons
     section = decompressed;
   }
   if (static_cast<size_t>(h.records_count) > section.size() / kMinRecordSize) {
-    return Corrupt("records count " + std::to_string(h.records_count) + " cannot fit in " +
-                   std::to_string(section.size()) + " bytes");
+    return CorruptMessage("records count " + std::to_string(h.records_count) + " cannot fit in " +
+                          std::to_string(section.size()) + " bytes");
   }
   size_t pos = 0;
   RecordView rv;
   const bool log_append_time = h.attributes & kTimestampTypeMask;
   for (int32_t i = 0; i < h.records_count; ++i) {
     auto st = ParseRecord(section, pos, rv, headers);
-    if (!st.ok()) return Corrupt("record " + std::to_string(i) + ": " + st.error().message);
+    if (!st.ok()) return CorruptMessage("record " + std::to_string(i) + ": " + st.error().message);
     rv.offset = WrappingAdd(h.base_offset, rv.offset_delta);
     rv.timestamp = log_append_time ? h.max_timestamp : WrappingAdd(h.base_timestamp, rv.timestamp_delta);
     fn(rv);
   }
   if (pos != section.size()) {
-    return Corrupt(std::to_string(section.size() - pos) + " bytes left after " + std::to_string(h.records_count) +
-                   " records");
+    return CorruptMessage(std::to_string(section.size() - pos) + " bytes left after " +
+                          std::to_string(h.records_count) + " records");
   }
   return OkStatus();
 }

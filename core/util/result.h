@@ -41,5 +41,7 @@ using Status = Result<Unit>;
 inline Status OkStatus() { return Unit{}; }
 
 inline Error MakeError(ErrorCode code, std::string message) { return Error{code, std::move(message)}; }
+// What Kafka's record parsing raises on bad bytes (CorruptRecordException).
+inline Error CorruptMessage(std::string message) { return MakeError(ErrorCode::CORRUPT_MESSAGE, std::move(message)); }
 
 }  // namespace kafkasim

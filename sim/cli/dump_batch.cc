@@ -23,7 +23,7 @@ namespace {
 
 using record::DecodedBatch;
 
-constexpr const char* kUsage = "usage: kafkasim dump-batch --hex HEX|--file F [--format json|text]";
+constexpr const char* kDumpBatchUsage = "usage: kafkasim dump-batch --hex HEX|--file F [--format json|text]";
 
 struct DumpArgs {
   std::optional<std::string> hex;
@@ -36,7 +36,8 @@ std::optional<DumpArgs> ParseDumpArgs(const std::vector<std::string>& args, std:
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& flag = args[i];
     if (flag == "--help" || flag == "-h" || i + 1 >= args.size()) {
-      err << (flag == "--help" || flag == "-h" ? "" : "dump-batch: missing value for " + flag + "\n") << kUsage << "\n";
+      err << (flag == "--help" || flag == "-h" ? "" : "dump-batch: missing value for " + flag + "\n") << kDumpBatchUsage
+          << "\n";
       return std::nullopt;
     }
     const std::string& v = args[++i];
@@ -47,12 +48,12 @@ std::optional<DumpArgs> ParseDumpArgs(const std::vector<std::string>& args, std:
     else if (flag == "--format")
       a.format = v;
     else {
-      err << "dump-batch: unknown option " << flag << "\n" << kUsage << "\n";
+      err << "dump-batch: unknown option " << flag << "\n" << kDumpBatchUsage << "\n";
       return std::nullopt;
     }
   }
   if (a.hex.has_value() == a.file.has_value()) {
-    err << "dump-batch: give exactly one of --hex and --file\n" << kUsage << "\n";
+    err << "dump-batch: give exactly one of --hex and --file\n" << kDumpBatchUsage << "\n";
     return std::nullopt;
   }
   if (a.format != "json" && a.format != "text") {

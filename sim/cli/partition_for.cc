@@ -12,7 +12,7 @@
 namespace kafkasim::cli {
 namespace {
 
-constexpr const char* kUsage =
+constexpr const char* kPartitionForUsage =
     "usage: kafkasim partition-for --key K --partitions N [--partitioner murmur2|consistent_random] [--seed S]";
 
 struct PartitionArgs {
@@ -34,7 +34,7 @@ std::optional<PartitionArgs> ParsePartitionArgs(const std::vector<std::string>& 
   for (size_t i = 0; i < args.size(); i += 2) {
     const std::string& flag = args[i];
     if (i + 1 >= args.size()) {
-      err << "partition-for: missing value for " << flag << "\n" << kUsage << "\n";
+      err << "partition-for: missing value for " << flag << "\n" << kPartitionForUsage << "\n";
       return std::nullopt;
     }
     const std::string& v = args[i + 1];
@@ -54,12 +54,12 @@ std::optional<PartitionArgs> ParsePartitionArgs(const std::vector<std::string>& 
         return std::nullopt;
       }
     } else {
-      err << "partition-for: unknown option " << flag << "\n" << kUsage << "\n";
+      err << "partition-for: unknown option " << flag << "\n" << kPartitionForUsage << "\n";
       return std::nullopt;
     }
   }
   if (!a.key || !have_partitions) {
-    err << "partition-for: --key and --partitions are required\n" << kUsage << "\n";
+    err << "partition-for: --key and --partitions are required\n" << kPartitionForUsage << "\n";
     return std::nullopt;
   }
   if (a.partitioner != "murmur2" && a.partitioner != "consistent_random") {

@@ -28,7 +28,7 @@
 namespace kafkasim::cli {
 namespace {
 
-constexpr const char* kUsage =
+constexpr const char* kSearchUsage =
     "usage: kafkasim search FILE.yaml --seeds N --faults random [--jobs J] [--kinds K1,K2,...] --out DIR\n";
 
 struct SearchArgs {
@@ -55,7 +55,7 @@ bool ParseKinds(const std::string& list, std::vector<sim::RandomFaultKind>& kind
   return !kinds.empty();
 }
 
-std::optional<SearchArgs> ParseArgs(const std::vector<std::string>& args, std::ostream& err) {
+std::optional<SearchArgs> ParseSearchArgs(const std::vector<std::string>& args, std::ostream& err) {
   ArgParser p(args);
   SearchArgs a;
   a.file = p.Positional();
@@ -89,7 +89,7 @@ std::optional<SearchArgs> ParseArgs(const std::vector<std::string>& args, std::o
   else if (a.out_dir.empty())
     problem = "--out DIR is required";
   if (!problem.empty()) {
-    err << "kafkasim search: " << problem << "\n" << kUsage;
+    err << "kafkasim search: " << problem << "\n" << kSearchUsage;
     return std::nullopt;
   }
   if (!kinds.empty() && !ParseKinds(kinds, a.kinds, err)) return std::nullopt;
@@ -198,7 +198,7 @@ void PrintCoverage(const sim::search::Coverage& c, std::ostream& out) {
 }  // namespace
 
 int RunSearch(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  auto a = ParseArgs(args, err);
+  auto a = ParseSearchArgs(args, err);
   if (!a) return 2;
   auto loaded = LoadOrReport(a->file, err);
   if (!loaded) return 2;

@@ -15,7 +15,7 @@
 namespace kafkasim::cli {
 namespace {
 
-constexpr const char* kUsage =
+constexpr const char* kSweepUsage =
     "usage: kafkasim sweep FILE.yaml --seeds A..B [--set KEY=V1,V2 ...] [--faults random] [--shard I/N] --out "
     "FILE.jsonl\n";
 
@@ -42,7 +42,7 @@ bool TwoNumbers(const std::string& text, const std::string& sep, uint64_t& a, ui
   }
 }
 
-std::optional<SweepArgs> ParseArgs(const std::vector<std::string>& args, std::ostream& err) {
+std::optional<SweepArgs> ParseSweepArgs(const std::vector<std::string>& args, std::ostream& err) {
   ArgParser p(args);
   SweepArgs a;
   a.file = p.Positional();
@@ -79,7 +79,7 @@ std::optional<SweepArgs> ParseArgs(const std::vector<std::string>& args, std::os
   if (problem.empty() && !seeds) problem = "--seeds A..B is required";
   if (problem.empty() && a.out.empty()) problem = "--out FILE.jsonl is required";
   if (!problem.empty()) {
-    err << "kafkasim sweep: " << problem << "\n" << kUsage;
+    err << "kafkasim sweep: " << problem << "\n" << kSweepUsage;
     return std::nullopt;
   }
   return a;
@@ -88,7 +88,7 @@ std::optional<SweepArgs> ParseArgs(const std::vector<std::string>& args, std::os
 }  // namespace
 
 int RunSweep(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  auto a = ParseArgs(args, err);
+  auto a = ParseSweepArgs(args, err);
   if (!a) return 2;
   if (!LoadOrReport(a->file, err)) return 2;
   const YAML::Node base = YAML::LoadFile(a->file);

@@ -14,7 +14,7 @@ namespace {
 
 const std::string kFile = std::string(KAFKASIM_SOURCE_DIR) + "/tests/sim/search_data/acks1.yaml";
 
-std::string Read(const std::string& path) {
+std::string ReadFile(const std::string& path) {
   std::ifstream in(path);
   std::stringstream s;
   s << in.rdbuf();
@@ -73,14 +73,14 @@ TEST(SweepCommand, ShardedAndMergedEqualsUnsharded) {
   ASSERT_EQ(Cli(cli::RunSweep, with({"--shard", "0/2", "--out", dir + "sweep-0.jsonl"})), 0);
   ASSERT_EQ(Cli(cli::RunSweep, with({"--shard", "1/2", "--out", dir + "sweep-1.jsonl"})), 0);
   ASSERT_EQ(Cli(cli::RunSweepMerge, {dir + "sweep-1.jsonl", dir + "sweep-0.jsonl", "--out", dir + "sweep-m.jsonl"}), 0);
-  const std::string all = Read(dir + "sweep-all.jsonl");
-  EXPECT_EQ(all, Read(dir + "sweep-m.jsonl"));
+  const std::string all = ReadFile(dir + "sweep-all.jsonl");
+  EXPECT_EQ(all, ReadFile(dir + "sweep-m.jsonl"));
   EXPECT_EQ(std::count(all.begin(), all.end(), '\n'), 6);
   EXPECT_NE(all.find("{\"run\":0,\"seed\":1,\"params\":{\"acks\":\"0\"},\"measured\":{\"lost_acked\":"),
             std::string::npos)
       << all;
   EXPECT_NE(all.find("\"trace_hash\":"), std::string::npos);
-  EXPECT_EQ(Read(dir + "sweep-0.jsonl").find("\"run\":1,"), std::string::npos);  // shard 0/2: even runs only
+  EXPECT_EQ(ReadFile(dir + "sweep-0.jsonl").find("\"run\":1,"), std::string::npos);  // shard 0/2: even runs only
 }
 
 TEST(SweepCommand, BadInputExitsTwo) {

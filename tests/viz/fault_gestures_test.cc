@@ -38,7 +38,7 @@ TEST(FaultGesturesTest, DragAcrossEmptySpaceSplitsByTheLine) {
   EXPECT_EQ(ClassifyDrag(kNodes, kBox, {10, 10}, {10, 390}, 10).kind, DragGesture::Kind::kNone);
 }
 
-constexpr const char* kScenario = R"(
+constexpr const char* kGestureScenario = R"(
 name: gestures
 duration: 3s
 cluster: {brokers: 3}
@@ -47,7 +47,7 @@ producers: [{id: p1, workload: {topic: orders, messages: 50, rate: 50/s}}]
 )";
 
 TEST(FaultInjectionTest, EveryHandFaultIsAScenarioFaultThatLoadsBackAsWritten) {
-  scenario::Scenario s = scenario::LoadScenarioString(kScenario, "gestures.yaml").scenario;
+  scenario::Scenario s = scenario::LoadScenarioString(kGestureScenario, "gestures.yaml").scenario;
   LinkChoice oneway;
   oneway.direction = LinkDirection::kBToA;
   oneway.for_ns = kNsPerSec;
@@ -75,7 +75,7 @@ TEST(FaultInjectionTest, EveryHandFaultIsAScenarioFaultThatLoadsBackAsWritten) {
                         "{at: 1001ms, pause: broker-2, for: 1500ms}",
                         "{at: 1001ms, crash: p1}",
                         "{at: 1001ms, heal: all}"};
-  std::string yaml = std::string(kScenario) + "faults:\n";
+  std::string yaml = std::string(kGestureScenario) + "faults:\n";
   for (size_t i = 0; i < faults.size(); ++i) {
     EXPECT_EQ(FaultFlowText(faults[i]), want[i]);
     yaml += "  - " + FaultFlowText(faults[i]) + "\n";
@@ -88,7 +88,7 @@ TEST(FaultInjectionTest, EveryHandFaultIsAScenarioFaultThatLoadsBackAsWritten) {
 }
 
 TEST(FaultInjectionTest, ACutLinkIsCutInTheReSimulatedRun) {
-  scenario::Scenario s = scenario::LoadScenarioString(kScenario, "gestures.yaml").scenario;
+  scenario::Scenario s = scenario::LoadScenarioString(kGestureScenario, "gestures.yaml").scenario;
   SimController c(s, 1);
   c.SeekTo(kNsPerSec);
   LinkChoice oneway;

@@ -22,7 +22,7 @@ namespace {
 
 const std::string kFile = std::string(KAFKASIM_SOURCE_DIR) + "/scenarios/acks1-leader-failure.yaml";
 
-scenario::Scenario Load(const std::string& path) {
+scenario::Scenario LoadScenario(const std::string& path) {
   scenario::LoadResult r = scenario::LoadScenarioFile(path);
   EXPECT_TRUE(r.ok()) << (r.errors.empty() ? "" : r.errors[0].ToString());
   return r.scenario;
@@ -63,7 +63,7 @@ std::string CliLastLine(const std::string& path) {
 std::string SavePath(const char* name) { return ::testing::TempDir() + "/" + name; }
 
 TEST(SessionSaveTest, SavedFileReplaysTheSessionAndPassesWithItsMeasuredOutcome) {
-  scenario::Scenario loaded = Load(kFile);
+  scenario::Scenario loaded = LoadScenario(kFile);
   SimController c(loaded, loaded.seed);
   HandSession(c);
   ASSERT_EQ(c.hand_faults().size(), 2u);
@@ -75,7 +75,7 @@ TEST(SessionSaveTest, SavedFileReplaysTheSessionAndPassesWithItsMeasuredOutcome)
   c.Apply(UiCommand{SaveScenarioCommand{path}});
   ASSERT_TRUE(c.last_save().has_value());
   EXPECT_EQ(c.last_save()->error, "");
-  scenario::Scenario saved = Load(path);
+  scenario::Scenario saved = LoadScenario(path);
   sim::RunResult run = RunLikeTheCli(saved);
   EXPECT_TRUE(run.pass) << ReadFileText(path);
   c.SeekTo(c.sim().end_time());
@@ -95,7 +95,7 @@ TEST(SessionSaveTest, SavedFileReplaysTheSessionAndPassesWithItsMeasuredOutcome)
 }
 
 TEST(SessionSaveTest, KeepsCommentsAndNarrationBeforeTheFirstHandAddedFault) {
-  scenario::Scenario loaded = Load(kFile);
+  scenario::Scenario loaded = LoadScenario(kFile);
   SimController c(loaded, loaded.seed);
   HandSession(c);
   Session session{&c.original(), ReadFileText(kFile), &c.scenario(), c.hand_faults(), c.seed()};
@@ -164,12 +164,12 @@ narration:
 }
 
 TEST(SessionSaveTest, WithoutExpectationsOnRequest) {
-  scenario::Scenario loaded = Load(kFile);
+  scenario::Scenario loaded = LoadScenario(kFile);
   SimController c(loaded, loaded.seed);
   HandSession(c);
   std::string path = SavePath("kafkasim_session_noexpect.yaml");
   c.Apply(UiCommand{SaveScenarioCommand{path, /*measured_expectations=*/false}});
-  scenario::Scenario saved = Load(path);
+  scenario::Scenario saved = LoadScenario(path);
   EXPECT_FALSE(saved.expect.lost_acked.has_value());
   EXPECT_TRUE(saved.expect.leader_epoch_of.empty());
   EXPECT_TRUE(saved.expect_at.empty());
@@ -178,7 +178,7 @@ TEST(SessionSaveTest, WithoutExpectationsOnRequest) {
 }
 
 TEST(SessionSaveTest, AnotherSeedIsWrittenIntoTheFile) {
-  scenario::Scenario loaded = Load(kFile);
+  scenario::Scenario loaded = LoadScenario(kFile);
   SimController c(loaded, 99);
   c.SeekTo(kNsPerSec);
   c.Apply(UiCommand{
@@ -238,7 +238,7 @@ TEST(SessionSaveTest, EveryLibraryScenarioSavesAndReplays) {
   for (const auto& entry : std::filesystem::directory_iterator(std::string(KAFKASIM_SOURCE_DIR) + "/scenarios")) {
     if (entry.path().extension() != ".yaml") continue;
     SCOPED_TRACE(entry.path().string());
-    scenario::Scenario loaded = Load(entry.path().string());
+    scenario::Scenario loaded = LoadScenario(entry.path().string());
     SimController c(loaded, loaded.seed);
     c.SeekTo(loaded.duration_ns / 3);
     c.Apply(UiCommand{InjectFaultCommand{MakeNodeFault(c.scenario(), "broker-1", NodeAction::kCrash, c.sim().now())}});

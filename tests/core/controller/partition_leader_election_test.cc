@@ -11,7 +11,7 @@
 namespace kafkasim::controller {
 namespace {
 
-std::vector<NodeId> Ids(std::initializer_list<int32_t> l) {
+std::vector<NodeId> NodeIds(std::initializer_list<int32_t> l) {
   std::vector<NodeId> out;
   for (int32_t i : l) out.push_back(NodeId{i});
   return out;
@@ -23,69 +23,69 @@ std::set<NodeId> Set(std::initializer_list<int32_t> l) {
 }
 
 TEST(OfflinePartitionLeaderElectionTest, ChoosesFirstAssignedReplicaThatIsLiveAndInIsr) {
-  auto r = OfflinePartitionLeaderElection(Ids({2, 4}), Ids({2, 4}), Set({2, 4}), false);
+  auto r = OfflinePartitionLeaderElection(NodeIds({2, 4}), NodeIds({2, 4}), Set({2, 4}), false);
   ASSERT_TRUE(r);
   EXPECT_EQ(r->leader, NodeId{2});
   EXPECT_FALSE(r->unclean);
 }
 
 TEST(OfflinePartitionLeaderElectionTest, UsesAssignmentOrderNotIsrOrder) {
-  auto r = OfflinePartitionLeaderElection(Ids({3, 1, 2}), Ids({2, 1, 3}), Set({1, 2}), false);
+  auto r = OfflinePartitionLeaderElection(NodeIds({3, 1, 2}), NodeIds({2, 1, 3}), Set({1, 2}), false);
   ASSERT_TRUE(r);
   EXPECT_EQ(r->leader, NodeId{1});
-  EXPECT_EQ(r->isr, Ids({2, 1}));  // live members of the old ISR, order kept
+  EXPECT_EQ(r->isr, NodeIds({2, 1}));  // live members of the old ISR, order kept
 }
 
 TEST(OfflinePartitionLeaderElectionTest, UncleanDisabledAndNoLiveIsrReplicaGivesNone) {
-  EXPECT_FALSE(OfflinePartitionLeaderElection(Ids({2, 4}), Ids({2}), Set({4}), false));
+  EXPECT_FALSE(OfflinePartitionLeaderElection(NodeIds({2, 4}), NodeIds({2}), Set({4}), false));
 }
 
 TEST(OfflinePartitionLeaderElectionTest, UncleanEnabledElectsLiveOutOfSyncReplicaWithIsrOfItself) {
-  auto r = OfflinePartitionLeaderElection(Ids({2, 4}), Ids({2}), Set({4}), true);
+  auto r = OfflinePartitionLeaderElection(NodeIds({2, 4}), NodeIds({2}), Set({4}), true);
   ASSERT_TRUE(r);
   EXPECT_EQ(r->leader, NodeId{4});
-  EXPECT_EQ(r->isr, Ids({4}));
+  EXPECT_EQ(r->isr, NodeIds({4}));
   EXPECT_TRUE(r->unclean);
 }
 
 TEST(OfflinePartitionLeaderElectionTest, UncleanEnabledStillPrefersIsr) {
-  auto r = OfflinePartitionLeaderElection(Ids({2, 4, 5}), Ids({5}), Set({4, 5}), true);
+  auto r = OfflinePartitionLeaderElection(NodeIds({2, 4, 5}), NodeIds({5}), Set({4, 5}), true);
   ASSERT_TRUE(r);
   EXPECT_EQ(r->leader, NodeId{5});
   EXPECT_FALSE(r->unclean);
 }
 
 TEST(OfflinePartitionLeaderElectionTest, NoLiveReplicaAtAllGivesNoneEvenUnclean) {
-  EXPECT_FALSE(OfflinePartitionLeaderElection(Ids({2, 4}), Ids({2}), Set({7}), true));
+  EXPECT_FALSE(OfflinePartitionLeaderElection(NodeIds({2, 4}), NodeIds({2}), Set({7}), true));
 }
 
 TEST(PreferredReplicaPartitionLeaderElectionTest, ElectsPreferredWhenLiveAndInIsr) {
-  auto r = PreferredReplicaPartitionLeaderElection(Ids({2, 4}), Ids({4, 2}), Set({2, 4}));
+  auto r = PreferredReplicaPartitionLeaderElection(NodeIds({2, 4}), NodeIds({4, 2}), Set({2, 4}));
   ASSERT_TRUE(r);
   EXPECT_EQ(r->leader, NodeId{2});
-  EXPECT_EQ(r->isr, Ids({4, 2}));
+  EXPECT_EQ(r->isr, NodeIds({4, 2}));
 }
 
 TEST(PreferredReplicaPartitionLeaderElectionTest, PreferredNotInIsrGivesNone) {
-  EXPECT_FALSE(PreferredReplicaPartitionLeaderElection(Ids({2, 4}), Ids({4}), Set({2, 4})));
+  EXPECT_FALSE(PreferredReplicaPartitionLeaderElection(NodeIds({2, 4}), NodeIds({4}), Set({2, 4})));
 }
 
 TEST(PreferredReplicaPartitionLeaderElectionTest, PreferredNotLiveGivesNone) {
-  EXPECT_FALSE(PreferredReplicaPartitionLeaderElection(Ids({2, 4}), Ids({2, 4}), Set({4})));
+  EXPECT_FALSE(PreferredReplicaPartitionLeaderElection(NodeIds({2, 4}), NodeIds({2, 4}), Set({4})));
 }
 
 TEST(InitialPartitionLeaderElectionTest, FirstLiveReplicaLeadsAndLiveReplicasFormIsr) {
-  auto r = InitialPartitionLeaderElection(Ids({3, 1, 2}), Set({1, 2}));
+  auto r = InitialPartitionLeaderElection(NodeIds({3, 1, 2}), Set({1, 2}));
   ASSERT_TRUE(r);
   EXPECT_EQ(r->leader, NodeId{1});
-  EXPECT_EQ(r->isr, Ids({1, 2}));
-  EXPECT_FALSE(InitialPartitionLeaderElection(Ids({3}), Set({1})));
+  EXPECT_EQ(r->isr, NodeIds({1, 2}));
+  EXPECT_FALSE(InitialPartitionLeaderElection(NodeIds({3}), Set({1})));
 }
 
 TEST(IsrWithoutDeadReplicasTest, KeepsTheLastMemberWhenAllAreDead) {
-  EXPECT_EQ(IsrWithoutDeadReplicas(Ids({1, 2, 3}), Set({1, 3})), Ids({1, 3}));
-  EXPECT_EQ(IsrWithoutDeadReplicas(Ids({1}), Set({2})), Ids({1}));
-  EXPECT_EQ(IsrWithoutDeadReplicas(Ids({1, 2}), Set({3})), Ids({2}));
+  EXPECT_EQ(IsrWithoutDeadReplicas(NodeIds({1, 2, 3}), Set({1, 3})), NodeIds({1, 3}));
+  EXPECT_EQ(IsrWithoutDeadReplicas(NodeIds({1}), Set({2})), NodeIds({1}));
+  EXPECT_EQ(IsrWithoutDeadReplicas(NodeIds({1, 2}), Set({3})), NodeIds({2}));
 }
 
 // Properties over small clusters (ids 1..5).

@@ -12,12 +12,12 @@ namespace {
 using namespace kafkasim::log::testing;
 using Ranges_t = std::vector<std::pair<int64_t, int64_t>>;
 
-const std::string kDir = "r-0/";
+const std::string kRecoveryDir = "r-0/";
 constexpr size_t kBatchSize = record::kBatchHeaderSize + 16;
 
 class LogRecoveryTest : public ::testing::Test {
  protected:
-  std::unique_ptr<Log> Open(LogSettings s = {}) { return OpenOrDie(disk_, kDir, s, Ms(1)); }
+  std::unique_ptr<Log> Open(LogSettings s = {}) { return OpenOrDie(disk_, kRecoveryDir, s, Ms(1)); }
   sim::SimDisk disk_;
 };
 
@@ -67,7 +67,7 @@ TEST_F(LogRecoveryTest, FlushMessagesPolicyFsyncsOnAppend) {
 TEST_F(LogRecoveryTest, FlushMsPolicyFsyncsWhenDue) {
   LogSettings s;
   s.flush_ms = 100;
-  auto log = OpenOrDie(disk_, kDir, s, 0);
+  auto log = OpenOrDie(disk_, kRecoveryDir, s, 0);
   AppendRecords(*log, 2, LeaderEpoch{1}, Ms(10));
   EXPECT_FALSE(log->MaybeFlush(Ms(99)));
   EXPECT_TRUE(log->MaybeFlush(Ms(100)));
@@ -86,7 +86,7 @@ TEST_F(LogRecoveryTest, TornTailIsTruncatedToWholeBatches) {
   int partial = 0;
   for (uint64_t seed = 0; seed < 24; ++seed) {
     sim::SimDisk disk;
-    auto log = OpenOrDie(disk, kDir, {}, 0);
+    auto log = OpenOrDie(disk, kRecoveryDir, {}, 0);
     for (int i = 0; i < 2; ++i) AppendRecords(*log, 2, LeaderEpoch{1}, 0);
     log->Flush(0);
     for (int i = 0; i < 3; ++i) AppendRecords(*log, 2, LeaderEpoch{1}, 0);
@@ -95,7 +95,7 @@ TEST_F(LogRecoveryTest, TornTailIsTruncatedToWholeBatches) {
     disk.PowerFailTorn(prng);
     const uint64_t torn_size = disk.Size("r-0/00000000000000000000.log");
     partial += torn_size % kBatchSize != 0;
-    auto reopened = OpenOrDie(disk, kDir, {}, 0);
+    auto reopened = OpenOrDie(disk, kRecoveryDir, {}, 0);
     const Offset leo = reopened->log_end_offset();
     const auto& cut = reopened->recovery_cut();
     if (torn_size % kBatchSize != 0) {

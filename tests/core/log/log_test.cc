@@ -11,11 +11,11 @@ namespace {
 using namespace kafkasim::log::testing;
 
 constexpr LeaderEpoch kEpoch0{0};
-const std::string kDir = "orders-0/";
+const std::string kLogDir = "orders-0/";
 
 class LogTest : public ::testing::Test {
  protected:
-  std::unique_ptr<Log> Open(LogSettings s = {}) { return OpenOrDie(disk_, kDir, s, 0); }
+  std::unique_ptr<Log> Open(LogSettings s = {}) { return OpenOrDie(disk_, kLogDir, s, 0); }
   sim::SimDisk disk_;
 };
 
@@ -215,7 +215,7 @@ TEST_F(LogTest, FollowerAppendRequiresBaseOffsetAtLeoAndLearnsEpochs) {
 TEST_F(LogTest, FollowerCanShareTheLeadersBytes) {
   sim::SimDisk other;
   auto leader = Open();
-  auto follower = OpenOrDie(other, kDir, {}, 0);
+  auto follower = OpenOrDie(other, kLogDir, {}, 0);
   for (int i = 0; i < 3; ++i) AppendRecords(*leader, 2, LeaderEpoch{2}, 0);
   auto fetched = leader->Read(follower->log_end_offset(), 1 << 20, leader->log_end_offset());
   ASSERT_TRUE(follower->AppendAsFollower(fetched->batches, 0).ok());

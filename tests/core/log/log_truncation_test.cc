@@ -10,13 +10,13 @@ namespace {
 using namespace kafkasim::log::testing;
 using Ranges_t = std::vector<std::pair<int64_t, int64_t>>;
 
-const std::string kDir = "t-0/";
+const std::string kTruncationDir = "t-0/";
 constexpr size_t kBatchSize = record::kBatchHeaderSize + 16;
 
 class LogTruncationTest : public ::testing::Test {
  protected:
   // Segments of three batches; batches of two records: 0-1 2-3 4-5 | 6-7 ...
-  std::unique_ptr<Log> Open(LogSettings s = ThreeBatchSegments()) { return OpenOrDie(disk_, kDir, s, 0); }
+  std::unique_ptr<Log> Open(LogSettings s = ThreeBatchSegments()) { return OpenOrDie(disk_, kTruncationDir, s, 0); }
   static LogSettings ThreeBatchSegments() {
     LogSettings s;
     s.segment_bytes = 3 * kBatchSize;

@@ -15,7 +15,7 @@
 namespace kafkasim::record {
 namespace {
 
-std::span<const uint8_t> AsBytes(std::string_view s) { return {reinterpret_cast<const uint8_t*>(s.data()), s.size()}; }
+std::span<const uint8_t> BytesOf(std::string_view s) { return {reinterpret_cast<const uint8_t*>(s.data()), s.size()}; }
 
 // A counter-based Random: deterministic, and every value is distinct.
 class CountingRandom final : public Random {
@@ -47,7 +47,7 @@ TEST(Murmur2Test, MatchesKafkajsPartitionerForCapturedKeys) {
     int32_t hash = 0, partition = 0;
     ASSERT_TRUE(in >> key >> hash >> partition) << line;
     EXPECT_EQ(Murmur2(key), hash) << key;
-    EXPECT_EQ(Murmur2Partition(AsBytes(key), 7), partition) << key;
+    EXPECT_EQ(Murmur2Partition(BytesOf(key), 7), partition) << key;
     ++checked;
   }
   EXPECT_GE(checked, 5);
@@ -56,18 +56,18 @@ TEST(Murmur2Test, MatchesKafkajsPartitionerForCapturedKeys) {
 TEST(PartitionerTest, Murmur2PartitionIsToPositiveModulo) {
   // toPositive(-790332482) = 1357151166; % 10 = 6, % 16 = 14.
   EXPECT_EQ(ToPositive(-790332482), 1357151166);
-  EXPECT_EQ(Murmur2Partition(AsBytes("foobar"), 10), 6);
-  EXPECT_EQ(Murmur2Partition(AsBytes("foobar"), 16), 14);
+  EXPECT_EQ(Murmur2Partition(BytesOf("foobar"), 10), 6);
+  EXPECT_EQ(Murmur2Partition(BytesOf("foobar"), 16), 14);
   EXPECT_EQ(ToPositive(INT32_MIN), 0);  // not abs(): Utils.toPositive
 }
 
-TEST(PartitionerTest, Crc32MatchesZlibCheckValue) { EXPECT_EQ(Crc32(AsBytes("123456789")), 0xCBF43926u); }
+TEST(PartitionerTest, Crc32MatchesZlibCheckValue) { EXPECT_EQ(Crc32(BytesOf("123456789")), 0xCBF43926u); }
 
 TEST(PartitionerTest, ConsistentRandomHashesNonEmptyKeys) {
   CountingRandom random;
   // 0xCBF43926 = 3421780262; % 7 = 5.
-  EXPECT_EQ(ConsistentRandomPartition(AsBytes("123456789"), 7, random), 5);
-  EXPECT_EQ(ConsistentRandomPartition(AsBytes("123456789"), 1, random), 0);
+  EXPECT_EQ(ConsistentRandomPartition(BytesOf("123456789"), 7, random), 5);
+  EXPECT_EQ(ConsistentRandomPartition(BytesOf("123456789"), 1, random), 0);
 }
 
 TEST(PartitionerTest, ConsistentRandomSpreadsNullAndEmptyKeys) {

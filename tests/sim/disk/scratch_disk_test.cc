@@ -8,12 +8,13 @@
 #include <vector>
 
 #include "sim/disk/sim_disk.h"
+#include "tests/sim/disk/disk_test_util.h"
 
 namespace kafkasim::sim {
 namespace {
 
-std::vector<uint8_t> B(const std::string& s) { return {s.begin(), s.end()}; }
-std::string S(std::span<const uint8_t> b) { return {b.begin(), b.end()}; }
+using testing::B;
+using testing::S;
 
 TEST(ScratchDiskTest, WritesStayInTheViewAndReadsSeeThem) {
   SimDisk base;

@@ -8,13 +8,15 @@
 namespace kafkasim::sim {
 namespace {
 
-std::span<const uint8_t> B(const std::string& s) { return {reinterpret_cast<const uint8_t*>(s.data()), s.size()}; }
+std::span<const uint8_t> FaultBytes(const std::string& s) {
+  return {reinterpret_cast<const uint8_t*>(s.data()), s.size()};
+}
 
 TEST(SimDiskFaultTest, FullDiskRefusesGrowingWritesAndAllowsFreeingSpace) {
   SimDisk disk;
-  ASSERT_TRUE(disk.Append("f", B("abc")).ok());
+  ASSERT_TRUE(disk.Append("f", FaultBytes("abc")).ok());
   disk.set_fault(DiskFault::kFull);
-  Status grow = disk.Append("f", B("d"));
+  Status grow = disk.Append("f", FaultBytes("d"));
   ASSERT_FALSE(grow.ok());
   EXPECT_EQ(grow.error().code, ErrorCode::KAFKA_STORAGE_ERROR);
   EXPECT_EQ(grow.error().message, "write f: No space left on device");
@@ -26,14 +28,14 @@ TEST(SimDiskFaultTest, FullDiskRefusesGrowingWritesAndAllowsFreeingSpace) {
   EXPECT_TRUE(disk.Remove("f").ok());
   EXPECT_EQ(disk.failed_writes(), 2u);
   disk.set_fault(DiskFault::kNone);
-  EXPECT_TRUE(disk.Append("f", B("x")).ok());
+  EXPECT_TRUE(disk.Append("f", FaultBytes("x")).ok());
 }
 
 TEST(SimDiskFaultTest, IoErrorRefusesEveryWriteAndChangesNothing) {
   SimDisk disk;
-  ASSERT_TRUE(disk.Append("f", B("abc")).ok());
+  ASSERT_TRUE(disk.Append("f", FaultBytes("abc")).ok());
   disk.set_fault(DiskFault::kIoError);
-  EXPECT_EQ(disk.Append("f", B("d")).error().message, "write f: Input/output error");
+  EXPECT_EQ(disk.Append("f", FaultBytes("d")).error().message, "write f: Input/output error");
   EXPECT_FALSE(disk.Fsync("f").ok());
   EXPECT_FALSE(disk.Truncate("f", 0).ok());
   EXPECT_FALSE(disk.Remove("f").ok());

@@ -6,12 +6,13 @@
 #include <string>
 
 #include "sim/prng.h"
+#include "tests/sim/disk/disk_test_util.h"
 
 namespace kafkasim::sim {
 namespace {
 
-std::vector<uint8_t> B(const std::string& s) { return {s.begin(), s.end()}; }
-std::string S(std::span<const uint8_t> b) { return {b.begin(), b.end()}; }
+using testing::B;
+using testing::S;
 
 TEST(SimDiskTest, AppendsAreReadBackAndListedSorted) {
   SimDisk disk;
