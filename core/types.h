@@ -10,6 +10,8 @@
 #include <functional>
 #include <string>
 
+#include "core/util/topic_name.h"
+
 namespace kafkasim {
 
 template <typename Tag, typename Rep>
@@ -56,7 +58,7 @@ constexpr TimeNs kNsPerSec = 1'000'000'000;
 constexpr TimeNs Ms(int64_t ms) { return ms * kNsPerMs; }
 
 struct TopicPartition {
-  std::string topic;
+  TopicName topic;  // interned: copies and equality are a pointer's
   PartitionId partition;
   auto operator<=>(const TopicPartition&) const = default;
   std::string ToString() const { return topic + "-" + std::to_string(partition.value()); }

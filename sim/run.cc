@@ -36,7 +36,7 @@ std::vector<std::string> UnsimulatedSettings(const scenario::Scenario& s) {
 }
 
 RunResult RunScenario(const scenario::Scenario& s, const RunOptions& options) {
-  Simulation sim(s, options.seed, TraceSinks{options.trace_out, options.trace_listener});
+  Simulation sim(s, options.seed, TraceSinks{options.trace_out, options.trace_listener, options.trace_hash});
   RunResult r;
   r.seed = options.seed;
   std::vector<scenario::TimedExpectations> at = s.expect_at;
@@ -55,7 +55,7 @@ RunResult RunScenario(const scenario::Scenario& s, const RunOptions& options) {
   r.violations = sim.invariants().violations();
   r.story = sim.story().lines();
   r.events = sim.world().trace().lines();
-  r.trace_hash = sim.world().trace().hash();
+  r.trace_hash = options.trace_hash ? sim.world().trace().hash() : 0;
   r.end_time = sim.now();
   r.pass = r.violations.empty() &&
            std::all_of(r.verdicts.begin(), r.verdicts.end(), [](const VerdictLine& v) { return v.pass; });

@@ -20,6 +20,9 @@ struct RunOptions {
   uint64_t seed = 0;
   std::ostream* trace_out = nullptr;                               // JSON Lines, or nullptr
   std::function<void(std::string_view)> trace_listener = nullptr;  // every trace line (e.g. the Perfetto export)
+  // false: no trace hash is computed (RunResult::trace_hash is 0) — for runs
+  // whose hash nobody reads, e.g. a search's; the run itself is the same.
+  bool trace_hash = true;
 };
 
 struct RunResult {

@@ -25,6 +25,7 @@ Simulation::Simulation(scenario::Scenario scenario, uint64_t seed, TraceSinks si
       world_(std::make_unique<World>(seed, LinkDefaultsOf(scenario_.cluster.network))),
       story_([this](NodeId id) { return world_->NameOf(id); }) {
   world_->trace().set_output(sinks.out);
+  world_->trace().set_hashing(sinks.hash);
   if (sinks.listener) world_->trace().set_listener(std::move(sinks.listener));
   ScopedAssertContext context(this);
   Build();

@@ -13,18 +13,26 @@ JsonWriter& Trace::Begin(TimeNs at, std::string_view type) {
 void Trace::End() {
   w_.EndObject();
   const std::string& line = w_.str();
-  for (unsigned char c : line) {
-    hash_ ^= c;
-    hash_ *= 0x100000001b3ULL;
+  if (hashing_) {
+    uint64_t h = hash_;
+    for (unsigned char c : line) {
+      h ^= c;
+      h *= 0x100000001b3ULL;
+    }
+    h ^= '\n';
+    h *= 0x100000001b3ULL;
+    hash_ = h;
   }
-  hash_ ^= '\n';
-  hash_ *= 0x100000001b3ULL;
   ++lines_;
   if (out_) *out_ << line << '\n';
   if (listener_) listener_(line);
 }
 
 void Trace::Observe(TimeNs at, const Observation& obs) {
+  if (!recording()) {
+    Skip();
+    return;
+  }
   WriteObservationFields(obs, Begin(at, ObservationKind(obs)));
   End();
 }

@@ -24,6 +24,7 @@ namespace kafkasim::sim {
 struct TraceSinks {
   std::ostream* out = nullptr;                                    // JSON Lines, or nullptr
   std::function<void(std::string_view line)> listener = nullptr;  // every line (Perfetto export, GUI, tests)
+  bool hash = true;  // false: no trace hash (Trace::set_hashing) — a run whose hash nobody reads
 };
 
 class Trace {
@@ -32,6 +33,13 @@ class Trace {
   void set_output(std::ostream* out) { out_ = out; }
   // Called for each line after hashing (the GUI keeps them; tests inspect).
   void set_listener(std::function<void(std::string_view line)> fn) { listener_ = std::move(fn); }
+  // Off: no hash (hash() stays at its seed) — for runs whose hash nobody
+  // reads (a search's shrinking). Lines are still numbered.
+  void set_hashing(bool on) { hashing_ = on; }
+  // False when nobody reads the lines: no hash, no output, no listener.
+  // Writers then call Skip() instead of building the line (same numbering).
+  bool recording() const { return hashing_ || out_ != nullptr || listener_ != nullptr; }
+  void Skip() { ++lines_; }
 
   // Starts a line {"i":N,"t":T,"type":TYPE, ...}; finish it with End().
   JsonWriter& Begin(TimeNs at, std::string_view type);
@@ -48,6 +56,7 @@ class Trace {
   JsonWriter w_;
   uint64_t hash_ = 0xcbf29ce484222325ULL;
   uint64_t lines_ = 0;
+  bool hashing_ = true;
   std::ostream* out_ = nullptr;
   std::function<void(std::string_view)> listener_;
 };

@@ -106,7 +106,9 @@ void NodeSlot::Send(NodeId to, Message message) {
   NodeSlot* dst = world_.slot(to);
   const TimeNs now = world_.Now();
   SendPlan plan = world_.network_.Plan(id_, to, MessageBytes(message), now);
-  if (world_.trace_messages_) {
+  if (world_.trace_messages_ && !world_.trace_.recording()) {
+    world_.trace_.Skip();
+  } else if (world_.trace_messages_) {
     auto& w = world_.trace_.Begin(now, plan.dropped ? "drop" : "send");
     w.Field("from", id_.value()).Field("to", to.value()).Field("msg", MessageName(message));
     if (plan.dropped) w.Field("reason", plan.drop_reason);
@@ -297,7 +299,9 @@ void World::Resume(NodeId id) {
 void World::NotifyUnreachable(NodeId from, NodeId to) {
   NodeSlot* src = slot(from);
   if (!src || !src->node_ || network_.IsCut(to, from)) return;
-  if (trace_messages_) {
+  if (trace_messages_ && !trace_.recording()) {
+    trace_.Skip();
+  } else if (trace_messages_) {
     trace_.Begin(Now(), "disconnect").Field("node", from.value()).Field("peer", to.value());
     trace_.End();
   }
@@ -321,7 +325,9 @@ void World::Deliver(uint64_t flight, NodeId from, NodeId to, uint64_t to_incarna
   in_flight_.erase(flight);
   NodeSlot* dst = slot(to);
   bool ok = dst && dst->node_ && dst->incarnation_ == to_incarnation;
-  if (trace_messages_) {
+  if (trace_messages_ && !trace_.recording()) {
+    trace_.Skip();
+  } else if (trace_messages_) {
     auto& w = trace_.Begin(Now(), ok ? "deliver" : "drop");
     w.Field("from", from.value()).Field("to", to.value()).Field("msg", MessageName(m));
     if (!ok) w.Field("reason", "receiver down");

@@ -208,6 +208,7 @@ FetchResponse ReplicaManager::ReadForFetch(const FetchRequest& req, ReadFrom rea
   FetchResponse resp;
   resp.correlation_id = req.correlation_id;
   bytes = 0;
+  resp.partitions.reserve(req.partitions.size());
   for (const auto& fp : req.partitions) {
     FetchPartitionResponse r = ReadPartition(req, fp, read_from);
     for (const auto& b : r.records) bytes += b->size();

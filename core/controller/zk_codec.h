@@ -14,7 +14,10 @@ namespace kafkasim::controller {
 class ZkOut {
  public:
   void U64(uint64_t v) {
-    for (int i = 0; i < 8; ++i) b_.push_back(static_cast<uint8_t>(v >> (8 * i)));
+    const size_t at = b_.size();  // little-endian; one capacity check, not eight
+    b_.resize(at + 8);
+    uint8_t* out = b_.data() + at;
+    for (int i = 0; i < 8; ++i) out[i] = static_cast<uint8_t>(v >> (8 * i));
   }
   void I64(int64_t v) { U64(static_cast<uint64_t>(v)); }
   void Str(const std::string& s) {

@@ -12,10 +12,10 @@ constexpr uint8_t kChangeRecord = 'T';
 constexpr size_t kHeaderBytes = 9;  // kind + payload length
 
 std::vector<uint8_t> Frame(uint8_t kind, const std::vector<uint8_t>& payload) {
-  ZkOut o;
-  o.U8(kind);
-  o.U64(payload.size());
-  std::vector<uint8_t> out = o.Take();
+  std::vector<uint8_t> out;  // the same bytes as ZkOut's U8 + U64, sized once
+  out.reserve(kHeaderBytes + payload.size());
+  out.push_back(kind);
+  for (int i = 0; i < 8; ++i) out.push_back(static_cast<uint8_t>(payload.size() >> (8 * i)));
   out.insert(out.end(), payload.begin(), payload.end());
   return out;
 }

@@ -4,6 +4,7 @@
 #include "core/record/control_record.h"
 
 #include <algorithm>
+#include <climits>
 #include <memory>
 
 #include "core/broker/partition.h"
@@ -138,10 +139,13 @@ AtRiskHolders AtRiskHoldersOf(const Simulation& sim, const TopicPartition& tp) {
 }
 
 std::set<RecordUid> HeldAtRisk(const Simulation& sim, const TopicPartition& tp) {
+  return HeldAtRisk(sim, tp, FinalLogOf(sim, tp));
+}
+
+std::set<RecordUid> HeldAtRisk(const Simulation& sim, const TopicPartition& tp, const std::optional<FinalLog>& f) {
   // Only offsets the serving log has not committed: a record a replica holds
   // where the committed log holds another one is not waiting for replication
   // (a diverged replica) — it is lost.
-  std::optional<FinalLog> f = FinalLogOf(sim, tp);
   const Offset limit = f ? f->end : Offset{0};
   std::set<RecordUid> out;
   auto add = [&](const std::vector<LogEntry>& entries) {
@@ -150,8 +154,26 @@ std::set<RecordUid> HeldAtRisk(const Simulation& sim, const TopicPartition& tp) 
   };
   const AtRiskHolders h = AtRiskHoldersOf(sim, tp);
   for (NodeId id : h.live) {
-    const broker::Partition* p = sim.Replica(id, tp);
-    add(EntriesBelow(p->log(), p->log().log_end_offset()));
+    // A live replica's records from `limit` on only (the same records as a
+    // whole-log walk filtered by offset, without decoding the committed part).
+    const log::Log& log = sim.Replica(id, tp)->log();
+    if (limit >= log.log_end_offset()) continue;
+    if (limit <= log.log_start_offset()) {
+      add(EntriesBelow(log, log.log_end_offset()));
+      continue;
+    }
+    auto read = log.Read(limit, INT32_MAX, log.log_end_offset());
+    if (!read.ok()) {
+      add(EntriesBelow(log, log.log_end_offset()));
+      continue;
+    }
+    record::BatchReader reader;
+    for (const SharedBytes& batch : read->batches) {
+      (void)reader.ForEach(*batch, [&](const record::RecordView& r) {
+        if (r.offset < limit.value()) return;
+        if (auto uid = record::FindRecordUid(r)) out.insert(*uid);
+      });
+    }
   }
   if (h.down_leader != kNoNode) {
     if (auto disk = FromDisk(sim, h.down_leader, tp)) add(disk->entries);

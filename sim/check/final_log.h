@@ -74,6 +74,8 @@ std::optional<FinalLog> FinalLogOf(const Simulation& sim, const TopicPartition& 
 //   - live replicas in the ISR recorded in ZooKeeper: their whole logs.
 // When ZooKeeper cannot be read, only the live leader counts.
 std::set<RecordUid> HeldAtRisk(const Simulation& sim, const TopicPartition& tp);
+// The same, given FinalLogOf(sim, tp) already read.
+std::set<RecordUid> HeldAtRisk(const Simulation& sim, const TopicPartition& tp, const std::optional<FinalLog>& f);
 
 // The records the live replica `id` of tp holds at offsets [from, to], by
 // offset: the batches found through the segment index, for fresh

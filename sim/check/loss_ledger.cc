@@ -142,7 +142,7 @@ void LossLedger::Rejudge(const Simulation& sim, const TopicPartition& tp, const 
   auto records = acked_in_.find(tp);
   if (records == acked_in_.end()) return;
   std::optional<FinalLog> f = FinalLogOf(sim, tp);
-  std::set<RecordUid> held = HeldAtRisk(sim, tp);
+  std::set<RecordUid> held = HeldAtRisk(sim, tp, f);
   if (f) held.insert(f->servable.begin(), f->servable.end());
   for (RecordUid uid : records->second) {
     const AckInfo& a = acked_.at(uid);

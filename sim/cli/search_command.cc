@@ -183,7 +183,9 @@ void WriteFindings(const std::vector<Finding>& findings, const SearchArgs& a, st
     for (uint64_t s : f.seeds) seeds << " " << s;
     std::ofstream(base + ".txt") << f.first.explanation << "Hit by " << f.seeds.size() << " seed(s):" << seeds.str()
                                  << "\nReproduce: kafkasim run " << base << ".yaml\n";
-    auto replay = sim::search::JudgeYaml(f.first.yaml, base + ".yaml", {});
+    sim::RunOptions no_hash;
+    no_hash.trace_hash = false;
+    auto replay = sim::search::JudgeYaml(f.first.yaml, base + ".yaml", no_hash);
     out << "finding " << k << ": " << f.first.check << " [" << f.first.shape << "] x" << f.seeds.size()
         << " seeds (first: seed " << f.first.seed << ") -> " << base << ".yaml"
         << (replay.check == f.first.check ? "" : "  (WARNING: replay fails " + replay.check + ")") << "\n";

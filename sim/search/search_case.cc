@@ -203,8 +203,9 @@ CaseOutcome JudgeYaml(const std::string& yaml, const std::string& display_name, 
 }
 
 CaseOutcome RunCase(const SearchSpec& spec, const SearchCase& c, const RunOptions& extra) {
-  return JudgeYaml(Compose(spec, c, spec.scenario.name, spec.scenario.description), spec.scenario.name + ".yaml",
-                   extra);
+  RunOptions opt = extra;
+  opt.trace_hash = false;  // a search reads checks, never the hash
+  return JudgeYaml(Compose(spec, c, spec.scenario.name, spec.scenario.description), spec.scenario.name + ".yaml", opt);
 }
 
 }  // namespace kafkasim::sim::search

@@ -81,6 +81,7 @@ struct CaseOutcome {
   std::string detail;  // "expected == 0, measured 12" or the checker's sentence
 };
 
+// Runs the case (without a trace hash: RunOptions::trace_hash is forced off).
 CaseOutcome RunCase(const SearchSpec& spec, const SearchCase& c, const RunOptions& extra = {});
 CaseOutcome JudgeYaml(const std::string& yaml, const std::string& display_name, const RunOptions& options);
 

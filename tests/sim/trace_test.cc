@@ -91,6 +91,19 @@ TEST(TraceTest, ListenerSeesEachLineAfterHashing) {
   EXPECT_EQ(hashes[2], HashOfLines(kKnownLines));
 }
 
+TEST(TraceTest, WithoutHashingLinesAreNumberedNotHashed) {
+  Trace t;
+  t.set_hashing(false);
+  EXPECT_FALSE(t.recording());
+  WriteKnownLines(t);
+  t.Skip();
+  EXPECT_EQ(t.lines(), 4u);
+  EXPECT_EQ(t.hash(), 0xcbf29ce484222325ULL);
+  std::ostringstream out;
+  t.set_output(&out);  // someone reads the lines again: they are built
+  EXPECT_TRUE(t.recording());
+}
+
 TEST(TraceTest, HashHexIsSixteenLowercaseDigitsZeroPadded) {
   EXPECT_EQ(Trace::HashHex(0), "0000000000000000");
   EXPECT_EQ(Trace::HashHex(0x0123456789abcdefULL), "0123456789abcdef");
