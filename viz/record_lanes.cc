@@ -53,7 +53,7 @@ void DrawCells(UiState& ui, const PartitionRecords& r, const RowLayout& l, ImVec
     const float a = XOf(l, o.x, c.offset), e = XOf(l, o.x, c.offset + 1);
     ImVec2 p0(a, o.y + u * 0.15f), p1(e - 1, o.y + h - u * 0.15f);
     dl->AddRectFilled(p0, p1, theme::EpochColor(c.leader_epoch, c.committed));
-    if (!c.committed) dl->AddRect(p0, p1, kAtRisk, 0, 0, u * 0.1f);
+    if (!c.committed) dl->AddRect(p0, p1, kAtRisk, 0, 0, LineWidth(u * 0.1f));
     const std::string label =
         c.key.empty() ? std::to_string(c.app_seq % 100) : c.key.substr(c.key.size() > 2 ? c.key.size() - 2 : 0);
     if (ImGui::CalcTextSize(label.c_str()).x < e - a - 2)
@@ -75,7 +75,7 @@ void DrawDuplicates(UiState& ui, const PartitionRecords& r, const RowLayout& l, 
     if (d.offset < l.lo || d.twin_offset < l.lo) continue;
     const float a = XOf(l, o.x, d.twin_offset) + 2, b = XOf(l, o.x, d.offset) + 2;
     const ImVec2 pa(a, o.y), pb(b, o.y), ctl((a + b) / 2, o.y - u * 0.9f);
-    dl->AddBezierQuadratic(pa, ctl, pb, kDuplicate, u * 0.12f);
+    dl->AddBezierQuadratic(pa, ctl, pb, kDuplicate, LineWidth(u * 0.12f));
     ImVec2 m0(std::min(a, b) - 2, o.y - u * 0.6f), m1(std::max(a, b) + 2, o.y + u * 0.2f);
     if (ImGui::IsMouseHoveringRect(m0, m1)) {
       ImGui::SetTooltip(
@@ -154,10 +154,10 @@ void ShowLaneAnomalies(UiState& ui, const std::string& group, const PartitionRec
     if (a.group != group || a.offset < l.lo) continue;
     const float x = XOf(l, bx, a.offset), s = u * 0.3f;
     if (a.skipped) {  // a red X: committed past, never processed
-      dl->AddLine(ImVec2(x - s, my - s), ImVec2(x + s, my + s), kSkipped, u * 0.15f);
-      dl->AddLine(ImVec2(x - s, my + s), ImVec2(x + s, my - s), kSkipped, u * 0.15f);
+      dl->AddLine(ImVec2(x - s, my - s), ImVec2(x + s, my + s), kSkipped, LineWidth(u * 0.15f));
+      dl->AddLine(ImVec2(x - s, my + s), ImVec2(x + s, my - s), kSkipped, LineWidth(u * 0.15f));
     } else {  // an orange ring: processed again
-      dl->AddCircle(ImVec2(x, my), s, kTwice, 0, u * 0.13f);
+      dl->AddCircle(ImVec2(x, my), s, kTwice, 0, LineWidth(u * 0.13f));
     }
     if (ImGui::IsMouseHoveringRect(ImVec2(x - s, my - s), ImVec2(x + s, my + s))) hovered = &a;
     (a.skipped ? skipped : twice) += 1;

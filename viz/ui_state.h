@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include <imgui.h>
+
 #include "core/types.h"
 #include "sim/check/measure.h"
 #include "sim/report/verdict.h"
@@ -91,6 +93,15 @@ struct UiState {
   float controls_h = 0;          // the height the layout gave it
   float banner_h = 0;            // the narration banner's, sized to its text
   bool compact_layout = false;   // large type for the window: the lesson's windows only
+
+  // Window backgrounds the frame's clear paints (a scissored glClear costs a
+  // software rasterizer nothing per pixel; a shaded quad does): the
+  // narration banner's band where the layout put it. Set each frame.
+  struct Backdrop {
+    UiRect rect;
+    ImU32 color = 0;  // opaque
+  };
+  std::vector<Backdrop> backdrops;
 
   // What the partition and group windows draw this frame (RefreshViewModel).
   ViewModel view;
