@@ -34,6 +34,15 @@ std::string Secs(TimeNs t) {
 }
 
 // Label column text, then the bar's origin.
+// Where a lane's numbers go: right of its bar, or below it when the window
+// is too narrow for both (RowLayout::numbers_below, as the replica rows).
+ImVec2 TailAt(const RowLayout& l, ImVec2 o, float h) {
+  const float u = ImGui::GetFontSize();
+  return l.numbers_below ? ImVec2(o.x, o.y + h) : ImVec2(o.x + l.bar_w + u * 0.6f, o.y + (h - u) / 2);
+}
+
+float LaneHeight(const RowLayout& l, float h) { return l.numbers_below ? h + ImGui::GetFontSize() * 1.05f : h; }
+
 ImVec2 LaneStart(const RowLayout& l, const char* name, const char* what, ImU32 color, float h) {
   const float u = ImGui::GetFontSize();
   ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -92,7 +101,11 @@ void DrawDuplicates(UiState& ui, const PartitionRecords& r, const RowLayout& l, 
 
 void ShowRecordRow(UiState& ui, const PartitionRecords& r, const RowLayout& l) {
   const float u = ImGui::GetFontSize(), h = u * 1.2f;
-  const std::string what = r.replica.empty() ? "no live replica" : "of " + r.replica;
+  // Not decoded in a large cluster (kRecordDetailMaxPartitions): say so,
+  // rather than "no live replica".
+  const std::string what = !r.detailed ? "not decoded (> " + std::to_string(kRecordDetailMaxPartitions) + " partitions)"
+                           : r.replica.empty() ? "no live replica"
+                                               : "of " + r.replica;
   ImVec2 o = LaneStart(l, "records", what.c_str(), theme::kText, h);
   ImDrawList* dl = ImGui::GetWindowDrawList();
   DrawCells(ui, r, l, o, h);
@@ -107,9 +120,8 @@ void ShowRecordRow(UiState& ui, const PartitionRecords& r, const RowLayout& l) {
   }
   std::string tail = "at risk " + std::to_string(r.at_risk) + "  lost " + std::to_string(r.ghosts.size());
   if (!r.duplicates.empty()) tail += "  dup " + std::to_string(r.duplicates.size());
-  dl->AddText(ImVec2(o.x + l.bar_w + u * 0.6f, o.y + (h - u) / 2), r.at_risk ? theme::kHighWatermark : theme::kText,
-              tail.c_str());
-  ImGui::Dummy(ImVec2(l.label_w + l.bar_w, h));
+  dl->AddText(TailAt(l, o, h), r.at_risk ? theme::kHighWatermark : theme::kText, tail.c_str());
+  ImGui::Dummy(ImVec2(l.label_w + l.bar_w, LaneHeight(l, h)));
 }
 
 void ShowGhostLane(UiState& ui, const PartitionRecords& r, const RowLayout& l) {
@@ -127,8 +139,7 @@ void ShowGhostLane(UiState& ui, const PartitionRecords& r, const RowLayout& l) {
     dl->AddRectFilled(p0, p1, IM_COL32(255, 90, 90, 50));
     if (ImGui::IsMouseHoveringRect(ImVec2(a - 2, p0.y), ImVec2(e + 2, p1.y))) hovered = &g;
   }
-  dl->AddText(ImVec2(o.x + l.bar_w + u * 0.6f, o.y + (h - u) / 2), kGhost,
-              (std::to_string(r.ghosts.size()) + " lost").c_str());
+  dl->AddText(TailAt(l, o, h), kGhost, (std::to_string(r.ghosts.size()) + " lost").c_str());
   if (hovered) {
     const GhostRecord& g = *hovered;
     ImGui::SetTooltip(
@@ -140,7 +151,7 @@ void ShowGhostLane(UiState& ui, const PartitionRecords& r, const RowLayout& l) {
         g.cause.c_str());
     if (ImGui::IsMouseClicked(0)) ui.jump_to = g.lost_at;
   }
-  ImGui::Dummy(ImVec2(l.label_w + l.bar_w, h));
+  ImGui::Dummy(ImVec2(l.label_w + l.bar_w, LaneHeight(l, h)));
 }
 
 void ShowLaneAnomalies(UiState& ui, const std::string& group, const PartitionRecords& r, const RowLayout& l) {

@@ -113,8 +113,8 @@ struct UiState {
     MetricsView metrics;
   };
   std::vector<MetricSample> metric_samples;
-  bool metrics_open = false;         // the window is expanded
-  bool metrics_placed_open = false;  // the state it was last placed for
+  bool metrics_open = false;         // the window is shown (the controls' "metrics" button)
+  bool metrics_placed_open = false;  // placed once since it was first opened
   int metric_plotted = 0;            // index into MetricNames()
   std::string metric_source;         // "" = the sum over all sources
 };
