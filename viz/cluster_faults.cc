@@ -191,8 +191,11 @@ void ClusterFaultGestures(UiState& ui, const sim::Simulation& sim, const std::ve
                         n.center.y + box.y / 2});
   }
   ImVec2 keep = ImGui::GetCursorScreenPos();
-  // Before the canvas: the item submitted first wins the hover.
-  ImGui::SetCursorScreenPos(ImVec2(origin.x, origin.y + size.y - ImGui::GetFrameHeight()));
+  // Before the canvas: the item submitted first wins the hover. In the
+  // top-right corner, beside ZooKeeper's row (the bottom-left one is the
+  // first client's place, which it covered).
+  const float heal_w = ImGui::CalcTextSize("heal all").x + ImGui::GetStyle().FramePadding.x * 2;
+  ImGui::SetCursorScreenPos(ImVec2(origin.x + size.x - heal_w, origin.y));
   if (ImGui::SmallButton("heal all")) out.push_back({InjectFaultCommand{MakeHealAllFault(sim.now())}});
   NoteItem(ui, "button:heal_all");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("heal every cut, partition and link fault now");
