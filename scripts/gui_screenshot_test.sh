@@ -132,9 +132,25 @@ expect_match '^dot [0-9]+ Fetch(Response)? kind=Fetch broker-[0-9]->broker-[0-9]
 # 10. Followers parked at their leaders (fetch.max.wait.ms) while nothing is produced.
 shoot quickstart 2.503s
 expect_match '^parked broker-[0-9] <- broker-[0-9] follower waited=[01]\.[0-9]+$'
+# ... drawn as squares, one per leader and side, with how many wait there.
+expect_match '^parked_square broker-[0-9] side=[0-7] count=[1-9][0-9]* waited=[01]\.[0-9]+$'
+
+# 11. The GUI benchmark's twelve brokers: 100 partitions' parked fetches are a
+#     few squares with counts, not a cloud of overlapping ones.
+shoot_bench() {
+  current=()
+  for spec in "${sizes[@]}"; do
+    local size="${spec%%:*}" scale="${spec##*:}" base="$dir/gui-12-brokers-${spec%%:*}"
+    "$viz" bench/scenarios/gui-12-brokers.yaml --run-to 5s --size "$size" --scale "$scale" \
+      --screenshot "$base.png" --state-out "$base.txt" --frames 5 >/dev/null || fail "gui-12-brokers ($size)"
+    current+=("$base.txt")
+  done
+}
+shoot_bench
+expect_match '^parked_square broker-[0-9]+ side=[0-7] count=([2-9]|1[0-9]) waited='
 
 if [[ $failed != 0 ]]; then
   echo "gui_screenshot_test: FAIL (shots and view models in $dir)"
   exit 1
 fi
-echo "gui_screenshot_test: PASS ($dir/*.png, 10 moments x 2 sizes)"
+echo "gui_screenshot_test: PASS ($dir/*.png, 11 moments x 2 sizes)"

@@ -66,7 +66,10 @@ bool UserIsArranging(ImGuiWindow* w) {
   return false;
 }
 
-void Place(UiState& ui, const char* name, const Rect& r, bool own_background = false) {
+// `backdrop`: the window's own background colour, painted by the frame's
+// clear (UiState::backdrops) while it is where the layout put it.
+// Returns whether the window is where the layout put it (tiled, expanded).
+bool Place(UiState& ui, const char* name, const Rect& r, bool own_background = false, ImU32 backdrop = 0) {
   ImGuiWindow* w = ImGui::FindWindowByName(name);
   auto it = ui.placed.find(name);
   // Moved or resized by the user: its rectangle changed while the user held
@@ -80,7 +83,50 @@ void Place(UiState& ui, const char* name, const Rect& r, bool own_background = f
     ImGui::SetNextWindowSize(ImVec2(r.w, r.h), ImGuiCond_Always);
     ui.placed[name] = UiRect{name, r.x, r.y, r.x + r.w, r.y + r.h};
   }
-  if (!moved && !own_background && !(w != nullptr && w->Collapsed)) ImGui::SetNextWindowBgAlpha(0);
+  if (moved || (w != nullptr && w->Collapsed)) return false;
+  if (backdrop != 0) {
+    ui.backdrops.push_back({ui.placed[name], backdrop});
+    ImGui::SetNextWindowBgAlpha(0);
+  } else if (!own_background) {
+    ImGui::SetNextWindowBgAlpha(0);
+  }
+  return true;
+}
+
+// A tiled window's title bar painted by the frame's clear (as its
+// background): Dear ImGui draws it transparent — a transparent fill is not
+// drawn at all — while this lives (its Begin runs inside).
+class TitleBackdrop {
+ public:
+  TitleBackdrop(UiState& ui, const char* name, bool tiled) : on_(tiled) {
+    if (!on_) return;
+    const ImGuiContext& g = *GImGui;
+    ImGuiWindow* w = ImGui::FindWindowByName(name);
+    const bool active = w != nullptr && g.NavWindow != nullptr && g.NavWindow->RootWindowForTitleBarHighlight == w;
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const ImVec4 c = style.Colors[active ? ImGuiCol_TitleBgActive : ImGuiCol_TitleBg];
+    UiRect r = ui.placed[name];
+    r.y1 = r.y0 + ImGui::GetFrameHeight();
+    ui.backdrops.push_back({r, ImGui::ColorConvertFloat4ToU32(ImVec4(c.x, c.y, c.z, 1.0f))});
+    for (ImGuiCol col : {ImGuiCol_TitleBg, ImGuiCol_TitleBgActive, ImGuiCol_TitleBgCollapsed})
+      ImGui::PushStyleColor(col, ImVec4(0, 0, 0, 0));
+  }
+  ~TitleBackdrop() {
+    if (on_) ImGui::PopStyleColor(3);
+  }
+  TitleBackdrop(const TitleBackdrop&) = delete;
+  TitleBackdrop& operator=(const TitleBackdrop&) = delete;
+
+ private:
+  bool on_;
+};
+
+// Place, then show the window with its title bar as a backdrop.
+template <typename F>
+void Tiled(UiState& ui, const char* name, const Rect& r, F show) {
+  const bool tiled = Place(ui, name, r);
+  TitleBackdrop title(ui, name, tiled);
+  show();
 }
 
 }  // namespace
@@ -95,6 +141,7 @@ void RefreshViewModel(UiState& ui, const SimController& controller) {
 
 UiCommands ShowAllWindows(UiState& ui, const SimController& controller) {
   ui.rects.clear();  // the windows note this frame's widget rectangles (--ui-dump)
+  ui.backdrops.clear();
   const sim::Simulation& sim = controller.sim();
   ImVec2 d = ImGui::GetIO().DisplaySize;
   float gap = 2;
@@ -131,31 +178,31 @@ UiCommands ShowAllWindows(UiState& ui, const SimController& controller) {
   append(HandleShortcuts(ui, controller));
   if (ui.light_theme != theme::LightPalette()) theme::UsePalette(ui.light_theme);
 
-  Place(ui, "###Controls", {0, 0, d.x, controls_h});
-  append(ShowControlsWindow(ui, controller));
+  Tiled(ui, "###Controls", {0, 0, d.x, controls_h}, [&] { append(ShowControlsWindow(ui, controller)); });
   if (narrated) {
-    Place(ui, "Narration", {0, controls_h + gap, d.x, banner_h - gap}, true);
+    // The banner's colour over the window colour the frame is cleared to.
+    const ImVec4 band = theme::ToVec4(theme::kNarration), under = style.Colors[ImGuiCol_WindowBg];
+    const ImVec4 opaque(under.x + (band.x - under.x) * band.w, under.y + (band.y - under.y) * band.w,
+                        under.z + (band.z - under.z) * band.w, 1.0f);
+    Place(ui, "Narration", {0, controls_h + gap, d.x, banner_h - gap}, true, ImGui::ColorConvertFloat4ToU32(opaque));
     ShowNarrationBanner(ui, sim);
   }
-  Place(ui, "Cluster", {0, top, left_w - gap, row_a - gap});
-  append(ShowClusterWindow(ui, sim));
-  Place(ui, "Replica logs", {left_w, top, d.x - left_w, row_a - gap});
-  ShowReplicaLogWindow(ui);
+  Tiled(ui, "Cluster", {0, top, left_w - gap, row_a - gap}, [&] { append(ShowClusterWindow(ui, sim)); });
+  Tiled(ui, "Replica logs", {left_w, top, d.x - left_w, row_a - gap}, [&] { ShowReplicaLogWindow(ui); });
   float timeline_w = d.x * (groups ? 0.3f : 0.58f), groups_w = groups ? d.x * 0.44f : 0;
   if (compact) {
     if (groups) {
-      Place(ui, "Consumer groups", {0, top + row_a, d.x, rest - row_a});
-      ShowGroupWindow(ui);
+      Tiled(ui, "Consumer groups", {0, top + row_a, d.x, rest - row_a}, [&] { ShowGroupWindow(ui); });
     }
   } else {
-    Place(ui, "Timeline", {0, top + row_a, timeline_w - gap, rest - row_a});
-    append(ShowTimelineWindow(ui, sim));
+    Tiled(ui, "Timeline", {0, top + row_a, timeline_w - gap, rest - row_a},
+          [&] { append(ShowTimelineWindow(ui, sim)); });
     if (groups) {
-      Place(ui, "Consumer groups", {timeline_w, top + row_a, groups_w - gap, rest - row_a});
-      ShowGroupWindow(ui);
+      Tiled(ui, "Consumer groups", {timeline_w, top + row_a, groups_w - gap, rest - row_a},
+            [&] { ShowGroupWindow(ui); });
     }
-    Place(ui, "Expectations", {timeline_w + groups_w, top + row_a, d.x - timeline_w - groups_w, rest - row_a});
-    ShowVerdictWindow(ui, controller);
+    Tiled(ui, "Expectations", {timeline_w + groups_w, top + row_a, d.x - timeline_w - groups_w, rest - row_a},
+          [&] { ShowVerdictWindow(ui, controller); });
   }
   ShowMetricsWindow(ui, controller);  // floating, collapsed until opened
   if (ui.jump_to) out.push_back(UiCommand{SeekCommand{*std::exchange(ui.jump_to, std::nullopt)}});

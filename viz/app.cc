@@ -81,6 +81,21 @@ void SetFontFilter(const ImGuiIO& io) {
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, want);
 }
 
+// Window backgrounds painted by scissored clears (UiState::backdrops): a
+// software rasterizer fills a cleared rectangle without shading a pixel.
+void ClearBackdrops(const UiState& ui, int fh) {
+  const ImVec2 s = ImGui::GetIO().DisplayFramebufferScale;
+  glEnable(GL_SCISSOR_TEST);
+  for (const UiState::Backdrop& b : ui.backdrops) {
+    const ImVec4 c = ImGui::ColorConvertU32ToFloat4(b.color);
+    glScissor(static_cast<GLint>(b.rect.x0 * s.x), static_cast<GLint>(static_cast<float>(fh) - b.rect.y1 * s.y),
+              static_cast<GLsizei>((b.rect.x1 - b.rect.x0) * s.x), static_cast<GLsizei>((b.rect.y1 - b.rect.y0) * s.y));
+    glClearColor(c.x, c.y, c.z, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+  }
+  glDisable(GL_SCISSOR_TEST);
+}
+
 // One frame: the windows, their commands applied, the draw data rendered.
 void Frame(GLFWwindow* w, UiState& ui, SimController& controller, float loaded_scale, bool headless) {
   ImGui_ImplOpenGL3_NewFrame();
@@ -100,6 +115,7 @@ void Frame(GLFWwindow* w, UiState& ui, SimController& controller, float loaded_s
   ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
   glClearColor(bg.x, bg.y, bg.z, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
+  ClearBackdrops(ui, fh);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 }
 

@@ -121,12 +121,24 @@ std::string RuleText(const sim::LinkRule& r) {
 // dotted line (bowed below a node in the way) labelled with what it does,
 // and an arrow "->" naming the direction when only one way is affected.
 // Drawn after the nodes, so a label between two close boxes stays readable.
-void DrawLinkLabels(const UiState& ui, ImDrawList* dl) {
+// Each label on its road where it covers no node and no other label.
+void DrawLinkLabels(UiState& ui, ImDrawList* dl, const std::vector<NodeBox>& nodes, Point box, ImVec2 origin,
+                    ImVec2 size) {
   float u = ImGui::GetFontSize();
-  for (const auto& [label, mid] : ui.faults.link_labels) {
-    ImVec2 size = ImGui::CalcTextSize(label.c_str());
-    ImVec2 lo(mid.x - size.x / 2, mid.y - size.y / 2);
-    dl->AddRectFilled(ImVec2(lo.x - 3, lo.y - 1), ImVec2(lo.x + size.x + 3, lo.y + size.y + 1), theme::kBackground,
+  std::vector<LinkLabelRoad> roads;
+  for (auto& [label, road] : ui.faults.link_labels) {
+    ImVec2 ts = ImGui::CalcTextSize(label.c_str());
+    road.size = Point{ts.x + 6, ts.y + 2};
+    roads.push_back(road);
+  }
+  std::vector<Point> at =
+      PlaceLinkLabels(roads, nodes, box, ToPoint(origin), Point{origin.x + size.x, origin.y + size.y});
+  for (size_t i = 0; i < at.size(); ++i) {
+    const std::string& label = ui.faults.link_labels[i].first;
+    ImVec2 ts = ImGui::CalcTextSize(label.c_str());
+    ImVec2 lo(at[i].x - ts.x / 2, at[i].y - ts.y / 2);
+    ui.rects.push_back({"link_label:" + label, lo.x, lo.y, lo.x + ts.x, lo.y + ts.y});
+    dl->AddRectFilled(ImVec2(lo.x - 3, lo.y - 1), ImVec2(lo.x + ts.x + 3, lo.y + ts.y + 1), theme::kBackground,
                       u * 0.2f);
     dl->AddText(lo, theme::kCrown, label.c_str());
   }
@@ -155,11 +167,11 @@ void DrawLinkFaults(UiState& ui, const sim::Simulation& sim, const std::vector<N
     if (CrossesABox(nodes, box, a, b)) {
       mid.y += box.y * 1.6f;
       DrawDashedCurve(dl, ToVec(a), mid, ToVec(b), theme::kCrown, u * 0.15f, u * 0.25f);
-      mid.y -= box.y * 0.8f;  // the curve's midpoint
     } else {
       DrawDashedLine(dl, ToVec(a), ToVec(b), theme::kCrown, u * 0.15f, u * 0.25f);
     }
-    ui.faults.link_labels.push_back({RuleText(rule) + (both ? "" : " -> " + to), ToPoint(mid)});
+    ui.faults.link_labels.push_back(
+        {RuleText(rule) + (both ? "" : " -> " + to), LinkLabelRoad{{}, a, ToPoint(mid), b}});
   }
 }
 
@@ -172,15 +184,18 @@ void ClusterFaultGestures(UiState& ui, const sim::Simulation& sim, const std::ve
                           ImVec2 origin, ImVec2 size, UiCommands& out) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   float u = ImGui::GetFontSize();
-  DrawLinkLabels(ui, dl);
+  DrawLinkLabels(ui, dl, nodes, box, origin, size);
   ui.rects.push_back({"canvas:cluster", origin.x, origin.y, origin.x + size.x, origin.y + size.y});
   for (const NodeBox& n : nodes) {
     ui.rects.push_back({"node:" + n.name, n.center.x - box.x / 2, n.center.y - box.y / 2, n.center.x + box.x / 2,
                         n.center.y + box.y / 2});
   }
   ImVec2 keep = ImGui::GetCursorScreenPos();
-  // Before the canvas: the item submitted first wins the hover.
-  ImGui::SetCursorScreenPos(ImVec2(origin.x, origin.y + size.y - ImGui::GetFrameHeight()));
+  // Before the canvas: the item submitted first wins the hover. In the
+  // top-right corner, beside ZooKeeper's row (the bottom-left one is the
+  // first client's place, which it covered).
+  const float heal_w = ImGui::CalcTextSize("heal all").x + ImGui::GetStyle().FramePadding.x * 2;
+  ImGui::SetCursorScreenPos(ImVec2(origin.x + size.x - heal_w, origin.y));
   if (ImGui::SmallButton("heal all")) out.push_back({InjectFaultCommand{MakeHealAllFault(sim.now())}});
   NoteItem(ui, "button:heal_all");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("heal every cut, partition and link fault now");

@@ -93,9 +93,12 @@ void DrawNode(UiState& ui, const sim::Simulation& sim, const sim::NodeSlot& slot
   ImVec2 lo(center.x - box.x / 2, center.y - box.y / 2), hi(center.x + box.x / 2, center.y + box.y / 2);
   float u = ImGui::GetFontSize();
   bool selected = ui.selected_node == slot.name();
-  dl->AddRectFilled(ImVec2(lo.x + 4, lo.y + 4), ImVec2(hi.x + 4, hi.y + 4), IM_COL32(0, 0, 0, 90), u * 0.4f);
-  dl->AddRectFilled(lo, hi, fill, u * 0.4f);
-  dl->AddRect(lo, hi, selected ? theme::kSelected : theme::kBorder, u * 0.4f, 0, selected ? 4.0f : 1.5f);
+  {
+    NoFillFringe edge_under_the_border(dl);  // the shadow is soft anyway
+    dl->AddRectFilled(ImVec2(lo.x + 4, lo.y + 4), ImVec2(hi.x + 4, hi.y + 4), IM_COL32(0, 0, 0, 90), u * 0.4f);
+    dl->AddRectFilled(lo, hi, fill, u * 0.4f);
+  }
+  dl->AddRect(lo, hi, selected ? theme::kSelected : theme::kBorder, u * 0.4f, 0, selected ? 4.0f : 2.0f);
   // Name on top; below it the state when not up, else what it leads.
   bool up = slot.alive() && !slot.paused();
   std::string second = up ? detail.text : StateText(slot);

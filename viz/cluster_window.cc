@@ -2,6 +2,7 @@
 // the controller crowned, cut links red and dashed, messages in flight as
 // dots travelling from sender to receiver. Right-click a node to inject a fault.
 #include <algorithm>
+#include <cfloat>
 #include <cmath>
 #include <map>
 #include <string>
@@ -170,29 +171,53 @@ void DrawRoad(ImDrawList* dl, const Road& r) {
   if (std::abs((r.a.x + r.b.x) * 0.5f - r.c.x) < 0.5f && std::abs((r.a.y + r.b.y) * 0.5f - r.c.y) < 0.5f) {
     dl->AddLine(r.a, r.b, theme::kLink, 1.0f);
   } else {
-    dl->AddBezierQuadratic(r.a, r.c, r.b, theme::kLink, 1.0f, 16);
+    dl->AddBezierQuadratic(r.a, r.c, r.b, theme::kLink, 1.0f, 12);
   }
 }
 
-// Parked fetches: small squares just inside the leader's box edge, towards
-// whoever sent them, with a ring that fills as fetch.max.wait.ms runs out.
-void DrawParked(ImDrawList* dl, const MessagesView& m, const ClusterGeometry& g) {
-  std::map<NodeId, int> stacked;  // per leader, how many drawn
-  const float r = g.unit * 0.28f;
+// Parked fetches: small squares just inside the leader's box edge, on the
+// side of whoever sent them, with a ring that fills as fetch.max.wait.ms runs
+// out. Fetches parked at one leader from one side (eleven followers of a
+// twelve-broker cluster) are one square with their count and the longest
+// wait: a cloud of overlapping squares says nothing, and costs a software
+// rasterizer thousands of triangles (docs/performance.md).
+void DrawParked(ImDrawList* dl, MessagesView& m, const ClusterGeometry& g) {
+  struct Side {
+    ParkedSquare square;
+    ImVec2 toward{0, 0};  // the senders' positions, summed
+  };
+  std::map<std::pair<NodeId, int>, Side> sides;  // by leader, then side
   for (const ParkedFetch& p : m.parked) {
     auto la = g.centers.find(p.leader), fa = g.centers.find(p.from);
     if (la == g.centers.end() || fa == g.centers.end()) continue;
-    const ImVec2 c = la->second, f = fa->second;
+    const int side = ParkedSide(fa->second.x - la->second.x, fa->second.y - la->second.y);
+    Side& s = sides[{p.leader, side}];
+    s.square = {p.leader, side, s.square.count + 1, std::max(s.square.waited, p.waited)};
+    s.toward = ImVec2(s.toward.x + fa->second.x, s.toward.y + fa->second.y);
+  }
+  const float r = g.unit * 0.28f;
+  const ImU32 col = KindColor(MessageKind::kFetch);
+  m.parked_drawn.clear();
+  for (const auto& [key, s] : sides) {
+    const ImVec2 c = g.centers.at(key.first);
+    const auto n = static_cast<float>(s.square.count);
+    const ImVec2 f(s.toward.x / n, s.toward.y / n);
     const float t = BoxExit(c, f, g.box);
-    const int k = stacked[p.leader]++;
-    ImVec2 at(c.x + (f.x - c.x) * t * 0.8f, c.y + (f.y - c.y) * t * 0.8f);
-    at.x += static_cast<float>(k % 3 - 1) * r * 2.2f;
-    const ImU32 col = KindColor(MessageKind::kFetch);
-    dl->AddRectFilled(ImVec2(at.x - r, at.y - r), ImVec2(at.x + r, at.y + r), col);
-    dl->AddRect(ImVec2(at.x - r, at.y - r), ImVec2(at.x + r, at.y + r), IM_COL32(0, 0, 0, 220));
+    const ImVec2 at(c.x + (f.x - c.x) * t * 0.8f, c.y + (f.y - c.y) * t * 0.8f);
+    const float q = s.square.count > 1 ? r * 1.5f : r;
+    dl->AddRectFilled(ImVec2(at.x - q, at.y - q), ImVec2(at.x + q, at.y + q), col);
+    dl->AddRect(ImVec2(at.x - q, at.y - q), ImVec2(at.x + q, at.y + q), IM_COL32(0, 0, 0, 220));
+    if (s.square.count > 1) {
+      const std::string label = std::to_string(s.square.count);
+      const float size = g.unit * (label.size() > 1 ? 0.6f : 0.8f);
+      const ImVec2 ts = ImGui::GetFont()->CalcTextSizeA(size, FLT_MAX, 0, label.c_str());
+      dl->AddText(ImGui::GetFont(), size, ImVec2(at.x - ts.x / 2, at.y - ts.y / 2), IM_COL32(0, 0, 0, 255),
+                  label.c_str());
+    }
     const float a0 = -1.5708f;
-    dl->PathArcTo(at, r * 1.6f, a0, a0 + 6.2832f * std::max(0.05f, p.waited), 12);
+    dl->PathArcTo(at, q + r * 0.6f, a0, a0 + 6.2832f * std::max(0.05f, s.square.waited), 12);
     dl->PathStroke(col, 0, 2.0f);
+    m.parked_drawn.push_back(s.square);
   }
 }
 
@@ -217,9 +242,10 @@ const MessageDot* DrawMessages(ImDrawList* dl, const MessagesView& m, const Clus
     if (it == roads.end()) continue;
     const ImVec2 p = it->second.At(d.progress);
     const ImU32 col = KindColor(d.kind);
+    const NoFillFringe edge_under_the_ring(dl);
     if (d.response) {
       dl->AddCircleFilled(p, r, IM_COL32(0, 0, 0, 200), 10);
-      dl->AddCircle(p, r * 0.8f, col, 10, r * 0.45f);
+      dl->AddCircle(p, r * 0.8f, col, 10, LineWidth(r * 0.45f));
     } else {
       dl->AddCircleFilled(p, r, col, 10);
       dl->AddCircle(p, r, IM_COL32(0, 0, 0, 200), 10, 1.0f);

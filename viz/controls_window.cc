@@ -36,6 +36,9 @@ void PresenterButtons(UiState& ui, const SimController& c, UiCommands& out) {
   if (ImGui::SmallButton(theme_label)) ui.light_theme = !ui.light_theme;
   Flow(SmallButtonW("library"));
   if (ImGui::SmallButton("library")) ui.show_picker = !ui.show_picker;
+  Flow(SmallButtonW("metrics"));
+  if (ImGui::SmallButton("metrics")) ui.metrics_open = !ui.metrics_open;
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Kafka's broker metrics (JMX names), their change and a plot");
   Flow(SmallButtonW("? keys"));
   if (ImGui::SmallButton("? keys")) ui.show_help = !ui.show_help;
 }

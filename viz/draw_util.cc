@@ -1,4 +1,5 @@
 // viz/draw_util.cc — small drawing and formatting helpers shared by windows.
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -6,11 +7,14 @@
 
 namespace kafkasim::viz {
 
+float LineWidth(float w) { return std::max(1.0f, std::round(w)); }
+
 void DrawDashedLine(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 color, float thickness, float dash) {
   float dx = b.x - a.x, dy = b.y - a.y;
   float len = std::sqrt(dx * dx + dy * dy);
   if (len < 1 || dash <= 0) return;
   float ux = dx / len, uy = dy / len;
+  thickness = LineWidth(thickness);
   for (float s = 0; s < len; s += 2 * dash) {
     float e = std::min(s + dash, len);
     dl->AddLine(ImVec2(a.x + ux * s, a.y + uy * s), ImVec2(a.x + ux * e, a.y + uy * e), color, thickness);
@@ -20,6 +24,7 @@ void DrawDashedLine(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 color, float thick
 void DrawDashedCurve(ImDrawList* dl, ImVec2 a, ImVec2 control, ImVec2 b, ImU32 color, float thickness, float dash) {
   if (dash <= 0) return;
   constexpr int kSteps = 48;
+  thickness = LineWidth(thickness);
   ImVec2 prev = a;
   float walked = 0;  // length along the curve so far: dashes on, gaps off
   for (int i = 1; i <= kSteps; ++i) {

@@ -39,4 +39,18 @@ struct DragGesture {
 // A drag shorter than `min_length` is a click (kNone).
 DragGesture ClassifyDrag(const std::vector<NodeBox>& nodes, Point box, Point from, Point to, float min_length);
 
+// A link's label ("+300ms", "drop 30% -> broker-3"): its size and the road
+// it labels, the quadratic curve a-c-b (c the midpoint for a straight one).
+struct LinkLabelRoad {
+  Point size;
+  Point a, c, b;
+};
+// Where each label's centre goes: on its road, as near the middle as it can
+// be without covering a node's box (all of size `box`), a label placed
+// before it or the outside of the area (area_lo..area_hi); else in a row
+// above or below the road's middle; else where it covers least. In the
+// order of `labels`.
+std::vector<Point> PlaceLinkLabels(const std::vector<LinkLabelRoad>& labels, const std::vector<NodeBox>& nodes,
+                                   Point box, Point area_lo, Point area_hi);
+
 }  // namespace kafkasim::viz

@@ -23,8 +23,9 @@ struct FaultUiState {
   float link_latency_ms = 400;
   float for_seconds = 0;    // 0: until healed
   float pause_seconds = 2;  // the node menu's "pause"
-  // This frame's labels of slowed / lossy links ("+300ms"), drawn over the nodes.
-  std::vector<std::pair<std::string, Point>> link_labels;
+  // This frame's labels of slowed / lossy links ("+300ms") and the roads they
+  // label; drawn after the nodes, placed off them (PlaceLinkLabels).
+  std::vector<std::pair<std::string, LinkLabelRoad>> link_labels;
 };
 
 // A widget's rectangle in window pixels ("node:broker-1", "menu:crash", "button:save").

@@ -2,6 +2,7 @@
 #include "viz/message_view.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 
 #include "core/broker/broker.h"
@@ -99,6 +100,13 @@ TimeNs ShortestShownTransit(const sim::Simulation& sim, const MessageFilter& fil
   return best;
 }
 
+int ParkedSide(float dx, float dy) {
+  constexpr float kSector = 6.2831853f / 8;
+  float a = std::atan2(-dy, dx);  // counter-clockwise from the right, y up
+  if (a < 0) a += 6.2831853f;
+  return static_cast<int>(std::floor(a / kSector + 0.5f)) % 8;
+}
+
 void DescribeMessages(const sim::Simulation& sim, const MessagesView& m, const MessageFilter& filter,
                       std::string& out) {
   for (size_t i = 0; i < kMessageKinds; ++i) {
@@ -113,6 +121,11 @@ void DescribeMessages(const sim::Simulation& sim, const MessagesView& m, const M
                   static_cast<unsigned long long>(d.flight), static_cast<int>(d.name.size()), d.name.data(),
                   MessageKindName(d.kind), sim.world().NameOf(d.from).c_str(), sim.world().NameOf(d.to).c_str(),
                   d.progress);
+    out += buf;
+  }
+  for (const ParkedSquare& q : m.parked_drawn) {
+    std::snprintf(buf, sizeof buf, "parked_square %s side=%d count=%d waited=%.2f\n",
+                  sim.world().NameOf(q.leader).c_str(), q.side, q.count, q.waited);
     out += buf;
   }
   for (const ParkedFetch& p : m.parked) {

@@ -65,10 +65,24 @@ struct ParkedFetch {
   float waited = 0;  // 0 just parked .. 1 at fetch.max.wait.ms
 };
 
+// The squares the cluster view drew for the parked fetches: one per leader
+// and side (the direction the senders are in), with how many wait there.
+struct ParkedSquare {
+  NodeId leader;
+  int side = 0;      // 0..7, counter-clockwise from the right
+  int count = 0;     // parked fetches it stands for
+  float waited = 0;  // the longest wait among them
+};
+
+// The compass side (0 right, 2 up, 4 left, 6 down; 8 sectors) of a sender at
+// (dx, dy) from the leader (screen y grows downwards).
+int ParkedSide(float dx, float dy);
+
 struct MessagesView {
   TimeNs at = 0;
   std::vector<MessageDot> dots;            // in flight order
   std::vector<ParkedFetch> parked;         // by leader, then in the order they parked
+  std::vector<ParkedSquare> parked_drawn;  // filled by the cluster view as it draws them
   std::array<int, kMessageKinds> count{};  // dots of each type (filtered or not)
 };
 

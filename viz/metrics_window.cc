@@ -96,22 +96,18 @@ void Plot(UiState& ui) {
 
 void ShowMetricsWindow(UiState& ui, const SimController& controller) {
   Sample(ui);
-  // Collapsed: a title bar in the bottom-right corner, out of the lessons'
-  // way; opened: a panel over the right half, until collapsed again.
+  // Opened by the controls' "metrics" button: a panel over the right half
+  // until closed. (A collapsed title bar in a corner covered the windows
+  // the layout tiles there.)
+  if (!ui.metrics_open) return;
   const ImVec2 d = ImGui::GetIO().DisplaySize;
-  const float u = ImGui::GetFontSize(), bar = ImGui::GetFrameHeight();
-  const ImGuiCond placed = ui.metrics_placed_open == ui.metrics_open ? ImGuiCond_FirstUseEver : ImGuiCond_Always;
-  ui.metrics_placed_open = ui.metrics_open;
-  if (ui.metrics_open) {
-    ImGui::SetNextWindowPos(ImVec2(d.x * 0.42f, d.y * 0.3f), placed);
-  } else {
-    ImGui::SetNextWindowPos(ImVec2(d.x - u * 13, d.y - bar), placed);
-  }
-  ImGui::SetNextWindowSize(ImVec2(d.x * 0.58f, d.y * 0.68f), ImGuiCond_FirstUseEver);
-  ImGui::SetNextWindowCollapsed(!ui.metrics_open, ImGuiCond_FirstUseEver);
-  const bool open = ImGui::Begin("Broker metrics (JMX)");
-  ui.metrics_open = open;
-  if (!open) {
+  const ImGuiCond placed = ui.metrics_placed_open ? ImGuiCond_FirstUseEver : ImGuiCond_Always;
+  ui.metrics_placed_open = true;
+  ImGui::SetNextWindowPos(ImVec2(d.x * 0.42f, d.y * 0.3f), placed);
+  ImGui::SetNextWindowSize(ImVec2(d.x * 0.58f, d.y * 0.68f), placed);
+  ImGui::SetNextWindowCollapsed(false, ImGuiCond_Always);
+  const bool shown = ImGui::Begin("Broker metrics (JMX)", &ui.metrics_open);
+  if (!shown || !ui.metrics_open) {
     ImGui::End();
     return;
   }

@@ -30,6 +30,15 @@ std::string Secs(TimeNs t) {
 }
 
 // Label column text, then the bar's origin.
+// Where a lane's numbers go: right of its bar, or below it when the window
+// is too narrow for both (RowLayout::numbers_below, as the replica rows).
+ImVec2 TailAt(const RowLayout& l, ImVec2 o, float h) {
+  const float u = ImGui::GetFontSize();
+  return l.numbers_below ? ImVec2(o.x, o.y + h) : ImVec2(o.x + l.bar_w + u * 0.6f, o.y + (h - u) / 2);
+}
+
+float LaneHeight(const RowLayout& l, float h) { return l.numbers_below ? h + ImGui::GetFontSize() * 1.05f : h; }
+
 ImVec2 LaneStart(const RowLayout& l, const char* name, const char* what, ImU32 color, float h) {
   const float u = ImGui::GetFontSize();
   ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -49,7 +58,7 @@ void DrawCells(UiState& ui, const PartitionRecords& r, const RowLayout& l, ImVec
     const float a = XOf(l, o.x, c.offset), e = XOf(l, o.x, c.offset + 1);
     ImVec2 p0(a, o.y + u * 0.15f), p1(e - 1, o.y + h - u * 0.15f);
     dl->AddRectFilled(p0, p1, theme::EpochColor(c.leader_epoch, c.committed));
-    if (!c.committed) dl->AddRect(p0, p1, kAtRisk, 0, 0, u * 0.1f);
+    if (!c.committed) dl->AddRect(p0, p1, kAtRisk, 0, 0, LineWidth(u * 0.1f));
     const std::string label =
         c.key.empty() ? std::to_string(c.app_seq % 100) : c.key.substr(c.key.size() > 2 ? c.key.size() - 2 : 0);
     if (ImGui::CalcTextSize(label.c_str()).x < e - a - 2)
@@ -71,7 +80,7 @@ void DrawDuplicates(UiState& ui, const PartitionRecords& r, const RowLayout& l, 
     if (d.offset < l.lo || d.twin_offset < l.lo) continue;
     const float a = XOf(l, o.x, d.twin_offset) + 2, b = XOf(l, o.x, d.offset) + 2;
     const ImVec2 pa(a, o.y), pb(b, o.y), ctl((a + b) / 2, o.y - u * 0.9f);
-    dl->AddBezierQuadratic(pa, ctl, pb, kDuplicate, u * 0.12f);
+    dl->AddBezierQuadratic(pa, ctl, pb, kDuplicate, LineWidth(u * 0.12f));
     ImVec2 m0(std::min(a, b) - 2, o.y - u * 0.6f), m1(std::max(a, b) + 2, o.y + u * 0.2f);
     if (ImGui::IsMouseHoveringRect(m0, m1)) {
       ImGui::SetTooltip(
@@ -88,7 +97,11 @@ void DrawDuplicates(UiState& ui, const PartitionRecords& r, const RowLayout& l, 
 
 void ShowRecordRow(UiState& ui, const PartitionRecords& r, const RowLayout& l) {
   const float u = ImGui::GetFontSize(), h = u * 1.2f;
-  const std::string what = r.replica.empty() ? "no live replica" : "of " + r.replica;
+  // Not decoded in a large cluster (kRecordDetailMaxPartitions): say so,
+  // rather than "no live replica".
+  const std::string what = !r.detailed ? "not decoded (> " + std::to_string(kRecordDetailMaxPartitions) + " partitions)"
+                           : r.replica.empty() ? "no live replica"
+                                               : "of " + r.replica;
   ImVec2 o = LaneStart(l, "records", what.c_str(), theme::kText, h);
   ImDrawList* dl = ImGui::GetWindowDrawList();
   DrawCells(ui, r, l, o, h);
@@ -103,9 +116,8 @@ void ShowRecordRow(UiState& ui, const PartitionRecords& r, const RowLayout& l) {
   }
   std::string tail = "at risk " + std::to_string(r.at_risk) + "  lost " + std::to_string(r.ghosts.size());
   if (!r.duplicates.empty()) tail += "  dup " + std::to_string(r.duplicates.size());
-  dl->AddText(ImVec2(o.x + l.bar_w + u * 0.6f, o.y + (h - u) / 2), r.at_risk ? theme::kHighWatermark : theme::kText,
-              tail.c_str());
-  ImGui::Dummy(ImVec2(l.label_w + l.bar_w, h));
+  dl->AddText(TailAt(l, o, h), r.at_risk ? theme::kHighWatermark : theme::kText, tail.c_str());
+  ImGui::Dummy(ImVec2(l.label_w + l.bar_w, LaneHeight(l, h)));
 }
 
 void ShowGhostLane(UiState& ui, const PartitionRecords& r, const RowLayout& l) {
@@ -123,8 +135,7 @@ void ShowGhostLane(UiState& ui, const PartitionRecords& r, const RowLayout& l) {
     dl->AddRectFilled(p0, p1, IM_COL32(255, 90, 90, 50));
     if (ImGui::IsMouseHoveringRect(ImVec2(a - 2, p0.y), ImVec2(e + 2, p1.y))) hovered = &g;
   }
-  dl->AddText(ImVec2(o.x + l.bar_w + u * 0.6f, o.y + (h - u) / 2), kGhost,
-              (std::to_string(r.ghosts.size()) + " lost").c_str());
+  dl->AddText(TailAt(l, o, h), kGhost, (std::to_string(r.ghosts.size()) + " lost").c_str());
   if (hovered) {
     const GhostRecord& g = *hovered;
     ImGui::SetTooltip(
@@ -136,7 +147,7 @@ void ShowGhostLane(UiState& ui, const PartitionRecords& r, const RowLayout& l) {
         g.cause.c_str());
     if (ImGui::IsMouseClicked(0)) ui.jump_to = g.lost_at;
   }
-  ImGui::Dummy(ImVec2(l.label_w + l.bar_w, h));
+  ImGui::Dummy(ImVec2(l.label_w + l.bar_w, LaneHeight(l, h)));
 }
 
 void ShowLaneAnomalies(UiState& ui, const std::string& group, const PartitionRecords& r, const RowLayout& l) {
@@ -150,10 +161,10 @@ void ShowLaneAnomalies(UiState& ui, const std::string& group, const PartitionRec
     if (a.group != group || a.offset < l.lo) continue;
     const float x = XOf(l, bx, a.offset), s = u * 0.3f;
     if (a.skipped) {  // a red X: committed past, never processed
-      dl->AddLine(ImVec2(x - s, my - s), ImVec2(x + s, my + s), kSkipped, u * 0.15f);
-      dl->AddLine(ImVec2(x - s, my + s), ImVec2(x + s, my - s), kSkipped, u * 0.15f);
+      dl->AddLine(ImVec2(x - s, my - s), ImVec2(x + s, my + s), kSkipped, LineWidth(u * 0.15f));
+      dl->AddLine(ImVec2(x - s, my + s), ImVec2(x + s, my - s), kSkipped, LineWidth(u * 0.15f));
     } else {  // an orange ring: processed again
-      dl->AddCircle(ImVec2(x, my), s, kTwice, 0, u * 0.13f);
+      dl->AddCircle(ImVec2(x, my), s, kTwice, 0, LineWidth(u * 0.13f));
     }
     if (ImGui::IsMouseHoveringRect(ImVec2(x - s, my - s), ImVec2(x + s, my + s))) hovered = &a;
     (a.skipped ? skipped : twice) += 1;

@@ -115,6 +115,7 @@ PartitionRecords BuildPartitionRecords(const sim::Simulation& sim, const TopicPa
   out.tp = tp;
   AddGhosts(sim, out);
   if (!cells) return out;
+  out.detailed = true;
   NodeId who = kNoNode;
   std::map<RecordUid, int64_t> first_at;  // uid -> its first offset in the log
   if (const broker::Partition* p = ServingReplica(sim, tp, &who)) {

@@ -62,7 +62,8 @@ struct ConsumerAnomaly {
 
 struct PartitionRecords {
   TopicPartition tp;
-  std::string replica;  // whose log `records` is ("broker-2")
+  bool detailed = false;  // records decoded (`cells`); else ghosts only
+  std::string replica;    // whose log `records` is ("broker-2")
   std::vector<RecordCell> records;
   std::vector<GhostRecord> ghosts;
   int64_t at_risk = 0;

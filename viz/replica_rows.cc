@@ -6,13 +6,14 @@
 
 #include "core/util/strings.h"
 #include "viz/theme.h"
+#include "viz/windows.h"
 
 namespace kafkasim::viz {
 
 namespace {
 
 void DrawMarker(ImDrawList* dl, float x, float y0, float y1, ImU32 color, float u) {
-  dl->AddLine(ImVec2(x, y0 - u * 0.15f), ImVec2(x, y1 + u * 0.15f), color, u * 0.18f);
+  dl->AddLine(ImVec2(x, y0 - u * 0.15f), ImVec2(x, y1 + u * 0.15f), color, LineWidth(u * 0.18f));
   dl->AddTriangleFilled(ImVec2(x - u * 0.3f, y0 - u * 0.35f), ImVec2(x + u * 0.3f, y0 - u * 0.35f),
                         ImVec2(x, y0 - u * 0.05f), color);
 }
@@ -23,22 +24,47 @@ void DrawLogBar(const ReplicaBelief& r, const RowLayout& l, ImVec2 pos, float h)
   const float u = ImGui::GetFontSize();
   const bool crashed = r.process == BrokerProcess::kCrashed;
   const float y0 = pos.y, y1 = pos.y + h;
-  dl->AddRectFilled(ImVec2(pos.x, y0), ImVec2(pos.x + l.bar_w, y1), theme::kBarBackground);
   const int64_t hw = r.hw.value();
+  // The bar's background only where no batch is drawn over it (a software
+  // rasterizer shades every layer); batches narrower than a few pixels, of
+  // one colour and touching, are one rectangle.
+  float covered_from = pos.x + l.bar_w, covered_to = pos.x;
+  ImVec2 run_lo(0, 0), run_hi(-1, 0);
+  ImU32 run_color = 0;
+  auto flush = [&] {
+    if (run_hi.x > run_lo.x) dl->AddRectFilled(run_lo, run_hi, run_color);
+    run_hi.x = -1;
+  };
   for (const BatchSpan& b : r.batches) {
     if (b.last_offset < l.lo) continue;
     float a = std::max(XOf(l, pos.x, b.base_offset), pos.x), e = XOf(l, pos.x, b.last_offset + 1);
     float gap = e - a > 4 ? 1.0f : 0.0f;
     ImU32 c = crashed ? theme::GreyedEpochColor(b.leader_epoch) : theme::EpochColor(b.leader_epoch, b.last_offset < hw);
-    dl->AddRectFilled(ImVec2(a, y0 + 1), ImVec2(e - gap, y1 - 1), c);
+    covered_from = std::min(covered_from, a);
+    covered_to = std::max(covered_to, e);
+    if (run_hi.x >= 0 && c == run_color && gap == 0 && a <= run_hi.x + 0.5f) {
+      run_hi.x = e;
+      continue;
+    }
+    flush();
+    run_lo = ImVec2(a, y0 + 1), run_hi = ImVec2(e - gap, y1 - 1), run_color = c;
+  }
+  flush();
+  if (covered_to <= covered_from) {
+    dl->AddRectFilled(ImVec2(pos.x, y0), ImVec2(pos.x + l.bar_w, y1), theme::kBarBackground);
+  } else {
+    if (covered_from > pos.x) dl->AddRectFilled(ImVec2(pos.x, y0), ImVec2(covered_from, y1), theme::kBarBackground);
+    if (covered_to < pos.x + l.bar_w)
+      dl->AddRectFilled(ImVec2(covered_to, y0), ImVec2(pos.x + l.bar_w, y1), theme::kBarBackground);
   }
   if (crashed && r.unique_from < r.leo) {  // on this disk and on no live replica
     float a = std::max(XOf(l, pos.x, r.unique_from.value()), pos.x);
-    dl->AddRect(ImVec2(a, y0 - 1), ImVec2(XOf(l, pos.x, r.leo.value()), y1 + 1), theme::kOnlyOnDisk, 0, 0, u * 0.15f);
+    dl->AddRect(ImVec2(a, y0 - 1), ImVec2(XOf(l, pos.x, r.leo.value()), y1 + 1), theme::kOnlyOnDisk, 0, 0,
+                LineWidth(u * 0.15f));
   }
   if (r.log_start.value() >= l.lo) {
     float xs = XOf(l, pos.x, r.log_start.value());
-    dl->AddLine(ImVec2(xs, y0 - u * 0.1f), ImVec2(xs, y1 + u * 0.1f), theme::kLogStart, u * 0.15f);
+    dl->AddLine(ImVec2(xs, y0 - u * 0.1f), ImVec2(xs, y1 + u * 0.1f), theme::kLogStart, LineWidth(u * 0.15f));
   }
   ImU32 dim = theme::kGreyed;
   DrawMarker(dl, XOf(l, pos.x, r.leo.value()), y0, y1, crashed ? dim : theme::kLogEnd, u);

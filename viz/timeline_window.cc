@@ -54,7 +54,7 @@ int DrawMarks(const Strip& s, const sim::Simulation& sim, const std::vector<std:
     if (m.kind == MarkKind::kOther) {
       dl->AddLine(ImVec2(x, y0 + s.lane_h * 0.35f), ImVec2(x, y1 - s.lane_h * 0.35f), MarkColor(m.kind), 1.0f);
     } else {
-      dl->AddLine(ImVec2(x, y0 + 2), ImVec2(x, y1 - 2), MarkColor(m.kind), m.lane < 0 ? 1.5f : u * 0.22f);
+      dl->AddLine(ImVec2(x, y0 + 2), ImVec2(x, y1 - 2), MarkColor(m.kind), m.lane < 0 ? 1.0f : LineWidth(u * 0.22f));
     }
     if (std::abs(mouse.x - x) < u * 0.3f && mouse.y >= y0 && mouse.y <= y1) hovered = static_cast<int>(i);
   }
@@ -65,10 +65,15 @@ void DrawLanes(const Strip& s, const sim::Simulation& sim, const std::vector<std
   ImDrawList* dl = ImGui::GetWindowDrawList();
   float u = ImGui::GetFontSize();
   size_t i = 0;
+  const ImVec2 clip_lo = dl->GetClipRectMin(), clip_hi = dl->GetClipRectMax();
   for (const auto& [id, slot] : sim.world().slots()) {
     float y = s.pos.y + s.lane_h * static_cast<float>(i);
-    ImU32 bg = (i % 2 == 0) ? theme::kRowBackground : theme::kRowAlt;
-    dl->AddRectFilled(ImVec2(s.pos.x, y), ImVec2(s.X(s.end), y + s.lane_h), bg);
+    if (y > clip_hi.y || y + s.lane_h < clip_lo.y) {  // scrolled out of sight
+      ++i;
+      continue;
+    }
+    // Every other lane striped; the others show the window's background.
+    if (i % 2 == 1) dl->AddRectFilled(ImVec2(s.pos.x, y), ImVec2(s.X(s.end), y + s.lane_h), theme::kRowAlt);
     ImU32 state = !slot->alive() ? theme::kCrashed : slot->paused() ? theme::kPaused : theme::kBrokerUp;
     dl->AddRectFilled(ImVec2(s.pos.x + 2, y + 3), ImVec2(s.pos.x + u * 0.5f, y + s.lane_h - 3), state);
     float fs = std::min(u, s.lane_h * 0.95f);  // as large as the rest of the text, when the lanes fit

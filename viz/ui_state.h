@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include <imgui.h>
+
 #include "core/types.h"
 #include "sim/check/measure.h"
 #include "sim/report/verdict.h"
@@ -92,6 +94,15 @@ struct UiState {
   float banner_h = 0;            // the narration banner's, sized to its text
   bool compact_layout = false;   // large type for the window: the lesson's windows only
 
+  // Window backgrounds the frame's clear paints (a scissored glClear costs a
+  // software rasterizer nothing per pixel; a shaded quad does): the
+  // narration banner's band where the layout put it. Set each frame.
+  struct Backdrop {
+    UiRect rect;
+    ImU32 color = 0;  // opaque
+  };
+  std::vector<Backdrop> backdrops;
+
   // What the partition and group windows draw this frame (RefreshViewModel).
   ViewModel view;
 
@@ -102,8 +113,8 @@ struct UiState {
     MetricsView metrics;
   };
   std::vector<MetricSample> metric_samples;
-  bool metrics_open = false;         // the window is expanded
-  bool metrics_placed_open = false;  // the state it was last placed for
+  bool metrics_open = false;         // the window is shown (the controls' "metrics" button)
+  bool metrics_placed_open = false;  // placed once since it was first opened
   int metric_plotted = 0;            // index into MetricNames()
   std::string metric_source;         // "" = the sum over all sources
 };

@@ -1,6 +1,8 @@
 // viz/view_model.cc — BuildViewModel and its text form.
 #include "viz/view_model.h"
 
+#include <utility>
+
 #include "sim/simulation.h"
 #include "viz/windows.h"
 #include "core/util/strings.h"
@@ -72,7 +74,7 @@ void DescribeGroup(const GroupView& g, std::string& out) {
 
 }  // namespace
 
-ViewModel BuildViewModel(const sim::Simulation& sim, const ViewModel* previous) {
+ViewModel BuildViewModel(const sim::Simulation& sim, ViewModel* previous) {
   ViewModel m;
   m.events_run = sim.world().loop().events_run();
   m.at = sim.now();
@@ -81,7 +83,8 @@ ViewModel BuildViewModel(const sim::Simulation& sim, const ViewModel* previous) 
     m.partition_keys.push_back(PartitionViewKey(sim, tp));
     const bool same = previous != nullptr && i < previous->partitions.size() && previous->partitions[i].tp == tp &&
                       previous->partition_keys[i] == m.partition_keys[i];
-    m.partitions.push_back(same ? previous->partitions[i] : BuildPartitionView(sim, tp));
+    // An unchanged partition's view is moved over, not copied (its batches).
+    m.partitions.push_back(same ? std::move(previous->partitions[i]) : BuildPartitionView(sim, tp));
   }
   m.groups = BuildGroupViews(sim);
   const bool cells = m.partitions.size() <= kRecordDetailMaxPartitions;

@@ -37,8 +37,9 @@ struct ViewModel {
 };
 
 // `previous`: the view model of an earlier moment of the same Simulation;
-// its partitions whose PartitionViewKey has not changed are reused.
-ViewModel BuildViewModel(const sim::Simulation& sim, const ViewModel* previous = nullptr);
+// its partitions whose PartitionViewKey has not changed are moved out of it
+// into the new one (so `previous` is left partly moved-from: replace it).
+ViewModel BuildViewModel(const sim::Simulation& sim, ViewModel* previous = nullptr);
 
 // One fact a line, stable words for grep:
 //   narration at=5.599 s after=leader_election text=ZooKeeper expires ...

@@ -58,6 +58,25 @@ void DrawLinkFaults(UiState& ui, const sim::Simulation& sim, const std::vector<N
 void NoteItem(UiState& ui, const std::string& name);
 
 // Shared drawing helpers (draw_util.cc).
+// A line width rounded to whole pixels (at least 1): Dear ImGui draws such
+// lines from its font texture, two triangles a segment, where a fractional
+// width takes six or more — a software rasterizer's main cost per frame
+// (docs/performance.md). On screen the two look the same.
+float LineWidth(float w);
+// Fills drawn without Dear ImGui's anti-aliased fringe while it lives: for a
+// shape whose edge an anti-aliased outline covers anyway (a node's box, a
+// message dot), the fringe is invisible and costs twice the shape's triangles.
+class NoFillFringe {
+ public:
+  explicit NoFillFringe(ImDrawList* dl) : dl_(dl), saved_(dl->Flags) { dl->Flags &= ~ImDrawListFlags_AntiAliasedFill; }
+  ~NoFillFringe() { dl_->Flags = saved_; }
+  NoFillFringe(const NoFillFringe&) = delete;
+  NoFillFringe& operator=(const NoFillFringe&) = delete;
+
+ private:
+  ImDrawList* dl_;
+  ImDrawListFlags saved_;
+};
 void DrawDashedLine(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 color, float thickness, float dash);
 // The same along the quadratic curve from a to b pulled towards `control`.
 void DrawDashedCurve(ImDrawList* dl, ImVec2 a, ImVec2 control, ImVec2 b, ImU32 color, float thickness, float dash);

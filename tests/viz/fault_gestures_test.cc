@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "sim/scenario/loader.h"
 #include "viz/controller.h"
 #include "viz/fault_injection.h"
@@ -45,6 +47,33 @@ cluster: {brokers: 3}
 topics: [{name: orders, partitions: 1, replication.factor: 3}]
 producers: [{id: p1, workload: {topic: orders, messages: 50, rate: 50/s}}]
 )";
+
+bool Covers(Point centre, Point size, Point box_centre, Point box) {
+  return std::abs(centre.x - box_centre.x) < (size.x + box.x) / 2 &&
+         std::abs(centre.y - box_centre.y) < (size.y + box.y) / 2;
+}
+
+// A label never covers a node nor another label: broker-1 - broker-2 is
+// short (80 px between the boxes) for a 150 px label, so it moves off the
+// road; the other way's label (its own rule) does not sit on it; a road
+// from p1 up past broker-2's corner, and zookeeper - broker-2 (a short
+// vertical road), find a free point.
+TEST(FaultGesturesTest, LinkLabelsCoverNoNodeAndNoOtherLabel) {
+  const Point size{150, 20};
+  auto straight = [&](Point a, Point b) { return LinkLabelRoad{size, a, {(a.x + b.x) / 2, (a.y + b.y) / 2}, b}; };
+  std::vector<LinkLabelRoad> labels = {straight({100, 200}, {300, 200}), straight({300, 200}, {100, 200}),
+                                       straight({100, 350}, {500, 50}), straight({300, 50}, {300, 200})};
+  std::vector<Point> at = PlaceLinkLabels(labels, kNodes, kBox, {0, 0}, {600, 400});
+  ASSERT_EQ(at.size(), labels.size());
+  for (size_t i = 0; i < at.size(); ++i) {
+    for (const NodeBox& n : kNodes) EXPECT_FALSE(Covers(at[i], size, n.center, kBox)) << i << " covers " << n.name;
+    for (size_t j = 0; j < i; ++j) EXPECT_FALSE(Covers(at[i], size, at[j], size)) << i << " covers label " << j;
+  }
+  // A label with room at its middle stays there.
+  std::vector<Point> alone = PlaceLinkLabels({straight({100, 350}, {500, 350})}, kNodes, kBox, {0, 0}, {600, 400});
+  EXPECT_FLOAT_EQ(alone[0].x, 300);
+  EXPECT_FLOAT_EQ(alone[0].y, 350);
+}
 
 TEST(FaultInjectionTest, EveryHandFaultIsAScenarioFaultThatLoadsBackAsWritten) {
   scenario::Scenario s = scenario::LoadScenarioString(kGestureScenario, "gestures.yaml").scenario;
