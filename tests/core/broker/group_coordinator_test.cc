@@ -156,7 +156,7 @@ TEST_F(CoordFixture, OffsetCommitIsStoredInTheOffsetsLogAndReloaded) {
   // The record is real RecordBatch bytes with the documented key/value
   // (beside it, the group-metadata record the sync stored).
   int records = 0;
-  h.st->offsets.ForEachCommittedBatch(PartitionId{0}, [&](std::span<const uint8_t> batch) {
+  h.st->offsets.ForEachBatchToLogEnd(PartitionId{0}, [&](std::span<const uint8_t> batch) {
     ASSERT_TRUE(record::ForEachRecord(batch, [&](const record::RecordView& r) {
                   std::string key(r.key->begin(), r.key->end());
                   std::string value(r.value->begin(), r.value->end());
