@@ -181,7 +181,7 @@ void ProcessorApp::OnRecords(std::vector<client::ConsumerRecord> records) {
 }
 
 void ProcessorApp::ProcessNext() {
-  if (join_waiter_) DropUnprocessed();  // a rebalance waits: commit what is done
+  if (join_waiter_) DropUnprocessed();       // a rebalance waits: commit what is done
   while (store_ && next_ < batch_.size()) {  // the dedup store's lookup
     const client::ConsumerRecord& r = batch_[next_];
     if (!r.uid || !store_->Contains(*r.uid)) break;

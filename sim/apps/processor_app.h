@@ -109,17 +109,17 @@ class ProcessorApp final : public Node {
   // and timers they still have out (their callbacks check incarnation_).
   std::vector<std::unique_ptr<client::KafkaConsumer>> old_consumers_;
   std::vector<std::unique_ptr<client::KafkaProducer>> old_producers_;
-  uint32_t incarnation_ = 0;                    // of the current pair of clients
-  std::vector<client::ConsumerRecord> batch_;   // the records of the current poll
-  size_t next_ = 0;                             // next record of batch_ to process
-  std::map<TopicPartition, Offset> consumed_;   // processed since the last commit: next offsets
-  int64_t unacked_ = 0;                         // outputs sent, not yet answered
-  bool send_failed_ = false;                    // an output failed since the last commit
-  std::function<void()> flushed_;               // runs when unacked_ reaches 0
-  bool in_transaction_ = false;                 // exactly_once_v2: a transaction is open
+  uint32_t incarnation_ = 0;                   // of the current pair of clients
+  std::vector<client::ConsumerRecord> batch_;  // the records of the current poll
+  size_t next_ = 0;                            // next record of batch_ to process
+  std::map<TopicPartition, Offset> consumed_;  // processed since the last commit: next offsets
+  int64_t unacked_ = 0;                        // outputs sent, not yet answered
+  bool send_failed_ = false;                   // an output failed since the last commit
+  std::function<void()> flushed_;              // runs when unacked_ reaches 0
+  bool in_transaction_ = false;                // exactly_once_v2: a transaction is open
   bool committing_ = false;
-  bool polling_ = false;   // a Poll is pending
-  bool repoll_ = false;    // a Poll answered during a commit: poll again after it
+  bool polling_ = false;  // a Poll is pending
+  bool repoll_ = false;   // a Poll answered during a commit: poll again after it
   bool stopped_ = false;
   std::function<void()> join_waiter_;  // BeforeJoin's `done`, once the commit is through
   TimeNs last_commit_ns_ = 0;

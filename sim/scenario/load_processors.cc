@@ -8,8 +8,8 @@ namespace kafkasim::scenario {
 
 namespace {
 
-const std::vector<std::string_view> kProcessorKeys = {"id",     "group",           "input", "output", "config",
-                                                      "dedup", "processing_time", "start"};
+const std::vector<std::string_view> kProcessorKeys = {"id",     "group", "input",           "output",
+                                                      "config", "dedup", "processing_time", "start"};
 const std::vector<std::string_view> kGuarantees = {"at_least_once", "exactly_once_v2"};  // ProcessingGuarantee order
 const std::vector<std::string_view> kDedupModes = {"none", "store", "store-unsynced"};   // DedupMode order
 constexpr std::string_view kGuaranteeKey = "processing.guarantee";
