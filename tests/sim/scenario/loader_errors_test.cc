@@ -31,7 +31,7 @@ TEST(ScenarioLoaderErrorTest, UnknownTopLevelKeySuggestsNearest) {
 TEST(ScenarioLoaderErrorTest, UnknownKeyFarFromAnyListsValidKeys) {
   EXPECT_EQ(Errors("name: x\ndisk:\n  flush: every-write\n").at(0),
             "2:1: disk: unknown key \"disk\"; valid keys: name, description, seed, duration, buggify, cluster, "
-            "topics, producers, consumers, faults, narration, expect, expect_at");
+            "topics, producers, consumers, processors, faults, narration, expect, expect_at");
 }
 
 TEST(ScenarioLoaderErrorTest, MissingName) {
