@@ -44,6 +44,7 @@ constexpr NodeId kNoNode{-1};
 constexpr NodeId kZooKeeperNode{1000};
 constexpr int32_t kFirstProducerNode = 2001;
 constexpr int32_t kFirstConsumerNode = 3001;
+constexpr int32_t kFirstProcessorNode = 4001;
 constexpr LeaderEpoch kNoLeaderEpoch{-1};
 constexpr ProducerId kNoProducerId{-1};
 

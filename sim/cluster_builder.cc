@@ -7,6 +7,7 @@
 #include "core/controller/zk_control_plane.h"
 #include "core/controller/zookeeper_server.h"
 #include "sim/apps/consumer_app.h"
+#include "sim/apps/processor_app.h"
 #include "sim/apps/producer_app.h"
 
 namespace kafkasim::sim {
@@ -72,15 +73,18 @@ std::vector<TopicAssignment> BuildAssignments(const scenario::Scenario& s) {
   // (INVALID_REPLICATION_FACTOR), the topic does not exist and FindCoordinator
   // answers COORDINATOR_NOT_AVAILABLE (Broker::AnswerWithoutOffsetsTopic).
   int rf = bcfg.offsets_topic_replication_factor;
-  if (!s.consumers.empty() && rf <= s.cluster.brokers) {
+  if ((!s.consumers.empty() || !s.processors.empty()) && rf <= s.cluster.brokers) {
     out.push_back(TopicAssignment{
         kOffsetsTopic, DefaultAssignment(s.cluster.brokers, bcfg.offsets_topic_num_partitions, rf), {}});
   }
   // __transaction_state likewise, when a producer is transactional (Kafka
   // creates it at the first FindCoordinator(TRANSACTION)).
-  const bool transactional = std::any_of(s.producers.begin(), s.producers.end(), [](const scenario::ProducerSpec& p) {
-    return p.workload.transaction.records > 0;
-  });
+  const bool transactional =
+      std::any_of(s.producers.begin(), s.producers.end(),
+                  [](const scenario::ProducerSpec& p) { return p.workload.transaction.records > 0; }) ||
+      std::any_of(s.processors.begin(), s.processors.end(), [](const scenario::ProcessorSpec& p) {
+        return p.guarantee == scenario::ProcessingGuarantee::kExactlyOnceV2;
+      });
   int txn_rf = bcfg.transaction_state_log_replication_factor;
   if (transactional && txn_rf <= s.cluster.brokers) {
     out.push_back(
@@ -121,6 +125,16 @@ void BuildCluster(World& world, const scenario::Scenario& s) {
     const auto& spec = s.consumers[i];
     world.AddNode(NodeId{kFirstConsumerNode + static_cast<int32_t>(i)}, spec.id, NodeKind::kConsumer,
                   [spec, bootstrap](Env& env) { return std::make_unique<ConsumerApp>(env, spec, bootstrap); });
+  }
+  // A processor is a group member (the GUI draws it with the consumers) and
+  // a producer: its output uids take the slots after the producers'.
+  const auto slots = static_cast<uint32_t>(s.producers.size() + s.processors.size());
+  for (size_t i = 0; i < s.processors.size(); ++i) {
+    const auto& spec = s.processors[i];
+    UidSlots uid{static_cast<uint32_t>(s.producers.size() + i), slots};
+    world.AddNode(
+        NodeId{kFirstProcessorNode + static_cast<int32_t>(i)}, spec.id, NodeKind::kConsumer,
+        [spec, uid, bootstrap](Env& env) { return std::make_unique<ProcessorApp>(env, spec, uid, bootstrap); });
   }
 }
 

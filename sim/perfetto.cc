@@ -90,6 +90,8 @@ void PerfettoWriter::Finish(const scenario::Scenario& s) {
   for (int b = 1; b <= s.cluster.brokers; ++b) name(b, "broker-" + std::to_string(b));
   for (size_t i = 0; i < s.producers.size(); ++i) name(kFirstProducerNode + static_cast<int64_t>(i), s.producers[i].id);
   for (size_t i = 0; i < s.consumers.size(); ++i) name(kFirstConsumerNode + static_cast<int64_t>(i), s.consumers[i].id);
+  for (size_t i = 0; i < s.processors.size(); ++i)
+    name(kFirstProcessorNode + static_cast<int64_t>(i), s.processors[i].id);
   out_ << "\n],\"displayTimeUnit\":\"ms\"}\n";
 }
 

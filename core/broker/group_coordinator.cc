@@ -461,6 +461,12 @@ void GroupCoordinator::HandleOffsetFetch(NodeId from, const OffsetFetchRequest& 
       for (const auto& [tp, c] : g->offsets) resp.partitions.push_back({tp, c.offset, c.leader_epoch, ErrorCode::NONE});
     }
     for (const auto& tp : r.partitions) {
+      // KIP-447 (GroupMetadataManager.getOffsets): offsets of an open
+      // transaction make the partition unstable for a require_stable fetch.
+      if (r.require_stable && g != nullptr && g->HasPendingTxnOffsets(tp)) {
+        resp.partitions.push_back({tp, Offset{-1}, kNoLeaderEpoch, ErrorCode::UNSTABLE_OFFSET_COMMIT});
+        continue;
+      }
       CommittedOffset c;
       if (g != nullptr)
         if (auto it = g->offsets.find(tp); it != g->offsets.end()) c = it->second;

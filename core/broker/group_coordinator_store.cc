@@ -64,7 +64,7 @@ void GroupCoordinator::LoadGroup(StoredGroup stored) {
 void GroupCoordinator::OnBecomeLeader(PartitionId p) {
   size_t offsets = 0, groups = 0;
   record::BatchReader reader;
-  log_.ForEachCommittedBatch(p, [&](std::span<const uint8_t> batch) {
+  log_.ForEachBatchToLogEnd(p, [&](std::span<const uint8_t> batch) {
     auto header = record::ParseBatchHeader(batch);
     if (header.ok() && (header->is_transactional() || header->is_control())) {
       LoadTxnBatch(*header, batch, offsets);

@@ -31,6 +31,13 @@ bool GroupMetadata::AllJoined() const {
   return std::all_of(members.begin(), members.end(), [](const auto& m) { return m.second.awaiting_join; });
 }
 
+bool GroupMetadata::HasPendingTxnOffsets(const TopicPartition& tp) const {
+  for (const auto& [producer_id, offsets] : pending_txn_offsets) {
+    if (offsets.contains(tp)) return true;
+  }
+  return false;
+}
+
 int32_t GroupMetadata::MaxRebalanceTimeoutMs() const {
   int32_t t = 0;
   for (const auto& [id, m] : members) t = std::max(t, m.rebalance_timeout_ms);

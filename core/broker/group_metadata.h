@@ -74,6 +74,8 @@ struct GroupMetadata {
 
   bool AllJoined() const;
   int32_t MaxRebalanceTimeoutMs() const;
+  // An open transaction holds offsets for `tp` (hasPendingOffsetCommitsForTopicPartition).
+  bool HasPendingTxnOffsets(const TopicPartition& tp) const;
   // "generation 3 (range): c1=[t-0,t-1] c2=[t-2]"
   std::string Summary() const;
 };

@@ -24,8 +24,12 @@ class OffsetsLog {
   // Appends one RecordBatch v2 (offsets assigned by the log) and calls `done`
   // once it is committed (HW passed it) or failed.
   virtual void Append(PartitionId p, Bytes batch, std::function<void(ErrorCode)> done) = 0;
-  // Calls `fn` with every committed (below-HW) batch of partition p, in order.
-  virtual void ForEachCommittedBatch(PartitionId p, const std::function<void(std::span<const uint8_t>)>& fn) const = 0;
+  // Calls `fn` with every batch of partition p up to its log end, in order:
+  // a new coordinator loads its whole log, not only what is below the HW
+  // (GroupMetadataManager.doLoadGroupsAndOffsets reads with FetchLogEnd) —
+  // a leader restarted before its HW checkpoint caught up would otherwise
+  // start with groups and offsets missing.
+  virtual void ForEachBatchToLogEnd(PartitionId p, const std::function<void(std::span<const uint8_t>)>& fn) const = 0;
 };
 
 // Kafka's partitionFor(groupId): Utils.abs(groupId.hashCode) % partitions,

@@ -422,9 +422,9 @@ void ReplicaManager::Append(PartitionId pid, Bytes batch, std::function<void(Err
   AppendInternal(TopicPartition{kOffsetsTopic, pid}, std::move(batch), AppendOrigin::kCoordinator, std::move(done));
 }
 
-void ReplicaManager::ForEachCommittedBatch(PartitionId pid,
-                                           const std::function<void(std::span<const uint8_t>)>& fn) const {
-  ForEachBatchOf(TopicPartition{kOffsetsTopic, pid}, true, fn);
+void ReplicaManager::ForEachBatchToLogEnd(PartitionId pid,
+                                          const std::function<void(std::span<const uint8_t>)>& fn) const {
+  ForEachBatchOf(TopicPartition{kOffsetsTopic, pid}, false, fn);
 }
 
 // ---------------------------------------------------------------- coordinators' topics

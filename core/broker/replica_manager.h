@@ -78,7 +78,7 @@ class ReplicaManager : public OffsetsLog {
   int32_t num_partitions() const override { return cfg_.offsets_topic_num_partitions; }
   bool IsLeader(PartitionId p) const override;
   void Append(PartitionId p, Bytes batch, std::function<void(ErrorCode)> done) override;
-  void ForEachCommittedBatch(PartitionId p, const std::function<void(std::span<const uint8_t>)>& fn) const override;
+  void ForEachBatchToLogEnd(PartitionId p, const std::function<void(std::span<const uint8_t>)>& fn) const override;
 
   // Called by the fetcher after a follower append or HW change.
   void OnFollowerProgress(const TopicPartition& tp);

@@ -173,8 +173,14 @@ void ConsumerCoordinator::RevokeAll() {
 void ConsumerCoordinator::PrepareJoin() {
   rejoin_needed_ = false;
   auto after_commit = [this](ErrorCode) {
-    if (!assignor_->cooperative()) RevokeAll();  // eager: give everything up first
-    SendJoin();
+    if (assignor_->cooperative() || !listener_.before_join || subs_.assigned.empty()) {
+      if (!assignor_->cooperative()) RevokeAll();  // eager: give everything up first
+      return SendJoin();
+    }
+    listener_.before_join([this] {
+      RevokeAll();
+      SendJoin();
+    });
   };
   auto positions = subs_.Positions();
   if (cfg_.enable_auto_commit && generation_ >= 0 && !positions.empty()) {
@@ -347,6 +353,7 @@ void ConsumerCoordinator::FetchCommitted() {
   }
   OffsetFetchRequest req;
   req.group_id = group_id_;
+  req.require_stable = cfg_.read_committed;  // KafkaConsumer: requireStable = READ_COMMITTED
   for (const auto& [tp, st] : subs_.assigned)
     if (st.awaiting_committed) req.partitions.push_back(tp);
   if (req.partitions.empty()) return;
@@ -364,9 +371,16 @@ void ConsumerCoordinator::OnOffsetFetch(const Message* m, ErrorCode err) {
     Retry([this] { FetchCommitted(); });
     return;
   }
+  bool unstable = false;
   for (const auto& p : r->partitions) {
     ConsumerPartitionState* st = subs_.Find(p.tp);
     if (st == nullptr || !st->awaiting_committed) continue;
+    // KIP-447: a transaction still holds offsets for it; ask again after
+    // retry.backoff.ms (ConsumerCoordinator: UnstableOffsetCommitException).
+    if (p.error_code == ErrorCode::UNSTABLE_OFFSET_COMMIT) {
+      unstable = true;
+      continue;
+    }
     st->awaiting_committed = false;
     if (p.committed_offset.value() >= 0) {
       st->SetPosition(p.committed_offset, p.committed_leader_epoch);
@@ -379,7 +393,12 @@ void ConsumerCoordinator::OnOffsetFetch(const Message* m, ErrorCode err) {
       st->awaiting_reset = true;
     }
   }
-  FetchCommitted();  // any partition still waiting (assigned meanwhile)
+  if (unstable) {
+    Note("OffsetFetch: UNSTABLE_OFFSET_COMMIT (a transaction holds offsets of the group); retrying");
+    Retry([this] { FetchCommitted(); });
+  } else {
+    FetchCommitted();  // any partition still waiting (assigned meanwhile)
+  }
   if (listener_.on_positions) listener_.on_positions();
 }
 

@@ -62,6 +62,11 @@ class ConsumerCoordinator {
     std::function<void(const std::vector<TopicPartition>&)> on_revoked;
     std::function<void(const std::vector<TopicPartition>&)> on_assigned;
     std::function<void()> on_positions;  // positions became known: fetch
+    // Eager protocol, before the JoinGroup: the application's share of
+    // onJoinPrepare (Java's onPartitionsRevoked runs inside poll() and the
+    // JoinGroup waits for it — Kafka Streams commits there). The join goes
+    // on when `done` runs; unset: at once.
+    std::function<void(std::function<void()> done)> before_join;
   };
 
   ConsumerCoordinator(Env& env, const config::ConsumerConfig& cfg, ClientMetadata& metadata, RequestTracker& tracker,

@@ -22,7 +22,11 @@ KafkaConsumer::KafkaConsumer(Env& env, const config::ConsumerConfig& cfg, std::v
                                                  [this](const std::vector<TopicPartition>& added) {
                                                    if (user_listener_.on_assigned) user_listener_.on_assigned(added);
                                                  },
-                                                 [this] { fetcher_.SendRequests(); }}) {
+                                                 [this] { fetcher_.SendRequests(); },
+                                                 [this](std::function<void()> done) {
+                                                   if (!user_listener_.before_join) return done();
+                                                   user_listener_.before_join(std::move(done));
+                                                 }}) {
   fetcher_.set_on_data([this] { OnData(); });
   coordinator_.set_on_fatal([this] { OnData(); });  // the pending Poll raises it
 }

@@ -53,6 +53,8 @@ class KafkaConsumer {
   // coordinator is looked up again).
   void OnConnectionLost(NodeId peer) { tracker_.FailAll(peer, ErrorCode::NETWORK_EXCEPTION); }
 
+  // Correlation ids of this client start at `id` (RequestTracker); before Start.
+  void set_first_correlation_id(int32_t id) { tracker_.set_next_correlation_id(id); }
   // NONE, or the error the last completed Poll raised (Java: poll() threw).
   ErrorCode poll_error() const { return poll_error_; }
   std::vector<TopicPartition> assignment() const { return subs_.AssignedPartitions(); }

@@ -63,6 +63,8 @@ class KafkaProducer {
   void AbortTransaction(TxnRequestManager::Done done);
   const TxnRequestManager* transactions() const { return sender_.transactions(); }
 
+  // Correlation ids of this client start at `id` (RequestTracker); before Start.
+  void set_first_correlation_id(int32_t id) { tracker_.set_next_correlation_id(id); }
   const config::ProducerConfig& config() const { return cfg_; }
   ProducerId producer_id() const { return sender_.producer_id(); }
   size_t queued_records() const { return acc_.queued_records() + waiting_.size(); }

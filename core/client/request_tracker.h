@@ -45,6 +45,10 @@ class RequestTracker {
   void FailAll(NodeId to, ErrorCode error);
   // Forgets every request without calling handlers (Close).
   void Clear();
+  // Where correlation ids start. Two clients of one process (a processor's
+  // consumer and producer) each take their own range, as two Java clients
+  // have their own connections; REQUIRES nothing sent yet.
+  void set_next_correlation_id(int32_t id) { next_correlation_id_ = id; }
 
  private:
   struct Pending {

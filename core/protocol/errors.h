@@ -50,6 +50,7 @@ enum class ErrorCode : int16_t {
   OFFSET_NOT_AVAILABLE = 78,
   MEMBER_ID_REQUIRED = 79,
   INVALID_RECORD = 87,
+  UNSTABLE_OFFSET_COMMIT = 88,
   PRODUCER_FENCED = 90,
   // Client-side outcomes that Kafka reports as exceptions, not wire codes.
   // Negative and below Kafka's range so they never collide with a wire code.
@@ -135,6 +136,8 @@ constexpr std::string_view ErrorName(ErrorCode e) {
       return "MEMBER_ID_REQUIRED";
     case ErrorCode::INVALID_RECORD:
       return "INVALID_RECORD";
+    case ErrorCode::UNSTABLE_OFFSET_COMMIT:
+      return "UNSTABLE_OFFSET_COMMIT";
     case ErrorCode::PRODUCER_FENCED:
       return "PRODUCER_FENCED";
     case ErrorCode::DELIVERY_TIMEOUT:

@@ -130,6 +130,10 @@ struct OffsetFetchRequest {
   int32_t correlation_id = 0;
   std::string group_id;
   std::vector<TopicPartition> partitions;
+  // KIP-447 (v7): a partition with transactional offsets still pending
+  // answers UNSTABLE_OFFSET_COMMIT (the consumer retries); the Java consumer
+  // sets it with isolation.level=read_committed.
+  bool require_stable = false;
 };
 
 struct OffsetFetchPartitionResponse {

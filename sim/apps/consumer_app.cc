@@ -54,7 +54,7 @@ void ConsumerApp::Begin() {
   consumer_->Subscribe(spec_.topics, {[this](const std::vector<TopicPartition>& revoked) {
                                         for (const auto& tp : revoked) to_commit_.erase(tp);
                                       },
-                                      nullptr, nullptr});
+                                      nullptr, nullptr, nullptr});
   consumer_->Start();
   PollLoop();
 }

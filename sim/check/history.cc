@@ -23,6 +23,7 @@ void History::Record(TimeNs at, const Observation& obs) {
     ++produce_errors_[e->error];
   } else if (auto* c = std::get_if<ObsConsumed>(&obs)) {
     const int times = ++consumed_[c->group][c->uid];
+    consumed_at_[c->group].push_back(ConsumedAt{c->tp, c->offset, c->uid});
     if (times > 1) repeats_.push_back(RepeatConsumed{c->group, c->consumer, c->tp, c->offset, c->uid, times, at});
     if (times == 1) {
       int64_t& late = consumed_out_of_order_[c->group];

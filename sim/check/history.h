@@ -32,6 +32,14 @@ struct RepeatConsumed {
   TimeNs at = 0;
 };
 
+// Where a group processed a record (the same uid can be at two offsets: a
+// processor's output written again after its first transaction aborted).
+struct ConsumedAt {
+  TopicPartition tp;
+  Offset offset;
+  RecordUid uid;
+};
+
 // A committed offset, with when and by whom.
 struct CommitMark {
   NodeId consumer;
@@ -62,6 +70,8 @@ class History {
   const std::map<ErrorCode, int64_t>& produce_errors() const { return produce_errors_; }
   // group -> uid -> times processed
   const std::map<std::string, std::map<RecordUid, int>>& consumed() const { return consumed_; }
+  // group -> every record it processed, where, in order (aborted_read)
+  const std::map<std::string, std::vector<ConsumedAt>>& consumed_at() const { return consumed_at_; }
   // group -> records it first processed after a record its producer sent
   // later (global send order broken; per-key order is `reordered`)
   const std::map<std::string, int64_t>& consumed_out_of_order() const { return consumed_out_of_order_; }
@@ -88,6 +98,7 @@ class History {
   std::map<RecordUid, ErrorCode> failed_;
   std::map<ErrorCode, int64_t> produce_errors_;
   std::map<std::string, std::map<RecordUid, int>> consumed_;
+  std::map<std::string, std::vector<ConsumedAt>> consumed_at_;
   std::map<std::string, int64_t> consumed_out_of_order_;
   std::map<std::string, int64_t> dedup_skipped_;
   int64_t txn_committed_ = 0;

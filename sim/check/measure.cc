@@ -2,10 +2,13 @@
 
 #include <algorithm>
 #include <set>
+#include <tuple>
 
 #include "core/broker/broker.h"
 #include "core/record/record_uid.h"
+#include "sim/apps/processor_app.h"
 #include "sim/check/final_log.h"
+#include "sim/check/output_check.h"
 #include "sim/simulation.h"
 
 namespace kafkasim::sim {
@@ -35,7 +38,7 @@ Measurements Measure(const Simulation& sim) {
   m.produce_errors = h.produce_errors();
   std::vector<RecordUid> in_log;  // every record of every partition's log
   std::vector<RecordUid> servable;
-  std::vector<RecordUid> aborted;  // records of aborted transactions
+  std::set<std::tuple<TopicPartition, Offset, RecordUid>> aborted;  // records of aborted transactions
   std::map<TopicPartition, std::vector<LogEntry>> logs;
   std::map<TopicPartition, Offset> log_start;
   for (const TopicPartition& tp : sim.AllPartitions()) {
@@ -45,7 +48,7 @@ Measurements Measure(const Simulation& sim) {
     log_start[tp] = f->log_start;
     for (const LogEntry& e : logs[tp]) {
       in_log.push_back(e.uid);
-      if (e.txn == TxnOutcome::kAborted) aborted.push_back(e.uid);
+      if (e.txn == TxnOutcome::kAborted) aborted.emplace(tp, e.offset, e.uid);
     }
     servable.insert(servable.end(), f->servable.begin(), f->servable.end());
     // In-sync replicas must agree with the leader below its HW; one outside
@@ -62,8 +65,6 @@ Measurements Measure(const Simulation& sim) {
   std::sort(in_log.begin(), in_log.end());
   for (size_t i = 1; i < in_log.size(); ++i) m.duplicates_in_log += in_log[i] == in_log[i - 1];
   std::sort(servable.begin(), servable.end());
-  std::sort(aborted.begin(), aborted.end());
-  auto is_aborted = [&](RecordUid uid) { return std::binary_search(aborted.begin(), aborted.end(), uid); };
   m.transactions_committed = h.transactions_committed();
   m.transactions_aborted = h.transactions_aborted();
   if (const auto& first = sim.replica_agreement().first()) m.examples.push_back("first divergence: " + *first);
@@ -123,13 +124,22 @@ Measurements Measure(const Simulation& sim) {
     auto it = c.config.find("isolation.level");
     if (it != c.config.end() && it->second == "read_committed") read_committed.insert(c.group);
   }
+  for (const scenario::ProcessorSpec& p : sim.scenario().processors) {
+    if (ProcessorConsumerConfig(p).read_committed) read_committed.insert(p.group);
+  }
+  // By where it was read: a processor's output can be in the log twice with
+  // one uid, once aborted and once committed.
+  for (const auto& [group, reads] : h.consumed_at()) {
+    std::set<std::pair<TopicPartition, Offset>> seen;
+    for (const ConsumedAt& c : reads) {
+      if (!aborted.contains({c.tp, c.offset, c.uid}) || !seen.emplace(c.tp, c.offset).second) continue;
+      ++m.aborted_read[group];
+      if (read_committed.count(group)) ++m.aborted_read_committed;
+    }
+  }
   for (const auto& [group, counts] : h.consumed()) {
     m.consumed[group] = static_cast<int64_t>(counts.size());
     for (const auto& [uid, n] : counts) {
-      if (is_aborted(uid)) {
-        ++m.aborted_read[group];
-        if (read_committed.count(group)) ++m.aborted_read_committed;
-      }
       m.duplicates_consumed += n - 1;
       if (n > 1) m.redelivered[group] += n - 1;
     }
@@ -148,6 +158,10 @@ Measurements Measure(const Simulation& sim) {
       }
     }
   }
+  OutputMeasure out = MeasureOutput(sim.scenario(), h, logs);
+  m.duplicates_output = out.duplicates_output;
+  m.lost_output = out.lost_output;
+  for (std::string& e : out.examples) m.examples.push_back(std::move(e));
   return m;
 }
 

@@ -34,6 +34,8 @@
 //                       aborted_read_committed sums the read_committed groups
 //   transactions_*      transactions their coordinators completed
 //                       (CompleteCommit / CompleteAbort written)
+//   duplicates_output,  what processors made of their input (output_check.h)
+//   lost_output
 // Records of aborted transactions were never committed: they count in
 // neither lost_acked nor consumer_lost.
 #pragma once
@@ -67,6 +69,8 @@ struct Measurements {
   int64_t aborted_read_committed = 0;                    // of those, by read_committed groups
   int64_t transactions_committed = 0;
   int64_t transactions_aborted = 0;
+  int64_t duplicates_output = 0;  // output_check.h
+  int64_t lost_output = 0;
   std::vector<std::string> examples;  // a few sentences showing what went wrong
 };
 

@@ -83,6 +83,8 @@ std::vector<VerdictLine> Evaluate(const scenario::Expectations& e, const Simulat
   ev.Num("consumer_lost", e.consumer_lost, m.consumer_lost);
   ev.Num("reordered", e.reordered, m.reordered);
   ev.Num("replica_divergence", e.replica_divergence, m.replica_divergence);
+  ev.Num("duplicates_output", e.duplicates_output, m.duplicates_output);
+  ev.Num("lost_output", e.lost_output, m.lost_output);
   for (const auto& [name, c] : e.produce_errors) {
     int64_t n = 0;
     if (auto code = ErrorFromName(name); code && m.produce_errors.count(*code)) n = m.produce_errors.at(*code);

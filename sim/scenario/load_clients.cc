@@ -27,8 +27,13 @@ bool IsClientId(const Scenario& s, std::string_view id) {
   for (const ConsumerSpec& c : s.consumers) {
     if (c.id == id) return true;
   }
+  for (const ProcessorSpec& p : s.processors) {
+    if (p.id == id) return true;
+  }
   return false;
 }
+
+}  // namespace
 
 // A client id: a valid name, not reserved for other nodes, not used twice.
 std::optional<std::string> LoadClientId(const YAML::Node& map, const std::string& path, LoadContext& ctx) {
@@ -66,6 +71,8 @@ std::optional<std::string> LoadTopicRef(const YAML::Node& node, const std::strin
   ctx.r.Fail(node, path, msg);
   return std::nullopt;
 }
+
+namespace {
 
 // `transaction: {records: 50, abort_every: 4}` (the producer's config must
 // set transactional.id; LoadProducer checks).

@@ -20,6 +20,8 @@ const std::vector<std::pair<std::string_view, CountField>> kCounts = {
     {"reordered", &Expectations::reordered},
     {"acked", &Expectations::acked},
     {"replica_divergence", &Expectations::replica_divergence},
+    {"duplicates_output", &Expectations::duplicates_output},
+    {"lost_output", &Expectations::lost_output},
     {"controller_epoch", &Expectations::controller_epoch},
 };
 const std::vector<std::string_view> kExpectKeys = {"lost_acked",
@@ -42,7 +44,9 @@ const std::vector<std::string_view> kExpectKeys = {"lost_acked",
                                                    "redelivered",
                                                    "aborted_read",
                                                    "transactions",
-                                                   "last_stable_offset_of"};
+                                                   "last_stable_offset_of",
+                                                   "duplicates_output",
+                                                   "lost_output"};
 const std::vector<std::string_view> kTransactionsKeys = {"committed", "aborted"};
 
 std::vector<std::string_view> ErrorNames() {
@@ -79,6 +83,8 @@ void LoadGroupCounts(const YAML::Node& node, const std::string& path, LoadContex
   std::vector<std::string_view> groups;
   for (const auto& c : ctx.s.consumers)
     if (std::find(groups.begin(), groups.end(), c.group) == groups.end()) groups.push_back(c.group);
+  for (const auto& p : ctx.s.processors)  // a processor is a member of its group too
+    if (std::find(groups.begin(), groups.end(), p.group) == groups.end()) groups.push_back(p.group);
   for (const auto& kv : node) {
     auto name = ctx.r.String(kv.first, path);
     if (!name) continue;
@@ -86,7 +92,7 @@ void LoadGroupCounts(const YAML::Node& node, const std::string& path, LoadContex
     if (std::find(groups.begin(), groups.end(), *name) == groups.end()) {
       std::string near = config::NearestName(*name, groups);
       ctx.r.Fail(kv.first, field,
-                 "unknown consumer group \"" + *name + "\": no consumer declares it" +
+                 "unknown consumer group \"" + *name + "\": no consumer or processor declares it" +
                      (near.empty() ? std::string() : " (did you mean '" + near + "'?)"));
       continue;
     }

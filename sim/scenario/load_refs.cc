@@ -49,6 +49,7 @@ std::vector<std::string> KnownNodeNames(const Scenario& s) {
   names.emplace_back(kZookeeperName);
   for (const ProducerSpec& p : s.producers) names.push_back(p.id);
   for (const ConsumerSpec& c : s.consumers) names.push_back(c.id);
+  for (const ProcessorSpec& p : s.processors) names.push_back(p.id);
   return names;
 }
 

@@ -41,6 +41,13 @@ std::optional<int64_t> LoadBoundedCount(const YAML::Node& node, const std::strin
 // load_clients.cc
 void LoadProducers(const YAML::Node& node, LoadContext& ctx);
 void LoadConsumers(const YAML::Node& node, LoadContext& ctx);
+// A client id (`id:` of `map`): a valid name, not reserved, not used twice.
+std::optional<std::string> LoadClientId(const YAML::Node& map, const std::string& path, LoadContext& ctx);
+// A topic name that `topics:` declares.
+std::optional<std::string> LoadTopicRef(const YAML::Node& node, const std::string& path, LoadContext& ctx);
+
+// load_processors.cc
+void LoadProcessors(const YAML::Node& node, LoadContext& ctx);
 
 // load_faults.cc
 void LoadFaults(const YAML::Node& node, LoadContext& ctx);

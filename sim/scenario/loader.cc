@@ -13,9 +13,9 @@ namespace kafkasim::scenario {
 
 namespace {
 
-const std::vector<std::string_view> kTopKeys = {"name",      "description", "seed",      "duration",  "buggify",
-                                                "cluster",   "topics",      "producers", "consumers", "faults",
-                                                "narration", "expect",      "expect_at"};
+const std::vector<std::string_view> kTopKeys = {"name",    "description", "seed",      "duration",  "buggify",
+                                                "cluster", "topics",      "producers", "consumers", "processors",
+                                                "faults",  "narration",   "expect",    "expect_at"};
 
 void LoadScalars(const YAML::Node& root, LoadContext& ctx) {
   Reader& r = ctx.r;
@@ -60,6 +60,7 @@ void LoadRoot(const YAML::Node& root, LoadContext& ctx) {
   if (YAML::Node n = section("topics"); n.IsDefined()) LoadTopics(n, ctx);
   if (YAML::Node n = section("producers"); n.IsDefined()) LoadProducers(n, ctx);
   if (YAML::Node n = section("consumers"); n.IsDefined()) LoadConsumers(n, ctx);
+  if (YAML::Node n = section("processors"); n.IsDefined()) LoadProcessors(n, ctx);
   if (YAML::Node n = section("faults"); n.IsDefined()) LoadFaults(n, ctx);
   if (YAML::Node n = section("narration"); n.IsDefined()) LoadNarration(n, ctx);
   if (YAML::Node n = section("expect"); n.IsDefined()) LoadExpect(n, "expect", ctx, &ctx.s.expect);

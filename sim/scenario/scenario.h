@@ -109,6 +109,28 @@ struct ConsumerSpec {
   SourceLoc loc;
 };
 
+// Kafka Streams' processing.guarantee (StreamsConfig), for a processor.
+enum class ProcessingGuarantee { kAtLeastOnce, kExactlyOnceV2 };
+
+// `processors:` — consume-transform-produce (sim/apps/processor_app.h): one
+// output record per input record, same key. Its `config` holds Kafka keys of
+// its consumer and its producer (a key both know goes to both), plus the
+// Streams keys processing.guarantee and commit.interval.ms, kept apart here.
+struct ProcessorSpec {
+  std::string id;
+  std::string group;
+  std::vector<std::string> input;
+  std::string output;
+  ConfigMap consumer_config;
+  ConfigMap producer_config;
+  ProcessingGuarantee guarantee = ProcessingGuarantee::kAtLeastOnce;
+  std::optional<TimeNs> commit_interval_ns;  // unset: Streams' default (30 s; 100 ms with exactly_once_v2)
+  DedupMode dedup = DedupMode::kNone;
+  TimeNs processing_time_ns = Ms(1);
+  TimeNs start_ns = 0;
+  SourceLoc loc;
+};
+
 // A node named in a fault or expectation, resolved when the fault fires:
 // "broker-2", "p1", "controller", "leader(orders-0)", "zookeeper", "all".
 struct NodeRef {
@@ -218,8 +240,10 @@ struct Expectations {
   std::optional<Comparison> reordered;
   std::optional<Comparison> acked;
   std::optional<Comparison> replica_divergence;
-  std::map<std::string, Comparison> produce_errors;         // error name -> count
-  std::map<std::string, Comparison> consumed;               // group -> distinct records it processed
+  std::optional<Comparison> duplicates_output;       // input records whose output is committed more than once
+  std::optional<Comparison> lost_output;             // input records a group committed past with no committed output
+  std::map<std::string, Comparison> produce_errors;  // error name -> count
+  std::map<std::string, Comparison> consumed;        // group -> distinct records it processed
   std::map<std::string, Comparison> consumed_out_of_order;  // group -> records processed after a later-sent one
   std::map<std::string, Comparison> redelivered;            // group -> delivered again after it was processed
   std::map<std::string, Comparison> aborted_read;           // group -> records of aborted transactions it processed
@@ -249,6 +273,7 @@ struct Scenario {
   std::vector<TopicSpec> topics;
   std::vector<ProducerSpec> producers;
   std::vector<ConsumerSpec> consumers;
+  std::vector<ProcessorSpec> processors;
   std::vector<Fault> faults;  // sorted by at_ns, stable
   std::vector<NarrationStep> narration;
   Expectations expect;

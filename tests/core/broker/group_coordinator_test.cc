@@ -150,13 +150,13 @@ TEST_F(CoordFixture, OffsetCommitIsStoredInTheOffsetsLogAndReloaded) {
   EXPECT_EQ(a->Last<OffsetCommitResponse>().partitions[0].error_code, ErrorCode::NONE);
   Send(a, OffsetCommitRequest{0, "g", 7, ida, {{tp, Offset{50}, kNoLeaderEpoch}}});
   EXPECT_EQ(a->Last<OffsetCommitResponse>().partitions[0].error_code, ErrorCode::ILLEGAL_GENERATION);
-  Send(a, OffsetFetchRequest{0, "g", {tp}});
+  Send(a, OffsetFetchRequest{0, "g", {tp}, false});
   EXPECT_EQ(a->Last<OffsetFetchResponse>().partitions[0].committed_offset, Offset{42});
 
   // The record is real RecordBatch bytes with the documented key/value
   // (beside it, the group-metadata record the sync stored).
   int records = 0;
-  h.st->offsets.ForEachCommittedBatch(PartitionId{0}, [&](std::span<const uint8_t> batch) {
+  h.st->offsets.ForEachBatchToLogEnd(PartitionId{0}, [&](std::span<const uint8_t> batch) {
     ASSERT_TRUE(record::ForEachRecord(batch, [&](const record::RecordView& r) {
                   std::string key(r.key->begin(), r.key->end());
                   std::string value(r.value->begin(), r.value->end());
@@ -279,7 +279,7 @@ TEST_F(CoordFixture, CommittedLeaderEpochSurvivesFailoverAndIsFetched) {
   Send(a, OffsetCommitRequest{0, "g", 1, ida, {{tp, Offset{42}, LeaderEpoch{3}}}});
   broker().groups().OnResign(PartitionId{0});
   broker().groups().OnBecomeLeader(PartitionId{0});
-  Send(a, OffsetFetchRequest{0, "g", {tp}});
+  Send(a, OffsetFetchRequest{0, "g", {tp}, false});
   const auto& r = a->Last<OffsetFetchResponse>();
   ASSERT_EQ(r.partitions.size(), 1u);
   EXPECT_EQ(r.partitions[0].committed_offset, Offset{42});
@@ -290,7 +290,7 @@ TEST_F(CoordFixture, NotCoordinatorWhenOffsetsPartitionIsLedElsewhere) {
   h.st->offsets.leader = false;
   Send(a, Join(""));
   EXPECT_EQ(a->Last<JoinGroupResponse>().error_code, ErrorCode::NOT_COORDINATOR);
-  Send(a, OffsetFetchRequest{0, "g", {}});
+  Send(a, OffsetFetchRequest{0, "g", {}, false});
   EXPECT_EQ(a->Last<OffsetFetchResponse>().error_code, ErrorCode::NOT_COORDINATOR);
 }
 

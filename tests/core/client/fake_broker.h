@@ -39,7 +39,7 @@ class MemOffsetsLog final : public OffsetsLog {
     log.push_back(std::move(batch));
     env_->timers.Schedule(0, [done] { done(ErrorCode::NONE); });
   }
-  void ForEachCommittedBatch(PartitionId p, const std::function<void(std::span<const uint8_t>)>& fn) const override {
+  void ForEachBatchToLogEnd(PartitionId p, const std::function<void(std::span<const uint8_t>)>& fn) const override {
     for (const auto& b : batches_[static_cast<size_t>(p.value())]) fn(b);
   }
   bool leader = true;

@@ -31,7 +31,7 @@ TEST(ScenarioLoaderErrorTest, UnknownTopLevelKeySuggestsNearest) {
 TEST(ScenarioLoaderErrorTest, UnknownKeyFarFromAnyListsValidKeys) {
   EXPECT_EQ(LoadErrors("name: x\ndisk:\n  flush: every-write\n").at(0),
             "2:1: disk: unknown key \"disk\"; valid keys: name, description, seed, duration, buggify, cluster, "
-            "topics, producers, consumers, faults, narration, expect, expect_at");
+            "topics, producers, consumers, processors, faults, narration, expect, expect_at");
 }
 
 TEST(ScenarioLoaderErrorTest, MissingName) {
@@ -256,12 +256,14 @@ TEST(ScenarioLoaderErrorTest, UnknownProduceErrorName) {
 }
 
 TEST(ScenarioLoaderErrorTest, ConsumedNamesAnUnknownGroup) {
-  EXPECT_EQ(LoadErrors("name: x\ntopics: [{name: t}]\nconsumers: [{id: c1, group: g1, topics: [t]}]\n"
-                       "expect: {consumed: {g2: 5, g1: \"many\"}}\n"),
-            (Lines{"4:21: expect.consumed.g2: unknown consumer group \"g2\": no consumer declares it (did you mean "
-                   "'g1'?)",
-                   "4:32: expect.consumed.g1: expected a number or a comparison like \">0\", \">=2\", \"<5\", "
-                   "\"<=5\", \"!=0\", \"==3\", got \"many\""}));
+  EXPECT_EQ(
+      LoadErrors("name: x\ntopics: [{name: t}]\nconsumers: [{id: c1, group: g1, topics: [t]}]\n"
+                 "expect: {consumed: {g2: 5, g1: \"many\"}}\n"),
+      (Lines{
+          "4:21: expect.consumed.g2: unknown consumer group \"g2\": no consumer or processor declares it (did you mean "
+          "'g1'?)",
+          "4:32: expect.consumed.g1: expected a number or a comparison like \">0\", \">=2\", \"<5\", "
+          "\"<=5\", \"!=0\", \"==3\", got \"many\""}));
 }
 
 TEST(ScenarioLoaderErrorTest, ExpectationsNamingUnknownBrokers) {
