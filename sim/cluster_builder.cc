@@ -4,6 +4,8 @@
 
 #include "core/broker/broker.h"
 #include "core/broker/transaction_metadata.h"
+#include "core/controller/kraft/controller_node.h"
+#include "core/controller/kraft/kraft_control_plane.h"
 #include "core/controller/zk_control_plane.h"
 #include "core/controller/zookeeper_server.h"
 #include "sim/apps/consumer_app.h"
@@ -95,19 +97,52 @@ std::vector<TopicAssignment> BuildAssignments(const scenario::Scenario& s) {
   return out;
 }
 
+namespace {
+
+// KRaft mode: controller-1..N, dedicated voters of the metadata quorum.
+std::vector<NodeId> AddControllers(World& world, const scenario::Scenario& s, const config::BrokerConfig& bcfg,
+                                   const std::vector<TopicAssignment>& assignments) {
+  raft::QuorumConfig quorum;
+  for (int c = 1; c <= s.cluster.controllers; ++c) quorum.voters.push_back(raft::ControllerNodeId(c));
+  quorum.election_timeout_ms = bcfg.controller_quorum_election_timeout_ms;
+  quorum.fetch_timeout_ms = bcfg.controller_quorum_fetch_timeout_ms;
+  controller::kraft::ControllerSettings settings{bcfg.broker_session_timeout_ms, bcfg.unclean_leader_election_enable,
+                                                 assignments};
+  for (int c = 1; c <= s.cluster.controllers; ++c) {
+    world.AddNode(raft::ControllerNodeId(c), "controller-" + std::to_string(c), NodeKind::kController,
+                  [quorum, settings](Env& env) {
+                    return std::make_unique<controller::kraft::ControllerNode>(env, quorum, settings);
+                  });
+  }
+  return quorum.voters;
+}
+
+}  // namespace
+
 void BuildCluster(World& world, const scenario::Scenario& s) {
-  world.AddNode(kZooKeeperNode, "zookeeper", NodeKind::kZooKeeper,
-                [](Env& env) { return std::make_unique<controller::ZooKeeperServer>(env); });
   config::BrokerConfig bcfg = BrokerConfigOf(s);
   auto topics = TopicConfigsOf(s);
   auto assignments = BuildAssignments(s);
+  const bool kraft = s.cluster.mode == scenario::ClusterMode::kKRaft;
+  std::vector<NodeId> voters;
+  if (kraft) {
+    voters = AddControllers(world, s, bcfg, assignments);
+  } else {
+    world.AddNode(kZooKeeperNode, "zookeeper", NodeKind::kZooKeeper,
+                  [](Env& env) { return std::make_unique<controller::ZooKeeperServer>(env); });
+  }
   std::map<NodeId, std::string> racks;
   for (size_t i = 0; i < s.cluster.racks.size(); ++i) racks[NodeId{static_cast<int32_t>(i + 1)}] = s.cluster.racks[i];
   for (NodeId id : BrokerIds(s)) {
     NodeSlot& slot = world.AddNode(id, "broker-" + std::to_string(id.value()), NodeKind::kBroker, [=](Env& env) {
-      broker::BrokerOptions opts{bcfg, topics, racks, [=](Env& e) -> std::unique_ptr<ControlPlane> {
-                                   return std::make_unique<controller::ZkControlPlane>(e, e.self, bcfg, assignments);
-                                 }};
+      broker::BrokerOptions opts{
+          bcfg, topics, racks, [=](Env& e) -> std::unique_ptr<ControlPlane> {
+            if (kraft) {
+              return std::make_unique<controller::kraft::KRaftControlPlane>(
+                  e, controller::kraft::KRaftBrokerSettings{voters, bcfg.broker_heartbeat_interval_ms});
+            }
+            return std::make_unique<controller::ZkControlPlane>(e, e.self, bcfg, assignments);
+          }};
       return std::make_unique<broker::Broker>(env, std::move(opts));
     });
     // cluster.disk.flush: every-write fsyncs each write to a broker's disk.

@@ -1,6 +1,7 @@
 #include "sim/simulation.h"
 
 #include "core/broker/broker.h"
+#include "core/controller/kraft/controller_node.h"
 #include "sim/cluster_builder.h"
 
 namespace kafkasim::sim {
@@ -76,7 +77,10 @@ void Simulation::Build() {
   world_->trace().End();
   // The coordination service first, so the brokers' first connect finds it
   // running (as an operator starts ZooKeeper before Kafka).
-  world_->Start(kZooKeeperNode);
+  // KRaft mode: the controller quorum likewise.
+  if (scenario_.cluster.mode == scenario::ClusterMode::kZooKeeper) world_->Start(kZooKeeperNode);
+  for (const auto& [id, slot] : world_->slots())
+    if (slot->kind() == NodeKind::kController) world_->Start(id);
   for (const auto& [id, slot] : world_->slots()) world_->Start(id);
   ScheduleFaults();
 }
@@ -128,6 +132,7 @@ bool Simulation::Step() {
 
 void Simulation::StepEvent() {
   world_->loop().Step();
+  if (scenario_.cluster.mode == scenario::ClusterMode::kKRaft) metadata_quorum_.AfterEvent(*world_);
   losses_.AfterEvent(*this, world_->trace().lines(), world_->Now());
 }
 
@@ -178,11 +183,25 @@ NodeId Simulation::LeaderOf(const TopicPartition& tp) const {
 }
 
 NodeId Simulation::Controller() const {
+  if (scenario_.cluster.mode == scenario::ClusterMode::kKRaft) {
+    const controller::kraft::ControllerNode* c = ActiveController();
+    return c ? c->raft().local_id() : kNoNode;
+  }
   for (NodeId id : broker_ids()) {
     const broker::Broker* b = broker(id);
     if (b && b->control_plane().is_controller()) return id;
   }
   return kNoNode;
+}
+
+const controller::kraft::ControllerNode* Simulation::ActiveController() const {
+  const controller::kraft::ControllerNode* best = nullptr;
+  for (const auto& [id, s] : world_->slots()) {
+    if (s->kind() != NodeKind::kController || !s->alive()) continue;
+    const auto* c = static_cast<const controller::kraft::ControllerNode*>(s->node());
+    if (c->active() != nullptr && (best == nullptr || c->active()->epoch() > best->active()->epoch())) best = c;
+  }
+  return best;
 }
 
 std::vector<TopicPartition> Simulation::AllPartitions() const {

@@ -16,6 +16,7 @@
 #include "sim/check/history.h"
 #include "sim/check/invariants.h"
 #include "sim/check/loss_ledger.h"
+#include "sim/check/metadata_quorum.h"
 #include "sim/check/replica_agreement.h"
 #include "sim/report/narration_clock.h"
 #include "sim/report/story.h"
@@ -26,6 +27,10 @@ namespace kafkasim::broker {
 class Broker;
 class Partition;
 }  // namespace kafkasim::broker
+
+namespace kafkasim::controller::kraft {
+class ControllerNode;
+}  // namespace kafkasim::controller::kraft
 
 namespace kafkasim::sim {
 
@@ -41,6 +46,8 @@ class Simulation final : private AssertContextSource {
   const InvariantChecker& invariants() const { return invariants_; }
   const ReplicaAgreement& replica_agreement() const { return replica_agreement_; }
   const LossLedger& losses() const { return losses_; }
+  // KRaft mode: the metadata quorum's safety checks (empty in ZooKeeper mode).
+  const MetadataQuorumChecker& metadata_quorum() const { return metadata_quorum_; }
   const Story& story() const { return story_; }
   // When each narration step is shown (a step with `after:` waits for its event).
   const NarrationClock& narration() const { return narration_; }
@@ -67,6 +74,8 @@ class Simulation final : private AssertContextSource {
   // The live broker that leads `tp` with the highest leader epoch.
   NodeId LeaderOf(const TopicPartition& tp) const;
   NodeId Controller() const;
+  // KRaft mode: the live active controller with the highest epoch, or null.
+  const controller::kraft::ControllerNode* ActiveController() const;
   std::vector<TopicPartition> AllPartitions() const;
 
  private:
@@ -91,6 +100,7 @@ class Simulation final : private AssertContextSource {
   InvariantChecker invariants_;
   ReplicaAgreement replica_agreement_;
   LossLedger losses_;
+  MetadataQuorumChecker metadata_quorum_;
   Story story_;
   NarrationClock narration_{&scenario_.narration};
   bool narration_anchored_ = false;  // some step waits for an event

@@ -25,7 +25,7 @@
 
 namespace kafkasim::sim {
 
-enum class NodeKind { kBroker, kZooKeeper, kProducer, kConsumer };
+enum class NodeKind { kBroker, kZooKeeper, kProducer, kConsumer, kController };
 
 // The lifecycle faults a node can suffer (World::Crash, Restart, Pause).
 enum class NodeFault { kCrash, kPowerFail, kRestart, kPause };

@@ -22,6 +22,7 @@ std::map<NodeId, NodePlace> LayoutCluster(const std::vector<NodeInfo>& nodes) {
   for (const NodeInfo& n : nodes) {
     switch (n.kind) {
       case sim::NodeKind::kZooKeeper:
+      case sim::NodeKind::kController:  // KRaft voters take ZooKeeper's row
         zk.push_back(n.id);
         break;
       case sim::NodeKind::kBroker:
@@ -50,7 +51,7 @@ std::map<NodeId, NodePlace> LayoutCluster(const std::vector<NodeInfo>& nodes) {
 size_t WidestRow(const std::vector<NodeInfo>& nodes) {
   size_t zk = 0, brokers = 0, clients = 0;
   for (const NodeInfo& n : nodes) {
-    if (n.kind == sim::NodeKind::kZooKeeper) ++zk;
+    if (n.kind == sim::NodeKind::kZooKeeper || n.kind == sim::NodeKind::kController) ++zk;
     if (n.kind == sim::NodeKind::kBroker) ++brokers;
     if (n.kind == sim::NodeKind::kProducer || n.kind == sim::NodeKind::kConsumer) ++clients;
   }

@@ -48,6 +48,7 @@ ImU32 UpColor(sim::NodeKind kind) {
     case sim::NodeKind::kBroker:
       return theme::kBrokerUp;
     case sim::NodeKind::kZooKeeper:
+    case sim::NodeKind::kController:  // KRaft voters: the coordination row
       return theme::kZooKeeperUp;
     case sim::NodeKind::kProducer:
       return theme::kProducerUp;

@@ -45,6 +45,7 @@ void Broker::Start() {
   env_.observer.Observe(ObsNote{env_.self, "broker " + std::to_string(env_.self.value()) + " started"});
   replica_manager_->Start();
   txns_->Start();
+  control_plane_->SetLocalDelivery([this](NodeId from, const Message& m) { OnMessage(from, m); });
   control_plane_->Start();
 }
 

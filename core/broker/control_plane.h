@@ -46,6 +46,13 @@ class ControlPlane {
   virtual bool registered() const = 0;
   // True while this broker is the active controller.
   virtual bool is_controller() const = 0;
+
+  // KRaft mode: the control plane learns the controller's decisions from the
+  // metadata log and hands them to its broker as the LeaderAndIsr /
+  // UpdateMetadata messages a ZooKeeper-mode controller sends (the broker
+  // answers `from`). ZooKeeper mode does not use it.
+  using LocalDelivery = std::function<void(NodeId from, const Message& message)>;
+  virtual void SetLocalDelivery(LocalDelivery /*deliver*/) {}
 };
 
 // Facts the controller needs about the topics, given when the cluster is

@@ -13,6 +13,7 @@
 #include <map>
 
 #include "core/env.h"
+#include "core/util/assert.h"
 
 namespace kafkasim::client {
 
@@ -47,8 +48,11 @@ class RequestTracker {
   void Clear();
   // Where correlation ids start. Two clients of one process (a processor's
   // consumer and producer) each take their own range, as two Java clients
-  // have their own connections; REQUIRES nothing sent yet.
-  void set_next_correlation_id(int32_t id) { next_correlation_id_ = id; }
+  // have their own connections; REQUIRES (asserted) nothing sent yet.
+  void set_next_correlation_id(int32_t id) {
+    KSIM_ASSERT(next_correlation_id_ == 1 && pending_.empty(), "correlation ids moved after a request was sent");
+    next_correlation_id_ = id;
+  }
 
  private:
   struct Pending {

@@ -36,6 +36,10 @@ struct BrokerConfig {
   bool unclean_leader_election_enable = false;            // unclean.leader.election.enable
   int32_t min_insync_replicas = 1;                        // min.insync.replicas (topic default)
   int32_t zookeeper_session_timeout_ms = 18000;           // zookeeper.session.timeout.ms
+  int32_t broker_session_timeout_ms = 9000;               // broker.session.timeout.ms (KRaft)
+  int32_t broker_heartbeat_interval_ms = 2000;            // broker.heartbeat.interval.ms (KRaft)
+  int32_t controller_quorum_election_timeout_ms = 1000;   // controller.quorum.election.timeout.ms (KRaft)
+  int32_t controller_quorum_fetch_timeout_ms = 2000;      // controller.quorum.fetch.timeout.ms (KRaft)
   bool auto_leader_rebalance_enable = true;               // auto.leader.rebalance.enable
   int32_t leader_imbalance_check_interval_seconds = 300;  // leader.imbalance.check.interval.seconds
   int32_t leader_imbalance_per_broker_percentage = 10;    // leader.imbalance.per.broker.percentage

@@ -57,6 +57,14 @@ constexpr std::string_view kNames[] = {
     "EndQuorumEpochResponse",
     "Fetch(__cluster_metadata)",
     "FetchResponse(__cluster_metadata)",
+    "BrokerRegistration",
+    "BrokerRegistrationResponse",
+    "BrokerHeartbeat",
+    "BrokerHeartbeatResponse",
+    "AlterPartition",
+    "AlterPartitionResponse",
+    "MetadataFetch",
+    "MetadataFetchResponse",
 };
 static_assert(std::size(kNames) == std::variant_size_v<MessageVariant>);
 
@@ -75,6 +83,8 @@ size_t MessageBytes(const Message& m) {
       for (const auto& r : d.records) n += r ? r->size() : 0;
   } else if (auto* rf = std::get_if<RaftFetchResponse>(&m); rf && rf->records) {
     for (const auto& r : *rf->records) n += r.payload.size() + 16;
+  } else if (auto* mf = std::get_if<MetadataFetchResponse>(&m); mf && mf->records) {
+    for (const auto& r : *mf->records) n += r.payload.size() + 16;
   }
   return n;
 }

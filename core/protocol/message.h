@@ -11,6 +11,7 @@
 #include "core/protocol/controller_api.h"
 #include "core/protocol/fetch.h"
 #include "core/protocol/group.h"
+#include "core/protocol/kraft.h"
 #include "core/protocol/metadata.h"
 #include "core/protocol/produce.h"
 #include "core/protocol/txn.h"
@@ -29,7 +30,9 @@ using MessageVariant = std::variant<
     ZkResponse, ZkWatchEvent, AddPartitionsToTxnRequest, AddPartitionsToTxnResponse, AddOffsetsToTxnRequest,
     AddOffsetsToTxnResponse, EndTxnRequest, EndTxnResponse, WriteTxnMarkersRequest, WriteTxnMarkersResponse,
     TxnOffsetCommitRequest, TxnOffsetCommitResponse, VoteRequest, VoteResponse, BeginQuorumEpochRequest,
-    BeginQuorumEpochResponse, EndQuorumEpochRequest, EndQuorumEpochResponse, RaftFetchRequest, RaftFetchResponse>;
+    BeginQuorumEpochResponse, EndQuorumEpochRequest, EndQuorumEpochResponse, RaftFetchRequest, RaftFetchResponse,
+    BrokerRegistrationRequest, BrokerRegistrationResponse, BrokerHeartbeatRequest, BrokerHeartbeatResponse,
+    AlterPartitionRequest, AlterPartitionResponse, MetadataFetchRequest, MetadataFetchResponse>;
 
 // A struct, not an alias, so that headers can forward-declare it (core/env.h
 // does): everything that names a message no longer rebuilds when one changes.

@@ -38,6 +38,11 @@ void KafkaRaftClient::Start() {
       KSIM_ASSERT(false, "QuorumState.initialize never starts as candidate or leader");
   }
   if (config_.voters.size() == 1 && quorum_.role() != RaftRole::kFollower) TransitionToCandidate();
+  NotifyChange();
+}
+
+void KafkaRaftClient::NotifyChange() {
+  if (on_change_) on_change_();
 }
 
 bool KafkaRaftClient::OnMessage(NodeId from, const Message& m) {
@@ -60,6 +65,7 @@ bool KafkaRaftClient::OnMessage(NodeId from, const Message& m) {
   } else {
     return false;
   }
+  NotifyChange();
   return true;
 }
 
@@ -81,6 +87,7 @@ void KafkaRaftClient::ArmStateTimer(TimeNs delay) {
     if (gen != generation_) return;
     state_timer_armed_ = false;
     OnStateTimer();
+    NotifyChange();
   });
 }
 
@@ -142,7 +149,7 @@ void KafkaRaftClient::TransitionToUnattached(LeaderEpoch epoch) {
 void KafkaRaftClient::TransitionToFollower(LeaderEpoch epoch, NodeId leader) {
   LeaveLeadership();
   Check(quorum_.TransitionToFollower(epoch, leader), "writing quorum-state");
-  Note("follows controller-" + std::to_string(leader.value()) + " in epoch " + std::to_string(epoch.value()));
+  Note("follows " + VoterName(leader) + " in epoch " + std::to_string(epoch.value()));
   ArmStateTimer(Ms(config_.fetch_timeout_ms));
   SendFetch();
 }
@@ -182,7 +189,7 @@ void KafkaRaftClient::Check(const Status& s, const char* what) {
 }
 
 void KafkaRaftClient::Note(const std::string& text) {
-  env_.observer.Observe(ObsNote{env_.self, "controller-" + std::to_string(env_.self.value()) + " " + text});
+  env_.observer.Observe(ObsNote{env_.self, VoterName(env_.self) + " " + text});
 }
 
 }  // namespace kafkasim::raft

@@ -25,6 +25,7 @@
 // leader's append linger (records are appended at once).
 #pragma once
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -49,6 +50,11 @@ class KafkaRaftClient {
   // The leader appends a record in its epoch (fsynced); elsewhere
   // NOT_LEADER_OR_FOLLOWER. Committed once the quorum HW passes its offset.
   Result<Offset> Append(std::string payload);
+  // Called after anything that may have changed the role, the epoch, the log
+  // or the high watermark: a message handled, the state timer, Start. Not
+  // after Append (its caller knows). The KRaft controller hangs off this
+  // (Kafka's RaftClient.Listener: handleCommit, handleLeaderChange).
+  void set_on_change(std::function<void()> fn) { on_change_ = std::move(fn); }
 
   NodeId local_id() const { return env_.self; }
   RaftRole role() const { return quorum_.role(); }
@@ -74,6 +80,7 @@ class KafkaRaftClient {
   bool MaybeTransition(NodeId leader, LeaderEpoch epoch);
   void Check(const Status& s, const char* what);
   void Note(const std::string& text);
+  void NotifyChange();
 
   // raft_vote.cc
   void TransitionToCandidate();
@@ -126,6 +133,7 @@ class KafkaRaftClient {
     TimerId timer = 0;
   };
   std::map<NodeId, ParkedFetch> parked_fetches_;
+  std::function<void()> on_change_;
 };
 
 }  // namespace kafkasim::raft

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "core/types.h"
@@ -39,5 +40,17 @@ struct QuorumConfig {
   // A majority of the voters.
   size_t Majority() const { return voters.size() / 2 + 1; }
 };
+
+// Node ids of dedicated controllers in the simulator: controller-N is node
+// kControllerNodeBase + N (brokers are 1..kMaxBrokers, ZooKeeper is 1000).
+constexpr int32_t kControllerNodeBase = 900;
+inline NodeId ControllerNodeId(int n) { return NodeId{kControllerNodeBase + n}; }
+// "controller-N" for a dedicated controller's node id (tests that number
+// voters 1..N get the same names).
+inline std::string VoterName(NodeId id) {
+  const int32_t v = id.value();
+  const int32_t n = v > kControllerNodeBase && v < kControllerNodeBase + 100 ? v - kControllerNodeBase : v;
+  return "controller-" + std::to_string(n);
+}
 
 }  // namespace kafkasim::raft

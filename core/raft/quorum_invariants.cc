@@ -2,11 +2,12 @@
 #include "core/raft/quorum_invariants.h"
 
 #include "core/raft/kafka_raft_client.h"
+#include "core/raft/quorum_config.h"
 
 namespace kafkasim::raft {
 namespace {
 
-std::string Voter(NodeId id) { return "controller-" + std::to_string(id.value()); }
+std::string Voter(NodeId id) { return VoterName(id); }
 std::string Num(int64_t v) { return std::to_string(v); }
 
 }  // namespace

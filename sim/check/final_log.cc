@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "core/broker/partition.h"
+#include "core/controller/kraft/controller_node.h"
 #include "core/controller/zk_data.h"
 #include "core/controller/zookeeper_server.h"
 #include "core/log/log.h"
@@ -71,9 +72,21 @@ FinalLog FromLog(const log::Log& log, Offset limit, const broker::Partition* liv
   return f;
 }
 
-// The partition state the controller recorded in ZooKeeper for tp; nullopt
-// when ZooKeeper is down or holds no state for tp.
+// KRaft mode: the partition as the active controller holds it; nullopt
+// while there is none or it knows no such partition.
+std::optional<controller::LeaderIsrAndControllerEpoch> KRaftState(const Simulation& sim, const TopicPartition& tp) {
+  const controller::kraft::ControllerNode* c = sim.ActiveController();
+  const controller::kraft::PartitionRegistration* p = c ? c->active()->image().Partition(tp) : nullptr;
+  if (p == nullptr) return std::nullopt;
+  return controller::LeaderIsrAndControllerEpoch{p->leader, p->leader_epoch, p->isr,
+                                                 ControllerEpoch{c->active()->epoch().value()}, p->partition_epoch};
+}
+
+// The partition state the controller recorded in ZooKeeper for tp (KRaft
+// mode: in the metadata log); nullopt when ZooKeeper is down or holds no
+// state for tp.
 std::optional<controller::LeaderIsrAndControllerEpoch> ZooKeeperState(const Simulation& sim, const TopicPartition& tp) {
+  if (sim.scenario().cluster.mode == scenario::ClusterMode::kKRaft) return KRaftState(sim, tp);
   const NodeSlot* zk = sim.world().slot(kZooKeeperNode);
   if (zk == nullptr || !zk->alive() || zk->kind() != NodeKind::kZooKeeper) return std::nullopt;
   const auto* server = static_cast<const controller::ZooKeeperServer*>(zk->node());

@@ -1,6 +1,7 @@
 #include "sim/report/verdict.h"
 
 #include "core/broker/broker.h"
+#include "core/controller/kraft/controller_node.h"
 #include "sim/simulation.h"
 #include "core/util/strings.h"
 
@@ -32,6 +33,7 @@ class Evaluator {
   }
   std::string NodeName(NodeId id) const { return id == kNoNode ? "none" : sim_.world().NameOf(id); }
   const Simulation& sim() const { return sim_; }
+  bool at_end() const { return at_ < 0; }
   std::vector<VerdictLine> Take() { return std::move(lines_); }
 
  private:
@@ -39,6 +41,32 @@ class Evaluator {
   TimeNs at_;
   std::vector<VerdictLine> lines_;
 };
+
+// KRaft mode: fenced brokers as the active controller holds them, and the
+// metadata quorum's safety (always checked there).
+void EvaluateKRaft(const scenario::Expectations& e, Evaluator& ev) {
+  const Simulation& sim = ev.sim();
+  if (sim.scenario().cluster.mode != scenario::ClusterMode::kKRaft) return;
+  if (e.fenced_brokers) {
+    const controller::kraft::ControllerNode* c = sim.ActiveController();
+    std::vector<int> got;
+    if (c != nullptr) {
+      for (const auto& [id, b] : c->active()->image().brokers())
+        if (b.fenced) got.push_back(id.value());
+    }
+    ev.Add("fenced_brokers", Ids(*e.fenced_brokers), c ? Ids(got) : "no active controller",
+           c != nullptr && got == *e.fenced_brokers);
+  }
+  const int64_t divergence = sim.metadata_quorum().violations();
+  const std::string detail =
+      divergence == 0 ? "0" : std::to_string(divergence) + " (" + *sim.metadata_quorum().messages().begin() + ")";
+  if (e.metadata_divergence) {
+    ev.Add("metadata_divergence", e.metadata_divergence->ToString(), detail, e.metadata_divergence->Holds(divergence));
+  } else if (ev.at_end()) {
+    ev.Add("metadata quorum safe: one leader per epoch, committed records agree (always checked)", "== 0", detail,
+           divergence == 0);
+  }
+}
 
 void EvaluatePartitions(const scenario::Expectations& e, Evaluator& ev) {
   for (const auto& [tp, want] : e.leader_of) {
@@ -121,6 +149,7 @@ std::vector<VerdictLine> Evaluate(const scenario::Expectations& e, const Simulat
     int64_t got = sim.history().max_controller_epoch().value();
     ev.Add("controller_epoch", e.controller_epoch->ToString(), std::to_string(got), e.controller_epoch->Holds(got));
   }
+  EvaluateKRaft(e, ev);
   return ev.Take();
 }
 

@@ -7,7 +7,10 @@ namespace kafkasim::scenario {
 
 namespace {
 
-const std::vector<std::string_view> kClusterKeys = {"brokers", "racks", "config", "network", "disk"};
+const std::vector<std::string_view> kClusterKeys = {"mode",   "controllers", "brokers", "racks",
+                                                    "config", "network",     "disk"};
+const std::vector<std::string_view> kClusterModes = {"zookeeper", "kraft"};
+constexpr int64_t kMaxControllers = 9;
 const std::vector<std::string_view> kNetworkKeys = {"latency", "loss", "duplicate", "reorder", "bandwidth"};
 const std::vector<std::string_view> kLatencyKeys = {"min", "max"};
 const std::vector<std::string_view> kDiskKeys = {"flush"};
@@ -52,6 +55,33 @@ void LoadDisk(const YAML::Node& node, const std::string& path, LoadContext& ctx,
   }
 }
 
+// cluster.mode and cluster.controllers (KRaft: controller-1..N form the quorum).
+void LoadMode(const YAML::Node& node, LoadContext& ctx) {
+  Reader& r = ctx.r;
+  ClusterSpec& c = ctx.s.cluster;
+  if (YAML::Node n = node["mode"]; n.IsDefined()) {
+    if (auto i = r.Enum(n, "cluster.mode", kClusterModes))
+      c.mode = *i == 0 ? ClusterMode::kZooKeeper : ClusterMode::kKRaft;
+  }
+  YAML::Node n = node["controllers"];
+  if (!n.IsDefined()) return;
+  if (c.mode != ClusterMode::kKRaft) {
+    r.Fail(n, "cluster.controllers",
+           "only valid with cluster.mode: kraft (ZooKeeper mode elects a broker as controller)");
+    return;
+  }
+  if (n.IsScalar() && n.Scalar() == "0") {
+    r.Fail(n, "cluster.controllers",
+           "combined mode (process.roles=broker,controller, controllers: 0) is not simulated yet; use 1 or more "
+           "dedicated controllers");
+    return;
+  }
+  if (auto v = LoadBoundedCount(n, "cluster.controllers", ctx, kMaxControllers,
+                                "simulator bound on controller quorum voters")) {
+    c.controllers = static_cast<int>(*v);
+  }
+}
+
 void LoadRacks(const YAML::Node& node, LoadContext& ctx) {
   auto racks = ctx.r.StringList(node, "cluster.racks");
   if (!racks) return;
@@ -93,6 +123,7 @@ void LoadCluster(const YAML::Node& node, LoadContext& ctx) {
   ClusterSpec& c = ctx.s.cluster;
   if (!r.ExpectMap(node, "cluster")) return;
   r.CheckKeys(node, "cluster", kClusterKeys);
+  LoadMode(node, ctx);
   if (YAML::Node n = node["brokers"]; n.IsDefined()) {
     auto b = LoadBoundedCount(n, "cluster.brokers", ctx, config::kMaxBrokers, config::kWhyBrokers);
     ctx.brokers_ok = b.has_value();

@@ -5,6 +5,7 @@
 #include "core/config/config_key.h"
 #include "core/protocol/errors.h"
 #include "sim/scenario/load_sections.h"
+#include "sim/scenario/node_ref.h"
 
 namespace kafkasim::scenario {
 
@@ -23,6 +24,7 @@ const std::vector<std::pair<std::string_view, CountField>> kCounts = {
     {"duplicates_output", &Expectations::duplicates_output},
     {"lost_output", &Expectations::lost_output},
     {"controller_epoch", &Expectations::controller_epoch},
+    {"metadata_divergence", &Expectations::metadata_divergence},
 };
 const std::vector<std::string_view> kExpectKeys = {"lost_acked",
                                                    "duplicates_in_log",
@@ -46,7 +48,9 @@ const std::vector<std::string_view> kExpectKeys = {"lost_acked",
                                                    "transactions",
                                                    "last_stable_offset_of",
                                                    "duplicates_output",
-                                                   "lost_output"};
+                                                   "lost_output",
+                                                   "fenced_brokers",
+                                                   "metadata_divergence"};
 const std::vector<std::string_view> kTransactionsKeys = {"committed", "aborted"};
 
 std::vector<std::string_view> ErrorNames() {
@@ -188,7 +192,28 @@ void LoadExpectFields(const YAML::Node& node, const std::string& path, LoadConte
     }
   }
   if (YAML::Node n = node["controller"]; n.IsDefined()) {
-    if (LoadBrokerName(n, Join(path, "controller"), ctx)) out->controller = n.Scalar();
+    const std::string field = Join(path, "controller");
+    if (ctx.s.cluster.mode == ClusterMode::kKRaft) {
+      // KRaft: the active controller is a controller-N.
+      auto i = n.IsScalar() ? ControllerIndexFromName(n.Scalar()) : std::nullopt;
+      if (i && *i <= ctx.s.cluster.controllers) {
+        out->controller = n.Scalar();
+      } else {
+        ctx.r.Fail(n, field,
+                   "expected controller-1 .. controller-" + std::to_string(ctx.s.cluster.controllers) +
+                       " (KRaft mode), got " + Describe(n));
+      }
+    } else if (LoadBrokerName(n, field, ctx)) {
+      out->controller = n.Scalar();
+    }
+  }
+  if (YAML::Node n = node["fenced_brokers"]; n.IsDefined()) {
+    const std::string field = Join(path, "fenced_brokers");
+    if (ctx.s.cluster.mode != ClusterMode::kKRaft) {
+      ctx.r.Fail(n, field, "only valid with cluster.mode: kraft (ZooKeeper mode does not fence brokers)");
+    } else if (auto ids = LoadIsr(n, field, ctx)) {
+      out->fenced_brokers = *ids;
+    }
   }
   LoadPartitionExpectations(node, path, ctx, out);
 }

@@ -46,7 +46,11 @@ const TopicSpec* FindTopic(const Scenario& s, std::string_view name) {
 std::vector<std::string> KnownNodeNames(const Scenario& s) {
   std::vector<std::string> names;
   for (int b = 1; b <= s.cluster.brokers; ++b) names.push_back(BrokerName(b));
-  names.emplace_back(kZookeeperName);
+  if (s.cluster.mode == ClusterMode::kKRaft) {
+    for (int c = 1; c <= s.cluster.controllers; ++c) names.push_back(ControllerName(c));
+  } else {
+    names.emplace_back(kZookeeperName);
+  }
   for (const ProducerSpec& p : s.producers) names.push_back(p.id);
   for (const ConsumerSpec& c : s.consumers) names.push_back(c.id);
   for (const ProcessorSpec& p : s.processors) names.push_back(p.id);
@@ -83,6 +87,12 @@ std::optional<NodeRef> LoadNodeRef(const YAML::Node& node, const std::string& pa
       ctx.r.Fail(node, path, why);
       return std::nullopt;
     }
+  }
+  if (ref->kind == NodeRef::Kind::kNamed && ref->name == kZookeeperName && ctx.s.cluster.mode == ClusterMode::kKRaft) {
+    ctx.r.Fail(node, path,
+               "there is no ZooKeeper in KRaft mode (cluster.mode: kraft): name a controller-N (1.." +
+                   std::to_string(ctx.s.cluster.controllers) + ") or `controller` (the active controller)");
+    return std::nullopt;
   }
   if (ref->kind == NodeRef::Kind::kNamed && ctx.brokers_ok) {
     std::vector<std::string> known = KnownNodeNames(ctx.s);

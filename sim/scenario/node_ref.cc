@@ -36,6 +36,14 @@ std::optional<int> BrokerIdFromName(std::string_view name) {
   return ParsePositive(name.substr(kPrefix.size()));
 }
 
+std::string ControllerName(int n) { return "controller-" + std::to_string(n); }
+
+std::optional<int> ControllerIndexFromName(std::string_view name) {
+  constexpr std::string_view kPrefix = "controller-";
+  if (name.substr(0, kPrefix.size()) != kPrefix) return std::nullopt;
+  return ParsePositive(name.substr(kPrefix.size()));
+}
+
 Result<TopicPartition> ParseTopicPartition(std::string_view text) {
   size_t dash = text.rfind('-');
   std::optional<int> p = dash == std::string_view::npos ? std::nullopt : ParsePositive(text.substr(dash + 1));

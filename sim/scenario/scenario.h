@@ -49,7 +49,12 @@ struct DiskSpec {
   FlushMode flush = FlushMode::kPageCache;
 };
 
+// cluster.mode: who elects the controller and keeps the metadata.
+enum class ClusterMode { kZooKeeper, kKRaft };
+
 struct ClusterSpec {
+  ClusterMode mode = ClusterMode::kZooKeeper;
+  int controllers = 3;  // kraft: dedicated voters controller-1..N
   int brokers = 3;
   std::vector<std::string> racks;  // empty or one per broker
   ConfigMap config;
@@ -254,6 +259,8 @@ struct Expectations {
   std::map<std::string, std::vector<int>> isr_of;           // "orders-0" -> [2, 3]
   std::optional<std::string> controller;                    // "broker-2"
   std::optional<Comparison> controller_epoch;
+  std::optional<std::vector<int>> fenced_brokers;  // kraft: brokers the active controller holds fenced
+  std::optional<Comparison> metadata_divergence;   // kraft: metadata quorum safety violations
   std::map<std::string, Comparison> leader_epoch_of;
   std::map<std::string, Comparison> high_watermark_of;
   SourceLoc loc;
