@@ -8,7 +8,7 @@
 namespace kafkasim::sim {
 namespace {
 
-constexpr size_t kMaxExamples = 3;
+constexpr size_t kMaxOutputExamples = 3;
 
 std::string Describe(RecordUid input) {
   return "record #" + std::to_string(RecordUidSeq(input)) + " of slot " + std::to_string(RecordUidProducer(input));
@@ -46,7 +46,7 @@ OutputMeasure MeasureOutput(const scenario::Scenario& s, const History& h,
   for (const auto& [key, n] : counts) {
     if (n <= 1) continue;
     ++m.duplicates_output;
-    if (m.examples.size() < kMaxExamples)
+    if (m.examples.size() < kMaxOutputExamples)
       m.examples.push_back("group " + key.first + " wrote the output of " + Describe(key.second) + " " +
                            std::to_string(n) + " times");
   }
@@ -61,7 +61,7 @@ OutputMeasure MeasureOutput(const scenario::Scenario& s, const History& h,
         if (e.offset >= committed) break;
         if (e.txn == TxnOutcome::kAborted || counts.contains({group, e.uid})) continue;
         ++m.lost_output;
-        if (m.examples.size() < kMaxExamples)
+        if (m.examples.size() < kMaxOutputExamples)
           m.examples.push_back("group " + group + " committed " + tp.ToString() + " past offset " +
                                std::to_string(e.offset.value()) + " (" + Describe(e.uid) +
                                ") but its output is not in the committed output log");

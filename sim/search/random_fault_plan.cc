@@ -7,7 +7,7 @@ namespace kafkasim::sim {
 namespace {
 
 std::string Broker(int id) { return "broker-" + std::to_string(id); }
-std::string Ms(TimeNs t) { return std::to_string(t / kNsPerMs) + "ms"; }
+std::string MsText(TimeNs t) { return std::to_string(t / kNsPerMs) + "ms"; }
 
 // Everything one draw needs: the shape, the stream, the text being written.
 class PlanWriter {
@@ -29,7 +29,7 @@ class PlanWriter {
   // "[broker-x, broker-y, zookeeper, p1]": every node but broker `b`.
   std::string Rest(int b, bool with_clients, bool with_zookeeper) const;
   std::string Clients() const;
-  void Entry(TimeNs at, const std::string& body) { out_ << "  - {at: " << Ms(at) << ", " << body << "}\n"; }
+  void Entry(TimeNs at, const std::string& body) { out_ << "  - {at: " << MsText(at) << ", " << body << "}\n"; }
 
   const FaultPlanShape& shape_;
   Prng& prng_;
@@ -57,7 +57,7 @@ void PlanWriter::Draw(RandomFaultKind kind) {
   const TimeNs at = prng_.Between(shape_.first_ns / kNsPerMs, shape_.last_ns / kNsPerMs - 1) * kNsPerMs;
   const TimeNs lasts = For();
   const int b = AnyBroker();
-  const std::string forever_or_for = prng_.Chance(0.75) ? ", for: " + Ms(lasts) : "";
+  const std::string forever_or_for = prng_.Chance(0.75) ? ", for: " + MsText(lasts) : "";
   switch (kind) {
     case RandomFaultKind::kCrash:
     case RandomFaultKind::kPowerFail: {
@@ -82,7 +82,7 @@ void PlanWriter::Draw(RandomFaultKind kind) {
       Entry(at, "crash: leader(" + shape_.partitions[prng_.Below(shape_.partitions.size())] + ")");
       break;
     case RandomFaultKind::kPause:
-      Entry(at, "pause: " + Broker(b) + ", for: " + Ms(lasts));
+      Entry(at, "pause: " + Broker(b) + ", for: " + MsText(lasts));
       break;
     case RandomFaultKind::kPartition:
       Entry(at, "partition: [[" + Broker(b) + "], [" + Rest(b, true, true) + "]]" + forever_or_for);

@@ -28,7 +28,7 @@
 namespace kafkasim::sim {
 namespace {
 
-constexpr int kDefaultCases = 40;
+constexpr int kEosDefaultCases = 40;
 
 enum class EosFault { kBrokerCrash, kProcessorCrash, kProcessorPause, kCoordinatorCrash, kBrokerPartition };
 constexpr int kEosFaultKinds = 5;
@@ -146,7 +146,7 @@ void CheckExactlyOnce(const EosCase& c) {
 
 TEST(EosProperty, ExactlyOnceV2NeitherDuplicatesNorLosesOutputUnderFaults) {
   rc::detail::TestParams params = rc::detail::configuration().testParams;
-  params.maxSuccess = std::min(params.maxSuccess, kDefaultCases);
+  params.maxSuccess = std::min(params.maxSuccess, kEosDefaultCases);
   if (const char* env = std::getenv("RC_PARAMS"); env && std::string(env).find("max_success") != std::string::npos) {
     params.maxSuccess = rc::detail::configuration().testParams.maxSuccess;
   }

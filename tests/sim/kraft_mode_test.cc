@@ -119,7 +119,7 @@ TEST(KRaftModeTest, SameAcksAllLessonLosesNothingInBothModes) {
 // ---------------------------------------------------------------- the property
 
 enum class Fault { kCrashVoter, kPartitionVoter, kPauseVoter, kCrashActive, kCrashBroker, kCutBrokerFromQuorum };
-constexpr int kFaultKinds = 6;
+constexpr int kKRaftFaultKinds = 6;
 
 struct ScheduledFault {
   Fault kind = Fault::kCrashVoter;
@@ -166,7 +166,7 @@ std::vector<ScheduledFault> DrawFaults() {
   std::vector<ScheduledFault> out;
   for (int i = 0; i < n; ++i) {
     ScheduledFault f;
-    f.kind = static_cast<Fault>(*rc::gen::inRange(0, kFaultKinds));
+    f.kind = static_cast<Fault>(*rc::gen::inRange(0, kKRaftFaultKinds));
     f.node = *rc::gen::inRange(1, 4);
     f.at_ms = *rc::gen::inRange(2500, 10001);
     f.for_ms = *rc::gen::inRange(200, 4001);
@@ -203,11 +203,11 @@ void CheckSafety(const std::string& yaml, uint64_t seed) {
   RC_ASSERT(r.measurements.acked > 0);
 }
 
-constexpr int kDefaultCases = 12;
+constexpr int kKRaftDefaultCases = 12;
 
 TEST(KRaftModeProperty, RandomQuorumFaultsKeepMetadataAndAcknowledgedRecordsSafe) {
   rc::detail::TestParams params = rc::detail::configuration().testParams;
-  params.maxSuccess = std::min(params.maxSuccess, kDefaultCases);
+  params.maxSuccess = std::min(params.maxSuccess, kKRaftDefaultCases);
   if (const char* env = std::getenv("RC_PARAMS"); env && std::string(env).find("max_success") != std::string::npos) {
     params.maxSuccess = rc::detail::configuration().testParams.maxSuccess;
   }

@@ -10,9 +10,9 @@
 namespace kafkasim::controller::kraft {
 namespace {
 
-bool Contains(const std::vector<NodeId>& v, NodeId id) { return std::find(v.begin(), v.end(), id) != v.end(); }
+bool ListsNode(const std::vector<NodeId>& v, NodeId id) { return std::find(v.begin(), v.end(), id) != v.end(); }
 
-std::string Ids(const std::vector<NodeId>& ids) {
+std::string BracketedIds(const std::vector<NodeId>& ids) {
   std::string out;
   for (NodeId id : ids) out += (out.empty() ? "" : ",") + std::to_string(id.value());
   return "[" + out + "]";
@@ -50,7 +50,7 @@ void QuorumController::HandleAlterPartition(NodeId from, const AlterPartitionReq
     return AnswerAlterPartition(from, req, ErrorCode::INVALID_UPDATE_VERSION);
   }
   for (NodeId r : req.new_isr) {
-    if (!Contains(p->replicas, r) || (!Contains(p->isr, r) && !image_.IsUnfenced(r))) {
+    if (!ListsNode(p->replicas, r) || (!ListsNode(p->isr, r) && !image_.IsUnfenced(r))) {
       return AnswerAlterPartition(from, req, ErrorCode::INELIGIBLE_REPLICA);
     }
   }
@@ -59,7 +59,7 @@ void QuorumController::HandleAlterPartition(NodeId from, const AlterPartitionReq
   PartitionChangeRecord change{req.tp, std::nullopt, req.new_isr};
   Write({change}, [this, from, req] { AnswerAlterPartition(from, req, ErrorCode::NONE); });
   Note("AlterPartition from broker " + std::to_string(req.broker_id.value()) + ": " + req.tp.ToString() + " ISR " +
-       Ids(old_isr) + " -> " + Ids(req.new_isr));
+       BracketedIds(old_isr) + " -> " + BracketedIds(req.new_isr));
 }
 
 bool QuorumController::UncleanAllowed(const std::string& topic) const {
@@ -77,8 +77,8 @@ std::vector<MetadataRecord> QuorumController::LeaderAndIsrUpdates(NodeId removed
   std::vector<MetadataRecord> out;
   auto acceptable = [&](NodeId r) { return r != removed && (r == added || image_.IsUnfenced(r)); };
   for (const auto& [tp, p] : image_.partitions()) {
-    const bool touched = (removed != kNoNode && (Contains(p.isr, removed) || p.leader == removed)) ||
-                         (added != kNoNode && p.leader == kNoNode && Contains(p.replicas, added));
+    const bool touched = (removed != kNoNode && (ListsNode(p.isr, removed) || p.leader == removed)) ||
+                         (added != kNoNode && p.leader == kNoNode && ListsNode(p.replicas, added));
     if (!touched) continue;
     std::vector<NodeId> isr;
     for (NodeId r : p.isr)

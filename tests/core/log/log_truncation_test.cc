@@ -11,7 +11,7 @@ using namespace kafkasim::log::testing;
 using Ranges_t = std::vector<std::pair<int64_t, int64_t>>;
 
 const std::string kTruncationDir = "t-0/";
-constexpr size_t kBatchSize = record::kBatchHeaderSize + 16;
+constexpr size_t kTruncationBatchSize = record::kBatchHeaderSize + 16;
 
 class LogTruncationTest : public ::testing::Test {
  protected:
@@ -19,7 +19,7 @@ class LogTruncationTest : public ::testing::Test {
   std::unique_ptr<Log> Open(LogSettings s = ThreeBatchSegments()) { return OpenOrDie(disk_, kTruncationDir, s, 0); }
   static LogSettings ThreeBatchSegments() {
     LogSettings s;
-    s.segment_bytes = 3 * kBatchSize;
+    s.segment_bytes = 3 * kTruncationBatchSize;
     return s;
   }
   sim::SimDisk disk_;
@@ -34,7 +34,7 @@ TEST_F(LogTruncationTest, TruncateToBatchBoundaryRemovesLaterBatchesAndSegments)
   EXPECT_EQ(Ranges(*log), (Ranges_t{{0, 1}, {2, 3}}));
   EXPECT_EQ(log->Segments().size(), 1u);
   EXPECT_FALSE(disk_.Exists("t-0/00000000000000000006.log"));
-  EXPECT_EQ(disk_.Size("t-0/00000000000000000000.log"), 2 * kBatchSize);
+  EXPECT_EQ(disk_.Size("t-0/00000000000000000000.log"), 2 * kTruncationBatchSize);
   EXPECT_EQ(log->leader_epoch_cache().Entries(), (std::vector<EpochEntry>{{LeaderEpoch{1}, Offset{0}}}));
   EXPECT_LE(log->recovery_point(), Offset{4});
   // Appends continue from the new LEO.
@@ -108,12 +108,12 @@ TEST_F(LogTruncationTest, RetentionMsDeletesOldSegmentsButNeverPastTheHighWaterm
 
 TEST_F(LogTruncationTest, RetentionBytesKeepsTheNewestBytes) {
   LogSettings s = ThreeBatchSegments();
-  s.retention_bytes = 4 * kBatchSize;
+  s.retention_bytes = 4 * kTruncationBatchSize;
   auto log = Open(s);
   for (int i = 0; i < 10; ++i) AppendRecords(*log, 2, LeaderEpoch{1}, 0);  // segs 3+3+3+1 batches
   EXPECT_EQ(log->DeleteRetentionSegments(0, log->log_end_offset()), 2);
   EXPECT_EQ(log->log_start_offset(), Offset{12});
-  EXPECT_EQ(log->size_bytes(), 4 * kBatchSize);
+  EXPECT_EQ(log->size_bytes(), 4 * kTruncationBatchSize);
   EXPECT_EQ(log->DeleteRetentionSegments(0, log->log_end_offset()), 0);
 }
 

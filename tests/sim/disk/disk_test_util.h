@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
-namespace kafkasim::sim::testing {
+namespace kafkasim::testing {
 
 inline std::vector<uint8_t> B(const std::string& s) { return {s.begin(), s.end()}; }
 inline std::string S(std::span<const uint8_t> b) { return {b.begin(), b.end()}; }
 
-}  // namespace kafkasim::sim::testing
+}  // namespace kafkasim::testing

@@ -13,8 +13,8 @@
 namespace kafkasim::sim {
 namespace {
 
-using testing::B;
-using testing::S;
+using ::kafkasim::testing::B;
+using ::kafkasim::testing::S;
 
 TEST(ScratchDiskTest, WritesStayInTheViewAndReadsSeeThem) {
   SimDisk base;

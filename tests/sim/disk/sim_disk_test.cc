@@ -11,8 +11,8 @@
 namespace kafkasim::sim {
 namespace {
 
-using testing::B;
-using testing::S;
+using ::kafkasim::testing::B;
+using ::kafkasim::testing::S;
 
 TEST(SimDiskTest, AppendsAreReadBackAndListedSorted) {
   SimDisk disk;

@@ -12,7 +12,7 @@ namespace {
 
 const std::string kHead = "name: x\ntopics: [{name: orders}, {name: invoices}]\n";
 
-std::vector<std::string> Errors(const std::string& yaml) {
+std::vector<std::string> ProcessorErrors(const std::string& yaml) {
   std::vector<std::string> out;
   for (const LoadError& e : LoadScenarioString(yaml, "x.yaml").errors) out.push_back(e.ToString());
   return out;
@@ -58,21 +58,21 @@ TEST(LoaderProcessorsTest, TheFormatPagesProcessorLoads) {
 TEST(LoaderProcessorsTest, BadProcessorInputIsNamedByLineAndField) {
   const std::string p = kHead + "processors:\n  - {id: app, group: g, input: [orders], output: ";
   EXPECT_EQ(
-      Errors(p + "orders}\n"),
+      ProcessorErrors(p + "orders}\n"),
       std::vector<std::string>{"x.yaml:4:50: processors[0].output: the output topic is also an input topic: a loop"});
-  EXPECT_EQ(Errors(p + "invoices, config: {processing.guarantee: exactly_once}}\n"),
+  EXPECT_EQ(ProcessorErrors(p + "invoices, config: {processing.guarantee: exactly_once}}\n"),
             std::vector<std::string>{"x.yaml:4:91: processors[0].config.processing.guarantee: expected one of "
                                      "at_least_once | exactly_once_v2, got \"exactly_once\""});
-  std::vector<std::string> e = Errors(p + "invoices, config: {transactional.id: t}}\n");
+  std::vector<std::string> e = ProcessorErrors(p + "invoices, config: {transactional.id: t}}\n");
   ASSERT_EQ(e.size(), 1u);
   EXPECT_NE(e[0].find("processors[0].config.transactional.id: Kafka Streams sets transactional.id itself"),
             std::string::npos)
       << e[0];
-  e = Errors(p + "invoices, config: {lingr.ms: 5}}\n");
+  e = ProcessorErrors(p + "invoices, config: {lingr.ms: 5}}\n");
   ASSERT_EQ(e.size(), 1u);
   EXPECT_NE(e[0].find("unknown processor config key \"lingr.ms\""), std::string::npos) << e[0];
   EXPECT_NE(e[0].find("did you mean 'linger.ms'"), std::string::npos) << e[0];
-  e = Errors(p + "invoices}\nfaults: [{at: 1s, crash: ap}]\n");
+  e = ProcessorErrors(p + "invoices}\nfaults: [{at: 1s, crash: ap}]\n");
   ASSERT_EQ(e.size(), 1u);
   EXPECT_NE(e[0].find("unknown node \"ap\" (did you mean 'app'?)"), std::string::npos) << e[0];
 }
