@@ -69,7 +69,7 @@ void Fetcher::SendFetch(NodeId broker, const std::vector<TopicPartition>& parts)
     fp.current_leader_epoch = metadata_.LeaderOf(tp).epoch;
     fp.fetch_offset = pos;
     fp.partition_max_bytes = cfg_.max_partition_fetch_bytes;
-    req.partitions.push_back(std::move(fp));
+    req.partitions.push_back(fp);
   }
   fetching_.insert(broker);
   tracker_.Send(broker, std::move(req), cfg_.request_timeout_ms + cfg_.fetch_max_wait_ms,

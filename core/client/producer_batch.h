@@ -29,7 +29,7 @@ constexpr int32_t IncrementSequence(int32_t sequence, int32_t increment) {
 
 struct ProducerBatch {
   ProducerBatch(TopicPartition p, size_t batch_size, TimeNs now)
-      : tp(std::move(p)), builder(std::in_place, 0, batch_size), created_ns(now) {}
+      : tp(p), builder(std::in_place, 0, batch_size), created_ns(now) {}
 
   TopicPartition tp;
   std::optional<record::BatchBuilder> builder;  // while open

@@ -93,7 +93,6 @@ class Sender {
   RecordAccumulator& acc_;
   ClientMetadata& metadata_;
   RequestTracker& tracker_;
-  bool run_scheduled_ = false;
   TimerId run_timer_ = 0;
   TimeNs run_at_ = -1;
   bool shut_down_ = false;
