@@ -7,7 +7,9 @@ cd "$(dirname "$0")/.."
 scenario="${1:-scenarios/quickstart.yaml}"
 
 bash scripts/install-deps.sh
-cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
+# Unity build, as the test command does (scripts/test.sh says why): about half
+# the compile time on a fresh machine.
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DCMAKE_UNITY_BUILD=ON -DCMAKE_UNITY_BUILD_BATCH_SIZE=10 >/dev/null
 cmake --build build -j"$(nproc 2>/dev/null || echo 2)"
 
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ -x build/bin/kafkasim-viz ]; then
