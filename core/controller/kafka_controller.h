@@ -146,6 +146,9 @@ class KafkaController {
   void ElectAndPropagate(std::set<BrokerId> full_leader_and_isr_to, bool full_metadata, Done done);
   std::optional<Decision> DecideOfflineElection(const TopicPartition& tp, const LeaderIsrAndControllerEpoch& cur) const;
   std::optional<Decision> DecidePreferred(const TopicPartition& tp, const LeaderIsrAndControllerEpoch& cur) const;
+  // A new leader and ISR at the next leader epoch, in this controller's epoch
+  // (Kafka's LeaderAndIsr.newLeaderAndIsr): what every election writes.
+  Decision NewLeaderDecision(const LeaderIsrAndControllerEpoch& cur, NodeId leader, std::vector<NodeId> isr) const;
   std::string WhyNoLeader(const TopicPartition& tp, const std::vector<NodeId>& isr) const;  // "" if one can lead
   void EmitDecision(const TopicPartition& tp, const Decision& d);
   // Requests to brokers (controller_requests.cc). Returns the partitions it sent (those with a live replica or a

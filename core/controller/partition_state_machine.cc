@@ -161,6 +161,18 @@ std::string KafkaController::WhyNoLeader(const TopicPartition& tp, const std::ve
                        ") and unclean.leader.election.enable=false";
 }
 
+KafkaController::Decision KafkaController::NewLeaderDecision(const LeaderIsrAndControllerEpoch& cur, NodeId leader,
+                                                             std::vector<NodeId> isr) const {
+  Decision d;
+  d.state = cur;
+  d.state.controller_epoch = ctx_.epoch;
+  d.state.leader_epoch = LeaderEpoch{cur.leader_epoch.value() + 1};
+  d.state.leader = leader;
+  d.state.isr = std::move(isr);
+  d.old_isr = cur.isr;
+  return d;
+}
+
 // OfflinePartition -> OnlinePartition (Kafka's leaderForOffline): the first
 // live ISR member in assignment order, else (unclean) the first live replica.
 std::optional<KafkaController::Decision> KafkaController::DecideOfflineElection(
@@ -169,14 +181,8 @@ std::optional<KafkaController::Decision> KafkaController::DecideOfflineElection(
   const std::vector<NodeId>& replicas = ctx_.assignments.at(tp);
   auto r = OfflinePartitionLeaderElection(replicas, cur.isr, ctx_.live_brokers, ctx_.Unclean(tp.topic));
   if (!r) return std::nullopt;
-  Decision d;
-  d.state = cur;
-  d.state.controller_epoch = ctx_.epoch;
-  d.state.leader_epoch = LeaderEpoch{cur.leader_epoch.value() + 1};
-  d.state.leader = r->leader;
-  d.state.isr = r->isr;
+  Decision d = NewLeaderDecision(cur, r->leader, r->isr);
   d.unclean = r->unclean;
-  d.old_isr = cur.isr;
   const std::string why =
       cur.leader == kNoNode ? "partition was offline; " : "leader " + BrokerName(cur.leader) + " is not alive; ";
   d.reason = why + (r->unclean ? "no replica in ISR " + IdList(cur.isr) +
@@ -192,13 +198,7 @@ std::optional<KafkaController::Decision> KafkaController::DecidePreferred(
   const std::vector<NodeId>& replicas = ctx_.assignments.at(tp);
   auto r = PreferredReplicaPartitionLeaderElection(replicas, cur.isr, ctx_.live_brokers);
   if (!r || r->leader == cur.leader) return std::nullopt;
-  Decision d;
-  d.state = cur;
-  d.state.controller_epoch = ctx_.epoch;
-  d.state.leader_epoch = LeaderEpoch{cur.leader_epoch.value() + 1};
-  d.state.leader = r->leader;
-  d.state.isr = r->isr;
-  d.old_isr = cur.isr;
+  Decision d = NewLeaderDecision(cur, r->leader, r->isr);
   d.reason = "preferred replica leader election (auto.leader.rebalance.enable): " + BrokerName(r->leader) +
              " is alive and in ISR " + IdList(cur.isr) + ", so leadership moves back from " +
              (cur.leader == kNoNode ? std::string("none") : BrokerName(cur.leader));

@@ -28,13 +28,9 @@ namespace {}  // namespace
 std::optional<KafkaController::Decision> KafkaController::DecideReplicaOffline(
     BrokerId replica, OfflineCause cause, const TopicPartition& tp, const LeaderIsrAndControllerEpoch& cur) const {
   if (std::find(cur.isr.begin(), cur.isr.end(), replica) == cur.isr.end()) return std::nullopt;
-  Decision d;
-  d.state = cur;
-  d.state.controller_epoch = ctx_.epoch;
-  d.state.leader_epoch = LeaderEpoch{cur.leader_epoch.value() + 1};
-  if (cur.leader == replica) d.state.leader = kNoNode;
-  if (cur.isr.size() > 1) d.state.isr.erase(std::find(d.state.isr.begin(), d.state.isr.end(), replica));
-  d.old_isr = cur.isr;
+  std::vector<NodeId> isr = cur.isr;
+  if (isr.size() > 1) isr.erase(std::find(isr.begin(), isr.end(), replica));
+  Decision d = NewLeaderDecision(cur, cur.leader == replica ? kNoNode : cur.leader, std::move(isr));
   d.election = d.state.leader == kNoNode;  // told as "offline", else as an ISR change
   const std::string phase = cause == OfflineCause::kControllerFailover
                                 ? "controller failover: " + BrokerName(replica) +
