@@ -70,7 +70,7 @@ void QuorumController::FenceBroker(NodeId broker, const std::string& why) {
   Note("fences broker " + std::to_string(broker.value()) + ": " + why);
   std::vector<MetadataRecord> records =
       LeaderAndIsrUpdates(broker, kNoNode, "broker " + std::to_string(broker.value()) + " fenced");
-  records.push_back(BrokerRegistrationChangeRecord{broker, it->second.epoch, 1});
+  records.emplace_back(std::in_place_type<BrokerRegistrationChangeRecord>, broker, it->second.epoch, 1);
   Write(records, [] {});
 }
 
