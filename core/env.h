@@ -56,6 +56,10 @@ class Network {
   // reordered by the simulated network; delivery calls the receiver's
   // Node::OnMessage.
   virtual void Send(NodeId to, Message message) = 0;
+  // Closes this node's connection to `to`, as Java's NetworkClient does
+  // when a request on it times out. What was sent still arrives; the next
+  // Send opens a new connection that does not queue behind the old one.
+  virtual void Disconnect(NodeId to) = 0;
 };
 
 // A node's disk: named files of bytes. Appends land in the page cache and

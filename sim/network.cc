@@ -16,6 +16,30 @@ TimeNs SimNetwork::Latency(NodeId from, NodeId to) {
   return lo == hi ? lo : prng_.Between(lo, hi);
 }
 
+// Linux's TCP: a lost segment is sent again after the retransmission
+// timeout, at least TCP_RTO_MIN (200 ms, far above these links' round
+// trips), doubling per loss up to TCP_RTO_MAX (120 s); after tcp_retries2
+// (15) retransmissions the kernel breaks the connection (RFC 6298; Linux
+// include/net/tcp.h, Documentation/networking/ip-sysctl.rst).
+constexpr TimeNs kTcpRtoMin = Ms(200);
+constexpr TimeNs kTcpRtoMax = Ms(120'000);
+constexpr int kTcpRetries2 = 15;
+
+TimeNs SimNetwork::RetransmissionDelay(double drop, SendPlan& plan) {
+  TimeNs delay = 0, rto = kTcpRtoMin;
+  while (prng_.Chance(drop)) {
+    if (plan.retransmits == kTcpRetries2) {
+      plan.dropped = true;
+      plan.drop_reason = "connection timed out after 15 retransmissions";
+      return 0;
+    }
+    ++plan.retransmits;
+    delay += rto;
+    rto = std::min(rto * 2, kTcpRtoMax);
+  }
+  return delay;
+}
+
 SendPlan SimNetwork::Plan(NodeId from, NodeId to, size_t bytes, TimeNs now) {
   SendPlan plan;
   double drop = defaults_.loss, duplicate = defaults_.duplicate;
@@ -29,11 +53,8 @@ SendPlan SimNetwork::Plan(NodeId from, NodeId to, size_t bytes, TimeNs now) {
     plan.drop_reason = "link cut";
     return plan;
   }
-  if (drop > 0.0 && prng_.Chance(drop)) {
-    plan.dropped = true;
-    plan.drop_reason = "lost";
-    return plan;
-  }
+  const TimeNs retransmission = drop > 0.0 ? RetransmissionDelay(drop, plan) : 0;
+  if (plan.dropped) return plan;
   LinkState& link = links_[{from, to}];
   TimeNs send_done = now;
   if (defaults_.bandwidth_bytes_per_sec > 0) {
@@ -41,7 +62,7 @@ SendPlan SimNetwork::Plan(NodeId from, NodeId to, size_t bytes, TimeNs now) {
     link.free_at = std::max(link.free_at, now) + tx;
     send_done = link.free_at;
   }
-  TimeNs at = send_done + Latency(from, to);
+  TimeNs at = send_done + retransmission + Latency(from, to);
   bool reorder = defaults_.reorder > 0.0 && prng_.Chance(defaults_.reorder);
   if (reorder) {
     // Held back by one to four extra latencies: messages sent after it on
@@ -58,6 +79,11 @@ SendPlan SimNetwork::Plan(NodeId from, NodeId to, size_t bytes, TimeNs now) {
 }
 
 void SimNetwork::AddRule(NodeId from, NodeId to, LinkRule rule) { rules_.emplace(std::pair{from, to}, rule); }
+
+void SimNetwork::ResetConnection(NodeId from, NodeId to) {
+  links_[{from, to}].last_delivery = 0;
+  links_[{to, from}].last_delivery = 0;
+}
 
 void SimNetwork::RemoveFault(uint64_t fault_id) {
   std::erase_if(rules_, [&](const auto& kv) { return kv.second.fault_id == fault_id; });

@@ -4,6 +4,13 @@
 // arrive in the order sent (unless a reorder fault is active) after a seeded
 // latency, limited by bandwidth. Faults add rules on links: drop (a cut or a
 // lossy link), duplicate, extra latency. A `partition` is a set of drop rules.
+//
+// A lossy link (0 < drop < 1) loses packets, not messages: TCP retransmits a
+// lost segment after its retransmission timeout, so the message arrives late
+// and everything behind it on the connection waits (head-of-line blocking).
+// Only a cut (drop = 1) or a connection the kernel gives up on loses it.
+// When a client closes a connection (its request timed out), the next
+// message opens a new one, which does not queue behind the old one's.
 #pragma once
 
 #include <cstdint>
@@ -42,6 +49,7 @@ struct LinkRule {
 struct SendPlan {
   bool dropped = false;
   std::string drop_reason;
+  int retransmits = 0;             // lost segments TCP sent again (a lossy link)
   std::vector<TimeNs> deliver_at;  // one entry, or two when duplicated
 };
 
@@ -56,6 +64,11 @@ class SimNetwork {
   SendPlan Plan(NodeId from, NodeId to, size_t bytes, TimeNs now);
 
   void AddRule(NodeId from, NodeId to, LinkRule rule);
+  // `from` closed its connection to `to` (and so both directions of it):
+  // what is in flight still arrives — Linux sends a closed socket's queued
+  // bytes before its FIN — but later messages go on a new connection that
+  // does not wait behind them.
+  void ResetConnection(NodeId from, NodeId to);
   // Removes every rule made by `fault_id`.
   void RemoveFault(uint64_t fault_id);
   // Removes every rule on links touching `node` (heal: broker-1).
@@ -71,6 +84,9 @@ class SimNetwork {
     TimeNs free_at = 0;        // bandwidth: when the link finishes sending
   };
   TimeNs Latency(NodeId from, NodeId to);
+  // Delay from retransmitting the lost segments of one message; sets
+  // plan.retransmits, or plan.dropped when TCP gives up.
+  TimeNs RetransmissionDelay(double drop, SendPlan& plan);
 
   LinkDefaults defaults_;
   Prng prng_;

@@ -112,6 +112,7 @@ void NodeSlot::Send(NodeId to, Message message) {
     auto& w = world_.trace_.Begin(now, plan.dropped ? "drop" : "send");
     w.Field("from", id_.value()).Field("to", to.value()).Field("msg", MessageName(message));
     if (plan.dropped) w.Field("reason", plan.drop_reason);
+    if (plan.retransmits > 0) w.Field("retransmits", plan.retransmits);
     world_.trace_.End();
   }
   if (plan.dropped || dst == nullptr) return;
@@ -127,6 +128,16 @@ void NodeSlot::Send(NodeId to, Message message) {
   };
   for (size_t i = 0; i + 1 < plan.deliver_at.size(); ++i) deliver_at(plan.deliver_at[i], message);
   if (!plan.deliver_at.empty()) deliver_at(plan.deliver_at.back(), std::move(message));
+}
+
+void NodeSlot::Disconnect(NodeId to) {
+  if (world_.trace_messages_ && !world_.trace_.recording()) {
+    world_.trace_.Skip();
+  } else if (world_.trace_messages_) {
+    world_.trace_.Begin(world_.Now(), "close").Field("node", id_.value()).Field("peer", to.value());
+    world_.trace_.End();
+  }
+  world_.network_.ResetConnection(id_, to);
 }
 
 void NodeSlot::Observe(Observation obs) {

@@ -77,6 +77,7 @@ class NodeSlot final : public Timers, public Network, public Observer, public Pr
   TimerId Schedule(TimeNs delay_ns, std::function<void()> fn) override;
   void Cancel(TimerId id) override;
   void Send(NodeId to, Message message) override;
+  void Disconnect(NodeId to) override;
   void Observe(Observation obs) override;
   // Process: the node halts itself (Kafka's Exit.halt) — a process crash
   // right after the running handler returns.

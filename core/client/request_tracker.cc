@@ -59,13 +59,18 @@ bool RequestTracker::OnResponse(NodeId from, const Message& response) {
   return true;
 }
 
+// NetworkClient.handleTimedOutRequests: a request past request.timeout.ms
+// closes its connection ("Disconnecting from node N due to request
+// timeout"), and every request in flight on it completes as disconnected —
+// the producer's Sender reads that as NETWORK_EXCEPTION. The broker may
+// still get and append what was sent: that is where a retry duplicates.
 void RequestTracker::OnTimeout(int32_t correlation_id) {
   auto it = pending_.find(correlation_id);
   if (it == pending_.end()) return;
-  Pending p = std::move(it->second);
-  pending_.erase(it);
-  --in_flight_[p.to];
-  p.done(nullptr, ErrorCode::REQUEST_TIMED_OUT);
+  const NodeId to = it->second.to;
+  it->second.timer = 0;  // fired
+  env_.net.Disconnect(to);
+  FailAll(to, ErrorCode::NETWORK_EXCEPTION);
 }
 
 void RequestTracker::FailAll(NodeId to, ErrorCode error) {

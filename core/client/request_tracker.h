@@ -2,10 +2,10 @@
 // in-flight requests per broker and request.timeout.ms.
 //
 // Every request a client sends goes through here. A response is matched to
-// its request by correlation id; a request with no response within its
-// timeout completes with REQUEST_TIMED_OUT, and a response arriving after
-// that is dropped (the Java client closes the connection on a timeout, so a
-// late answer never reaches it either).
+// its request by correlation id. A request with no response within its
+// timeout closes the connection, as Java's NetworkClient does: it and every
+// other request in flight to that node complete with NETWORK_EXCEPTION,
+// and a response arriving after that is dropped.
 #pragma once
 
 #include <cstdint>
@@ -23,7 +23,8 @@ int32_t CorrelationIdOf(const Message& m);  // -1 when the message has none
 
 class RequestTracker {
  public:
-  // `response` is null when `error` is REQUEST_TIMED_OUT.
+  // `response` is null when `error` is set (NETWORK_EXCEPTION: timed out or
+  // disconnected).
   using Handler = std::function<void(const Message* response, ErrorCode error)>;
 
   explicit RequestTracker(Env& env) : env_(env) {}

@@ -9,10 +9,16 @@
 namespace kafkasim::client {
 
 namespace {
+// Sender.completeBatch requests a metadata update when the error's exception
+// is an InvalidMetadataException (Kafka 3.4: NotLeaderOrFollower,
+// FencedLeaderEpoch, UnknownTopicOrPartition, LeaderNotAvailable, Network —
+// a disconnect or a request timeout — and KafkaStorage: the replica's log
+// dir failed, so leadership is about to move). A broker's REQUEST_TIMED_OUT
+// (acks=all not satisfied in time) is a plain TimeoutException: no update.
 bool ProduceErrorNeedsMetadata(ErrorCode e) {
   return e == ErrorCode::NOT_LEADER_OR_FOLLOWER || e == ErrorCode::FENCED_LEADER_EPOCH ||
          e == ErrorCode::UNKNOWN_TOPIC_OR_PARTITION || e == ErrorCode::LEADER_NOT_AVAILABLE ||
-         e == ErrorCode::REQUEST_TIMED_OUT || e == ErrorCode::NETWORK_EXCEPTION || e == ErrorCode::UNKNOWN_LEADER_EPOCH;
+         e == ErrorCode::NETWORK_EXCEPTION || e == ErrorCode::KAFKA_STORAGE_ERROR;
 }
 }  // namespace
 

@@ -1,6 +1,6 @@
 // tests/sim/network_test.cc — the simulated network's per-send decisions:
-// FIFO links under jitter, drop / duplicate / latency rules, healing, and
-// bandwidth serialization.
+// FIFO links under jitter, drop / duplicate / latency rules, TCP
+// retransmission on lossy links, healing, and bandwidth serialization.
 #include "sim/network.h"
 
 #include <gtest/gtest.h>
@@ -109,14 +109,67 @@ TEST(NetworkTest, DropRuleOfOneDropsEverythingOnThatLinkOnly) {
   EXPECT_FALSE(net.Plan(kA, kC, 10, 0).dropped);
 }
 
-TEST(NetworkTest, PartialLossDropsAboutThatFraction) {
+// A lossy link is TCP losing packets: every message still arrives, in
+// order, a quarter of them (the loss rate) after at least one 200 ms
+// retransmission, and each retransmitted one delays those behind it.
+TEST(NetworkTest, PartialLossRetransmitsInOrderAndLosesNothing) {
   LinkDefaults d = Fixed(Ms(1));
   d.loss = 0.25;
   SimNetwork net(d, Prng(4));
-  int dropped = 0;
+  int retransmitted = 0;
+  TimeNs last = 0;
   constexpr int n = 20000;
-  for (int i = 0; i < n; ++i) dropped += net.Plan(kA, kB, 10, 0).dropped;
-  EXPECT_NEAR(dropped, n / 4, 500);  // sd ~ 61
+  for (int i = 0; i < n; ++i) {
+    const TimeNs now = Ms(i);
+    SendPlan p = net.Plan(kA, kB, 10, now);
+    ASSERT_FALSE(p.dropped);
+    ASSERT_EQ(p.deliver_at.size(), 1u);
+    const TimeNs at = p.deliver_at[0];
+    ASSERT_GE(at, last);  // FIFO: nothing overtakes a retransmitted message
+    if (p.retransmits > 0) {
+      ++retransmitted;
+      // 200 ms, then 400 ms more, 800 ms more...: at least the sum of the timeouts.
+      EXPECT_GE(at, now + Ms(1) + Ms(200) * ((TimeNs{1} << p.retransmits) - 1));
+    }
+    last = at;
+  }
+  EXPECT_NEAR(retransmitted, n / 4, 500);  // sd ~ 61
+}
+
+TEST(NetworkTest, TcpGivesUpAfterFifteenRetransmissions) {
+  LinkRule r;
+  r.fault_id = 1;
+  r.drop = 0.999;
+  SimNetwork net(Fixed(Ms(1)), Prng(5));
+  net.AddRule(kA, kB, r);
+  int dropped = 0;
+  for (int i = 0; i < 50; ++i) {
+    SendPlan p = net.Plan(kA, kB, 10, 0);
+    if (p.dropped) {
+      ++dropped;
+      EXPECT_EQ(p.retransmits, 15);
+      EXPECT_TRUE(p.deliver_at.empty());
+    }
+  }
+  EXPECT_GT(dropped, 40);  // 0.999^16 of them: nearly all
+}
+
+// A closed connection's bytes still arrive, but the next message travels on
+// a new connection and need not wait behind them.
+TEST(NetworkTest, ResetConnectionLetsTheNewConnectionOvertakeTheOld) {
+  LinkRule lossy;
+  lossy.fault_id = 1;
+  lossy.drop = 0.9;
+  SimNetwork net(Fixed(Ms(1)), Prng(6));
+  net.AddRule(kA, kB, lossy);
+  SendPlan slow;
+  do {
+    slow = net.Plan(kA, kB, 10, 0);
+  } while (slow.dropped || slow.retransmits < 2);
+  net.RemoveFault(1);
+  EXPECT_GE(net.Plan(kA, kB, 10, Ms(1)).deliver_at[0], slow.deliver_at[0]);  // same connection: waits
+  net.ResetConnection(kA, kB);
+  EXPECT_EQ(net.Plan(kA, kB, 10, Ms(1)).deliver_at[0], Ms(2));  // a new one: overtakes
 }
 
 TEST(NetworkTest, RemoveFaultRemovesOnlyThatFaultsRules) {

@@ -77,8 +77,26 @@ TEST(KafkaProducerTest, LostAckIsRetriedAndDuplicatesWithoutIdempotence) {
   EXPECT_EQ(h.LogUids(kT0), Uids({0, 0}));  // appended twice: the retry of an unacknowledged batch
   auto errors = h.Of<ObsProduceError>();
   ASSERT_EQ(errors.size(), 1u);
-  EXPECT_EQ(errors[0].error, ErrorCode::REQUEST_TIMED_OUT);
+  EXPECT_EQ(errors[0].error, ErrorCode::NETWORK_EXCEPTION);  // the timeout closed the connection
   EXPECT_TRUE(errors[0].will_retry);
+}
+
+// NetworkClient.handleTimedOutRequests: the first request past its timeout
+// closes the connection and fails every request in flight on it, oldest
+// first. RecordAccumulator.reenqueue puts each at the front of its queue,
+// so without idempotence the three retries go out newest first.
+TEST(KafkaProducerTest, ATimeoutFailsEveryRequestInFlightOnTheConnection) {
+  Harness h;
+  h.st->topics["t"] = 1;
+  h.st->drop_produce_response = [](int call) { return call < 3; };
+  h.StartBroker();
+  auto* p = h.AddProducer(Plain(1, 5));
+  auto res = SendSpaced(h, p, 3);
+  for (const auto& r : res) EXPECT_EQ(r.error, ErrorCode::NONE);
+  EXPECT_EQ(h.LogUids(kT0), Uids({0, 1, 2, 2, 1, 0}));
+  auto errors = h.Of<ObsProduceError>();
+  ASSERT_EQ(errors.size(), 3u);
+  for (const auto& e : errors) EXPECT_EQ(e.error, ErrorCode::NETWORK_EXCEPTION);
 }
 
 TEST(KafkaProducerTest, LostAckIsDeduplicatedWithIdempotence) {
