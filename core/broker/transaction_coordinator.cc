@@ -96,8 +96,16 @@ void TransactionCoordinator::InitProducerIdTransit(NodeId from, const InitProduc
                                                    TransactionMetadata& m) {
   InitProducerIdResponse resp{r.correlation_id, ErrorCode::NONE, kNoProducerId, ProducerEpoch{-1}};
   const TxnRecord& cur = m.current;
-  if (m.pending || cur.state == TransactionState::kPrepareCommit || cur.state == TransactionState::kPrepareAbort) {
+  // KIP-360: a producer bumping its epoch after an abort names the id and
+  // epoch it has; another producer id is fenced (isValidProducerId).
+  const bool expects = r.producer_id != kNoProducerId;
+  if (m.pending)
     resp.error_code = ErrorCode::CONCURRENT_TRANSACTIONS;
+  else if (expects && cur.producer_epoch != -1 && r.producer_id.value() != cur.producer_id)
+    resp.error_code = ErrorCode::PRODUCER_FENCED;
+  else if (cur.state == TransactionState::kPrepareCommit || cur.state == TransactionState::kPrepareAbort)
+    resp.error_code = ErrorCode::CONCURRENT_TRANSACTIONS;
+  if (resp.error_code != ErrorCode::NONE) {
     env_.net.Send(from, resp);
     return;
   }
@@ -115,8 +123,29 @@ void TransactionCoordinator::InitProducerIdTransit(NodeId from, const InitProduc
                    });
     return;
   }
+  IncrementProducerEpoch(from, r, m);
+}
+
+// CompleteAbort / CompleteCommit / Empty: prepareIncrementProducerEpoch,
+// or a new producer id when the epoch is exhausted.
+void TransactionCoordinator::IncrementProducerEpoch(NodeId from, const InitProducerIdRequest& r,
+                                                    TransactionMetadata& m) {
+  InitProducerIdResponse resp{r.correlation_id, ErrorCode::NONE, kNoProducerId, ProducerEpoch{-1}};
+  const TxnRecord& cur = m.current;
+  const bool expects = r.producer_id != kNoProducerId;
+  // prepareIncrementProducerEpoch: the expected epoch must be the current
+  // one — or the one before the last bump, whose answer the producer lost.
+  const bool retried_bump =
+      expects && r.producer_epoch.value() != cur.producer_epoch && r.producer_epoch.value() == m.last_producer_epoch;
+  if (expects && cur.producer_epoch != -1 && r.producer_epoch.value() != cur.producer_epoch && !retried_bump) {
+    resp.error_code = ErrorCode::PRODUCER_FENCED;
+    env_.net.Send(from, resp);
+    return;
+  }
   TxnRecord next = cur;
-  if (cur.producer_epoch >= INT16_MAX - 1) {
+  if (retried_bump) {
+    // The bump already happened; its answer was lost: the same epoch again.
+  } else if (cur.producer_epoch >= INT16_MAX - 1) {
     // Epoch exhausted: a new producer id (prepareProducerIdRotation).
     std::optional<ProducerId> pid = pids_.GenerateProducerId();
     if (!pid) {
@@ -129,16 +158,19 @@ void TransactionCoordinator::InitProducerIdTransit(NodeId from, const InitProduc
   } else {
     next.producer_epoch = static_cast<int16_t>(cur.producer_epoch + 1);
   }
+  const int16_t previous_epoch = retried_bump ? m.last_producer_epoch : cur.producer_epoch;
   next.txn_timeout_ms = r.transaction_timeout_ms;
   next.state = TransactionState::kEmpty;
   next.partitions.clear();
   next.txn_start_timestamp_ms = -1;
   next.txn_last_update_timestamp_ms = env_.Now() / kNsPerMs;
-  AppendTransition(cur.transactional_id, next, [this, from, resp, next](ErrorCode e) mutable {
+  AppendTransition(cur.transactional_id, next, [this, from, resp, next, previous_epoch](ErrorCode e) mutable {
     resp.error_code = e;
     if (e == ErrorCode::NONE) {
       resp.producer_id = ProducerId{next.producer_id};
       resp.producer_epoch = ProducerEpoch{next.producer_epoch};
+      if (auto it = txns_.find(next.transactional_id); it != txns_.end())
+        it->second.last_producer_epoch = previous_epoch;
     }
     env_.net.Send(from, resp);
   });

@@ -72,6 +72,7 @@ class TransactionCoordinator {
   void HandleFindCoordinator(NodeId from, const FindCoordinatorRequest& r);
   void HandleInitProducerId(NodeId from, const InitProducerIdRequest& r);
   void InitProducerIdTransit(NodeId from, const InitProducerIdRequest& r, TransactionMetadata& m);
+  void IncrementProducerEpoch(NodeId from, const InitProducerIdRequest& r, TransactionMetadata& m);
   void HandleAddPartitions(NodeId from, const AddPartitionsToTxnRequest& r);
   void AddPartitions(const std::string& txn_id, ProducerId pid, ProducerEpoch epoch,
                      const std::vector<TopicPartition>& parts, Done done);
@@ -113,7 +114,11 @@ class TransactionCoordinator {
   ProducerIdManager& pids_;
   const config::BrokerConfig& cfg_;
   LeaderOf leader_of_;
-  std::set<PartitionId> owned_;  // __transaction_state partitions loaded here
+  // __transaction_state partitions loaded here → their coordinator epoch:
+  // the leader epoch when this broker became their leader (onElection).
+  // A later leader epoch with the same leader (the controller shrinking the
+  // ISR in ZooKeeper mode) is not a new election and changes nothing.
+  std::map<PartitionId, int32_t> owned_;
   std::map<std::string, TransactionMetadata> txns_;
   std::map<int32_t, InFlightMarker> markers_in_flight_;
   int32_t next_correlation_id_ = 1;

@@ -64,23 +64,25 @@ void TransactionCoordinator::AppendTransition(const std::string& txn_id, TxnReco
   KSIM_ASSERT(!m.pending, "transactional id " + txn_id + " has two transitions in flight");
   m.pending = next;
   const TopicPartition tp{kTransactionStateTopic, m.state_partition};
-  const LeaderEpoch epoch = replicas_.LeaderEpochOf(tp);
+  KSIM_ASSERT(owned_.contains(tp.partition), "a transition for " + txn_id + " on a partition not loaded here");
+  const int32_t coordinator_epoch = owned_.at(tp.partition);
   Bytes batch = EncodeTxnRecordBatch(next, env_.Now() / kNsPerMs);
-  replicas_.AppendInternal(tp, std::move(batch), AppendOrigin::kCoordinator,
-                           [this, txn_id, tp, epoch, done = std::move(done)](ErrorCode e) {
-                             auto it = txns_.find(txn_id);
-                             // Resigned (or re-elected) meanwhile: the new
-                             // coordinator loads what was committed.
-                             if (it == txns_.end() || !it->second.pending || replicas_.LeaderEpochOf(tp) != epoch ||
-                                 !owned_.count(tp.partition)) {
-                               done(ErrorCode::NOT_COORDINATOR);
-                               return;
-                             }
-                             TransactionMetadata& m = it->second;
-                             if (e == ErrorCode::NONE) m.current = *m.pending;
-                             m.pending.reset();
-                             done(MapTxnLogAppendError(e));
-                           });
+  replicas_.AppendInternal(
+      tp, std::move(batch), AppendOrigin::kCoordinator,
+      [this, txn_id, tp, coordinator_epoch, done = std::move(done)](ErrorCode e) {
+        auto it = txns_.find(txn_id);
+        // Resigned (or re-elected) meanwhile: the new
+        // coordinator loads what was committed.
+        auto owned = owned_.find(tp.partition);
+        if (it == txns_.end() || !it->second.pending || owned == owned_.end() || owned->second != coordinator_epoch) {
+          done(ErrorCode::NOT_COORDINATOR);
+          return;
+        }
+        TransactionMetadata& m = it->second;
+        if (e == ErrorCode::NONE) m.current = *m.pending;
+        m.pending.reset();
+        done(MapTxnLogAppendError(e));
+      });
 }
 
 // Kafka 3.4 TransactionCoordinator.endTransaction. A client must name the
@@ -165,7 +167,7 @@ void TransactionCoordinator::AbortTimedOutTransactions() {
 // log, to its end, last record per id wins; then every Prepare*
 // transaction's markers are sent again and it completes.
 void TransactionCoordinator::OnBecomeLeader(PartitionId p) {
-  owned_.insert(p);
+  owned_[p] = replicas_.LeaderEpochOf(TopicPartition{kTransactionStateTopic, p}).value();
   std::map<std::string, TxnRecord> loaded;
   record::BatchReader reader;
   replicas_.ForEachBatchOf(TopicPartition{kTransactionStateTopic, p}, false, [&](std::span<const uint8_t> batch) {

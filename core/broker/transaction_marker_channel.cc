@@ -61,8 +61,7 @@ void TransactionCoordinator::SendMarkerTo(const std::string& txn_id, NodeId lead
   const int32_t cid = next_correlation_id_++;
   const TopicPartition state_tp{kTransactionStateTopic, txns_.at(txn_id).state_partition};
   WritableTxnMarker marker{ProducerId{r.producer_id}, ProducerEpoch{r.producer_epoch},
-                           r.state == TransactionState::kPrepareCommit, parts,
-                           replicas_.LeaderEpochOf(state_tp).value()};
+                           r.state == TransactionState::kPrepareCommit, parts, owned_.at(state_tp.partition)};
   TimerId timer = env_.timers.Schedule(Ms(kMarkerRequestTimeoutMs), [this, cid] { OnMarkerResponse(cid, nullptr); });
   markers_in_flight_[cid] = InFlightMarker{txn_id, leader, r.producer_id, std::move(parts), timer};
   env_.net.Send(leader, WriteTxnMarkersRequest{cid, {std::move(marker)}});

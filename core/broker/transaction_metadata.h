@@ -53,7 +53,11 @@ struct TxnRecord {
 struct TransactionMetadata {
   TxnRecord current;                 // as committed in __transaction_state
   std::optional<TxnRecord> pending;  // a transition being written (pendingState)
-  PartitionId state_partition{0};    // its __transaction_state partition
+  // The epoch before the last InitProducerId bump, in memory only as in
+  // Kafka (lastProducerEpoch): a producer that lost the bump's answer and
+  // asks again with it gets the bumped epoch instead of being fenced.
+  int16_t last_producer_epoch = -1;
+  PartitionId state_partition{0};  // its __transaction_state partition
   // Partitions whose COMMIT/ABORT marker is still to be written (Prepare* only).
   std::set<TopicPartition> markers_pending;
 };

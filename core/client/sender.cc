@@ -26,6 +26,7 @@ Sender::Sender(Env& env, const config::ProducerConfig& cfg, RecordAccumulator& a
                RequestTracker& tracker)
     : env_(env), cfg_(cfg), acc_(acc), metadata_(metadata), tracker_(tracker) {
   if (!cfg_.transactional_id.empty()) {
+    txn_.set_transactional(true);
     txn_requests_ = std::make_unique<TxnRequestManager>(env, cfg, metadata, tracker, txn_, [this] { Wakeup(); });
   }
 }
@@ -76,6 +77,8 @@ void Sender::ExpireBatches() {
       // partition is drained until this is resolved (Sender.sendProducerData).
       if (b->attempts > 0) txn_.MarkSequenceUnresolved(*b);
     }
+    // failBatch → handleFailedBatch: an expired batch makes the transaction abortable.
+    if (txn_requests_) txn_requests_->OnBatchFailed(ErrorCode::DELIVERY_TIMEOUT);
     Complete(std::move(b), ErrorCode::DELIVERY_TIMEOUT, Offset{-1});
   }
 }
@@ -101,6 +104,8 @@ bool Sender::ProducerIdReady() {
 // local epoch bumps: KIP-360's bump goes through InitProducerId there).
 bool Sender::TransactionalReady() {
   TxnRequestManager& t = *txn_requests_;
+  txn_.MaybeResolveSequences();  // Sender.runOnce, before the transactional request
+  if (txn_.TakeUnresolvedExpiry()) t.OnUnresolvedSequences();
   if (t.TakeAbortUndrained()) {
     for (auto& b : acc_.TakeAll()) {
       if (b->has_sequence()) txn_.HandleFailedBatch(*b, ErrorCode::TRANSACTION_ABORTED, true);

@@ -56,7 +56,13 @@ void TransactionManager::MaybeResolveSequences() {
     // Fully drained: resolved if the acks reached the next sequence (a later
     // batch succeeded, so the expired one was on the broker); otherwise the
     // broker's sequence is unknown and the partition restarts under a new epoch.
-    if (!IsNextSequence(tp, NextSequence(tp))) RequestEpochBumpForPartition(tp);
+    if (!IsNextSequence(tp, NextSequence(tp))) {
+      if (transactional_) {
+        unresolved_expiry_ = true;  // "It is safe to abort the transaction and continue."
+      } else {
+        RequestEpochBumpForPartition(tp);
+      }
+    }
     it = unresolved_.erase(it);
   }
 }
@@ -88,20 +94,26 @@ void TransactionManager::AssignSequence(ProducerBatch& b) {
   e.in_flight.insert(std::upper_bound(e.in_flight.begin(), e.in_flight.end(), &b, BySequence), &b);
 }
 
+// Kafka 3.4 TransactionManager.canRetry. Neither error is retriable in
+// itself (OutOfOrderSequenceException is not a RetriableException): a
+// transactional producer's batch fails, and the transaction with it.
 bool TransactionManager::CanRetry(ErrorCode err, const ProducerBatch& b) {
   const TopicPartition& tp = b.tp;
   if (err == ErrorCode::UNKNOWN_PRODUCER_ID) {
     // The broker lost this producer's state. A batch re-stamped since it was
-    // sent is just retried; otherwise the partition restarts under a new
-    // epoch. (Kafka also looks at the log start offset; both of its
-    // idempotent branches end here.)
-    if (!b.reopened) RequestEpochBumpForPartition(tp);
+    // sent is just retried; otherwise an idempotent producer restarts the
+    // partition under a new epoch. (Kafka also looks at the log start
+    // offset; both of its idempotent branches end here.)
+    if (b.reopened) return true;
+    if (transactional_) return false;
+    RequestEpochBumpForPartition(tp);
     return true;
   }
   if (err == ErrorCode::OUT_OF_ORDER_SEQUENCE_NUMBER) {
     const bool unresolved = HasUnresolvedSequence(tp);
     // Not the next batch: an earlier one failed first and is retried first.
     if (!unresolved && (b.reopened || !IsNextSequence(tp, b.base_sequence))) return true;
+    if (transactional_) return false;
     // The next batch (or the one right after an unresolved batch): the broker
     // has a gap. Bump the epoch for this partition; the retry starts at 0.
     if (!unresolved || unresolved_.at(tp) == b.base_sequence) RequestEpochBumpForPartition(tp);
@@ -118,14 +130,20 @@ void TransactionManager::HandleCompletedBatch(const ProducerBatch& b) {
   RemoveInFlightBatch(b);
 }
 
+// Kafka 3.4 TransactionManager.handleFailedBatch. A transactional
+// producer bumps nothing here: its transaction is abortable now
+// (TxnRequestManager::OnBatchFailed) and the coordinator's epoch bump after
+// the abort restarts every partition's sequences. (Kafka would also shift
+// the sequences of the batches behind a refused one,
+// adjustSequencesDueToFailedBatch; they can only fail with the transaction.)
 void TransactionManager::HandleFailedBatch(const ProducerBatch& b, ErrorCode err, bool adjust_sequence_numbers) {
   RemoveInFlightBatch(b);
   if (err == ErrorCode::OUT_OF_ORDER_SEQUENCE_NUMBER) {
-    RequestEpochBumpForPartition(b.tp);  // a gap in the log: restart the partition at 0
+    if (!transactional_) RequestEpochBumpForPartition(b.tp);  // a gap in the log: restart the partition at 0
   } else if (err == ErrorCode::UNKNOWN_PRODUCER_ID) {
     partitions_.erase(b.tp);  // resetSequenceForPartition: the broker takes sequence 0 again
     unresolved_.erase(b.tp);
-  } else if (adjust_sequence_numbers) {
+  } else if (adjust_sequence_numbers && !transactional_) {
     // The broker refused the batch for good: later sequences would leave a
     // gap, so the idempotent producer restarts the partition under a new epoch.
     RequestEpochBumpForPartition(b.tp);
@@ -149,6 +167,7 @@ void TransactionManager::Reset() {
   unresolved_.clear();
   partitions_to_rewrite_.clear();
   epoch_bump_required_ = false;
+  unresolved_expiry_ = false;
 }
 
 bool TransactionManager::HasInflightBatches(const TopicPartition& tp) const {

@@ -30,6 +30,10 @@
 //   - OUT_OF_ORDER_SEQUENCE_NUMBER is always retried; it asks for an epoch
 //     bump only for the next expected sequence when nothing is unresolved
 //     (or for the batch right after an unresolved one).
+//   - A transactional producer (set_transactional) never bumps its epoch
+//     here: such a batch fails, the transaction becomes abortable, and the
+//     epoch is bumped by the coordinator through InitProducerId after the
+//     abort (KIP-360; TxnRequestManager).
 //
 // In-flight batches are tracked by address: the Sender reports every
 // completion or failure (which removes the batch) before it frees a batch.
@@ -37,6 +41,7 @@
 
 #include <map>
 #include <set>
+#include <utility>
 #include <vector>
 
 #include "core/client/producer_batch.h"
@@ -58,6 +63,8 @@ struct EpochBump {
 
 class TransactionManager {
  public:
+  // The producer has a transactional.id (Kafka's isTransactional()).
+  void set_transactional(bool transactional) { transactional_ = transactional; }
   const ProducerIdAndEpoch& producer_id_and_epoch() const { return producer_id_and_epoch_; }
   bool has_producer_id() const { return producer_id_and_epoch_.valid(); }
   // InitProducerId answered with a new producer id (and epoch).
@@ -67,8 +74,13 @@ class TransactionManager {
   // sends InitProducerId, and the partitions are re-stamped under the new id.
   EpochBump BumpIdempotentEpochIfNeeded();
   // Partitions left unresolved by expired batches: once nothing of theirs is
-  // in flight, either the acks caught up or the epoch must be bumped.
+  // in flight, either the acks caught up or the epoch must be bumped. A
+  // transactional producer's unresolved partition is reported instead
+  // (TakeUnresolvedExpiry) to make its transaction abortable.
   void MaybeResolveSequences();
+  // True once after MaybeResolveSequences found a transactional producer's
+  // partition whose expired batches the acks never covered.
+  bool TakeUnresolvedExpiry() { return std::exchange(unresolved_expiry_, false); }
 
   // True while `first`, the head batch of its partition, must not be drained.
   bool ShouldStopDrain(const ProducerBatch& first) const;
@@ -115,6 +127,8 @@ class TransactionManager {
   std::map<TopicPartition, int32_t> unresolved_;
   std::set<TopicPartition> partitions_to_rewrite_;
   bool epoch_bump_required_ = false;
+  bool transactional_ = false;
+  bool unresolved_expiry_ = false;
 };
 
 }  // namespace kafkasim::client

@@ -120,11 +120,19 @@ bool TxnRequestManager::CanSendData() const {
 }
 
 void TxnRequestManager::OnBatchFailed(ErrorCode err) {
-  // maybeTransitionToErrorState: fenced is fatal, anything else makes the
-  // transaction abortable.
+  // maybeTransitionToErrorState: fenced is fatal; anything else makes the
+  // transaction abortable and, unless it is completing, asks for a bump.
   if (err == ErrorCode::PRODUCER_FENCED) return TransitionTo(TxnState::kFatalError, err);
+  const bool completing = state_ == TxnState::kCommitting || state_ == TxnState::kAborting;
+  if (!completing) epoch_bump_required_ = true;
   if (state_ == TxnState::kInTransaction || state_ == TxnState::kCommitting)
     TransitionTo(TxnState::kAbortableError, err);
+}
+
+void TxnRequestManager::OnUnresolvedSequences() {
+  epoch_bump_required_ = true;
+  if (state_ == TxnState::kInTransaction || state_ == TxnState::kCommitting)
+    TransitionTo(TxnState::kAbortableError, ErrorCode::DELIVERY_TIMEOUT);
 }
 
 bool TxnRequestManager::TakeAbortUndrained() {

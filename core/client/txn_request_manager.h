@@ -77,8 +77,13 @@ class TxnRequestManager {
   bool IsSendToPartitionAllowed(const TopicPartition& tp) const;
   // True when the Sender may drain batches at all.
   bool CanSendData() const;
-  // A batch of the transaction failed for good (handleFailedBatch).
+  // A batch of the transaction failed for good (handleFailedBatch →
+  // maybeTransitionToErrorState): abortable, and the epoch is bumped after
+  // the abort (KIP-360) unless the transaction was already completing.
   void OnBatchFailed(ErrorCode err);
+  // Batches expired after they were sent and the acks never covered them
+  // (maybeResolveSequences): abortable, with an epoch bump after the abort.
+  void OnUnresolvedSequences();
   // The Sender's pass: sends the next request to the coordinator if none is
   // in flight. `batches_pending`: queued or in-flight batches remain.
   void Poll(bool batches_pending);
@@ -120,6 +125,9 @@ class TxnRequestManager {
   std::optional<TxnOffsets> pending_offsets_;
   bool offsets_added_ = false;  // AddOffsetsToTxn done for pending_offsets_
   bool abort_undrained_ = false;
+  // Kafka's epochBumpRequired: the abort ends with InitProducerId carrying
+  // the current producer id and epoch, and the coordinator bumps the epoch.
+  bool epoch_bump_required_ = false;
   Done init_done_, offsets_done_, end_done_;
 };
 

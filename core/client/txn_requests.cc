@@ -37,6 +37,12 @@ void TxnRequestManager::SendInitProducerId() {
   InitProducerIdRequest req;
   req.transactional_id = cfg_.transactional_id;
   req.transaction_timeout_ms = cfg_.transaction_timeout_ms;
+  if (idempotence_.has_producer_id()) {
+    // initializeTransactions(producerIdAndEpoch): an epoch bump after an
+    // abort names the id and epoch the producer has (KIP-360).
+    req.producer_id = idempotence_.producer_id_and_epoch().producer_id;
+    req.producer_epoch = idempotence_.producer_id_and_epoch().epoch;
+  }
   Send(coordinator_, req, [this](const Message* m, ErrorCode err) {
     const auto* r = ResponseAs<InitProducerIdResponse>(m);
     ErrorCode e = err != ErrorCode::NONE ? err : (r ? r->error_code : ErrorCode::NETWORK_EXCEPTION);
@@ -140,9 +146,18 @@ void TxnRequestManager::CompleteTransaction(ErrorCode result) {
   new_partitions_.clear();
   pending_offsets_.reset();
   transaction_started_ = false;
-  TransitionTo(TxnState::kReady);
+  // completeTransaction: INITIALIZING when the epoch must be bumped; then
+  // abortTransaction() returns when InitProducerId has bumped it
+  // (initializeTransactions' result).
+  const bool bump = std::exchange(epoch_bump_required_, false);
+  TransitionTo(bump ? TxnState::kInitializing : TxnState::kReady);
   env_.observer.Observe(ObsNote{env_.self, "transactional.id " + cfg_.transactional_id +
                                                (committed ? ": transaction committed" : ": transaction aborted")});
+  if (bump) {
+    init_done_ = std::exchange(end_done_, nullptr);
+    wake_sender_();
+    return;
+  }
   if (end_done_) std::exchange(end_done_, nullptr)(result);
 }
 

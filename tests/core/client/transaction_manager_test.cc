@@ -165,6 +165,35 @@ TEST_F(TransactionManagerTest, BatchRefusedForGoodBumpsItsPartition) {
   EXPECT_FALSE(tm.HasInflightBatches(kP0));
 }
 
+// KIP-360 for a transactional producer (Kafka 3.4 canRetry /
+// handleFailedBatch / maybeResolveSequences with isTransactional()): the
+// batch fails instead, nothing is bumped locally, and an unresolved
+// partition is reported so the transaction becomes abortable.
+TEST_F(TransactionManagerTest, TransactionalProducerFailsAGapInsteadOfBumpingLocally) {
+  tm.set_transactional(true);
+  auto a = Drain(kP0, 1);
+  auto b = Drain(kP0, 1);
+  EXPECT_TRUE(tm.CanRetry(ErrorCode::OUT_OF_ORDER_SEQUENCE_NUMBER, *b));   // not next: still retried
+  EXPECT_FALSE(tm.CanRetry(ErrorCode::OUT_OF_ORDER_SEQUENCE_NUMBER, *a));  // next: a gap, fails
+  tm.HandleFailedBatch(*a, ErrorCode::OUT_OF_ORDER_SEQUENCE_NUMBER, true);
+  EXPECT_FALSE(tm.CanRetry(ErrorCode::UNKNOWN_PRODUCER_ID, *b));
+  tm.HandleFailedBatch(*b, ErrorCode::MESSAGE_TOO_LARGE, true);
+  EXPECT_FALSE(tm.epoch_bump_required());
+  EXPECT_FALSE(tm.BumpIdempotentEpochIfNeeded().bumped);
+}
+
+TEST_F(TransactionManagerTest, TransactionalProducerReportsAnExpiredUnresolvedPartition) {
+  tm.set_transactional(true);
+  auto a = Drain(kP0, 2);
+  tm.HandleFailedBatch(*a, ErrorCode::DELIVERY_TIMEOUT, false);
+  tm.MarkSequenceUnresolved(*a);
+  tm.MaybeResolveSequences();
+  EXPECT_FALSE(tm.epoch_bump_required());
+  EXPECT_TRUE(tm.TakeUnresolvedExpiry());
+  EXPECT_FALSE(tm.TakeUnresolvedExpiry());  // once
+  EXPECT_FALSE(tm.HasUnresolvedSequence(kP0));
+}
+
 TEST_F(TransactionManagerTest, SequencesWrapAtIntMax) {
   EXPECT_EQ(IncrementSequence(INT32_MAX, 1), 0);
   EXPECT_EQ(IncrementSequence(INT32_MAX - 1, 3), 1);
