@@ -8,6 +8,7 @@
 #include "core/observe/observation.h"
 #include "core/protocol/message.h"
 #include "sim/apps/consumer_app.h"
+#include "sim/apps/producer_app.h"
 
 namespace kafkasim::sim {
 
@@ -51,18 +52,7 @@ config::ProducerConfig ProcessorProducerConfig(const scenario::ProcessorSpec& sp
     cfg.transaction_timeout_ms = 10000;
     cfg.transactional_id = ProcessorTransactionalId(spec);
   }
-  config::Originals originals;
-  for (const auto& [k, v] : spec.producer_config) {
-    auto st = cfg.Set(k, v);
-    if (!st.ok() && env != nullptr)
-      env->observer.Observe(ObsNote{env->self, "bad producer config: " + st.error().message});
-    originals.insert(k);
-  }
-  config::CheckResult checked = config::PostProcess(cfg, originals);
-  if (env != nullptr) {
-    for (const std::string& a : checked.adjustments) env->observer.Observe(ObsNote{env->self, "producer config: " + a});
-  }
-  return cfg;
+  return ProducerConfigFromSpec(spec.producer_config, env, std::move(cfg));  // the scenario's keys on top
 }
 
 ProcessorApp::ProcessorApp(Env& env, const scenario::ProcessorSpec& spec, UidSlots slots, std::vector<NodeId> bootstrap)

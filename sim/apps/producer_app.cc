@@ -2,6 +2,7 @@
 #include "sim/apps/producer_app.h"
 
 #include <algorithm>
+#include <utility>
 
 #include "core/config/config_checks.h"
 #include "core/observe/observation.h"
@@ -9,8 +10,8 @@
 
 namespace kafkasim::sim {
 
-config::ProducerConfig ProducerConfigFromSpec(const scenario::ConfigMap& m, Env* env) {
-  config::ProducerConfig cfg;
+config::ProducerConfig ProducerConfigFromSpec(const scenario::ConfigMap& m, Env* env, config::ProducerConfig base) {
+  config::ProducerConfig cfg = std::move(base);
   config::Originals originals;
   for (const auto& [k, v] : m) {
     auto st = cfg.Set(k, v);

@@ -79,6 +79,7 @@ class ProducerApp final : public Node {
 };
 
 // Kafka's producer config from a scenario's config map (see above).
-config::ProducerConfig ProducerConfigFromSpec(const scenario::ConfigMap& m, Env* env_for_notes = nullptr);
+config::ProducerConfig ProducerConfigFromSpec(const scenario::ConfigMap& m, Env* env_for_notes = nullptr,
+                                              config::ProducerConfig base = {});
 
 }  // namespace kafkasim::sim
