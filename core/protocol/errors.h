@@ -58,6 +58,8 @@ enum class ErrorCode : int16_t {
   INVALID_RECORD = 87,
   UNSTABLE_OFFSET_COMMIT = 88,
   PRODUCER_FENCED = 90,
+  UNSUPPORTED_VERSION = 35,
+  INVALID_REQUEST = 42,
   // Client-side outcomes that Kafka reports as exceptions, not wire codes.
   // Negative and below Kafka's range so they never collide with a wire code.
   DELIVERY_TIMEOUT = -100,     // TimeoutException: delivery.timeout.ms expired
@@ -158,6 +160,10 @@ constexpr std::string_view ErrorName(ErrorCode e) {
       return "UNSTABLE_OFFSET_COMMIT";
     case ErrorCode::PRODUCER_FENCED:
       return "PRODUCER_FENCED";
+    case ErrorCode::UNSUPPORTED_VERSION:
+      return "UNSUPPORTED_VERSION";
+    case ErrorCode::INVALID_REQUEST:
+      return "INVALID_REQUEST";
     case ErrorCode::DELIVERY_TIMEOUT:
       return "DELIVERY_TIMEOUT";
     case ErrorCode::TRANSACTION_ABORTED:
