@@ -22,7 +22,9 @@ usage: kafkasim <command> [args]
   replay TRACE.jsonl     re-run a recorded trace's scenario and seed; compare the hash
   list [DIR]             the scenarios in DIR (default: scenarios/)
   explain FILE.yaml      a scenario's description and narration
-  describe FILE.yaml --at T [--seed N]
+  describe FILE.yaml --at T [--seed N] [--under-replicated-partitions]
+      [--unavailable-partitions] [--under-min-isr-partitions]
+      [--group G [--members|--state]]
                          topics and groups at time T, as Kafka's kafka-topics.sh
                          and kafka-consumer-groups.sh describe them
   search FILE.yaml --seeds N --faults random [--jobs J] [--kinds K1,K2,...] --out DIR
