@@ -20,7 +20,7 @@ namespace {
 constexpr const char* kMissing = "-";  // ConsumerGroupCommand.MISSING_COLUMN_VALUE
 
 struct Coordinator {
-  NodeId broker = kNoNode;                     // kNoNode: no live broker leads the group's partition
+  NodeId broker = kNoNode;                       // kNoNode: no live broker leads the group's partition
   const broker::GroupMetadata* group = nullptr;  // null: the coordinator has no such group (Dead)
 };
 
@@ -64,8 +64,8 @@ struct OffsetRow {
 // (not clamped: a log truncated below a commit shows a negative lag).
 OffsetRow RowFor(const sim::Simulation& sim, const std::string& group, const TopicPartition& tp,
                  const broker::GroupMetadata& g, const MemberInfo* member) {
-  OffsetRow r{group, tp.topic, std::to_string(tp.partition.value()), kMissing, kMissing, kMissing,
-              kMissing, kMissing, kMissing};
+  OffsetRow r{group,    tp.topic, std::to_string(tp.partition.value()), kMissing, kMissing, kMissing, kMissing,
+              kMissing, kMissing};
   std::optional<int64_t> committed, end;
   auto it = g.offsets.find(tp);
   if (it != g.offsets.end() && it->second.offset.value() >= 0) committed = it->second.offset.value();
@@ -134,8 +134,9 @@ void PrintMembers(const sim::Simulation& sim, const std::string& group, const br
     host_w = std::max(host_w, members.back().first.host.size());
     client_w = std::max(client_w, members.back().first.client_id.size());
   }
-  out << "\n" << Padded("GROUP", group_w) << ' ' << Padded("CONSUMER-ID", consumer_w) << ' ' << Padded("HOST", host_w)
-      << ' ' << Padded("CLIENT-ID", client_w) << ' ' << Padded("#PARTITIONS", 15) << " \n";
+  out << "\n"
+      << Padded("GROUP", group_w) << ' ' << Padded("CONSUMER-ID", consumer_w) << ' ' << Padded("HOST", host_w) << ' '
+      << Padded("CLIENT-ID", client_w) << ' ' << Padded("#PARTITIONS", 15) << " \n";
   for (const auto& [m, partitions] : members) {
     out << Padded(group, group_w) << ' ' << Padded(m.consumer_id, consumer_w) << ' ' << Padded(m.host, host_w) << ' '
         << Padded(m.client_id, client_w) << ' ' << Padded(std::to_string(partitions), 15) << " \n";
@@ -148,9 +149,11 @@ void PrintState(const sim::Simulation& sim, const std::string& group, NodeId coo
   const std::string name = sim.world().NameOf(coordinator);
   const std::string coord = name + ":9092 (" + std::to_string(coordinator.value()) + ")";
   const size_t w = std::max<size_t>(25, coord.size());
-  out << "\n" << Padded("GROUP", w) << ' ' << Padded("COORDINATOR (ID)", 25) << ' ' << Padded("ASSIGNMENT-STRATEGY", 20)
-      << ' ' << Padded("STATE", 15) << ' ' << "#MEMBERS";
-  out << "\n" << Padded(group, w) << ' ' << Padded(coord, 25) << ' ' << Padded(g.protocol, 20) << ' '
+  out << "\n"
+      << Padded("GROUP", w) << ' ' << Padded("COORDINATOR (ID)", 25) << ' ' << Padded("ASSIGNMENT-STRATEGY", 20) << ' '
+      << Padded("STATE", 15) << ' ' << "#MEMBERS";
+  out << "\n"
+      << Padded(group, w) << ' ' << Padded(coord, 25) << ' ' << Padded(g.protocol, 20) << ' '
       << Padded(std::string(broker::GroupStateName(g.state)), 15) << ' ' << g.members.size() << "\n";
 }
 

@@ -36,9 +36,9 @@ class World;
 struct MetricSample {
   TimeNs at = 0;
   std::string node;
-  std::string mbean;   // broker / controller metric: the JMX MBean name
-  std::string group;   // client metric: producer-metrics, consumer-fetch-manager-metrics
-  std::string metric;  // client metric: record-send-rate, records-lag-max ...
+  std::string mbean;              // broker / controller metric: the JMX MBean name
+  std::string group;              // client metric: producer-metrics, consumer-fetch-manager-metrics
+  std::string metric;             // client metric: record-send-rate, records-lag-max ...
   std::optional<double> value;    // none: Kafka's NaN (no value recorded yet)
   std::optional<int64_t> count;   // meters and timers: Count; client rates: the *-total
   std::optional<double> mean_ms;  // timers: mean event time
