@@ -60,10 +60,8 @@ void MetricsRecorder::SampleConsumer(const Simulation& sim, NodeId id, std::vect
   lag.metric = "records-lag-max";
   lag.value = LagMax(sim, *c);
   out.push_back(std::move(lag));
-  // records-consumed-rate: FetchManagerMetrics.recordsFetched, the records
-  // a poll hands over; kafkasim counts them as the fetch response is parsed
-  // (ObsFetched), before they wait in the fetch buffer for the next poll.
-  out.push_back(ClientRate(sim, id, kConsumerGroup, "records-consumed-rate", ObservedOf(sim, id).records_consumed));
+  // records-consumed-rate: the records poll handed over (FetchManagerMetrics.recordsFetched).
+  out.push_back(ClientRate(sim, id, kConsumerGroup, "records-consumed-rate", c->records_consumed()));
 }
 
 }  // namespace kafkasim::sim

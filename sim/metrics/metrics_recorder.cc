@@ -72,8 +72,6 @@ void MetricsRecorder::Observe(const World& world, const Observation& obs) {
     // PartitionLeaderElectionAlgorithms.offlinePartitionLeaderElection marks
     // UncleanLeaderElectionsPerSec for each leader chosen outside the ISR.
     if (e->unclean && e->leader != kNoNode) ++CountsOf(world, e->controller).unclean_elections;
-  } else if (const auto* f = std::get_if<ObsFetched>(&obs)) {
-    CountsOf(world, f->consumer).records_consumed += f->last_offset.value() - f->first_offset.value() + 1;
   }
 }
 

@@ -8,7 +8,7 @@
 // gauges from the brokers' and controllers' state at the sample time;
 // meters from counters kept where the events happen (ReplicaManager's
 // appends, the producer's Sender, the controller's event queue) or from the
-// observation core emits at that moment (ISR changes, elections, fetches).
+// observation core emits at that moment (ISR changes, elections).
 //
 // Where the numbers differ from a JMX reading (README "Where it differs"):
 // a meter's `value` is its rate over the last interval (Count delta /
@@ -67,7 +67,6 @@ class MetricsRecorder {
     int64_t isr_shrinks = 0;
     int64_t isr_expands = 0;
     int64_t unclean_elections = 0;
-    int64_t records_consumed = 0;
   };
   struct PreviousCount {
     uint64_t incarnation = 0;
