@@ -110,6 +110,7 @@ int RunRun(const std::vector<std::string>& args, std::ostream& out, std::ostream
   std::string file = p.Positional();
   std::optional<uint64_t> seed;
   RunOutputs outputs;
+  bool interval_given = false;
   while (p.More()) {
     std::string flag = p.Next();
     if (flag == "--seed") {
@@ -129,6 +130,7 @@ int RunRun(const std::vector<std::string>& args, std::ostream& out, std::ostream
         return kExitBadInput;
       }
       outputs.metrics_interval_ns = *interval;
+      interval_given = true;
     } else {
       p.Unknown(flag);
     }
@@ -136,6 +138,10 @@ int RunRun(const std::vector<std::string>& args, std::ostream& out, std::ostream
   if (p.failed() || file.empty()) {
     if (file.empty()) err << "usage: " << kRunUsage << "\n";
     return p.Fail(err);
+  }
+  if (interval_given && outputs.metrics.empty()) {
+    err << "kafkasim: --metrics-interval needs --metrics out.jsonl (where the samples go)\n";
+    return kExitBadInput;
   }
   return RunFile(file, seed, outputs, out, err, nullptr);
 }

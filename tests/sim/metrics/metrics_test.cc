@@ -3,13 +3,17 @@
 // unclean election, produce traffic), and recording them changes nothing.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <map>
 #include <optional>
 #include <regex>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "sim/cli/commands.h"
 #include "sim/run.h"
 #include "sim/scenario/loader.h"
 
@@ -200,6 +204,26 @@ TEST(MetricsTest, EveryLineNamesAKafkaMetric) {
         "consumer-fetch-manager-metrics/records-lag-max", "consumer-fetch-manager-metrics/records-consumed-rate"})
     EXPECT_GT(names[n], 0) << n;
   EXPECT_EQ(names.size(), 16u) << "no metric outside the list";
+}
+
+TEST(MetricsTest, CliWritesTheSamplesAndRefusesABadInterval) {
+  const std::string scenario = std::string(KAFKASIM_SOURCE_DIR) + "/scenarios/slow-follower-isr.yaml";
+  const std::filesystem::path out_path =
+      std::filesystem::temp_directory_path() /
+      ("kafkasim_metrics_test_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + ".jsonl");
+  std::ostringstream out, err;
+  EXPECT_EQ(cli::RunRun({scenario, "--metrics", out_path.string(), "--metrics-interval", "4s"}, out, err), 0)
+      << err.str();
+  std::ifstream in(out_path);
+  std::stringstream text;
+  text << in.rdbuf();
+  std::filesystem::remove(out_path);
+  std::set<int64_t> times;
+  for (const MetricLine& l : ParseMetricLines(text.str())) times.insert(l.t_ms);
+  EXPECT_EQ(times, (std::set<int64_t>{4000, 8000, 12000, 16000}));
+  EXPECT_EQ(cli::RunRun({scenario, "--metrics", out_path.string(), "--metrics-interval", "0s"}, out, err), 2);
+  EXPECT_EQ(cli::RunRun({scenario, "--metrics-interval", "1s"}, out, err), 2) << "an interval without --metrics";
+  EXPECT_NE(err.str().find("--metrics-interval needs --metrics"), std::string::npos) << err.str();
 }
 
 }  // namespace
