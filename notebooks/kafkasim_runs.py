@@ -6,6 +6,7 @@ collect what each run measured, for plotting in the notebooks.
     r["lost_acked"], r["verdict"], r["trace_hash"]
     r = run_yaml(generated_scenario_text, seed=1)     # a scenario built in Python
     events = trace("scenarios/slow-follower-isr.yaml")  # the JSON Lines trace, as dicts
+    samples = metrics("scenarios/slow-follower-isr.yaml")  # Kafka's metrics every second, as dicts
 """
 import json
 import os
@@ -71,5 +72,19 @@ def trace(scenario, seed=None):
     with tempfile.TemporaryDirectory(prefix="kafkasim-nb-") as tmp:
         path = os.path.join(tmp, "trace.jsonl")
         run(scenario, seed, ["--trace", path])
+        with open(path, encoding="utf-8") as f:
+            return [json.loads(line) for line in f if line.strip()]
+
+
+def metrics(scenario, seed=None, interval="1s", report=None):
+    """Runs a scenario with --metrics and returns its samples: one dict per
+    JSON line, with `t_ms`, `node`, `mbean` (broker and controller metrics)
+    or `group` and `metric` (client metrics), `value` and, for rates, `count`.
+    `report`, a dict, receives the run's parsed report."""
+    with tempfile.TemporaryDirectory(prefix="kafkasim-nb-") as tmp:
+        path = os.path.join(tmp, "metrics.jsonl")
+        r = run(scenario, seed, ["--metrics", path, "--metrics-interval", interval])
+        if report is not None:
+            report.update(r)
         with open(path, encoding="utf-8") as f:
             return [json.loads(line) for line in f if line.strip()]

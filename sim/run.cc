@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <optional>
 
 #include "core/config/broker_config.h"
 #include "core/config/client_config.h"
 #include "core/config/topic_config.h"
+#include "sim/metrics/metrics_recorder.h"
 #include "sim/simulation.h"
 
 namespace kafkasim::sim {
@@ -22,6 +24,18 @@ void NoteUnsimulated(const scenario::ConfigMap& m, const std::vector<config::Con
     note.append(" ").append(k).append("=").append(v).append(" is accepted but not simulated yet");
     out.push_back(std::move(note));
   }
+}
+
+// Runs to `t`; with a recorder, stops at each sampling time on the way
+// (stopping changes nothing: RunUntil only runs the events up to a time).
+void AdvanceTo(Simulation& sim, TimeNs t, MetricsRecorder* metrics, std::ostream* out, TimeNs& next_sample) {
+  while (metrics != nullptr && next_sample <= std::min(t, sim.end_time()) && !sim.stopped_by_violation()) {
+    sim.RunUntil(next_sample);
+    if (sim.now() != next_sample) break;  // stopped by a checker
+    for (const MetricSample& m : metrics->Sample(sim)) *out << m.ToJson() << "\n";
+    next_sample += metrics->interval_ns();
+  }
+  sim.RunUntil(t);
 }
 
 }  // namespace
@@ -41,12 +55,19 @@ RunResult RunScenario(const scenario::Scenario& s, const RunOptions& options) {
   r.seed = options.seed;
   std::vector<scenario::TimedExpectations> at = s.expect_at;
   std::stable_sort(at.begin(), at.end(), [](const auto& a, const auto& b) { return a.at_ns < b.at_ns; });
+  std::optional<MetricsRecorder> metrics;
+  TimeNs next_sample = options.metrics_interval_ns;
+  if (options.metrics_out != nullptr) {
+    metrics.emplace(options.metrics_interval_ns);
+    sim.set_observation_listener([&sim, &metrics](const Observation& obs) { metrics->Observe(sim.world(), obs); });
+  }
+  MetricsRecorder* recorder = metrics ? &*metrics : nullptr;
   for (const auto& te : at) {
-    sim.RunUntil(te.at_ns);
+    AdvanceTo(sim, te.at_ns, recorder, options.metrics_out, next_sample);
     auto lines = Evaluate(te.expect, sim, Measure(sim), te.at_ns);
     r.verdicts.insert(r.verdicts.end(), lines.begin(), lines.end());
   }
-  sim.RunToEnd();
+  AdvanceTo(sim, sim.end_time(), recorder, options.metrics_out, next_sample);
   r.measurements = Measure(sim);
   auto end_lines = Evaluate(s.expect, sim, r.measurements, -1);
   auto data_lines = DefaultDataChecks(s.expect, r.measurements);

@@ -23,6 +23,10 @@ struct RunOptions {
   // false: no trace hash is computed (RunResult::trace_hash is 0) — for runs
   // whose hash nobody reads, e.g. a search's; the run itself is the same.
   bool trace_hash = true;
+  // --metrics: a JSON line per metric per live node every
+  // metrics_interval_ns of simulated time (sim/metrics); nullptr: none.
+  std::ostream* metrics_out = nullptr;
+  TimeNs metrics_interval_ns = kNsPerSec;
 };
 
 struct RunResult {

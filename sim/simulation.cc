@@ -64,6 +64,7 @@ void Simulation::Build() {
     } else if (auto* isr = std::get_if<ObsIsrChange>(&obs)) {
       replica_agreement_.OnIsrChange(*this, world_->trace().lines(), world_->Now(), *isr);
     }
+    if (listener_) listener_(obs);
   });
   world_->buggify().set_enabled(scenario_.buggify);
   if (scenario_.buggify) {

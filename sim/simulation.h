@@ -7,6 +7,7 @@
 // the cluster except through faults.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -64,6 +65,9 @@ class Simulation final : private AssertContextSource {
     return now() >= end_time() && (world_->loop().NextTime() < 0 || world_->loop().NextTime() > end_time());
   }
   bool stopped_by_violation() const { return stop_; }
+  // Observation only (e.g. the --metrics recorder): sees every observation
+  // after the checkers; must not change the run.
+  void set_observation_listener(std::function<void(const Observation&)> fn) { listener_ = std::move(fn); }
 
   // Cluster queries (live nodes only; nullptr when down).
   const broker::Broker* broker(NodeId id) const;
@@ -105,6 +109,7 @@ class Simulation final : private AssertContextSource {
   NarrationClock narration_{&scenario_.narration};
   bool narration_anchored_ = false;  // some step waits for an event
   bool stop_ = false;
+  std::function<void(const Observation&)> listener_;
 };
 
 }  // namespace kafkasim::sim

@@ -103,6 +103,8 @@ ProducePartitionResponse ReplicaManager::AppendOne(const ProducePartitionData& d
   r.log_start_offset = p->log().log_start_offset();
   required = a.last_offset + 1;
   if (a.error == ErrorCode::NONE) {
+    messages_in_ += a.last_offset.value() - a.base_offset.value() + 1;
+    bytes_in_ += static_cast<int64_t>(batch.size());
     fetch_purgatory_.Wake(d.tp);
     if (!env_.buggify.Fire("skip_flush")) p->log().MaybeFlush(env_.Now());
   }

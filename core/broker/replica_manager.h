@@ -87,6 +87,11 @@ class ReplicaManager : public OffsetsLog {
   const FetchPurgatory& fetch_purgatory() const { return fetch_purgatory_; }
   // FailedProduceRequestsPerSec's count since this process started.
   int64_t failed_produce_requests() const { return failed_produce_requests_; }
+  // MessagesInPerSec's and BytesInPerSec's counts since this process started
+  // (Kafka 3.4 ReplicaManager.appendToLocalLog marks them, all topics, for
+  // each leader append that succeeded: its records and its batch bytes).
+  int64_t messages_in() const { return messages_in_; }
+  int64_t bytes_in() const { return bytes_in_; }
 
   // The broker's one log directory (log.dirs): every file the broker keeps
   // goes through it, and its first failed write takes it offline
@@ -125,6 +130,8 @@ class ReplicaManager : public OffsetsLog {
   ProducePurgatory produce_purgatory_;
   FetchPurgatory fetch_purgatory_;
   int64_t failed_produce_requests_ = 0;
+  int64_t messages_in_ = 0;
+  int64_t bytes_in_ = 0;
   std::unique_ptr<ReplicaFetcher> fetcher_;
   CoordinatorRoleListener coordinator_role_;
   TxnCompletionListener txn_completion_;

@@ -88,7 +88,9 @@ void KafkaConsumer::CompletePoll() {
     cb({});
     return;
   }
-  cb(fetcher_.Drain(static_cast<size_t>(cfg_.max_poll_records)));
+  std::vector<ConsumerRecord> records = fetcher_.Drain(static_cast<size_t>(cfg_.max_poll_records));
+  records_consumed_ += static_cast<int64_t>(records.size());
+  cb(std::move(records));
 }
 
 void KafkaConsumer::Commit(const std::map<TopicPartition, Offset>& offsets, CommitCallback cb) {

@@ -60,6 +60,10 @@ class KafkaConsumer {
   std::vector<TopicPartition> assignment() const { return subs_.AssignedPartitions(); }
   std::map<TopicPartition, Offset> positions() const { return subs_.Positions(); }
   const ConsumerCoordinator& coordinator() const { return coordinator_; }
+  // records-consumed-total: the records poll has handed over since the
+  // consumer started (Kafka 3.4 FetchManagerMetrics.recordsFetched, recorded
+  // as Fetcher.fetchRecords drains them for poll).
+  int64_t records_consumed() const { return records_consumed_; }
 
  private:
   void OnData();
@@ -77,6 +81,7 @@ class KafkaConsumer {
   TimerId poll_timer_ = 0;
   bool closed_ = false;
   ErrorCode poll_error_ = ErrorCode::NONE;
+  int64_t records_consumed_ = 0;
 };
 
 }  // namespace kafkasim::client

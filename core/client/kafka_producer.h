@@ -67,6 +67,8 @@ class KafkaProducer {
   void set_first_correlation_id(int32_t id) { tracker_.set_next_correlation_id(id); }
   const config::ProducerConfig& config() const { return cfg_; }
   ProducerId producer_id() const { return sender_.producer_id(); }
+  // The counts behind record-send-rate, record-retry-rate, record-error-rate.
+  const Sender::RecordCounts& record_counts() const { return sender_.record_counts(); }
   size_t queued_records() const { return acc_.queued_records() + waiting_.size(); }
 
  private:

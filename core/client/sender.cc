@@ -79,6 +79,7 @@ void Sender::ExpireBatches() {
     }
     // failBatch → handleFailedBatch: an expired batch makes the transaction abortable.
     if (txn_requests_) txn_requests_->OnBatchFailed(ErrorCode::DELIVERY_TIMEOUT);
+    record_counts_.errored += b->record_count();
     Complete(std::move(b), ErrorCode::DELIVERY_TIMEOUT, Offset{-1});
   }
 }
@@ -209,6 +210,7 @@ void Sender::SendProduce(NodeId broker, std::vector<std::unique_ptr<ProducerBatc
   req.timeout_ms = cfg_.request_timeout_ms;
   for (auto& b : batches) {
     ++b->attempts;
+    record_counts_.sent += b->record_count();
     req.partitions.push_back({b->tp, b->bytes});
   }
   if (cfg_.acks == 0) {  // no response will come: done as soon as it is sent
@@ -258,6 +260,7 @@ void Sender::HandlePartition(std::unique_ptr<ProducerBatch> b, ErrorCode err, Of
     return;
   }
   env_.observer.Observe(ObsProduceError{env_.self, b->tp, err, true});
+  record_counts_.retried += b->record_count();
   b->retry_at_ns = env_.Now() + Ms(cfg_.retry_backoff_ms);
   acc_.Reenqueue(std::move(b));  // with the same producer id, epoch and sequence
 }
@@ -272,6 +275,7 @@ bool Sender::CanRetry(const ProducerBatch& b, ErrorCode err) {
 
 void Sender::Fail(std::unique_ptr<ProducerBatch> b, ErrorCode err) {
   env_.observer.Observe(ObsProduceError{env_.self, b->tp, err, false});
+  record_counts_.errored += b->record_count();
   // Only a batch that did not exhaust its retries is surely not on the
   // broker (Kafka's adjustSequenceNumbers = attempts < retries).
   if (cfg_.enable_idempotence) txn_.HandleFailedBatch(*b, err, b->attempts - 1 < cfg_.retries);

@@ -60,11 +60,26 @@ class Sender {
   TxnRequestManager* transactions() { return txn_requests_.get(); }
   const TxnRequestManager* transactions() const { return txn_requests_.get(); }
 
+  // Records counted as Kafka 3.4's Sender.SenderMetrics counts them, since
+  // the producer started: record-send-total (every record of every produce
+  // request sent, retries included: updateProduceRequestMetrics),
+  // record-retry-total (records of batches re-enqueued: recordRetries) and
+  // record-error-total (records of batches failed, expired ones included:
+  // failBatch -> recordErrors).
+  struct RecordCounts {
+    int64_t sent = 0;
+    int64_t retried = 0;
+    int64_t errored = 0;
+  };
+  const RecordCounts& record_counts() const { return record_counts_; }
+
  private:
   struct InFlight {
     NodeId broker;
     std::vector<std::unique_ptr<ProducerBatch>> batches;
   };
+
+  RecordCounts record_counts_;
 
   void Run();
   void ScheduleAt(TimeNs at);

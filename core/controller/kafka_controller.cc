@@ -19,8 +19,16 @@
 namespace kafkasim::controller {
 
 KafkaController::KafkaController(Env& env, BrokerId id, const config::BrokerConfig& config,
-                                 const std::vector<TopicAssignment>& topics, ZkClient& zk, ResignFn resign)
-    : env_(env), id_(id), config_(config), topics_(topics), zk_(zk), resign_(std::move(resign)), channel_(env) {}
+                                 const std::vector<TopicAssignment>& topics, ZkClient& zk, ResignFn resign,
+                                 ControllerStats& stats)
+    : env_(env),
+      id_(id),
+      config_(config),
+      topics_(topics),
+      zk_(zk),
+      resign_(std::move(resign)),
+      channel_(env),
+      stats_(stats) {}
 
 KafkaController::~KafkaController() { Shutdown(); }
 
@@ -61,11 +69,16 @@ void KafkaController::Enqueue(std::string name, Step step) {
 void KafkaController::RunNext() {
   if (busy_ || queue_.empty() || !*alive_) return;
   busy_ = true;
+  // ControllerEventManager times each event under its ControllerState's
+  // RateAndTimeMs timer; BrokerChange's is LeaderElectionRateAndTimeMs.
+  const bool timed = queue_.front().first == "BrokerChange";
+  const TimeNs started = env_.Now();
   Step step = std::move(queue_.front().second);
   queue_.pop_front();
-  step([this, alive = alive_] {
+  step([this, alive = alive_, timed, started] {
     if (!*alive) return;
     KSIM_ASSERT(busy_, "a controller event finished twice");
+    if (timed) stats_.broker_change.Record(env_.Now() - started);
     busy_ = false;
     RunNext();
   });

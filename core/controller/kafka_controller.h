@@ -46,6 +46,7 @@
 #include "core/config/broker_config.h"
 #include "core/controller/controller_channel.h"
 #include "core/controller/controller_context.h"
+#include "core/controller/controller_stats.h"
 #include "core/controller/zk_client.h"
 #include "core/env.h"
 
@@ -62,8 +63,9 @@ class KafkaController {
   using Done = std::function<void()>;
   using Step = std::function<void(Done)>;
 
+  // `stats` belongs to the broker process and outlives this controller.
   KafkaController(Env& env, BrokerId id, const config::BrokerConfig& config, const std::vector<TopicAssignment>& topics,
-                  ZkClient& zk, ResignFn resign);
+                  ZkClient& zk, ResignFn resign, ControllerStats& stats);
   ~KafkaController();
   KafkaController(const KafkaController&) = delete;
   KafkaController& operator=(const KafkaController&) = delete;
@@ -176,6 +178,7 @@ class KafkaController {
   bool active_ = false;
   std::deque<std::pair<std::string, Step>> queue_;
   bool busy_ = false;
+  ControllerStats& stats_;
   TimerId rebalance_timer_ = 0;
   bool rebalance_armed_ = false;
   PartitionSet reported_unplaceable_;  // new partitions with no live replica, already reported

@@ -138,8 +138,8 @@ void ZkControlPlane::OnControllerRead(const ZkResponse& r) {
 
 void ZkControlPlane::BecomeController() {
   Note("created /controller and becomes the controller");
-  controller_ = std::make_unique<KafkaController>(env_, id_, config_, topics_, zk_,
-                                                  [this](const std::string& why) { Resign(why, true); });
+  controller_ = std::make_unique<KafkaController>(
+      env_, id_, config_, topics_, zk_, [this](const std::string& why) { Resign(why, true); }, controller_stats_);
   controller_->Startup();
 }
 

@@ -54,6 +54,8 @@ class ZkControlPlane : public ControlPlane {
   // For tests and the GUI.
   NodeId active_controller_id() const { return active_controller_id_; }
   const KafkaController* controller() const { return controller_.get(); }
+  // This broker process's controller timers (every controller it ran).
+  const ControllerStats& controller_stats() const { return controller_stats_; }
   const ZkClient& zk() const { return zk_; }
 
  private:
@@ -87,6 +89,7 @@ class ZkControlPlane : public ControlPlane {
   bool waiting_for_stale_registration_ = false;
   bool controller_watch_set_ = false;  // a /controller data watch is registered at the server
   NodeId active_controller_id_ = kNoNode;
+  ControllerStats controller_stats_;  // before controller_: outlives every controller
   // Declared after zk_: destroyed before it.
   std::unique_ptr<KafkaController> controller_;
   std::vector<std::unique_ptr<KafkaController>> retired_;  // shut down; freed from a timer

@@ -1,21 +1,16 @@
 // sim/cli/info_commands.cc — `kafkasim list`, `explain` and `describe`:
 // reading scenarios and showing cluster state in Kafka's own formats.
 #include <algorithm>
-#include <cstdio>
 #include <filesystem>
-#include <map>
 #include <optional>
-#include <set>
 #include <string>
 #include <utility>
 #include <vector>
 
-#include "core/broker/broker.h"
-#include "core/broker/group_coordinator.h"
 #include "sim/cli/cli_util.h"
 #include "sim/cli/commands.h"
+#include "sim/cli/describe.h"
 #include "sim/cli/text_wrap.h"
-#include "sim/controller_view.h"
 #include "sim/report/story.h"
 #include "sim/scenario/loader.h"
 #include "sim/simulation.h"
@@ -23,6 +18,10 @@
 
 namespace kafkasim::cli {
 namespace {
+
+constexpr const char* kDescribeUsage =
+    "kafkasim describe FILE.yaml --at T [--seed N] [--under-replicated-partitions] [--unavailable-partitions] "
+    "[--under-min-isr-partitions] [--group G [--members|--state]]";
 
 std::string FirstSentence(const std::string& text) {
   size_t dot = text.find(". ");
@@ -53,128 +52,6 @@ void PrintListRows(const std::vector<std::pair<std::string, std::string>>& rows,
       if (!lines.empty()) lines.erase(lines.begin());
     }
     for (const std::string& line : lines) out << std::string(text_indent, ' ') << line << "\n";
-  }
-}
-
-// The freshest metadata a live broker holds for `tp` (the controller's
-// UpdateMetadata, highest controller epoch first): what kafka-topics.sh gets
-// while ZooKeeper is down.
-const PartitionState* MetadataOf(const sim::Simulation& sim, const TopicPartition& tp) {
-  const PartitionState* best = nullptr;
-  ControllerEpoch best_epoch{-1};
-  for (NodeId id : sim.broker_ids()) {
-    const broker::Broker* b = sim.broker(id);
-    if (!b) continue;
-    const PartitionState* st = b->metadata().Find(tp);
-    if (st && b->metadata().controller_epoch() > best_epoch) {
-      best = st;
-      best_epoch = b->metadata().controller_epoch();
-    }
-  }
-  return best;
-}
-
-// The replicas as the scenario placed them (used only when nothing else
-// knows the partition yet, e.g. before the controller initialised it).
-std::vector<NodeId> DeclaredReplicas(const scenario::TopicSpec& t, int p) {
-  std::vector<NodeId> out;
-  auto it = t.assignment.find(p);
-  if (it != t.assignment.end())
-    for (int32_t id : it->second) out.push_back(NodeId{id});
-  return out;
-}
-
-// kafka-topics.sh --describe: Leader and Isr are the controller's view, the
-// partition's state znode in ZooKeeper (sim::ControllerViewOf) — never a
-// broker's own idea of its role. "Leader: none" while the partition is
-// offline (leader -1); a crashed leader is still named until its ZooKeeper
-// session ends and the controller acts. Replicas is the assignment, dead
-// replicas included. While ZooKeeper is down: the freshest metadata a live
-// broker holds (what the tool would get from it).
-void DescribeTopics(const sim::Simulation& sim, std::ostream& out) {
-  for (const auto& t : sim.scenario().topics) {
-    out << "Topic: " << t.name << "\tPartitionCount: " << t.partitions
-        << "\tReplicationFactor: " << t.replication_factor << "\n";
-    for (int p = 0; p < t.partitions; ++p) {
-      TopicPartition tp{t.name, PartitionId{p}};
-      NodeId leader = kNoNode;
-      std::vector<NodeId> replicas, isr;
-      if (auto v = sim::ControllerViewOf(sim, tp)) {
-        leader = v->leader;
-        isr = v->isr;
-        replicas = v->replicas;
-      } else if (const PartitionState* md = MetadataOf(sim, tp)) {
-        leader = md->leader;
-        isr = md->isr;
-        replicas = md->replicas;
-      }
-      if (replicas.empty()) replicas = DeclaredReplicas(t, p);
-      out << "\tTopic: " << t.name << "\tPartition: " << p
-          << "\tLeader: " << (leader != kNoNode ? std::to_string(leader.value()) : std::string("none"))
-          << "\tReplicas: " << JoinIds(replicas) << "\tIsr: " << JoinIds(isr) << "\n";
-    }
-  }
-}
-
-// The group as its coordinator holds it: the live broker that leads the
-// group's __consumer_offsets partition.
-const broker::GroupMetadata* CoordinatorGroup(const sim::Simulation& sim, const std::string& group) {
-  for (NodeId id : sim.broker_ids()) {
-    const broker::Broker* b = sim.broker(id);
-    if (!b || !b->group_coordinator()) continue;
-    const broker::GroupMetadata* g = b->group_coordinator()->group(group);
-    if (g && b->replicas().IsLeader(g->offsets_partition)) return g;
-  }
-  return nullptr;
-}
-
-// kafka-consumer-groups.sh --describe: one line per partition the group has
-// committed or been assigned. LOG-END-OFFSET is what the tool reads with
-// ListOffsets(latest) at read_uncommitted — the leader's high watermark;
-// CONSUMER-ID is the member the coordinator assigned the partition to ("-"
-// when none, e.g. during a rebalance); "-" also for an unknown offset.
-void DescribeGroups(const sim::Simulation& sim, std::ostream& out) {
-  std::set<std::string> groups;
-  for (const auto& c : sim.scenario().consumers) groups.insert(c.group);
-  for (const auto& [group, offsets] : sim.history().committed()) groups.insert(group);
-  bool header = false;
-  char buf[512];
-  for (const std::string& group : groups) {
-    const broker::GroupMetadata* g = CoordinatorGroup(sim, group);
-    std::map<TopicPartition, std::optional<Offset>> rows;
-    std::map<TopicPartition, std::string> owner;
-    auto hist = sim.history().committed().find(group);
-    if (hist != sim.history().committed().end())
-      for (const auto& [tp, off] : hist->second) rows[tp] = off;
-    if (g) {
-      for (const auto& [tp, off] : g->offsets) rows[tp] = off.offset;
-      for (const auto& [id, m] : g->members) {
-        for (const TopicPartition& tp : m.assignment) {
-          rows.try_emplace(tp, std::nullopt);
-          owner[tp] = m.member_id;
-        }
-      }
-    }
-    if (rows.empty()) continue;
-    if (!header) {
-      std::snprintf(buf, sizeof buf, "\n%-12s %-12s %-10s %-15s %-15s %-6s %s\n", "GROUP", "TOPIC", "PARTITION",
-                    "CURRENT-OFFSET", "LOG-END-OFFSET", "LAG", "CONSUMER-ID");
-      out << buf;
-      header = true;
-    }
-    for (const auto& [tp, off] : rows) {
-      const broker::Broker* b = sim.broker(sim.LeaderOf(tp));
-      std::optional<int64_t> end;
-      if (b) end = b->replicas().partitions().at(tp)->high_watermark().value();
-      std::string cur = off ? std::to_string(off->value()) : "-";
-      std::string leo = end ? std::to_string(*end) : "-";
-      std::string lag = off && end ? std::to_string(std::max<int64_t>(0, *end - off->value())) : "-";
-      auto o = owner.find(tp);
-      std::snprintf(buf, sizeof buf, "%-12s %-12s %-10d %-15s %-15s %-6s %s\n", group.c_str(), tp.topic.c_str(),
-                    tp.partition.value(), cur.c_str(), leo.c_str(), lag.c_str(),
-                    o == owner.end() ? "-" : o->second.c_str());
-      out << buf;
-    }
   }
 }
 
@@ -242,6 +119,9 @@ int RunDescribe(const std::vector<std::string>& args, std::ostream& out, std::os
   std::string file = p.Positional();
   std::optional<uint64_t> seed;
   std::optional<TimeNs> at;
+  TopicReport report;
+  std::optional<std::string> group;
+  GroupView view = GroupView::kOffsets;
   while (p.More()) {
     std::string flag = p.Next();
     if (flag == "--seed") {
@@ -252,23 +132,44 @@ int RunDescribe(const std::vector<std::string>& args, std::ostream& out, std::os
         err << "kafkasim: --at takes a duration like 5s or 1500ms\n";
         return 2;
       }
+    } else if (flag == "--under-replicated-partitions") {
+      report.under_replicated = true;
+    } else if (flag == "--unavailable-partitions") {
+      report.unavailable = true;
+    } else if (flag == "--under-min-isr-partitions") {
+      report.under_min_isr = true;
+    } else if (flag == "--group") {
+      group = p.Value(flag);
+    } else if (flag == "--members") {
+      view = GroupView::kMembers;
+    } else if (flag == "--state") {
+      view = GroupView::kState;
     } else {
       p.Unknown(flag);
     }
   }
   if (p.failed() || file.empty()) {
-    if (file.empty()) err << "usage: kafkasim describe FILE.yaml --at T [--seed N]\n";
+    if (file.empty()) err << "usage: " << kDescribeUsage << "\n";
     return p.Fail(err);
+  }
+  if (view != GroupView::kOffsets && !group) {
+    err << "kafkasim: --members and --state describe one group: add --group G\n";
+    return 2;
   }
   auto s = LoadOrReport(file, err);
   if (!s) return 2;
+  if (at && *at > s->duration_ns) {
+    err << "kafkasim: --at " << sim::FormatTime(*at).substr(sim::FormatTime(*at).find_first_not_of(' ')) << " is past "
+        << file << "'s duration (" << s->duration_ns / kNsPerMs << " ms)\n";
+    return 2;
+  }
   sim::Simulation sim(*s, seed.value_or(s->seed));
   sim.RunUntil(at.value_or(s->duration_ns));
   std::string when = sim::FormatTime(sim.now());
   when.erase(0, when.find_first_not_of(' '));
   out << "# " << s->name << " at " << when << " (seed " << sim.seed() << ")\n";
-  DescribeTopics(sim, out);
-  DescribeGroups(sim, out);
+  if (!group) DescribeTopics(sim, report, out);
+  if (!report.any()) DescribeGroups(sim, group, view, out, err);
   return 0;
 }
 

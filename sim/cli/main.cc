@@ -14,13 +14,17 @@ constexpr const char* kHelp = R"(kafkasim — a deterministic simulation of Apac
 usage: kafkasim <command> [args]
 
   run FILE.yaml [--seed N] [--trace out.jsonl] [--perfetto out.json]
+      [--metrics out.jsonl] [--metrics-interval T]
                          run a scenario; prints the timeline, the expectations and
                          `seed=.. events=.. trace_hash=.. verdict=PASS|FAIL`
-                         (exit 0 pass, 1 an expectation or checker failed, 2 bad input)
+                         (exit 0 pass, 1 an expectation or checker failed, 2 bad input);
+                         --metrics: Kafka's JMX metrics every T (default 1s) as JSON Lines
   replay TRACE.jsonl     re-run a recorded trace's scenario and seed; compare the hash
   list [DIR]             the scenarios in DIR (default: scenarios/)
   explain FILE.yaml      a scenario's description and narration
-  describe FILE.yaml --at T [--seed N]
+  describe FILE.yaml --at T [--seed N] [--under-replicated-partitions]
+      [--unavailable-partitions] [--under-min-isr-partitions]
+      [--group G [--members|--state]]
                          topics and groups at time T, as Kafka's kafka-topics.sh
                          and kafka-consumer-groups.sh describe them
   search FILE.yaml --seeds N --faults random [--jobs J] [--kinds K1,K2,...] --out DIR

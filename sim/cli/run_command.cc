@@ -16,6 +16,9 @@ namespace {
 constexpr int kExitPass = 0;
 constexpr int kExitFail = 1;
 constexpr int kExitBadInput = 2;
+constexpr const char* kRunUsage =
+    "kafkasim run FILE.yaml [--seed N] [--trace out.jsonl] [--perfetto out.json] [--metrics out.jsonl] "
+    "[--metrics-interval T]";
 
 // The first line of a trace file: not hashed, so the path used does not
 // change the trace hash.
@@ -41,8 +44,18 @@ std::string EndLine(const sim::RunResult& r) {
   return w.Take();
 }
 
-int RunFile(const std::string& file, std::optional<uint64_t> seed_opt, const std::string& trace_path,
-            const std::string& perfetto_path, std::ostream& out, std::ostream& err, sim::RunResult* result) {
+// Where `kafkasim run` writes besides stdout (empty: nowhere).
+struct RunOutputs {
+  std::string trace;
+  std::string perfetto;
+  std::string metrics;
+  TimeNs metrics_interval_ns = kNsPerSec;
+};
+
+int RunFile(const std::string& file, std::optional<uint64_t> seed_opt, const RunOutputs& outputs, std::ostream& out,
+            std::ostream& err, sim::RunResult* result) {
+  const std::string& trace_path = outputs.trace;
+  const std::string& perfetto_path = outputs.perfetto;
   auto loaded = LoadOrReport(file, err);
   if (!loaded) return kExitBadInput;
   uint64_t seed = seed_opt.value_or(loaded->seed);
@@ -68,7 +81,19 @@ int RunFile(const std::string& file, std::optional<uint64_t> seed_opt, const std
     }
     perfetto.emplace(perfetto_file);
   }
+  std::ofstream metrics;
+  if (!outputs.metrics.empty()) {
+    metrics.open(outputs.metrics);
+    if (!metrics) {
+      err << "kafkasim: cannot write metrics file " << outputs.metrics << "\n";
+      return kExitBadInput;
+    }
+  }
   sim::RunOptions options{seed, trace_path.empty() ? nullptr : &trace, {}};
+  if (metrics.is_open()) {
+    options.metrics_out = &metrics;
+    options.metrics_interval_ns = outputs.metrics_interval_ns;
+  }
   if (perfetto) options.trace_listener = [&perfetto](std::string_view line) { perfetto->Line(line); };
   sim::RunResult r = sim::RunScenario(*loaded, options);
   if (trace.is_open()) trace << EndLine(r) << "\n";
@@ -84,7 +109,8 @@ int RunRun(const std::vector<std::string>& args, std::ostream& out, std::ostream
   ArgParser p(args);
   std::string file = p.Positional();
   std::optional<uint64_t> seed;
-  std::string trace_path, perfetto_path;
+  RunOutputs outputs;
+  bool interval_given = false;
   while (p.More()) {
     std::string flag = p.Next();
     if (flag == "--seed") {
@@ -92,18 +118,32 @@ int RunRun(const std::vector<std::string>& args, std::ostream& out, std::ostream
       if (!v) return p.Fail(err);
       seed = *v;
     } else if (flag == "--trace") {
-      trace_path = p.Value(flag);
+      outputs.trace = p.Value(flag);
     } else if (flag == "--perfetto") {
-      perfetto_path = p.Value(flag);
+      outputs.perfetto = p.Value(flag);
+    } else if (flag == "--metrics") {
+      outputs.metrics = p.Value(flag);
+    } else if (flag == "--metrics-interval") {
+      auto interval = ParseCliDuration(p.Value(flag));
+      if (!interval || *interval <= 0) {
+        err << "kafkasim: --metrics-interval takes a positive duration like 1s or 500ms\n";
+        return kExitBadInput;
+      }
+      outputs.metrics_interval_ns = *interval;
+      interval_given = true;
     } else {
       p.Unknown(flag);
     }
   }
   if (p.failed() || file.empty()) {
-    if (file.empty()) err << "usage: kafkasim run FILE.yaml [--seed N] [--trace out.jsonl] [--perfetto out.json]\n";
+    if (file.empty()) err << "usage: " << kRunUsage << "\n";
     return p.Fail(err);
   }
-  return RunFile(file, seed, trace_path, perfetto_path, out, err, nullptr);
+  if (interval_given && outputs.metrics.empty()) {
+    err << "kafkasim: --metrics-interval needs --metrics out.jsonl (where the samples go)\n";
+    return kExitBadInput;
+  }
+  return RunFile(file, seed, outputs, out, err, nullptr);
 }
 
 int RunReplay(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
@@ -128,7 +168,7 @@ int RunReplay(const std::vector<std::string>& args, std::ostream& out, std::ostr
   }
   std::ostringstream report;
   sim::RunResult r;
-  if (RunFile(file, *seed, "", "", report, err, &r) == kExitBadInput) {
+  if (RunFile(file, *seed, RunOutputs{}, report, err, &r) == kExitBadInput) {
     err << "kafkasim: cannot replay " << args[0] << ": its scenario " << file << " did not load\n";
     return kExitBadInput;
   }

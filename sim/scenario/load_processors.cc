@@ -11,7 +11,7 @@ namespace {
 const std::vector<std::string_view> kProcessorKeys = {"id",     "group", "input",           "output",
                                                       "config", "dedup", "processing_time", "start"};
 const std::vector<std::string_view> kGuarantees = {"at_least_once", "exactly_once_v2"};  // ProcessingGuarantee order
-const std::vector<std::string_view> kDedupModes = {"none", "store", "store-unsynced"};   // DedupMode order
+const std::vector<std::string_view> kProcessorDedupModes = {"none", "store", "store-unsynced"};  // DedupMode order
 constexpr std::string_view kGuaranteeKey = "processing.guarantee";
 constexpr std::string_view kCommitIntervalKey = "commit.interval.ms";
 
@@ -89,7 +89,7 @@ void LoadProcessorFields(const YAML::Node& node, const std::string& path, LoadCo
   }
   if (YAML::Node n = node["config"]; n.IsDefined()) LoadProcessorConfig(n, Join(path, "config"), ctx, p);
   if (YAML::Node n = node["dedup"]; n.IsDefined()) {
-    if (auto i = r.Enum(n, Join(path, "dedup"), kDedupModes)) p->dedup = static_cast<DedupMode>(*i);
+    if (auto i = r.Enum(n, Join(path, "dedup"), kProcessorDedupModes)) p->dedup = static_cast<DedupMode>(*i);
   }
   if (YAML::Node n = node["processing_time"]; n.IsDefined()) {
     if (auto d = r.Duration(n, Join(path, "processing_time"))) p->processing_time_ns = *d;

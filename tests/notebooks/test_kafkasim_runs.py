@@ -50,6 +50,17 @@ class RunTest(unittest.TestCase):
         self.assertEqual(events[-1]["trace_hash"], r["trace_hash"])
         self.assertTrue(any(e["type"] == "append" for e in events))
 
+    def test_metrics_are_kafka_mbeans_sampled_each_interval_without_changing_the_run(self):
+        report = {}
+        samples = kafkasim_runs.metrics("scenarios/quickstart.yaml", seed=5, interval="2s", report=report)
+        plain = kafkasim_runs.run("scenarios/quickstart.yaml", seed=5)
+        self.assertEqual(report["trace_hash"], plain["trace_hash"])
+        times = sorted({s["t_ms"] for s in samples})
+        self.assertEqual(times[:3], [2000, 4000, 6000])
+        urp = [s for s in samples if s.get("mbean") == "kafka.server:type=ReplicaManager,name=UnderReplicatedPartitions"]
+        self.assertTrue(urp)
+        self.assertTrue(all(s["node"].startswith("broker-") for s in urp))
+
 
 if __name__ == "__main__":
     unittest.main()

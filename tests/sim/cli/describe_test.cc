@@ -57,14 +57,27 @@ class DescribeTest : public ::testing::Test {
   }
   void TearDown() override { std::filesystem::remove(path_); }
 
-  std::vector<std::string> Describe(const std::string& at, const char* scenario = nullptr) {
+  std::vector<std::string> Describe(const std::string& at, const char* scenario = nullptr,
+                                    std::vector<std::string> flags = {}, std::string* err_text = nullptr) {
     if (scenario) std::ofstream(path_) << scenario;
     std::ostringstream out, err;
-    EXPECT_EQ(RunDescribe({path_.string(), "--at", at}, out, err), 0) << err.str();
+    std::vector<std::string> args = {path_.string(), "--at", at};
+    args.insert(args.end(), flags.begin(), flags.end());
+    EXPECT_EQ(RunDescribe(args, out, err), 0) << err.str();
+    if (err_text) *err_text = err.str();
+    return Lines(out.str());
+  }
+  static std::vector<std::string> Lines(const std::string& text) {
     std::vector<std::string> lines;
-    std::istringstream in(out.str());
+    std::istringstream in(text);
     for (std::string l; std::getline(in, l);) lines.push_back(l);
     return lines;
+  }
+  static std::vector<std::string> Words(const std::string& line) {
+    std::vector<std::string> words;
+    std::istringstream in(line);
+    for (std::string w; in >> w;) words.push_back(w);
+    return words;
   }
   static bool Has(const std::vector<std::string>& lines, const std::string& line) {
     return std::find(lines.begin(), lines.end(), line) != lines.end();
@@ -82,19 +95,80 @@ TEST_F(DescribeTest, HealthyClusterShowsLeadersReplicasIsrAndGroupMembers) {
   auto lines = Describe("4500ms");
   ASSERT_FALSE(lines.empty());
   EXPECT_EQ(lines[0], "# describe-test at 4.500s (seed 9)");
-  EXPECT_TRUE(Has(lines, "Topic: orders\tPartitionCount: 1\tReplicationFactor: 3")) << Joined(lines);
+  // TopicCommand.TopicDescription: TopicId is a Kafka Uuid (22 base64url
+  // characters); Configs lists the non-default topic configs (none here).
+  const std::regex topic(
+      R"(Topic: orders\tTopicId: [A-Za-z0-9_][A-Za-z0-9_-]{21}\tPartitionCount: 1\tReplicationFactor: 3\tConfigs: )");
+  EXPECT_TRUE(std::any_of(lines.begin(), lines.end(), [&](const auto& l) { return std::regex_match(l, topic); }))
+      << Joined(lines);
   EXPECT_TRUE(Has(lines, "\tTopic: orders\tPartition: 0\tLeader: 1\tReplicas: 1,2,3\tIsr: 1,2,3")) << Joined(lines);
   EXPECT_TRUE(Has(lines, "\tTopic: solo\tPartition: 0\tLeader: 3\tReplicas: 3\tIsr: 3")) << Joined(lines);
-  // The consumer-groups header, then g1's partition owned by c1's member id.
-  const std::regex header(R"(GROUP +TOPIC +PARTITION +CURRENT-OFFSET +LOG-END-OFFSET +LAG +CONSUMER-ID)");
-  const std::regex row(R"(g1 +orders +0 +100 +100 +0 +consumer-\d+-\d+)");
-  bool saw_header = false, saw_row = false;
-  for (const auto& l : lines) {
-    saw_header |= std::regex_match(l, header);
-    saw_row |= std::regex_match(l, row);
-  }
-  EXPECT_TRUE(saw_header) << Joined(lines);
-  EXPECT_TRUE(saw_row) << Joined(lines);
+  // ConsumerGroupCommand.printOffsets: the columns in Kafka's order, then
+  // g1's partition owned by c1 (CONSUMER-ID `<client.id>-<uuid>`).
+  auto header = std::find_if(lines.begin(), lines.end(), [](const auto& l) { return l.rfind("GROUP ", 0) == 0; });
+  ASSERT_NE(header, lines.end()) << Joined(lines);
+  EXPECT_EQ(Words(*header), (std::vector<std::string>{"GROUP", "TOPIC", "PARTITION", "CURRENT-OFFSET", "LOG-END-OFFSET",
+                                                      "LAG", "CONSUMER-ID", "HOST", "CLIENT-ID"}));
+  // Kafka's widths: GROUP and TOPIC at least 15, PARTITION 10, the offsets 15,
+  // CONSUMER-ID and HOST as wide as their widest value.
+  const std::string widths = "GROUP           TOPIC           PARTITION  CURRENT-OFFSET  LOG-END-OFFSET  ";
+  EXPECT_EQ(header->substr(0, widths.size()), widths);
+  ASSERT_NE(header + 1, lines.end());
+  const std::regex row(
+      R"(g1 +orders +0 +100 +100 +0 +c1-[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12} +/c1 +c1)");
+  EXPECT_TRUE(std::regex_match(*(header + 1), row)) << *(header + 1);
+  EXPECT_EQ(header->find("CONSUMER-ID"), (header + 1)->find("c1-")) << "columns line up";
+}
+
+TEST_F(DescribeTest, GroupMembersAndStateInKafkasFormats) {
+  auto members = Describe("4500ms", nullptr, {"--group", "g1", "--members"});
+  ASSERT_GE(members.size(), 4u) << Joined(members);
+  EXPECT_EQ(members[1], "");  // Kafka prints a blank line before the header
+  EXPECT_EQ(Words(members[2]), (std::vector<std::string>{"GROUP", "CONSUMER-ID", "HOST", "CLIENT-ID", "#PARTITIONS"}));
+  auto w = Words(members[3]);
+  ASSERT_EQ(w.size(), 5u) << members[3];
+  EXPECT_EQ(w[0], "g1");
+  EXPECT_EQ(w[1].rfind("c1-", 0), 0u);
+  EXPECT_EQ(w[2], "/c1");
+  EXPECT_EQ(w[3], "c1");
+  EXPECT_EQ(w[4], "1");
+  EXPECT_FALSE(Has(members, "\tTopic: orders\tPartition: 0\tLeader: 1\tReplicas: 1,2,3\tIsr: 1,2,3"))
+      << "--group: no topics";
+
+  auto state = Describe("4500ms", nullptr, {"--group", "g1", "--state"});
+  ASSERT_GE(state.size(), 4u) << Joined(state);
+  EXPECT_EQ(Words(state[2]),
+            (std::vector<std::string>{"GROUP", "COORDINATOR", "(ID)", "ASSIGNMENT-STRATEGY", "STATE", "#MEMBERS"}));
+  const std::regex row(R"(g1 +broker-(\d):9092 \((\d)\) +range +Stable +1)");
+  std::smatch m;
+  ASSERT_TRUE(std::regex_match(state[3], m, row)) << state[3];
+  EXPECT_EQ(m[1], m[2]);
+
+  std::string err;
+  auto none = Describe("4500ms", nullptr, {"--group", "nope"}, &err);
+  EXPECT_TRUE(Has(none, "Error: Consumer group 'nope' does not exist.")) << Joined(none);
+}
+
+TEST_F(DescribeTest, ReportOptionsPrintOnlyTheMatchingPartitions) {
+  // 9s: broker-3 is gone; orders-0 lost a follower, solo-0 its only replica.
+  auto urp = Describe("9s", nullptr, {"--under-replicated-partitions"});
+  EXPECT_EQ(urp, (std::vector<std::string>{"# describe-test at 9.000s (seed 9)",
+                                           "\tTopic: orders\tPartition: 0\tLeader: 1\tReplicas: 1,2,3\tIsr: 1,2"}));
+  auto unavailable = Describe("9s", nullptr, {"--unavailable-partitions"});
+  EXPECT_EQ(unavailable, (std::vector<std::string>{"# describe-test at 9.000s (seed 9)",
+                                                   "\tTopic: solo\tPartition: 0\tLeader: none\tReplicas: 3\tIsr: 3"}));
+  auto min_isr = Describe("9s", nullptr, {"--under-min-isr-partitions"});
+  EXPECT_EQ(min_isr, unavailable) << "no leader counts as under min ISR; orders has min.insync.replicas=1";
+  auto healthy = Describe("4500ms", nullptr, {"--under-replicated-partitions", "--unavailable-partitions"});
+  EXPECT_EQ(healthy.size(), 1u) << Joined(healthy);
+}
+
+TEST_F(DescribeTest, AtPastTheDurationIsAnError) {
+  std::ofstream(path_) << kScenario;
+  std::ostringstream out, err;
+  EXPECT_EQ(RunDescribe({path_.string(), "--at", "11s"}, out, err), 2);
+  EXPECT_NE(err.str().find("past"), std::string::npos) << err.str();
+  EXPECT_EQ(RunDescribe({path_.string(), "--at", "5s", "--members"}, out, err), 2) << "--members needs --group";
 }
 
 TEST_F(DescribeTest, DeadLeaderIsShownUntilTheControllerNotices) {
@@ -152,6 +226,18 @@ TEST_F(DescribeTest, ShowsTheControllersViewNotTheBrokersMetadataCaches) {
   // The unclean election made broker-2 the leader and the whole ISR.
   auto at10 = Describe("10s", kUncleanScenario);
   EXPECT_TRUE(Has(at10, "\tTopic: orders\tPartition: 0\tLeader: 2\tReplicas: 1,2\tIsr: 2")) << Joined(at10);
+}
+
+// Configs: the topic's own overrides and what the brokers' config sets
+// through a synonym (STATIC_BROKER_CONFIG is not a default), by name.
+TEST_F(DescribeTest, ConfigsListTopicOverridesAndBrokerSetSynonyms) {
+  auto lines = Describe("1s", kUncleanScenario);
+  ASSERT_GE(lines.size(), 2u);
+  const std::string& t = lines[1];
+  EXPECT_EQ(
+      t.substr(t.find("\tPartitionCount")),
+      "\tPartitionCount: 1\tReplicationFactor: 2\tConfigs: min.insync.replicas=1,unclean.leader.election.enable=true")
+      << t;
 }
 
 }  // namespace
