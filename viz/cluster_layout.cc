@@ -18,7 +18,7 @@ void PlaceRow(const std::vector<NodeId>& ids, float x0, float x1, float y, std::
 }  // namespace
 
 std::map<NodeId, NodePlace> LayoutCluster(const std::vector<NodeInfo>& nodes) {
-  std::vector<NodeId> zk, brokers, producers, consumers;
+  std::vector<NodeId> zk, brokers, producers, consumers, processors;
   for (const NodeInfo& n : nodes) {
     switch (n.kind) {
       case sim::NodeKind::kZooKeeper:
@@ -32,10 +32,11 @@ std::map<NodeId, NodePlace> LayoutCluster(const std::vector<NodeInfo>& nodes) {
         producers.push_back(n.id);
         break;
       case sim::NodeKind::kConsumer:
-        consumers.push_back(n.id);
+        (n.processor ? processors : consumers).push_back(n.id);
         break;
     }
   }
+  consumers.insert(consumers.begin(), processors.begin(), processors.end());
   std::map<NodeId, NodePlace> out;
   PlaceRow(zk, 0.25f, 0.75f, 0.0f, &out);
   PlaceRow(brokers, 0.0f, 1.0f, 0.5f, &out);

@@ -1,6 +1,7 @@
 // viz/cluster_layout.h — where each node sits in the cluster view: the
 // coordination service on top, brokers in a row across the middle,
-// producers bottom-left, consumers bottom-right. Pure geometry (no ImGui),
+// producers bottom-left, consumers bottom-right, stream processors
+// between the two (they read like a consumer and write like a producer). Pure geometry (no ImGui),
 // in a unit square; the window scales it.
 #pragma once
 
@@ -20,6 +21,7 @@ struct NodePlace {
 struct NodeInfo {
   NodeId id;
   sim::NodeKind kind;
+  bool processor = false;  // a kConsumer node that is a stream processor: placed between producers and consumers
 };
 
 std::map<NodeId, NodePlace> LayoutCluster(const std::vector<NodeInfo>& nodes);

@@ -87,8 +87,24 @@ void ShowOffsets(const GroupView& g) {
   ImGui::EndTable();
 }
 
+// A stream processor of the group: its kind and what it reads and writes
+// ("app processor exactly_once_v2: orders -> invoices").
+void ShowProcessors(const GroupView& g) {
+  for (const ConsumerView& c : g.consumers) {
+    if (!c.processor) continue;
+    std::string input;
+    for (const std::string& t : c.input) input += (input.empty() ? "" : ",") + t;
+    ImGui::TextColored(theme::ToVec4(theme::kProcessorUp), "%s processor", c.client.c_str());
+    ImGui::SameLine();
+    ImGui::Text("%s -> %s", input.c_str(), c.output.c_str());
+    ImGui::SameLine();
+    ImGui::TextColored(theme::ToVec4(theme::kTextDim), "%s", c.guarantee.c_str());
+  }
+}
+
 void ShowGroup(const GroupView& g) {
   ShowGroupHeading(g);
+  ShowProcessors(g);
   ShowOffsets(g);
   ShowConsumerTrouble(g);
 }

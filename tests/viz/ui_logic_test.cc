@@ -71,6 +71,18 @@ TEST(ClusterLayoutTest, EveryNodeGetsADistinctPlaceInsideTheView) {
   EXPECT_LT(places[kZooKeeperNode].y, places[NodeId{1}].y) << "zookeeper above the brokers";
 }
 
+TEST(ClusterLayoutTest, ProcessorsSitBetweenProducersAndConsumers) {
+  // Listed consumer first: the processor still goes left of it, right of the producer.
+  std::vector<NodeInfo> nodes = {{NodeId{1}, sim::NodeKind::kBroker},
+                                 {NodeId{2001}, sim::NodeKind::kProducer},
+                                 {NodeId{3001}, sim::NodeKind::kConsumer},
+                                 {NodeId{5001}, sim::NodeKind::kConsumer, true}};
+  auto places = LayoutCluster(nodes);
+  EXPECT_LT(places[NodeId{2001}].x, places[NodeId{5001}].x);
+  EXPECT_LT(places[NodeId{5001}].x, places[NodeId{3001}].x);
+  EXPECT_EQ(places[NodeId{5001}].y, places[NodeId{3001}].y) << "on the clients' row";
+}
+
 TEST(FaultInjectionTest, ClickTimesRoundUpToWholeMilliseconds) {
   EXPECT_EQ(InjectionTime(0), 0);
   EXPECT_EQ(InjectionTime(4 * kNsPerSec), 4 * kNsPerSec);
