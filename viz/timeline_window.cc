@@ -3,6 +3,8 @@
 // marks at faults, elections and ISR changes, narration across all lanes.
 // Clicking the strip seeks to that moment.
 #include <algorithm>
+#include <cmath>
+#include <cstddef>
 
 #include "viz/theme.h"
 #include "viz/timeline_marks.h"
@@ -127,19 +129,42 @@ void ShowStory(UiState& ui, const sim::Simulation& sim, const std::vector<size_t
   }
   ImGui::Checkbox(hide, &ui.hide_internal);
   ImGui::BeginChild("story", ImVec2(0, 0), true);
+  // Each line wraps at the edge, its continuation under its text (not under
+  // the time): lines of different heights, so the tops are kept (only new
+  // lines are measured) and only the lines in sight are drawn.
   std::vector<std::string> no_lanes;
-  ImGuiListClipper clipper;
-  clipper.Begin(static_cast<int>(shown.size()));
-  while (clipper.Step()) {
-    for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
-      const auto& l = lines[shown[static_cast<size_t>(i)]];
-      ImGui::TextColored(theme::ToVec4(theme::kTextDim), "%9s", FormatSeconds(l.at).c_str());
-      ImGui::SameLine();
-      MarkKind k = ClassifyStoryLine(l.text, no_lanes).kind;
-      ImU32 c = k == MarkKind::kOther ? theme::kText : MarkColor(k);
-      ImGui::TextColored(theme::ToVec4(c), "%s", l.text.c_str());
-    }
+  const float x0 = ImGui::GetCursorPosX();  // window-local, as SameLine and the wrap position take it
+  const float time_w = ImGui::CalcTextSize("000.000 s").x + ImGui::GetStyle().ItemSpacing.x;
+  const float wrap_w = std::max(ImGui::GetFontSize() * 4, ImGui::GetContentRegionAvail().x - time_w);
+  std::vector<float>& tops = ui.story_tops;
+  if (std::abs(wrap_w - ui.story_wrap_w) > 0.5f || ui.story_hide_internal != ui.hide_internal ||
+      tops.size() > shown.size() + 1) {
+    tops.assign(1, 0.0f);
+    ui.story_wrap_w = wrap_w;
+    ui.story_hide_internal = ui.hide_internal;
   }
+  const float spacing = ImGui::GetStyle().ItemSpacing.y;
+  for (size_t i = tops.size() - 1; i < shown.size(); ++i) {
+    const float h = ImGui::CalcTextSize(lines[shown[i]].text.c_str(), nullptr, false, wrap_w).y;
+    tops.push_back(tops.back() + h + spacing);
+  }
+  const float y0 = ImGui::GetScrollY(), y1 = y0 + ImGui::GetWindowHeight();
+  const auto first = static_cast<size_t>(
+      std::max<std::ptrdiff_t>(0, std::upper_bound(tops.begin(), tops.end(), y0) - tops.begin() - 1));
+  const float start_y = ImGui::GetCursorPosY();
+  for (size_t i = first; i < shown.size() && tops[i] < y1; ++i) {
+    const auto& l = lines[shown[i]];
+    ImGui::SetCursorPosY(start_y + tops[i]);
+    ImGui::TextColored(theme::ToVec4(theme::kTextDim), "%9s", FormatSeconds(l.at).c_str());
+    ImGui::SameLine(x0 + time_w);
+    MarkKind k = ClassifyStoryLine(l.text, no_lanes).kind;
+    ImU32 c = k == MarkKind::kOther ? theme::kText : MarkColor(k);
+    ImGui::PushTextWrapPos(x0 + time_w + wrap_w);
+    ImGui::TextColored(theme::ToVec4(c), "%s", l.text.c_str());
+    ImGui::PopTextWrapPos();
+  }
+  ImGui::SetCursorPosY(start_y + tops.back());
+  ImGui::Dummy(ImVec2(1, 0));
   if (ui.follow_story && shown.size() != ui.story_lines_seen) ImGui::SetScrollHereY(1.0f);
   ui.story_lines_seen = shown.size();
   ImGui::EndChild();

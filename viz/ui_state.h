@@ -68,6 +68,12 @@ struct UiState {
   bool follow_story = true;
   bool hide_internal = true;  // __consumer_offsets bookkeeping
   size_t story_lines_seen = 0;
+  // The story's lines wrap at the window's edge: the top of each shown line
+  // (and the end) at wrap width story_wrap_w, so only the visible ones are
+  // laid out; reset when the width, the filter or the run changes.
+  float story_wrap_w = -1;
+  bool story_hide_internal = true;
+  std::vector<float> story_tops;
 
   // Replica logs.
   int logs_tail_offsets = 0;             // show only the last N offsets (0 = all)
