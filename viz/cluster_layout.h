@@ -24,8 +24,13 @@ struct NodeInfo {
   bool processor = false;  // a kConsumer node that is a stream processor: placed between producers and consumers
 };
 
+// More brokers than this take two rows (y 1/3 and 2/3), the second staggered.
+inline constexpr size_t kOneBrokerRowMax = 8;
+
 std::map<NodeId, NodePlace> LayoutCluster(const std::vector<NodeInfo>& nodes);
-// The most nodes any row of LayoutCluster holds (at least 1).
+// The rows LayoutCluster uses: 3, or 4 with two broker rows.
+size_t RowCount(const std::vector<NodeInfo>& nodes);
+// The most columns any row of LayoutCluster needs (at least 1).
 size_t WidestRow(const std::vector<NodeInfo>& nodes);
 
 }  // namespace kafkasim::viz

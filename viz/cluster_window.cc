@@ -41,7 +41,10 @@ ClusterGeometry Place(const sim::Simulation& sim, ImVec2 origin, ImVec2 size) {
     infos.push_back({id, slot->kind(), ProcessorNamed(sim, slot->name()) != nullptr});
   float cols = static_cast<float>(WidestRow(infos));
   float crown = g.unit * 0.9f;
-  g.box = ImVec2(std::min(g.unit * 7.5f, size.x / cols * 0.74f), std::min(g.unit * 2.6f, (size.y - crown) / 3.6f));
+  // Rows 1/(rows-1) of the height apart: a box takes ~60% of that.
+  const float rows = static_cast<float>(RowCount(infos));
+  g.box = ImVec2(std::min(g.unit * 7.5f, size.x / cols * 0.74f),
+                 std::min(g.unit * 2.6f, (size.y - crown) / (rows * 1.2f)));
   // Columns split the full width (boxes are narrower than a column); rows
   // keep a box's half height (and the crown) inside the view.
   float top = origin.y + g.box.y * 0.5f + crown, bottom = origin.y + size.y - g.box.y * 0.5f - 4;

@@ -84,8 +84,8 @@ void FillFromPartition(const broker::Partition& p, ReplicaBelief& r) {
   p.log().ForEachBatch([&](const record::BatchHeader& h, const SharedBytes& bytes) {
     r.batches.push_back(SpanOfBatch(h, *bytes));
   });
-  MarkTransactions(r.batches);
   r.transactional = HasTransactions(r.batches);
+  if (r.transactional) MarkTransactions(r.batches);  // (most logs have none: no map built)
   r.lso = p.last_stable_offset();
   for (const auto& [first, pid] : p.producer_state().ongoing_txns()) r.open_txns.push_back({pid, first.value()});
 }
