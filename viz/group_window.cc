@@ -99,10 +99,12 @@ void ShowProcessors(const GroupView& g) {
     if (!c.processor) continue;
     std::string input;
     for (const std::string& t : c.input) input += (input.empty() ? "" : ",") + t;
+    // Each part on the line while it fits (the panel is narrow at 1024x768).
+    const std::string link = input + " -> " + c.output;
     ImGui::TextColored(theme::ToVec4(theme::kProcessorUp), "%s processor", c.client.c_str());
-    ImGui::SameLine();
-    ImGui::Text("%s -> %s", input.c_str(), c.output.c_str());
-    ImGui::SameLine();
+    SameLineIfFits(ImGui::CalcTextSize(link.c_str()).x);
+    ImGui::TextUnformatted(link.c_str());
+    SameLineIfFits(ImGui::CalcTextSize(c.guarantee.c_str()).x);
     ImGui::TextColored(theme::ToVec4(theme::kTextDim), "%s", c.guarantee.c_str());
   }
 }
