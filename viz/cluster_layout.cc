@@ -46,7 +46,8 @@ std::map<NodeId, NodePlace> LayoutCluster(const std::vector<NodeInfo>& nodes) {
     // between two neighbours no longer passes behind the ones between.
     const size_t half = (brokers.size() + 1) / 2;
     const float shift = 0.5f / static_cast<float>(half);
-    PlaceRow({brokers.begin(), brokers.begin() + static_cast<std::ptrdiff_t>(half)}, 0.0f, 1.0f - shift, 1.0f / 3, &out);
+    PlaceRow({brokers.begin(), brokers.begin() + static_cast<std::ptrdiff_t>(half)}, 0.0f, 1.0f - shift, 1.0f / 3,
+             &out);
     PlaceRow({brokers.begin() + static_cast<std::ptrdiff_t>(half), brokers.end()}, shift, 1.0f, 2.0f / 3, &out);
   } else {
     PlaceRow(brokers, 0.0f, 1.0f, 0.5f, &out);
@@ -73,8 +74,8 @@ size_t WidestRow(const std::vector<NodeInfo>& nodes) {
 }
 
 size_t RowCount(const std::vector<NodeInfo>& nodes) {
-  const auto brokers = std::count_if(nodes.begin(), nodes.end(),
-                                     [](const NodeInfo& n) { return n.kind == sim::NodeKind::kBroker; });
+  const auto brokers =
+      std::count_if(nodes.begin(), nodes.end(), [](const NodeInfo& n) { return n.kind == sim::NodeKind::kBroker; });
   return static_cast<size_t>(brokers) > kOneBrokerRowMax ? 4 : 3;
 }
 

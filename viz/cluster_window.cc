@@ -43,8 +43,8 @@ ClusterGeometry Place(const sim::Simulation& sim, ImVec2 origin, ImVec2 size) {
   float crown = g.unit * 0.9f;
   // Rows 1/(rows-1) of the height apart: a box takes ~60% of that.
   const float rows = static_cast<float>(RowCount(infos));
-  g.box = ImVec2(std::min(g.unit * 7.5f, size.x / cols * 0.74f),
-                 std::min(g.unit * 2.6f, (size.y - crown) / (rows * 1.2f)));
+  g.box =
+      ImVec2(std::min(g.unit * 7.5f, size.x / cols * 0.74f), std::min(g.unit * 2.6f, (size.y - crown) / (rows * 1.2f)));
   // Columns split the full width (boxes are narrower than a column); rows
   // keep a box's half height (and the crown) inside the view.
   float top = origin.y + g.box.y * 0.5f + crown, bottom = origin.y + size.y - g.box.y * 0.5f - 4;
@@ -218,7 +218,8 @@ void DrawParked(ImDrawList* dl, MessagesView& m, const ClusterGeometry& g) {
     // the square covered the box's text ("leads orders-0").
     const float t = BoxExit(c, f, g.box), len = std::max(1.0f, std::hypot(f.x - c.x, f.y - c.y));
     const float q = s.square.count > 1 ? r * 1.5f : r;
-    const ImVec2 at(c.x + (f.x - c.x) * t + (f.x - c.x) / len * (q + 3), c.y + (f.y - c.y) * t + (f.y - c.y) / len * (q + 3));
+    const ImVec2 at(c.x + (f.x - c.x) * t + (f.x - c.x) / len * (q + 3),
+                    c.y + (f.y - c.y) * t + (f.y - c.y) / len * (q + 3));
     dl->AddRectFilled(ImVec2(at.x - q, at.y - q), ImVec2(at.x + q, at.y + q), col);
     dl->AddRect(ImVec2(at.x - q, at.y - q), ImVec2(at.x + q, at.y + q), IM_COL32(0, 0, 0, 220));
     if (s.square.count > 1) {
@@ -427,8 +428,8 @@ UiCommands ShowClusterWindow(UiState& ui, const sim::Simulation& sim) {
       for (const std::string& t : proc->input) in += (in.empty() ? "" : ",") + t;
       detail = {in + " -> " + proc->output, theme::kNodeDetail};
     }
-    ImU32 fill = !slot->alive()  ? theme::kCrashed
-                 : slot->paused() ? theme::kPaused
+    ImU32 fill = !slot->alive()    ? theme::kCrashed
+                 : slot->paused()  ? theme::kPaused
                  : proc != nullptr ? theme::kProcessorUp
                                    : UpColor(slot->kind());
     DrawNode(ui, sim, *slot, c, g.box, fill, detail, out);

@@ -60,7 +60,8 @@ void ShowOffsetRow(const GroupView& g, const GroupPartitionView& p) {
   ImGui::TableNextRow();
   ImGui::TableNextColumn();
   ImGui::TextUnformatted(p.tp.ToString().c_str());
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("high watermark %s (lag = HW - committed)", num(p.high_watermark).c_str());
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("high watermark %s (lag = HW - committed)", num(p.high_watermark).c_str());
   ImGui::TableNextColumn();
   ImGui::TextUnformatted(MemberOf(g, p.tp).c_str());
   ImGui::TableNextColumn();
@@ -88,7 +89,8 @@ void ShowOffsets(const GroupView& g) {
   ImGuiListClipper clipper;
   clipper.Begin(static_cast<int>(g.partitions.size()));
   while (clipper.Step())
-    for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) ShowOffsetRow(g, g.partitions[static_cast<size_t>(i)]);
+    for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i)
+      ShowOffsetRow(g, g.partitions[static_cast<size_t>(i)]);
   ImGui::EndTable();
 }
 

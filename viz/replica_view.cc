@@ -81,9 +81,8 @@ void FillFromPartition(const broker::Partition& p, ReplicaBelief& r) {
   r.log_start = p.log().log_start_offset();
   r.hw = p.high_watermark();
   r.leo = p.log_end_offset();
-  p.log().ForEachBatch([&](const record::BatchHeader& h, const SharedBytes& bytes) {
-    r.batches.push_back(SpanOfBatch(h, *bytes));
-  });
+  p.log().ForEachBatch(
+      [&](const record::BatchHeader& h, const SharedBytes& bytes) { r.batches.push_back(SpanOfBatch(h, *bytes)); });
   r.transactional = HasTransactions(r.batches);
   if (r.transactional) MarkTransactions(r.batches);  // (most logs have none: no map built)
   r.lso = p.last_stable_offset();

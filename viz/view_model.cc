@@ -35,8 +35,8 @@ void DescribeTxns(const ReplicaBelief& r, std::string& out) {
   }
   out += " lso=" + std::to_string(r.lso.value()) + " open_txns=[";
   for (size_t i = 0; i < r.open_txns.size(); ++i) {
-    out += (i ? "," : "") + std::to_string(r.open_txns[i].producer_id) + "@" +
-           std::to_string(r.open_txns[i].first_offset);
+    out +=
+        (i ? "," : "") + std::to_string(r.open_txns[i].producer_id) + "@" + std::to_string(r.open_txns[i].first_offset);
   }
   out += "] aborted_batches=" + std::to_string(aborted) + " commit_markers=" + std::to_string(commits) +
          " abort_markers=" + std::to_string(aborts);
@@ -80,7 +80,8 @@ void DescribeGroup(const GroupView& g, std::string& out) {
   }
   for (const ConsumerView& c : g.consumers) {
     if (c.processor) {
-      out += "processor " + g.group + " " + c.client + " input=[" + Join(c.input, ",", [](const std::string& t) { return t; }) + "] output=" + c.output +
+      out += "processor " + g.group + " " + c.client + " input=[" +
+             Join(c.input, ",", [](const std::string& t) { return t; }) + "] output=" + c.output +
              " guarantee=" + c.guarantee + "\n";
     }
     out += "consumer " + g.group + " " + c.client + " alive=" + (c.alive ? "yes" : "no") +

@@ -25,9 +25,10 @@ BatchSpan Span(int64_t base, int64_t last, int64_t pid, BatchKind kind) {
 
 TEST(TxnViewTest, AbortMarksTheProducersBatchesSinceItsLastMarkerAndOpenOnesAreListed) {
   std::vector<BatchSpan> b = {
-      Span(0, 4, 7, BatchKind::kTxnData),   Span(5, 9, 8, BatchKind::kTxnData), Span(10, 10, 7, BatchKind::kCommit),
-      Span(11, 14, 7, BatchKind::kTxnData), Span(15, 19, -1, BatchKind::kData), Span(20, 20, 8, BatchKind::kAbort),
-      Span(21, 21, 7, BatchKind::kAbort),   Span(22, 25, 8, BatchKind::kTxnData),
+      Span(0, 4, 7, BatchKind::kTxnData),  Span(5, 9, 8, BatchKind::kTxnData),
+      Span(10, 10, 7, BatchKind::kCommit), Span(11, 14, 7, BatchKind::kTxnData),
+      Span(15, 19, -1, BatchKind::kData),  Span(20, 20, 8, BatchKind::kAbort),
+      Span(21, 21, 7, BatchKind::kAbort),  Span(22, 25, 8, BatchKind::kTxnData),
       Span(26, 26, 9, BatchKind::kAbort),  // a marker with no data here
   };
   std::vector<OpenTxn> open = MarkTransactions(b);
@@ -62,10 +63,12 @@ void ExpectAgreesWithTheBroker(const sim::Simulation& sim, const PartitionView& 
     const auto& index = p->transaction_index().entries();
     for (const BatchSpan& b : r.batches) {
       if (!b.aborted) continue;
-      EXPECT_TRUE(std::any_of(index.begin(), index.end(), [&](const broker::AbortedTxn& t) {
-        return t.producer_id == b.producer_id && t.first_offset.value() <= b.base_offset &&
-               b.last_offset < t.last_offset.value();
-      })) << r.name << " batch at " << b.base_offset;
+      EXPECT_TRUE(std::any_of(index.begin(), index.end(),
+                              [&](const broker::AbortedTxn& t) {
+                                return t.producer_id == b.producer_id && t.first_offset.value() <= b.base_offset &&
+                                       b.last_offset < t.last_offset.value();
+                              }))
+          << r.name << " batch at " << b.base_offset;
     }
   }
 }
