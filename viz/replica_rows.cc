@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cfloat>
+#include <cmath>
 #include <string>
 
 #include "core/util/strings.h"
@@ -38,6 +39,9 @@ void DrawTxnMarks(ImDrawList* dl, const ReplicaBelief& r, const RowLayout& l, Im
   const float u = ImGui::GetFontSize(), y0 = pos.y, y1 = pos.y + h, small = u * 0.72f;
   ImFont* font = ImGui::GetFont();
   float free_from = -FLT_MAX;  // the band is free to the right of this x
+  // The LSO's triangle owns its part of the band: no letter under it.
+  const bool lso_shown = r.lso.value() >= l.lo && r.process != BrokerProcess::kCrashed;
+  const float lso_x = lso_shown ? XOf(l, pos.x, r.lso.value()) : -FLT_MAX;
   for (const BatchSpan& b : r.batches) {
     if ((b.kind != BatchKind::kCommit && b.kind != BatchKind::kAbort) || b.base_offset < l.lo) continue;
     const bool commit = b.kind == BatchKind::kCommit;
@@ -45,7 +49,7 @@ void DrawTxnMarks(ImDrawList* dl, const ReplicaBelief& r, const RowLayout& l, Im
     const float a = XOf(l, pos.x, b.base_offset), e = std::max(a + 2, XOf(l, pos.x, b.last_offset + 1));
     dl->AddRectFilled(ImVec2(a, y0 - u * 0.1f), ImVec2(e, y1 + u * 0.1f), c);
     const float mid = (a + e) / 2, half = font->CalcTextSizeA(small, FLT_MAX, 0, "C").x / 2;
-    if (mid - half < free_from) continue;
+    if (mid - half < free_from || std::abs(mid - lso_x) < half + u * 0.35f) continue;
     dl->AddText(font, small, ImVec2(mid - half, y1 + u * 0.08f), c, commit ? "C" : "A");
     free_from = mid + half + u * 0.25f;
   }
@@ -62,8 +66,8 @@ void DrawTxnMarks(ImDrawList* dl, const ReplicaBelief& r, const RowLayout& l, Im
       free_from = at + open_w + u * 0.2f;
     }
   }
-  if (r.lso.value() >= l.lo && r.process != BrokerProcess::kCrashed) {
-    const float x = XOf(l, pos.x, r.lso.value());
+  if (lso_shown) {
+    const float x = lso_x;
     dl->AddLine(ImVec2(x, y0), ImVec2(x, y1 + u * 0.1f), theme::kLastStable, LineWidth(u * 0.18f));
     dl->AddTriangleFilled(ImVec2(x, y1 + u * 0.05f), ImVec2(x + u * 0.32f, y1 + u * 0.45f),
                           ImVec2(x - u * 0.32f, y1 + u * 0.45f), theme::kLastStable);
