@@ -17,7 +17,6 @@
 namespace kafkasim::viz {
 namespace {
 
-
 BatchSpan Span(int64_t base, int64_t last, int64_t pid, BatchKind kind) {
   return BatchSpan{base, last, 0, pid, kind, false};
 }
