@@ -135,7 +135,24 @@ expect_match '^parked broker-[0-9] <- broker-[0-9] follower waited=[01]\.[0-9]+$
 # ... drawn as squares, one per leader and side, with how many wait there.
 expect_match '^parked_square broker-[0-9] side=[0-7] count=[1-9][0-9]* waited=[01]\.[0-9]+$'
 
-# 11. The GUI benchmark's twelve brokers: 100 partitions' parked fetches are a
+# 11. A hanging transaction (KIP-98): the open transaction pins orders-0's LSO
+#     at its first offset, below the HW; the read_committed consumer waits there.
+shoot txn-hanging-transaction 4s
+expect_match '^replica orders-0 broker-1 live leader=yes .* lso=([0-9]+) open_txns=\[[0-9]+@\1\] aborted_batches=0 commit_markers=[1-9] abort_markers=0 '
+for f in "${current[@]}"; do  # c1 (read_committed) reads up to the LSO and no further
+  lso=$(grep -oP '^replica orders-0 broker-1 live leader=yes .* lso=\K[0-9]+' "$f" || true)
+  pos=$(grep -oP '^offsets g1 orders-0 .* position=\K[0-9]+' "$f" || true)
+  [[ -n $lso && $lso == "$pos" ]] || fail "$(basename "$f" .txt): c1's position ($pos) is not the LSO ($lso)"
+done
+
+# 12. A stream processor (exactly_once_v2) restarted after a crash: drawn as a
+#     processor (orders -> invoices); the ABORT markers of its crashed
+#     instance's transaction and its aborted invoices are on the invoices logs.
+shoot eos-processor-exactly-once 6s
+expect_match '^processor billing app input=\[orders\] output=invoices guarantee=exactly_once_v2$'
+expect_match '^replica invoices-[01] broker-[0-9] live leader=yes .* aborted_batches=[1-9][0-9]* commit_markers=[1-9][0-9]* abort_markers=[1-9]'
+
+# 13. The GUI benchmark's twelve brokers: 100 partitions' parked fetches are a
 #     few squares with counts, not a cloud of overlapping ones.
 shoot_bench() {
   current=()
@@ -153,4 +170,4 @@ if [[ $failed != 0 ]]; then
   echo "gui_screenshot_test: FAIL (shots and view models in $dir)"
   exit 1
 fi
-echo "gui_screenshot_test: PASS ($dir/*.png, 11 moments x 2 sizes)"
+echo "gui_screenshot_test: PASS ($dir/*.png, 13 moments x 2 sizes)"

@@ -163,7 +163,7 @@ UiCommands ShowAllWindows(UiState& ui, const SimController& controller) {
   float rest = d.y - top;
   // With consumers, the group panel takes the middle of the bottom row and
   // needs its height; otherwise the replica logs carry most lessons.
-  bool groups = !sim.scenario().consumers.empty();
+  bool groups = !sim.scenario().consumers.empty() || !sim.scenario().processors.empty();
   // Type large for the window (a projector at --scale 2.5 on 1024x768): the
   // lesson's windows only — cluster, replica logs, and the groups when there
   // are consumers; the timeline and the expectations return with more room.

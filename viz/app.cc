@@ -299,6 +299,16 @@ int RunVizApp(const scenario::Scenario& s, const VizOptions& o, const std::strin
       if (o.bench_frames > 0) {
         glFinish();
         const ImGuiIO& io = ImGui::GetIO();
+        // Where the vertices are: per window, for docs/performance.md.
+        if (const ImDrawData* dd = ImGui::GetDrawData()) {
+          std::string by = "kafkasim-viz: vertices by window:";
+          for (int i = 0; i < dd->CmdListsCount; ++i) {
+            const ImDrawList* l = dd->CmdLists[i];
+            if (l->VtxBuffer.Size > 0)
+              by += std::string(" ") + (l->_OwnerName ? l->_OwnerName : "?") + "=" + std::to_string(l->VtxBuffer.Size);
+          }
+          std::printf("%s\n", by.c_str());
+        }
         std::printf(
             "kafkasim-viz: played to t=%s; last frame: %d vertices, %d windows\nframes=%d cpu_ms_per_frame=%.2f\n",
             FormatSeconds(controller->sim().now()).c_str(), io.MetricsRenderVertices, io.MetricsRenderWindows,

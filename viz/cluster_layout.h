@@ -1,6 +1,7 @@
 // viz/cluster_layout.h — where each node sits in the cluster view: the
 // coordination service on top, brokers in a row across the middle,
-// producers bottom-left, consumers bottom-right. Pure geometry (no ImGui),
+// producers bottom-left, consumers bottom-right, stream processors
+// between the two (they read like a consumer and write like a producer). Pure geometry (no ImGui),
 // in a unit square; the window scales it.
 #pragma once
 
@@ -20,10 +21,16 @@ struct NodePlace {
 struct NodeInfo {
   NodeId id;
   sim::NodeKind kind;
+  bool processor = false;  // a kConsumer node that is a stream processor: placed between producers and consumers
 };
 
+// More brokers than this take two rows (y 1/3 and 2/3), the second staggered.
+inline constexpr size_t kOneBrokerRowMax = 8;
+
 std::map<NodeId, NodePlace> LayoutCluster(const std::vector<NodeInfo>& nodes);
-// The most nodes any row of LayoutCluster holds (at least 1).
+// The rows LayoutCluster uses: 3, or 4 with two broker rows.
+size_t RowCount(const std::vector<NodeInfo>& nodes);
+// The most columns any row of LayoutCluster needs (at least 1).
 size_t WidestRow(const std::vector<NodeInfo>& nodes);
 
 }  // namespace kafkasim::viz

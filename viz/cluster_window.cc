@@ -26,14 +26,25 @@ struct ClusterGeometry {
   float unit = 13;
 };
 
-ClusterGeometry Place(const sim::World& world, ImVec2 origin, ImVec2 size) {
+// The scenario's stream processor named `name`, if it is one.
+const scenario::ProcessorSpec* ProcessorNamed(const sim::Simulation& sim, const std::string& name) {
+  for (const scenario::ProcessorSpec& p : sim.scenario().processors)
+    if (p.id == name) return &p;
+  return nullptr;
+}
+
+ClusterGeometry Place(const sim::Simulation& sim, ImVec2 origin, ImVec2 size) {
   ClusterGeometry g;
   g.unit = ImGui::GetFontSize();
   std::vector<NodeInfo> infos;
-  for (const auto& [id, slot] : world.slots()) infos.push_back({id, slot->kind()});
+  for (const auto& [id, slot] : sim.world().slots())
+    infos.push_back({id, slot->kind(), ProcessorNamed(sim, slot->name()) != nullptr});
   float cols = static_cast<float>(WidestRow(infos));
   float crown = g.unit * 0.9f;
-  g.box = ImVec2(std::min(g.unit * 7.5f, size.x / cols * 0.74f), std::min(g.unit * 2.6f, (size.y - crown) / 3.6f));
+  // Rows 1/(rows-1) of the height apart: a box takes ~60% of that.
+  const float rows = static_cast<float>(RowCount(infos));
+  g.box =
+      ImVec2(std::min(g.unit * 7.5f, size.x / cols * 0.74f), std::min(g.unit * 2.6f, (size.y - crown) / (rows * 1.2f)));
   // Columns split the full width (boxes are narrower than a column); rows
   // keep a box's half height (and the crown) inside the view.
   float top = origin.y + g.box.y * 0.5f + crown, bottom = origin.y + size.y - g.box.y * 0.5f - 4;
@@ -176,7 +187,7 @@ void DrawRoad(ImDrawList* dl, const Road& r) {
   }
 }
 
-// Parked fetches: small squares just inside the leader's box edge, on the
+// Parked fetches: small squares just outside the leader's box edge, on the
 // side of whoever sent them, with a ring that fills as fetch.max.wait.ms runs
 // out. Fetches parked at one leader from one side (eleven followers of a
 // twelve-broker cluster) are one square with their count and the longest
@@ -203,9 +214,12 @@ void DrawParked(ImDrawList* dl, MessagesView& m, const ClusterGeometry& g) {
     const ImVec2 c = g.centers.at(key.first);
     const auto n = static_cast<float>(s.square.count);
     const ImVec2 f(s.toward.x / n, s.toward.y / n);
-    const float t = BoxExit(c, f, g.box);
-    const ImVec2 at(c.x + (f.x - c.x) * t * 0.8f, c.y + (f.y - c.y) * t * 0.8f);
+    // Just outside the leader's box, where the fetches came in: inside it,
+    // the square covered the box's text ("leads orders-0").
+    const float t = BoxExit(c, f, g.box), len = std::max(1.0f, std::hypot(f.x - c.x, f.y - c.y));
     const float q = s.square.count > 1 ? r * 1.5f : r;
+    const ImVec2 at(c.x + (f.x - c.x) * t + (f.x - c.x) / len * (q + 3),
+                    c.y + (f.y - c.y) * t + (f.y - c.y) / len * (q + 3));
     dl->AddRectFilled(ImVec2(at.x - q, at.y - q), ImVec2(at.x + q, at.y + q), col);
     dl->AddRect(ImVec2(at.x - q, at.y - q), ImVec2(at.x + q, at.y + q), IM_COL32(0, 0, 0, 220));
     if (s.square.count > 1) {
@@ -325,8 +339,9 @@ bool MessageLegend(UiState& ui) {
   return changed;
 }
 
-void Legend(size_t in_flight) {
+void Legend(size_t in_flight, bool processors) {
   LegendItem(theme::kBrokerUp, "up");
+  if (processors) LegendItem(theme::kProcessorUp, "processor");
   LegendItem(theme::kPaused, "paused");
   LegendItem(theme::kCrashed, "crashed");
   LegendItem(theme::kCutLink, "cut link", true);
@@ -355,21 +370,34 @@ UiCommands ShowClusterWindow(UiState& ui, const sim::Simulation& sim) {
     return out;
   }
   ui.messages = BuildMessagesView(sim, ui.message_filter);
-  Legend(sim.world().in_flight().size());
-  // The message types and their filters: open where the window has room for
-  // them and the boxes (not at 1024x768), one click away otherwise.
-  ImGui::NewLine();
-  ImGui::SetNextItemOpen(ImGui::GetWindowHeight() > ImGui::GetFontSize() * 20, ImGuiCond_Appearing);
-  if (ImGui::TreeNodeEx("message types", ImGuiTreeNodeFlags_NoTreePushOnOpen)) {
+  // The legend (node states, message types and their filters) over the boxes
+  // where the window has room for both; where it is short (1024x768 with a
+  // consumer group, a projector's --scale 2) one line that opens it, so the
+  // three rows of boxes keep two lines of text each.
+  const float u = ImGui::GetFontSize();
+  const bool roomy = ImGui::GetWindowHeight() > u * 20;
+  if (roomy) {
+    Legend(sim.world().in_flight().size(), !sim.scenario().processors.empty());
+    ImGui::NewLine();
+  }
+  ImGui::SetNextItemOpen(roomy, ImGuiCond_Appearing);
+  if (ImGui::TreeNodeEx(roomy ? "message types" : "legend", ImGuiTreeNodeFlags_NoTreePushOnOpen)) {
+    if (!roomy) {
+      Legend(sim.world().in_flight().size(), !sim.scenario().processors.empty());
+      ImGui::NewLine();
+    }
     if (MessageLegend(ui))
       out.push_back(UiCommand{SetMessageStretchCommand{ui.stretch_messages, 0.5, ui.message_filter}});
     ImGui::NewLine();
+  } else if (!roomy) {
+    ImGui::SameLine(0, u);
+    ImGui::TextColored(theme::ToVec4(theme::kTextDim), "%zu in flight", sim.world().in_flight().size());
   }
   ImVec2 origin = ImGui::GetCursorScreenPos();
   ImVec2 size = ImGui::GetContentRegionAvail();
   size = ImVec2(std::max(size.x, 200.0f), std::max(size.y, 120.0f));
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  ClusterGeometry g = Place(sim.world(), origin, size);
+  ClusterGeometry g = Place(sim, origin, size);
   DrawCutLinks(dl, sim, g);
   std::vector<NodeBox> boxes;
   for (const auto& [id, c] : g.centers) boxes.push_back({sim.world().NameOf(id), {c.x, c.y}});
@@ -394,7 +422,16 @@ UiCommands ShowClusterWindow(UiState& ui, const sim::Simulation& sim) {
     } else if (auto it2 = leads.find(id); it2 != leads.end()) {
       detail = {"leads " + count(it2->second), theme::kNodeDetail};
     }
-    ImU32 fill = !slot->alive() ? theme::kCrashed : slot->paused() ? theme::kPaused : UpColor(slot->kind());
+    const scenario::ProcessorSpec* proc = ProcessorNamed(sim, slot->name());
+    if (proc != nullptr) {  // a processor: what it reads -> what it writes
+      std::string in;
+      for (const std::string& t : proc->input) in += (in.empty() ? "" : ",") + t;
+      detail = {in + " -> " + proc->output, theme::kNodeDetail};
+    }
+    ImU32 fill = !slot->alive()    ? theme::kCrashed
+                 : slot->paused()  ? theme::kPaused
+                 : proc != nullptr ? theme::kProcessorUp
+                                   : UpColor(slot->kind());
     DrawNode(ui, sim, *slot, c, g.box, fill, detail, out);
     if (id == controller) DrawCrown(dl, ImVec2(c.x, c.y - g.box.y / 2), g.unit);
   }

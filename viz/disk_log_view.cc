@@ -6,6 +6,7 @@
 
 #include "core/broker/hw_checkpoint.h"
 #include "core/record/batch_header.h"
+#include "core/record/control_record.h"
 
 namespace kafkasim::viz {
 
@@ -32,7 +33,7 @@ bool ScanSegment(std::span<const uint8_t> bytes, DiskLog& out) {
   while (pos < bytes.size()) {
     auto h = record::ParseBatchHeader(bytes.subspan(pos));
     if (!h.ok() || h.value().total_size() > bytes.size() - pos) return false;
-    out.batches.push_back(BatchSpan{h.value().base_offset, h.value().last_offset(), h.value().partition_leader_epoch});
+    out.batches.push_back(SpanOfBatch(h.value(), bytes.subspan(pos, h.value().total_size())));
     out.log_end = Offset{h.value().last_offset() + 1};
     pos += h.value().total_size();
   }
@@ -40,6 +41,22 @@ bool ScanSegment(std::span<const uint8_t> bytes, DiskLog& out) {
 }
 
 }  // namespace
+
+BatchSpan SpanOfBatch(const record::BatchHeader& h, std::span<const uint8_t> batch) {
+  BatchSpan s{h.base_offset, h.last_offset(), h.partition_leader_epoch, h.producer_id, BatchKind::kData, false};
+  if (!h.is_control()) {
+    if (h.is_transactional()) s.kind = BatchKind::kTxnData;
+    return s;
+  }
+  s.kind = BatchKind::kControl;
+  auto decoded = record::DecodeBatch(batch);
+  if (!decoded.ok()) return s;
+  auto records = record::ParseControlBatch(*decoded);
+  if (!records.ok() || records->empty()) return s;
+  if (records->front().type == record::ControlRecordType::COMMIT) s.kind = BatchKind::kCommit;
+  if (records->front().type == record::ControlRecordType::ABORT) s.kind = BatchKind::kAbort;
+  return s;
+}
 
 DiskLog ScanDiskLog(const Disk& disk, const TopicPartition& tp) {
   DiskLog out;

@@ -5,20 +5,36 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <vector>
 
 #include "core/env.h"
+#include "core/record/batch_header.h"
 #include "core/types.h"
 
 namespace kafkasim::viz {
+
+// What a batch holds, for drawing transactions (KIP-98): plain data, a
+// transactional producer's data, or a control batch — the COMMIT or ABORT
+// marker the transaction coordinator writes (kControl: another control record).
+enum class BatchKind : uint8_t { kData, kTxnData, kCommit, kAbort, kControl };
 
 // One record batch of a log, as the views draw it.
 struct BatchSpan {
   int64_t base_offset = 0;
   int64_t last_offset = 0;
   int32_t leader_epoch = -1;
+  int64_t producer_id = -1;
+  BatchKind kind = BatchKind::kData;
+  // kTxnData only: its transaction ended with an ABORT marker in this log
+  // (txn_view.h MarkTransactions) — a read_committed consumer drops it.
+  bool aborted = false;
   auto operator<=>(const BatchSpan&) const = default;
 };
+
+// The span of one stored batch; a control batch's records are decoded to
+// tell a COMMIT marker from an ABORT (Kafka's ControlRecordType).
+BatchSpan SpanOfBatch(const record::BatchHeader& h, std::span<const uint8_t> batch);
 
 struct DiskLog {
   bool exists = false;  // at least one segment file

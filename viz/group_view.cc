@@ -9,6 +9,7 @@
 #include "core/broker/broker.h"
 #include "core/broker/group_coordinator.h"
 #include "sim/apps/consumer_app.h"
+#include "sim/apps/processor_app.h"
 #include "sim/simulation.h"
 
 namespace kafkasim::viz {
@@ -31,10 +32,18 @@ const broker::GroupMetadata* CoordinatorGroup(const sim::Simulation& sim, const 
   return nullptr;
 }
 
+bool IsProcessor(const sim::Simulation& sim, const std::string& client) {
+  const auto& ps = sim.scenario().processors;
+  return std::any_of(ps.begin(), ps.end(), [&](const scenario::ProcessorSpec& p) { return p.id == client; });
+}
+
+// The client's KafkaConsumer: a consumer's own, or a processor's input side
+// (both run as NodeKind::kConsumer nodes; sim/cluster_builder.cc).
 const client::KafkaConsumer* ConsumerObject(const sim::Simulation& sim, const std::string& client) {
   std::optional<NodeId> id = sim.world().FindByName(client);
   const sim::NodeSlot* slot = id ? sim.world().slot(*id) : nullptr;
   if (slot == nullptr || !slot->alive() || slot->kind() != sim::NodeKind::kConsumer) return nullptr;
+  if (IsProcessor(sim, client)) return static_cast<const sim::ProcessorApp*>(slot->node())->consumer();
   return static_cast<const sim::ConsumerApp*>(slot->node())->consumer();
 }
 
@@ -44,22 +53,34 @@ struct ConsumerNode {
   ConsumerView view;
 };
 
+ConsumerNode ConsumerNodeOf(const sim::Simulation& sim, const std::string& group, const std::string& client) {
+  ConsumerNode c;
+  c.group = group;
+  c.view.client = client;
+  std::optional<NodeId> id = sim.world().FindByName(client);
+  const sim::NodeSlot* slot = id ? sim.world().slot(*id) : nullptr;
+  const client::KafkaConsumer* kc = ConsumerObject(sim, client);
+  c.view.alive = slot != nullptr && slot->alive();
+  if (kc != nullptr) {
+    c.view.member_id = kc->coordinator().member_id();
+    c.view.generation = kc->coordinator().generation();
+    c.view.stable = kc->coordinator().stable();
+    c.view.assignment = kc->assignment();
+  }
+  return c;
+}
+
 std::vector<ConsumerNode> Consumers(const sim::Simulation& sim) {
   std::vector<ConsumerNode> out;
-  for (const scenario::ConsumerSpec& spec : sim.scenario().consumers) {
-    ConsumerNode c;
-    c.group = spec.group;
-    c.view.client = spec.id;
-    std::optional<NodeId> id = sim.world().FindByName(spec.id);
-    const sim::NodeSlot* slot = id ? sim.world().slot(*id) : nullptr;
-    const client::KafkaConsumer* kc = ConsumerObject(sim, spec.id);
-    c.view.alive = slot != nullptr && slot->alive();
-    if (kc != nullptr) {
-      c.view.member_id = kc->coordinator().member_id();
-      c.view.generation = kc->coordinator().generation();
-      c.view.stable = kc->coordinator().stable();
-      c.view.assignment = kc->assignment();
-    }
+  for (const scenario::ConsumerSpec& spec : sim.scenario().consumers)
+    out.push_back(ConsumerNodeOf(sim, spec.group, spec.id));
+  for (const scenario::ProcessorSpec& spec : sim.scenario().processors) {
+    ConsumerNode c = ConsumerNodeOf(sim, spec.group, spec.id);
+    c.view.processor = true;
+    c.view.input = spec.input;
+    c.view.output = spec.output;
+    c.view.guarantee =
+        spec.guarantee == scenario::ProcessingGuarantee::kExactlyOnceV2 ? "exactly_once_v2" : "at_least_once";
     out.push_back(std::move(c));
   }
   return out;
@@ -115,6 +136,8 @@ std::vector<GroupView> BuildGroupViews(const sim::Simulation& sim) {
   std::map<std::string, std::set<std::string>> groups;  // group -> subscribed topics
   for (const scenario::ConsumerSpec& spec : sim.scenario().consumers)
     groups[spec.group].insert(spec.topics.begin(), spec.topics.end());
+  for (const scenario::ProcessorSpec& spec : sim.scenario().processors)
+    groups[spec.group].insert(spec.input.begin(), spec.input.end());
   for (NodeId id : sim.broker_ids()) {
     const broker::Broker* b = sim.broker(id);
     if (b && b->group_coordinator())

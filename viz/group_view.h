@@ -29,9 +29,15 @@ struct GroupMemberView {
   std::vector<TopicPartition> assignment;
 };
 
-// A consumer process of the group, as it sees itself.
+// A consumer process of the group, as it sees itself — a plain consumer or a
+// stream processor (`processors:`), which consumes its input topics and
+// produces to its output topic (Kafka Streams' read-process-write loop).
 struct ConsumerView {
   std::string client;
+  bool processor = false;
+  std::vector<std::string> input;  // processor: the topics it reads
+  std::string output;              // processor: the topic it writes
+  std::string guarantee;           // processor: "at_least_once" | "exactly_once_v2"
   bool alive = false;
   std::string member_id;    // "" before it joined
   int32_t generation = -1;  // the generation it last synced

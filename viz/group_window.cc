@@ -55,6 +55,23 @@ std::string MemberOf(const GroupView& g, const TopicPartition& tp) {
   return "-";
 }
 
+void ShowOffsetRow(const GroupView& g, const GroupPartitionView& p) {
+  auto num = [](const std::optional<Offset>& o) { return o ? std::to_string(o->value()) : std::string("-"); };
+  ImGui::TableNextRow();
+  ImGui::TableNextColumn();
+  ImGui::TextUnformatted(p.tp.ToString().c_str());
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("high watermark %s (lag = HW - committed)", num(p.high_watermark).c_str());
+  ImGui::TableNextColumn();
+  ImGui::TextUnformatted(MemberOf(g, p.tp).c_str());
+  ImGui::TableNextColumn();
+  ImGui::TextColored(theme::ToVec4(theme::kCommitted), "%s", num(p.committed).c_str());
+  ImGui::TableNextColumn();
+  ImGui::TextColored(theme::ToVec4(theme::kPosition), "%s", num(p.position).c_str());
+  ImGui::TableNextColumn();
+  ImGui::TextUnformatted(p.lag ? std::to_string(*p.lag).c_str() : "-");
+}
+
 void ShowOffsets(const GroupView& g) {
   // No zebra rows (6% white: barely seen, and a software rasterizer shades them).
   ImGuiTableFlags flags =
@@ -68,27 +85,35 @@ void ShowOffsets(const GroupView& g) {
         "commit: the committed offset; pos: the member's position (next offset to read)\n"
         "lag: high watermark - committed offset, as kafka-consumer-groups.sh shows it");
   }
-  auto num = [](const std::optional<Offset>& o) { return o ? std::to_string(o->value()) : std::string("-"); };
-  for (const GroupPartitionView& p : g.partitions) {
-    ImGui::TableNextRow();
-    ImGui::TableNextColumn();
-    ImGui::TextUnformatted(p.tp.ToString().c_str());
-    if (ImGui::IsItemHovered())
-      ImGui::SetTooltip("high watermark %s (lag = HW - committed)", num(p.high_watermark).c_str());
-    ImGui::TableNextColumn();
-    ImGui::TextUnformatted(MemberOf(g, p.tp).c_str());
-    ImGui::TableNextColumn();
-    ImGui::TextColored(theme::ToVec4(theme::kCommitted), "%s", num(p.committed).c_str());
-    ImGui::TableNextColumn();
-    ImGui::TextColored(theme::ToVec4(theme::kPosition), "%s", num(p.position).c_str());
-    ImGui::TableNextColumn();
-    ImGui::TextUnformatted(p.lag ? std::to_string(*p.lag).c_str() : "-");
-  }
+  // Only the rows in sight are laid out (a 100-partition topic: ~10 of 100).
+  ImGuiListClipper clipper;
+  clipper.Begin(static_cast<int>(g.partitions.size()));
+  while (clipper.Step())
+    for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i)
+      ShowOffsetRow(g, g.partitions[static_cast<size_t>(i)]);
   ImGui::EndTable();
+}
+
+// A stream processor of the group: its kind and what it reads and writes
+// ("app processor exactly_once_v2: orders -> invoices").
+void ShowProcessors(const GroupView& g) {
+  for (const ConsumerView& c : g.consumers) {
+    if (!c.processor) continue;
+    std::string input;
+    for (const std::string& t : c.input) input += (input.empty() ? "" : ",") + t;
+    // Each part on the line while it fits (the panel is narrow at 1024x768).
+    const std::string link = input + " -> " + c.output;
+    ImGui::TextColored(theme::ToVec4(theme::kProcessorUp), "%s processor", c.client.c_str());
+    SameLineIfFits(ImGui::CalcTextSize(link.c_str()).x);
+    ImGui::TextUnformatted(link.c_str());
+    SameLineIfFits(ImGui::CalcTextSize(c.guarantee.c_str()).x);
+    ImGui::TextColored(theme::ToVec4(theme::kTextDim), "%s", c.guarantee.c_str());
+  }
 }
 
 void ShowGroup(const GroupView& g) {
   ShowGroupHeading(g);
+  ShowProcessors(g);
   ShowOffsets(g);
   ShowConsumerTrouble(g);
 }

@@ -57,17 +57,29 @@ void DrawCells(UiState& ui, const PartitionRecords& r, const RowLayout& l, ImVec
     if (c.offset < l.lo || c.offset >= l.hi) continue;
     const float a = XOf(l, o.x, c.offset), e = XOf(l, o.x, c.offset + 1);
     ImVec2 p0(a, o.y + u * 0.15f), p1(e - 1, o.y + h - u * 0.15f);
-    dl->AddRectFilled(p0, p1, theme::EpochColor(c.leader_epoch, c.committed));
+    const ImU32 fill = c.kind == BatchKind::kCommit  ? theme::kCommitMarker
+                       : c.kind == BatchKind::kAbort ? theme::kAbortMarker
+                       : c.aborted                   ? theme::kAborted
+                                                     : theme::EpochColor(c.leader_epoch, c.committed);
+    dl->AddRectFilled(p0, p1, fill);
     if (!c.committed) dl->AddRect(p0, p1, kAtRisk, 0, 0, LineWidth(u * 0.1f));
-    const std::string label =
-        c.key.empty() ? std::to_string(c.app_seq % 100) : c.key.substr(c.key.size() > 2 ? c.key.size() - 2 : 0);
+    const std::string label = c.kind == BatchKind::kCommit  ? "C"
+                              : c.kind == BatchKind::kAbort ? "A"
+                              : c.key.empty()               ? std::to_string(c.app_seq % 100)
+                                                            : c.key.substr(c.key.size() > 2 ? c.key.size() - 2 : 0);
     if (ImGui::CalcTextSize(label.c_str()).x < e - a - 2)
       dl->AddText(ImVec2(a + 1, o.y + (h - u) / 2), theme::kBackground, label.c_str());
     if (e - a >= 3 && ImGui::IsMouseHoveringRect(p0, p1)) {
-      ImGui::SetTooltip("offset %lld  key %s\nproducer %s, record #%llu, sequence %d\nleader epoch %d, %s",
+      if (c.kind == BatchKind::kCommit || c.kind == BatchKind::kAbort) {
+        ImGui::SetTooltip("offset %lld: %s marker (a control record the transaction coordinator wrote)",
+                          static_cast<long long>(c.offset), c.kind == BatchKind::kCommit ? "COMMIT" : "ABORT");
+        continue;
+      }
+      ImGui::SetTooltip("offset %lld  key %s\nproducer %s, record #%llu, sequence %d\nleader epoch %d, %s%s",
                         static_cast<long long>(c.offset), c.key.empty() ? "(null)" : c.key.c_str(), c.producer.c_str(),
                         static_cast<unsigned long long>(c.app_seq), c.sequence, c.leader_epoch,
-                        c.committed ? "committed (below the HW)" : "above the HW: acknowledged with acks=1 is at risk");
+                        c.committed ? "committed (below the HW)" : "above the HW: acknowledged with acks=1 is at risk",
+                        c.aborted ? "\nits transaction ABORTED: read_committed consumers skip it" : "");
     }
   }
   (void)ui;

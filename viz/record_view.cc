@@ -7,6 +7,7 @@
 
 #include "core/broker/partition.h"
 #include "core/record/record_uid.h"
+#include "core/broker/transaction_index.h"
 #include "sim/check/final_log.h"
 #include "sim/simulation.h"
 
@@ -22,9 +23,13 @@ std::string CompactSecs(TimeNs t) {
 }
 
 std::string ProducerName(const sim::Simulation& sim, RecordUid uid) {
+  // A processor's outputs take the uid slots after the producers' (sim/cluster_builder.cc).
   const auto& producers = sim.scenario().producers;
+  const auto& processors = sim.scenario().processors;
   const uint32_t i = RecordUidProducer(uid);
-  return i < producers.size() ? producers[i].id : "producer-" + std::to_string(i);
+  if (i < producers.size()) return producers[i].id;
+  if (i - producers.size() < processors.size()) return processors[i - producers.size()].id;
+  return "producer-" + std::to_string(i);
 }
 
 // The replica whose log the records come from: the live leader, else the
@@ -47,7 +52,15 @@ void ReadRecords(const sim::Simulation& sim, const broker::Partition& p, Partiti
                  std::map<RecordUid, int64_t>& first_at) {
   record::BatchReader reader;
   const int64_t hw = p.high_watermark().value();
+  const auto& aborted_txns = p.transaction_index().entries();
   p.log().ForEachBatch([&](const record::BatchHeader& h, const SharedBytes& bytes) {
+    const BatchKind kind = h.is_control() ? SpanOfBatch(h, *bytes).kind : BatchKind::kData;
+    // Its transaction aborted here (Kafka's TransactionIndex: producer, first offset .. ABORT marker).
+    const bool aborted = h.is_transactional() && !h.is_control() &&
+                         std::any_of(aborted_txns.begin(), aborted_txns.end(), [&](const broker::AbortedTxn& t) {
+                           return t.producer_id == h.producer_id && t.first_offset.value() <= h.base_offset &&
+                                  h.base_offset < t.last_offset.value();
+                         });
     (void)reader.ForEach(*bytes, [&](const record::RecordView& r) {
       RecordCell c;
       c.offset = r.offset;
@@ -55,9 +68,15 @@ void ReadRecords(const sim::Simulation& sim, const broker::Partition& p, Partiti
       c.sequence = h.base_sequence < 0 ? -1 : h.base_sequence + static_cast<int32_t>(r.offset - h.base_offset);
       c.leader_epoch = h.partition_leader_epoch;
       c.committed = r.offset < hw;
+      c.kind = kind;
+      c.aborted = aborted;
       if (auto uid = record::FindRecordUid(r)) {
         c.producer = ProducerName(sim, *uid);
         c.app_seq = RecordUidSeq(*uid);
+      }
+      // An aborted record is neither a twin of its committed copy (a processor
+      // rewrites what it aborted) nor skipped by a read_committed group.
+      if (auto uid = aborted ? std::nullopt : record::FindRecordUid(r)) {
         auto [it, fresh] = first_at.emplace(*uid, r.offset);
         if (!fresh) {
           out.duplicates.push_back(

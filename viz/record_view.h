@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "core/types.h"
+#include "viz/disk_log_view.h"
 
 namespace kafkasim::sim {
 class Simulation;
@@ -32,6 +33,11 @@ struct RecordCell {
   int32_t sequence = -1;  // Kafka's producer sequence (idempotence), -1 none
   int32_t leader_epoch = -1;
   bool committed = false;  // below the HW
+  // Transactions: a COMMIT / ABORT marker (kCommit / kAbort, a control
+  // record), or data whose transaction aborted (read_committed skips it; not
+  // counted as a duplicate or as skipped).
+  BatchKind kind = BatchKind::kData;
+  bool aborted = false;
 };
 
 struct GhostRecord {

@@ -90,6 +90,24 @@ void ShowLegend(UiState& ui, const RowLayout& l, bool consumers) {
   ImGui::TextColored(theme::ToVec4(theme::kHighWatermark), "| HW");
   SameLineIfFits(ImGui::CalcTextSize("| LEO").x);
   ImGui::TextColored(theme::ToVec4(theme::kLogEnd), "| LEO");
+  if (l.txn) {  // transactions (KIP-98) on some log
+    SameLineIfFits(ImGui::CalcTextSize("^ LSO").x);
+    ImGui::TextColored(theme::ToVec4(theme::kLastStable), "^ LSO");
+    SameLineIfFits(ImGui::CalcTextSize("[] open txn").x);
+    ImGui::TextColored(theme::ToVec4(theme::kOpenTxn), "[] open txn");
+    SameLineIfFits(ImGui::CalcTextSize("C commit").x);
+    ImGui::TextColored(theme::ToVec4(theme::kCommitMarker), "C commit");
+    SameLineIfFits(ImGui::CalcTextSize("A abort").x);
+    ImGui::TextColored(theme::ToVec4(theme::kAbortMarker), "A abort");
+    const float u = ImGui::GetFontSize();
+    SameLineIfFits(u * 1.2f + ImGui::CalcTextSize("aborted").x);
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(p.x, p.y + u * 0.2f), ImVec2(p.x + u, p.y + u * 0.9f),
+                                              theme::kAborted);
+    ImGui::Dummy(ImVec2(u, u));
+    ImGui::SameLine(0, u * 0.2f);
+    ImGui::TextColored(theme::ToVec4(theme::kTextDim), "aborted");
+  }
   if (consumers) {
     SameLineIfFits(ImGui::CalcTextSize("^ position").x);
     ImGui::TextColored(theme::ToVec4(theme::kPosition), "^ position");
@@ -105,7 +123,11 @@ void ShowLegend(UiState& ui, const RowLayout& l, bool consumers) {
         "and, if it thinks it leads, its own ISR. ZK: is it in ZooKeeper's ISR?\n"
         "Cells: one per record batch, colored by the leader epoch that wrote it; dim above the HW.\n"
         "A crashed broker's row is grey and shows what its disk holds; a red frame marks\n"
-        "offsets on that disk and on no live replica. Orange: a belief ZooKeeper contradicts.");
+        "offsets on that disk and on no live replica. Orange: a belief ZooKeeper contradicts.\n"
+        "Transactions: ^ LSO, the last stable offset (read_committed consumers read below it);\n"
+        "an orange frame, a transaction still open (from its first record to the LEO);\n"
+        "C / A, the COMMIT / ABORT markers the transaction coordinator writes; dark grey,\n"
+        "the records of aborted transactions (read_committed consumers skip them).");
   }
   SameLineIfFits(ImGui::GetFontSize() * 3 + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize("tail").x);
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 3);
@@ -121,7 +143,10 @@ void ShowReplicaLogWindow(UiState& ui) {
     return;
   }
   if (!ui.view.partitions.empty()) {
-    ShowLegend(ui, MeasureRows(ui.view.partitions.front(), 0), !ui.view.groups.empty());
+    RowLayout first = MeasureRows(ui.view.partitions.front(), 0);
+    for (const PartitionView& v : ui.view.partitions)
+      for (const ReplicaBelief& r : v.replicas) first.txn |= r.transactional;
+    ShowLegend(ui, first, !ui.view.groups.empty());
   }
   // A partition scrolled out of sight is a gap of the height it had when last
   // drawn: with 100 partitions the hidden ones cost no vertices (the

@@ -19,6 +19,7 @@ namespace kafkasim::viz {
 struct RowLayout {
   float name_w = 0, role_w = 0, zk_w = 0, label_w = 0, bar_w = 0;
   bool numbers_below = false;  // a narrow window: "HW .. LEO .." under the bar, not beside it
+  bool txn = false;            // a replica's log holds transactions: rows get a band for their marks
   int64_t lo = 0, hi = 1;      // the offsets the bars span
 };
 

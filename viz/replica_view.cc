@@ -81,9 +81,12 @@ void FillFromPartition(const broker::Partition& p, ReplicaBelief& r) {
   r.log_start = p.log().log_start_offset();
   r.hw = p.high_watermark();
   r.leo = p.log_end_offset();
-  p.log().ForEachBatch([&](const record::BatchHeader& h, const SharedBytes&) {
-    r.batches.push_back(BatchSpan{h.base_offset, h.last_offset(), h.partition_leader_epoch});
-  });
+  p.log().ForEachBatch(
+      [&](const record::BatchHeader& h, const SharedBytes& bytes) { r.batches.push_back(SpanOfBatch(h, *bytes)); });
+  r.transactional = HasTransactions(r.batches);
+  if (r.transactional) MarkTransactions(r.batches);  // (most logs have none: no map built)
+  r.lso = p.last_stable_offset();
+  for (const auto& [first, pid] : p.producer_state().ongoing_txns()) r.open_txns.push_back({pid, first.value()});
 }
 
 void FillFromDisk(const DiskLog& d, ReplicaBelief& r) {
@@ -92,6 +95,8 @@ void FillFromDisk(const DiskLog& d, ReplicaBelief& r) {
   r.leo = d.log_end;
   r.hw = d.checkpointed_hw.value_or(Offset{-1});
   r.batches = d.batches;
+  r.open_txns = MarkTransactions(r.batches);
+  r.transactional = HasTransactions(r.batches);
 }
 
 ReplicaBelief BeliefOf(const sim::Simulation& sim, const TopicPartition& tp, NodeId id, const ClusterRecord& rec) {

@@ -16,6 +16,7 @@
 
 #include "core/types.h"
 #include "viz/disk_log_view.h"
+#include "viz/txn_view.h"
 
 namespace kafkasim::sim {
 class Simulation;
@@ -55,7 +56,14 @@ struct ReplicaBelief {
   Offset log_start{0};
   Offset hw{0};  // crashed: the last checkpointed HW (replication-offset-checkpoint), -1 if none
   Offset leo{0};
-  std::vector<BatchSpan> batches;
+  std::vector<BatchSpan> batches;  // aborted transactional batches marked (txn_view.h)
+  // Transactions (KIP-98). Live: the broker's last stable offset
+  // (Partition::last_stable_offset; read_committed consumers read below it)
+  // and its producer state's open transactions; crashed: no LSO (-1), the
+  // open transactions its disk's batches leave.
+  Offset lso{-1};
+  std::vector<OpenTxn> open_txns;
+  bool transactional = false;  // the log holds transactional batches or markers
   // Crashed: offsets [unique_from, leo) are on this disk and on no live
   // replica (kept by position and leader epoch); unique_from == leo: none.
   Offset unique_from{0};

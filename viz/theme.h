@@ -19,6 +19,8 @@ inline ImU32 kBrokerUp = IM_COL32(46, 139, 87, 255);
 inline ImU32 kZooKeeperUp = IM_COL32(120, 90, 170, 255);
 inline ImU32 kProducerUp = IM_COL32(52, 120, 200, 255);
 inline ImU32 kConsumerUp = IM_COL32(32, 150, 160, 255);
+// A stream processor (consumes its input, produces its output).
+inline ImU32 kProcessorUp = IM_COL32(150, 100, 200, 255);
 inline ImU32 kCrashed = IM_COL32(150, 40, 40, 255);
 inline ImU32 kPaused = IM_COL32(215, 150, 30, 255);
 inline ImU32 kBorder = IM_COL32(230, 230, 235, 255);
@@ -52,6 +54,13 @@ inline ImU32 kOnlyOnDisk = IM_COL32(255, 60, 60, 255);
 // Consumer markers on a partition's log.
 inline ImU32 kPosition = IM_COL32(110, 255, 140, 255);
 inline ImU32 kCommitted = IM_COL32(255, 110, 230, 255);
+// Transactions on a partition's log: the last stable offset, an open
+// transaction's span, aborted records, the COMMIT and ABORT markers.
+inline ImU32 kLastStable = IM_COL32(255, 120, 255, 255);
+inline ImU32 kOpenTxn = IM_COL32(255, 170, 40, 255);
+inline ImU32 kAborted = IM_COL32(78, 78, 84, 255);
+inline ImU32 kCommitMarker = IM_COL32(60, 220, 90, 255);
+inline ImU32 kAbortMarker = IM_COL32(255, 60, 60, 255);
 
 // Zebra rows of the timeline strip and the background of a log bar.
 inline ImU32 kRowAlt = IM_COL32(44, 47, 57, 255);

@@ -3,6 +3,8 @@
 // marks at faults, elections and ISR changes, narration across all lanes.
 // Clicking the strip seeks to that moment.
 #include <algorithm>
+#include <cmath>
+#include <cstddef>
 
 #include "viz/theme.h"
 #include "viz/timeline_marks.h"
@@ -37,26 +39,49 @@ struct Strip {
   }
 };
 
-// Draws the marks; returns the story line under the mouse (or -1).
-int DrawMarks(const Strip& s, const sim::Simulation& sim, const std::vector<std::string>& lanes,
+// Classifies the story lines not classified yet (all of them when the story
+// is another one than last frame's).
+void ClassifyNewLines(UiState& ui, const sim::Simulation& sim, const std::vector<std::string>& lanes) {
+  const auto& lines = sim.story().lines();
+  auto& info = ui.story_info;
+  if (info.size() > lines.size() || (!info.empty() && lines[info.size() - 1].text != ui.story_info_last)) {
+    info.clear();
+    ui.story_tops.clear();
+  }
+  for (size_t i = info.size(); i < lines.size(); ++i)
+    info.push_back({ClassifyStoryLine(lines[i].text, lanes), IsInternalStoryLine(lines[i].text)});
+  if (!info.empty()) ui.story_info_last = lines[info.size() - 1].text;
+}
+
+// Draws the marks; returns the story line under the mouse (or -1). A mark
+// on a pixel column of a lane that already has one of its kind is not drawn
+// again (a 12-broker run has thousands of HW lines a second: one line each
+// was most of the strip's triangles, and the same picture).
+int DrawMarks(const Strip& s, const UiState& ui, const sim::Simulation& sim, size_t lane_count,
               const std::vector<size_t>& shown) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   float u = ImGui::GetFontSize();
   ImVec2 mouse = ImGui::GetIO().MousePos;
-  float total_h = s.lane_h * static_cast<float>(lanes.size());
+  float total_h = s.lane_h * static_cast<float>(lane_count);
   int hovered = -1;
   const auto& lines = sim.story().lines();
+  constexpr size_t kKinds = 5;
+  std::vector<float> last_x((lane_count + 1) * kKinds, -1e9f);  // by lane (+1: all lanes) and kind
+  const float clip_top = dl->GetClipRectMin().y, clip_bottom = dl->GetClipRectMax().y;
   for (size_t i : shown) {
-    StoryMark m = ClassifyStoryLine(lines[i].text, lanes);
-    float x = s.X(lines[i].at);
+    const StoryMark m = ui.story_info[i].mark;
+    const float x = std::round(s.X(lines[i].at));
     float y0 = m.lane < 0 ? s.pos.y : s.pos.y + s.lane_h * static_cast<float>(m.lane);
     float y1 = m.lane < 0 ? s.pos.y + total_h : y0 + s.lane_h;
+    if (std::abs(mouse.x - x) < u * 0.3f && mouse.y >= y0 && mouse.y <= y1) hovered = static_cast<int>(i);
+    float& last = last_x[static_cast<size_t>(m.lane + 1) * kKinds + static_cast<size_t>(m.kind)];
+    if (x == last || y1 < clip_top || y0 > clip_bottom) continue;
+    last = x;
     if (m.kind == MarkKind::kOther) {
       dl->AddLine(ImVec2(x, y0 + s.lane_h * 0.35f), ImVec2(x, y1 - s.lane_h * 0.35f), MarkColor(m.kind), 1.0f);
     } else {
       dl->AddLine(ImVec2(x, y0 + 2), ImVec2(x, y1 - 2), MarkColor(m.kind), m.lane < 0 ? 1.0f : LineWidth(u * 0.22f));
     }
-    if (std::abs(mouse.x - x) < u * 0.3f && mouse.y >= y0 && mouse.y <= y1) hovered = static_cast<int>(i);
   }
   return hovered;
 }
@@ -83,10 +108,9 @@ void DrawLanes(const Strip& s, const sim::Simulation& sim, const std::vector<std
   }
 }
 
-UiCommands ShowStrip(const sim::Simulation& sim, const std::vector<size_t>& shown) {
+UiCommands ShowStrip(const UiState& ui, const sim::Simulation& sim, const std::vector<std::string>& lanes,
+                     const std::vector<size_t>& shown) {
   UiCommands out;
-  std::vector<std::string> lanes;
-  for (const auto& [id, slot] : sim.world().slots()) lanes.push_back(slot->name());
   float u = ImGui::GetFontSize();
   // Lanes one text line high, labels as large as the rest of the text.
   float label_w = u * 3;
@@ -96,7 +120,7 @@ UiCommands ShowStrip(const sim::Simulation& sim, const std::vector<size_t>& show
   s.width = std::max(u * 5, ImGui::GetContentRegionAvail().x - s.label_w - u * 0.5f);
   float total_h = s.lane_h * static_cast<float>(lanes.size());
   DrawLanes(s, sim, lanes);
-  int hovered = DrawMarks(s, sim, lanes, shown);
+  int hovered = DrawMarks(s, ui, sim, lanes.size(), shown);
   ImDrawList* dl = ImGui::GetWindowDrawList();
   float now_x = s.X(sim.now());
   dl->AddLine(ImVec2(now_x, s.pos.y - 2), ImVec2(now_x, s.pos.y + total_h + 2), theme::kNow, 2.0f);
@@ -127,19 +151,41 @@ void ShowStory(UiState& ui, const sim::Simulation& sim, const std::vector<size_t
   }
   ImGui::Checkbox(hide, &ui.hide_internal);
   ImGui::BeginChild("story", ImVec2(0, 0), true);
-  std::vector<std::string> no_lanes;
-  ImGuiListClipper clipper;
-  clipper.Begin(static_cast<int>(shown.size()));
-  while (clipper.Step()) {
-    for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
-      const auto& l = lines[shown[static_cast<size_t>(i)]];
-      ImGui::TextColored(theme::ToVec4(theme::kTextDim), "%9s", FormatSeconds(l.at).c_str());
-      ImGui::SameLine();
-      MarkKind k = ClassifyStoryLine(l.text, no_lanes).kind;
-      ImU32 c = k == MarkKind::kOther ? theme::kText : MarkColor(k);
-      ImGui::TextColored(theme::ToVec4(c), "%s", l.text.c_str());
-    }
+  // Each line wraps at the edge, its continuation under its text (not under
+  // the time): lines of different heights, so the tops are kept (only new
+  // lines are measured) and only the lines in sight are drawn.
+  const float x0 = ImGui::GetCursorPosX();  // window-local, as SameLine and the wrap position take it
+  const float time_w = ImGui::CalcTextSize("000.000 s").x + ImGui::GetStyle().ItemSpacing.x;
+  const float wrap_w = std::max(ImGui::GetFontSize() * 4, ImGui::GetContentRegionAvail().x - time_w);
+  std::vector<float>& tops = ui.story_tops;
+  if (tops.empty() || std::abs(wrap_w - ui.story_wrap_w) > 0.5f || ui.story_hide_internal != ui.hide_internal ||
+      tops.size() > shown.size() + 1) {
+    tops.assign(1, 0.0f);
+    ui.story_wrap_w = wrap_w;
+    ui.story_hide_internal = ui.hide_internal;
   }
+  const float spacing = ImGui::GetStyle().ItemSpacing.y;
+  for (size_t i = tops.size() - 1; i < shown.size(); ++i) {
+    const float h = ImGui::CalcTextSize(lines[shown[i]].text.c_str(), nullptr, false, wrap_w).y;
+    tops.push_back(tops.back() + h + spacing);
+  }
+  const float y0 = ImGui::GetScrollY(), y1 = y0 + ImGui::GetWindowHeight();
+  const auto first = static_cast<size_t>(
+      std::max<std::ptrdiff_t>(0, std::upper_bound(tops.begin(), tops.end(), y0) - tops.begin() - 1));
+  const float start_y = ImGui::GetCursorPosY();
+  for (size_t i = first; i < shown.size() && tops[i] < y1; ++i) {
+    const auto& l = lines[shown[i]];
+    ImGui::SetCursorPosY(start_y + tops[i]);
+    ImGui::TextColored(theme::ToVec4(theme::kTextDim), "%9s", FormatSeconds(l.at).c_str());
+    ImGui::SameLine(x0 + time_w);
+    MarkKind k = ui.story_info[shown[i]].mark.kind;
+    ImU32 c = k == MarkKind::kOther ? theme::kText : MarkColor(k);
+    ImGui::PushTextWrapPos(x0 + time_w + wrap_w);
+    ImGui::TextColored(theme::ToVec4(c), "%s", l.text.c_str());
+    ImGui::PopTextWrapPos();
+  }
+  ImGui::SetCursorPosY(start_y + tops.back());
+  ImGui::Dummy(ImVec2(1, 0));
   if (ui.follow_story && shown.size() != ui.story_lines_seen) ImGui::SetScrollHereY(1.0f);
   ui.story_lines_seen = shown.size();
   ImGui::EndChild();
@@ -153,10 +199,12 @@ UiCommands ShowTimelineWindow(UiState& ui, const sim::Simulation& sim) {
     ImGui::End();
     return out;
   }
+  std::vector<std::string> lanes;
+  for (const auto& [id, slot] : sim.world().slots()) lanes.push_back(slot->name());
+  ClassifyNewLines(ui, sim, lanes);
   std::vector<size_t> shown;
-  const auto& lines = sim.story().lines();
-  for (size_t i = 0; i < lines.size(); ++i) {
-    if (!ui.hide_internal || !IsInternalStoryLine(lines[i].text)) shown.push_back(i);
+  for (size_t i = 0; i < ui.story_info.size(); ++i) {
+    if (!ui.hide_internal || !ui.story_info[i].internal) shown.push_back(i);
   }
   // The strip in its own scrolling region: all of it while it fits above
   // two lines of story, else scrolled (a big cluster), never squeezed.
@@ -165,7 +213,7 @@ UiCommands ShowTimelineWindow(UiState& ui, const sim::Simulation& sim) {
   float strip_h = std::max(u * 2.2f, std::min(lanes_h, ImGui::GetContentRegionAvail().y -
                                                            ImGui::GetFrameHeightWithSpacing() * 2 - u * 2.4f));
   ImGui::BeginChild("lanes", ImVec2(0, strip_h), false);
-  out = ShowStrip(sim, shown);
+  out = ShowStrip(ui, sim, lanes, shown);
   ImGui::EndChild();
   ImGui::Dummy(ImVec2(1, ImGui::GetFontSize() * 0.2f));
   ShowStory(ui, sim, shown);

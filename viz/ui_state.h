@@ -17,6 +17,7 @@
 #include "sim/report/verdict.h"
 #include "viz/fault_ui_state.h"
 #include "viz/message_view.h"
+#include "viz/timeline_marks.h"
 #include "viz/scenario_library.h"
 #include "viz/view_model.h"
 
@@ -68,6 +69,22 @@ struct UiState {
   bool follow_story = true;
   bool hide_internal = true;  // __consumer_offsets bookkeeping
   size_t story_lines_seen = 0;
+  // The story's lines wrap at the window's edge: the top of each shown line
+  // (and the end) at wrap width story_wrap_w, so only the visible ones are
+  // laid out; reset when the width, the filter or the run changes.
+  float story_wrap_w = -1;
+  bool story_hide_internal = true;
+  std::vector<float> story_tops;
+  // Each story line's mark on the strip and whether it is internal
+  // bookkeeping, classified once (a 12-broker run tells thousands); reset
+  // when the story is another (re-simulated, seeked back): its last cached
+  // line no longer matches.
+  struct StoryLineInfo {
+    StoryMark mark;
+    bool internal = false;
+  };
+  std::vector<StoryLineInfo> story_info;
+  std::string story_info_last;  // the text of the last line classified
 
   // Replica logs.
   int logs_tail_offsets = 0;             // show only the last N offsets (0 = all)

@@ -25,6 +25,23 @@ const char* ProcessText(BrokerProcess p) {
   return "?";
 }
 
+// " lso=120 open_txns=[1000@96] aborted_batches=3 commit_markers=2 abort_markers=1"
+void DescribeTxns(const ReplicaBelief& r, std::string& out) {
+  int aborted = 0, commits = 0, aborts = 0;
+  for (const BatchSpan& b : r.batches) {
+    aborted += b.aborted;
+    commits += b.kind == BatchKind::kCommit;
+    aborts += b.kind == BatchKind::kAbort;
+  }
+  out += " lso=" + std::to_string(r.lso.value()) + " open_txns=[";
+  for (size_t i = 0; i < r.open_txns.size(); ++i) {
+    out +=
+        (i ? "," : "") + std::to_string(r.open_txns[i].producer_id) + "@" + std::to_string(r.open_txns[i].first_offset);
+  }
+  out += "] aborted_batches=" + std::to_string(aborted) + " commit_markers=" + std::to_string(commits) +
+         " abort_markers=" + std::to_string(aborts);
+}
+
 void DescribePartition(const PartitionView& v, std::string& out) {
   const std::string tp = v.tp.ToString();
   const ClusterRecord& c = v.cluster;
@@ -44,6 +61,7 @@ void DescribePartition(const PartitionView& v, std::string& out) {
       out += " start=" + std::to_string(r.log_start.value()) + " hw=" + std::to_string(r.hw.value()) +
              " leo=" + std::to_string(r.leo.value());
       if (r.process == BrokerProcess::kCrashed) out += " only_here_from=" + std::to_string(r.unique_from.value());
+      if (r.transactional) DescribeTxns(r, out);
     } else {
       out += " no-replica";
     }
@@ -61,6 +79,11 @@ void DescribeGroup(const GroupView& g, std::string& out) {
            " assignment=" + PartitionList(m.assignment) + "\n";
   }
   for (const ConsumerView& c : g.consumers) {
+    if (c.processor) {
+      out += "processor " + g.group + " " + c.client + " input=[" +
+             Join(c.input, ",", [](const std::string& t) { return t; }) + "] output=" + c.output +
+             " guarantee=" + c.guarantee + "\n";
+    }
     out += "consumer " + g.group + " " + c.client + " alive=" + (c.alive ? "yes" : "no") +
            " generation=" + std::to_string(c.generation) + " stable=" + (c.stable ? "yes" : "no") +
            " assignment=" + PartitionList(c.assignment) + "\n";

@@ -2,6 +2,8 @@
 // story-line classification, cluster layout, injection times.
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include "viz/args.h"
 #include "viz/cluster_layout.h"
 #include "viz/fault_injection.h"
@@ -69,6 +71,32 @@ TEST(ClusterLayoutTest, EveryNodeGetsADistinctPlaceInsideTheView) {
     }
   }
   EXPECT_LT(places[kZooKeeperNode].y, places[NodeId{1}].y) << "zookeeper above the brokers";
+}
+
+TEST(ClusterLayoutTest, ProcessorsSitBetweenProducersAndConsumers) {
+  // Listed consumer first: the processor still goes left of it, right of the producer.
+  std::vector<NodeInfo> nodes = {{NodeId{1}, sim::NodeKind::kBroker},
+                                 {NodeId{2001}, sim::NodeKind::kProducer},
+                                 {NodeId{3001}, sim::NodeKind::kConsumer},
+                                 {NodeId{5001}, sim::NodeKind::kConsumer, true}};
+  auto places = LayoutCluster(nodes);
+  EXPECT_LT(places[NodeId{2001}].x, places[NodeId{5001}].x);
+  EXPECT_LT(places[NodeId{5001}].x, places[NodeId{3001}].x);
+  EXPECT_EQ(places[NodeId{5001}].y, places[NodeId{3001}].y) << "on the clients' row";
+}
+
+TEST(ClusterLayoutTest, TwelveBrokersTakeTwoStaggeredRowsOfSix) {
+  std::vector<NodeInfo> nodes;
+  for (int i = 1; i <= 12; ++i) nodes.push_back({NodeId{i}, sim::NodeKind::kBroker});
+  nodes.push_back({kZooKeeperNode, sim::NodeKind::kZooKeeper});
+  auto places = LayoutCluster(nodes);
+  std::map<float, int> per_row;
+  for (int i = 1; i <= 12; ++i) ++per_row[places[NodeId{i}].y];
+  EXPECT_EQ(per_row, (std::map<float, int>{{1.0f / 3, 6}, {2.0f / 3, 6}}));
+  EXPECT_EQ(RowCount(nodes), 4u);
+  EXPECT_EQ(WidestRow(nodes), 7u) << "six columns and half a column of stagger";
+  EXPECT_LT(places[NodeId{1}].x, places[NodeId{7}].x) << "the second row is shifted right";
+  EXPECT_LT(places[NodeId{7}].x, places[NodeId{2}].x);
 }
 
 TEST(FaultInjectionTest, ClickTimesRoundUpToWholeMilliseconds) {
