@@ -147,8 +147,8 @@ std::optional<MetadataRecord> Decode(std::string_view text) {
   if (name == "PartitionChangeRecord") {
     PartitionChangeRecord r{*tp, std::nullopt, std::nullopt, std::nullopt, std::nullopt};
     if (auto l = num("leader")) r.leader = NodeId{static_cast<int32_t>(*l)};
-    for (auto [key, field] : {std::pair{"isr", &r.isr}, std::pair{"elr", &r.elr},
-                              std::pair{"last_known_elr", &r.last_known_elr}}) {
+    for (auto [key, field] :
+         {std::pair{"isr", &r.isr}, std::pair{"elr", &r.elr}, std::pair{"last_known_elr", &r.last_known_elr}}) {
       if (auto ids = get(key)) {
         *field = ParseIds(*ids);
         if (!*field) return std::nullopt;

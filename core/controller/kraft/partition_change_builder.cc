@@ -72,8 +72,7 @@ void UpdateLastKnownLeader(const PartitionRegistration& p, PartitionChangeRecord
   const int32_t rec_leader = r.leader ? r.leader->value() : -2;  // -2: NO_LEADER_CHANGE
   if (r.isr && r.isr->empty() && (p.last_known_elr.size() != 1 || p.last_known_elr.front() != p.leader)) {
     r.last_known_elr = std::vector<NodeId>{p.leader};
-  } else if ((rec_leader >= 0 || (p.leader != kNoNode && rec_leader != kNoNode.value())) &&
-             !p.last_known_elr.empty()) {
+  } else if ((rec_leader >= 0 || (p.leader != kNoNode && rec_leader != kNoNode.value())) && !p.last_known_elr.empty()) {
     r.last_known_elr = std::vector<NodeId>{};
   }
 }

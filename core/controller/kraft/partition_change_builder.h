@@ -41,10 +41,10 @@ struct PartitionChange {
 };
 
 struct PartitionChangeOptions {
-  bool unclean_allowed = false;     // Election.UNCLEAN
-  bool bump_on_isr_shrink = true;   // isLeaderEpochBumpRequiredOnIsrShrink
-  bool elr_enabled = false;         // setEligibleLeaderReplicasEnabled
-  int32_t min_isr = 1;              // the topic's effective min.insync.replicas
+  bool unclean_allowed = false;       // Election.UNCLEAN
+  bool bump_on_isr_shrink = true;     // isLeaderEpochBumpRequiredOnIsrShrink
+  bool elr_enabled = false;           // setEligibleLeaderReplicasEnabled
+  int32_t min_isr = 1;                // the topic's effective min.insync.replicas
   NodeId unclean_shutdown = kNoNode;  // setUncleanShutdownReplicas: never ELR, never leader
 };
 

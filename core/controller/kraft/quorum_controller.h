@@ -37,7 +37,7 @@ namespace kafkasim::controller::kraft {
 struct ControllerSettings {
   int32_t broker_session_timeout_ms = 9000;  // broker.session.timeout.ms
   bool unclean_leader_election_enable = false;
-  std::vector<TopicAssignment> topics;  // created once their brokers are unfenced
+  std::vector<TopicAssignment> topics;           // created once their brokers are unfenced
   bool eligible_leader_replicas_enable = false;  // eligible.leader.replicas.enable (KIP-966)
   int32_t min_insync_replicas = 1;               // the broker default; topics may override it
 };

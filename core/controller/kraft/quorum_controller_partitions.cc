@@ -64,7 +64,8 @@ void QuorumController::HandleAlterPartition(NodeId from, const AlterPartitionReq
     // return to min ISR empties it. The leader sent it, so it stays leader.
     PartitionChangeOptions o = ChangeOptions(req.tp.topic);
     o.bump_on_isr_shrink = false;
-    auto built = BuildPartitionChange(req.tp, *p, req.new_isr, [](NodeId) { return true; }, o);
+    auto built = BuildPartitionChange(
+        req.tp, *p, req.new_isr, [](NodeId) { return true; }, o);
     KSIM_ASSERT(built && !built->record.leader, "an AlterPartition from the leader that changes the leader");
     change = built->record;
   }
@@ -102,10 +103,10 @@ std::vector<MetadataRecord> QuorumController::LeaderAndIsrUpdates(NodeId removed
     return r != removed && r != unclean_shutdown && (r == added || image_.IsUnfenced(r));
   };
   for (const auto& [tp, p] : image_.partitions()) {
-    const bool touched = (removed != kNoNode && (ListsNode(p.isr, removed) || p.leader == removed)) ||
-                         (added != kNoNode && p.leader == kNoNode && ListsNode(p.replicas, added)) ||
-                         (unclean_shutdown != kNoNode && (ListsNode(p.isr, unclean_shutdown) ||
-                                                          ListsNode(p.elr, unclean_shutdown)));
+    const bool touched =
+        (removed != kNoNode && (ListsNode(p.isr, removed) || p.leader == removed)) ||
+        (added != kNoNode && p.leader == kNoNode && ListsNode(p.replicas, added)) ||
+        (unclean_shutdown != kNoNode && (ListsNode(p.isr, unclean_shutdown) || ListsNode(p.elr, unclean_shutdown)));
     if (!touched) continue;
     std::vector<NodeId> isr;
     for (NodeId r : p.isr)
@@ -120,8 +121,8 @@ std::vector<MetadataRecord> QuorumController::LeaderAndIsrUpdates(NodeId removed
                                         why + (change->unclean ? " (unclean election)" : "")});
     }
     if (change->record.elr || change->record.last_known_elr) {
-      Note(tp.ToString() + " ELR " + BracketedIds(next.elr) + ", last known ELR " +
-           BracketedIds(next.last_known_elr) + " (" + why + ")");
+      Note(tp.ToString() + " ELR " + BracketedIds(next.elr) + ", last known ELR " + BracketedIds(next.last_known_elr) +
+           " (" + why + ")");
     }
     out.emplace_back(change->record);
   }

@@ -34,7 +34,8 @@ TEST(MetadataRecordTest, EveryRecordRoundTripsThroughItsText) {
   }
   EXPECT_FALSE(Decode("LeaderChange leader=901 voters=901,902,903").has_value());
   // Without ELR the text is what it was before KIP-966 (trace hashes keep).
-  EXPECT_EQ(Encode(records[3]), "PartitionRecord tp=orders-0 replicas=1,2,3 isr=1,2 leader=1 leader_epoch=4 partition_epoch=9");
+  EXPECT_EQ(Encode(records[3]),
+            "PartitionRecord tp=orders-0 replicas=1,2,3 isr=1,2 leader=1 leader_epoch=4 partition_epoch=9");
   EXPECT_FALSE(Decode("PartitionChangeRecord tp=orders-0 elr=1,x").has_value());
 }
 
@@ -155,8 +156,8 @@ TEST(PartitionChangeBuilderElrTest, UncleanShutdownLeavesTheElrAndAnElrMemberIsE
   p.last_known_elr = Ids({1});
   // Broker 1 registers a new incarnation: out of the ELR, not a leader even if alive.
   auto only1 = [](NodeId r) { return r == NodeId{1}; };
-  auto out = BuildPartitionChange(kTp, p, Ids({}), [&](NodeId r) { return r != NodeId{1} && only1(r); },
-                                  Elr(NodeId{1}));
+  auto out = BuildPartitionChange(
+      kTp, p, Ids({}), [&](NodeId r) { return r != NodeId{1} && only1(r); }, Elr(NodeId{1}));
   ASSERT_TRUE(out.has_value());
   EXPECT_EQ(out->record.elr, Ids({2}));
   EXPECT_FALSE(out->record.leader.has_value());
