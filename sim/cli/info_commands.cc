@@ -14,6 +14,7 @@
 #include "core/broker/group_coordinator.h"
 #include "sim/cli/cli_util.h"
 #include "sim/cli/commands.h"
+#include "sim/cli/describe_quorum.h"
 #include "sim/cli/text_wrap.h"
 #include "sim/controller_view.h"
 #include "sim/report/story.h"
@@ -269,6 +270,7 @@ int RunDescribe(const std::vector<std::string>& args, std::ostream& out, std::os
   out << "# " << s->name << " at " << when << " (seed " << sim.seed() << ")\n";
   DescribeTopics(sim, out);
   DescribeGroups(sim, out);
+  if (s->cluster.mode == scenario::ClusterMode::kKRaft) DescribeQuorum(sim, out);
   return 0;
 }
 
