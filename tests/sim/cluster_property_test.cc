@@ -149,7 +149,7 @@ std::string JoinNames(const std::vector<std::string>& names) {
 }
 
 // Every node of the run but `except`: brokers, the control plane, the producer.
-std::vector<std::string> AllBut(Mode mode, const std::string& except) {
+std::vector<std::string> NodesOtherThan(Mode mode, const std::string& except) {
   std::vector<std::string> out;
   for (int i = 1; i <= 3; ++i) out.push_back("broker-" + std::to_string(i));
   for (const std::string& n : ControlPlane(mode)) out.push_back(n);
@@ -175,7 +175,8 @@ void NodeFaultYaml(const FaultCase& c, const std::string& node, const std::strin
       break;
     case FaultKind::kPartition:
     case FaultKind::kVoterPartition:
-      f << "  - " << at << "partition: [[" << node << "], [" << JoinNames(AllBut(c.mode, node)) << "]]" << lasts;
+      f << "  - " << at << "partition: [[" << node << "], [" << JoinNames(NodesOtherThan(c.mode, node)) << "]]"
+        << lasts;
       break;
     default:
       break;
@@ -195,7 +196,7 @@ std::string FaultYaml(const FaultCase& c) {
   const std::vector<std::string> control = ControlPlane(c.mode);
   switch (c.kind) {
     case FaultKind::kOneWayCut:
-      for (const std::string& to : AllBut(c.mode, b))
+      for (const std::string& to : NodesOtherThan(c.mode, b))
         f << "  - " << at << "link: {from: " << b << ", to: " << to << ", drop: 1.0}" << lasts;
       break;
     case FaultKind::kControlPlaneCut:
