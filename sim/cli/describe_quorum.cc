@@ -26,8 +26,8 @@ std::string VoterJson(NodeId id) {
 // handleDescribeStatus.
 void PrintStatus(const std::string& cluster_id, const raft::KafkaRaftClient& raft, const std::vector<Replica>& voters,
                  std::ostream& out) {
-  const Replica& leader = *std::find_if(voters.begin(), voters.end(),
-                                        [&](const Replica& r) { return r.id == raft.local_id(); });
+  const Replica& leader =
+      *std::find_if(voters.begin(), voters.end(), [&](const Replica& r) { return r.id == raft.local_id(); });
   const Replica& max_lag = *std::min_element(voters.begin(), voters.end(), [](const Replica& a, const Replica& b) {
     return a.log_end_offset < b.log_end_offset;
   });
@@ -65,8 +65,8 @@ void PrintTable(const std::vector<std::vector<std::string>>& rows, std::ostream&
 void PrintReplication(const raft::KafkaRaftClient& raft, const std::vector<Replica>& voters, std::ostream& out) {
   std::vector<std::vector<std::string>> rows = {
       {"NodeId", "DirectoryId", "LogEndOffset", "Lag", "LastFetchTimestamp", "LastCaughtUpTimestamp", "Status"}};
-  const Replica& leader = *std::find_if(voters.begin(), voters.end(),
-                                        [&](const Replica& r) { return r.id == raft.local_id(); });
+  const Replica& leader =
+      *std::find_if(voters.begin(), voters.end(), [&](const Replica& r) { return r.id == raft.local_id(); });
   auto row = [&](const Replica& r, const char* status) {
     rows.push_back({std::to_string(r.id.value()), kZeroUuid, std::to_string(r.log_end_offset),
                     std::to_string(leader.log_end_offset - r.log_end_offset), std::to_string(r.last_fetch_ms),

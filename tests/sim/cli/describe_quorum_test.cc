@@ -79,7 +79,9 @@ class DescribeQuorumTest : public ::testing::Test {
     }
     return cells;
   }
-  static std::string Value(const std::string& line) { return line.substr(line.find_first_not_of(' ', line.find(':') + 1)); }
+  static std::string Value(const std::string& line) {
+    return line.substr(line.find_first_not_of(' ', line.find(':') + 1));
+  }
 
   std::filesystem::path path_;
 };
@@ -88,9 +90,9 @@ TEST_F(DescribeQuorumTest, StatusHasKafkasFieldsInOrder) {
   auto lines = Describe("8s");
   auto status = Section(lines, "# kafka-metadata-quorum.sh describe --status");
   ASSERT_EQ(status.size(), 8u) << Joined(lines);
-  const std::vector<std::string> fields = {"ClusterId:",      "LeaderId:",             "LeaderEpoch:",
-                                           "HighWatermark:",  "MaxFollowerLag:",       "MaxFollowerLagTimeMs:",
-                                           "CurrentVoters:",  "CurrentObservers:"};
+  const std::vector<std::string> fields = {"ClusterId:",     "LeaderId:",        "LeaderEpoch:",
+                                           "HighWatermark:", "MaxFollowerLag:",  "MaxFollowerLagTimeMs:",
+                                           "CurrentVoters:", "CurrentObservers:"};
   for (size_t i = 0; i < fields.size(); ++i) {
     EXPECT_EQ(status[i].rfind(fields[i], 0), 0u) << status[i];
     EXPECT_EQ(status[i].find_first_not_of(' ', fields[i].size()), 24u) << "values start at column 24: " << status[i];
@@ -101,7 +103,8 @@ TEST_F(DescribeQuorumTest, StatusHasKafkasFieldsInOrder) {
   EXPECT_GE(std::stoi(Value(status[2])), 1);
   EXPECT_GT(std::stol(Value(status[3])), 0);  // metadata records committed
   EXPECT_GT(std::stol(Value(status[4])), 0);  // the crashed voter lags
-  EXPECT_NE(Value(status[6]).find("{\"id\": 902, \"directoryId\": null, \"endpoints\": [\"CONTROLLER://controller-2:9093\"]}"),
+  EXPECT_NE(Value(status[6]).find(
+                "{\"id\": 902, \"directoryId\": null, \"endpoints\": [\"CONTROLLER://controller-2:9093\"]}"),
             std::string::npos)
       << status[6];
   EXPECT_EQ(Value(status[7]), "[]");
