@@ -107,7 +107,8 @@ std::vector<NodeId> AddControllers(World& world, const scenario::Scenario& s, co
   quorum.election_timeout_ms = bcfg.controller_quorum_election_timeout_ms;
   quorum.fetch_timeout_ms = bcfg.controller_quorum_fetch_timeout_ms;
   controller::kraft::ControllerSettings settings{bcfg.broker_session_timeout_ms, bcfg.unclean_leader_election_enable,
-                                                 assignments};
+                                                 assignments, bcfg.eligible_leader_replicas_enable,
+                                                 bcfg.min_insync_replicas};
   for (int c = 1; c <= s.cluster.controllers; ++c) {
     world.AddNode(raft::ControllerNodeId(c), "controller-" + std::to_string(c), NodeKind::kController,
                   [quorum, settings](Env& env) {

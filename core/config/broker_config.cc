@@ -125,6 +125,13 @@ const ConfigDef<BrokerConfig>& BrokerDef() {
             .bound = AtLeast(1),
             .bound_why = kWhyPositiveTime},
            Field<&BrokerConfig::controller_quorum_fetch_timeout_ms>},
+          {{.name = "eligible.leader.replicas.enable",
+            .type = K::kBool,
+            .default_value = "false",
+            .doc = "KRaft mode (KIP-966): replicas that leave the ISR while it is below min.insync.replicas stay "
+                   "eligible to lead; a broker that restarts leaves ISR and ELR, so it cannot come back as the "
+                   "last replica standing with a lost tail."},
+           Field<&BrokerConfig::eligible_leader_replicas_enable>},
           {{.name = "auto.leader.rebalance.enable",
             .type = K::kBool,
             .default_value = "true",

@@ -40,6 +40,7 @@ struct BrokerConfig {
   int32_t broker_heartbeat_interval_ms = 2000;            // broker.heartbeat.interval.ms (KRaft)
   int32_t controller_quorum_election_timeout_ms = 1000;   // controller.quorum.election.timeout.ms (KRaft)
   int32_t controller_quorum_fetch_timeout_ms = 2000;      // controller.quorum.fetch.timeout.ms (KRaft)
+  bool eligible_leader_replicas_enable = false;           // eligible.leader.replicas.enable (KRaft, KIP-966)
   bool auto_leader_rebalance_enable = true;               // auto.leader.rebalance.enable
   int32_t leader_imbalance_check_interval_seconds = 300;  // leader.imbalance.check.interval.seconds
   int32_t leader_imbalance_per_broker_percentage = 10;    // leader.imbalance.per.broker.percentage

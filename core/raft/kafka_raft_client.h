@@ -65,6 +65,8 @@ class KafkaRaftClient {
   std::optional<Offset> high_watermark() const { return high_watermark_; }
   const RaftLog& log() const { return log_; }
   const QuorumConfig& config() const { return config_; }
+  // The leader's view of its voters (DescribeQuorum); null unless leader.
+  const LeaderState* leader_state() const { return quorum_.leader_if_any(); }
 
  private:
   // kafka_raft_client.cc

@@ -27,15 +27,48 @@ bool LeaderState::UpdateLocalState(Offset end_offset) {
   return MaybeUpdateHighWatermark();
 }
 
-bool LeaderState::UpdateReplicaState(NodeId replica, Offset fetch_offset) {
+bool LeaderState::UpdateReplicaState(NodeId replica, Offset fetch_offset, TimeNs now) {
   auto it = voter_end_offsets_.find(replica);
   if (it == voter_end_offsets_.end()) return false;  // not a voter (an observer): does not count
+  RecordFetchTimes(replica, fetch_offset, now);
   // A fetch offset can go down only after the replica lost its disk; Kafka
   // logs it and keeps the HW. kafkasim's fsync-before-fetch makes it a bug.
   KSIM_ASSERT(!it->second || fetch_offset >= *it->second || fetch_offset >= high_watermark_.value_or(Offset{0}),
               "a voter's fetch offset fell below the quorum high watermark");
   it->second = fetch_offset;
   return MaybeUpdateHighWatermark();
+}
+
+// ReplicaState.updateFollowerState: caught up now if the fetch reaches the
+// leader's end; caught up at the previous fetch if it reaches the leader's
+// end as it was then.
+void LeaderState::RecordFetchTimes(NodeId replica, Offset fetch_offset, TimeNs now) {
+  FetchTimes& t = fetch_times_[replica];
+  const int64_t now_ms = now / kNsPerMs;
+  if (const std::optional<Offset>& leader_end = voter_end_offsets_[local_]) {
+    if (fetch_offset >= *leader_end) {
+      t.last_caught_up_ms = std::max(t.last_caught_up_ms, now_ms);
+    } else if (t.last_fetch_leader_end > 0 && fetch_offset.value() >= t.last_fetch_leader_end) {
+      t.last_caught_up_ms = std::max(t.last_caught_up_ms, t.last_fetch_ms);
+    }
+    t.last_fetch_leader_end = leader_end->value();
+  }
+  t.last_fetch_ms = std::max(t.last_fetch_ms, now_ms);
+}
+
+std::vector<LeaderState::ReplicaDescription> LeaderState::DescribeVoters(TimeNs now) const {
+  std::vector<ReplicaDescription> out;
+  for (const auto& [v, end] : voter_end_offsets_) {
+    ReplicaDescription d{v, end ? end->value() : -1, -1, -1};
+    if (v == local_) {
+      d.last_fetch_ms = d.last_caught_up_ms = now / kNsPerMs;
+    } else if (auto t = fetch_times_.find(v); t != fetch_times_.end()) {
+      d.last_fetch_ms = t->second.last_fetch_ms;
+      d.last_caught_up_ms = t->second.last_caught_up_ms;
+    }
+    out.push_back(d);
+  }
+  return out;
 }
 
 // Kafka's LeaderState.maybeUpdateHighWatermark.

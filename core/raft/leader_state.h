@@ -37,8 +37,19 @@ class LeaderState {
   // The leader's own log end (after an fsynced append). True if the HW moved.
   bool UpdateLocalState(Offset end_offset);
   // A voter fetched at `fetch_offset` (a valid fetch: it holds everything
-  // before it). True if the HW moved.
-  bool UpdateReplicaState(NodeId replica, Offset fetch_offset);
+  // before it) at `now`. True if the HW moved.
+  bool UpdateReplicaState(NodeId replica, Offset fetch_offset, TimeNs now);
+
+  // DescribeQuorum (RaftUtil.toReplicaState): each voter's log end offset
+  // (-1 before its first fetch), last fetch and last caught-up time in ms
+  // (-1: never; the leader itself: now). Voters in id order.
+  struct ReplicaDescription {
+    NodeId id;
+    int64_t log_end_offset = -1;
+    int64_t last_fetch_ms = -1;
+    int64_t last_caught_up_ms = -1;
+  };
+  std::vector<ReplicaDescription> DescribeVoters(TimeNs now) const;
 
   // Check quorum: a voter fetched (valid or not: it follows this leader).
   void UpdateCheckQuorumForFollowingVoter(NodeId voter, TimeNs now);
@@ -53,11 +64,19 @@ class LeaderState {
 
  private:
   bool MaybeUpdateHighWatermark();
+  void RecordFetchTimes(NodeId replica, Offset fetch_offset, TimeNs now);
 
   NodeId local_;
   LeaderEpoch epoch_;
   Offset epoch_start_offset_;
   std::map<NodeId, std::optional<Offset>> voter_end_offsets_;
+  // ReplicaState.updateFollowerState's timestamps, in ms of simulated time.
+  struct FetchTimes {
+    int64_t last_fetch_ms = -1;
+    int64_t last_fetch_leader_end = -1;
+    int64_t last_caught_up_ms = -1;
+  };
+  std::map<NodeId, FetchTimes> fetch_times_;
   std::optional<Offset> high_watermark_;
   TimeNs check_quorum_timeout_ns_;
   TimeNs check_quorum_deadline_ns_;

@@ -67,6 +67,7 @@ class QuorumState {
 
   CandidateState& candidate();
   LeaderState& leader();
+  const LeaderState* leader_if_any() const { return leader_.get(); }
 
  private:
   Status Persist(const ElectionState& next);

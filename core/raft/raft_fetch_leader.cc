@@ -35,7 +35,7 @@ void KafkaRaftClient::HandleFetchRequest(NodeId from, const RaftFetchRequest& re
   state.unacked_voters.erase(req.replica_id);
   const ValidOffsetAndEpoch valid = log_.ValidateOffsetAndEpoch(req.fetch_offset, req.last_fetched_epoch);
   if (!valid.diverging) {
-    OnLeaderHighWatermarkMaybeMoved(state.UpdateReplicaState(req.replica_id, req.fetch_offset));
+    OnLeaderHighWatermarkMaybeMoved(state.UpdateReplicaState(req.replica_id, req.fetch_offset, env_.Now()));
   }
   resp = BuildFetchResponse(req);
   const bool empty = !resp.diverging_epoch && (!resp.records || resp.records->empty());

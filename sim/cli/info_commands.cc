@@ -10,6 +10,7 @@
 #include "sim/cli/cli_util.h"
 #include "sim/cli/commands.h"
 #include "sim/cli/describe.h"
+#include "sim/cli/describe_quorum.h"
 #include "sim/cli/text_wrap.h"
 #include "sim/report/story.h"
 #include "sim/scenario/loader.h"
@@ -170,6 +171,7 @@ int RunDescribe(const std::vector<std::string>& args, std::ostream& out, std::os
   out << "# " << s->name << " at " << when << " (seed " << sim.seed() << ")\n";
   if (!group) DescribeTopics(sim, report, out);
   if (!report.any()) DescribeGroups(sim, group, view, out, err);
+  if (!group && !report.any() && s->cluster.mode == scenario::ClusterMode::kKRaft) DescribeQuorum(sim, out);
   return 0;
 }
 

@@ -229,5 +229,50 @@ TEST(KRaftModeProperty, RandomQuorumFaultsKeepMetadataAndAcknowledgedRecordsSafe
   }
 }
 
+// ---------------------------------------------------------------- paired lessons
+
+RunResult RunScenarioFile(const std::string& name) {
+  auto loaded = scenario::LoadScenarioFile(std::string(KAFKASIM_SOURCE_DIR) + "/scenarios/" + name + ".yaml");
+  if (!loaded.ok()) {
+    ADD_FAILURE() << loaded.errors.front().ToString();
+    return {};
+  }
+  RunOptions opt;
+  opt.seed = loaded.scenario.seed;
+  return RunScenario(loaded.scenario, opt);
+}
+
+// The acks, min.insync.replicas, unclean-election and zombie-leader lessons
+// and their KRaft pairs (scenarios/kraft-<lesson>.yaml: the same cluster,
+// workload and faults with controller-1..3 instead of ZooKeeper) give the
+// same verdicts: both pass, each expectation they share holds in both, the
+// same records are acknowledged, and records are lost in one exactly when in
+// the other.
+TEST(KRaftModeTest, PairedLessonsGiveTheSameVerdictsInBothModes) {
+  for (const std::string lesson :
+       {"acks-all-safe", "acks0-leader-failure", "acks1-leader-failure", "min-insync-refuses", "unclean-election",
+        "zombie-leader-fenced", "zombie-leader-acks1"}) {
+    SCOPED_TRACE(lesson);
+    const RunResult zk = RunScenarioFile(lesson);
+    const RunResult kraft = RunScenarioFile("kraft-" + lesson);
+    EXPECT_TRUE(zk.pass);
+    EXPECT_TRUE(kraft.pass);
+    EXPECT_NE(FindVerdict(kraft, "metadata quorum safe"), nullptr) << "the KRaft pair runs in KRaft mode";
+    EXPECT_EQ(FindVerdict(zk, "metadata quorum safe"), nullptr);
+    EXPECT_EQ(zk.measurements.acked, kraft.measurements.acked);
+    EXPECT_EQ(zk.measurements.lost_acked > 0, kraft.measurements.lost_acked > 0)
+        << "zookeeper lost " << zk.measurements.lost_acked << ", kraft lost " << kraft.measurements.lost_acked;
+    int shared = 0;
+    for (const VerdictLine& v : zk.verdicts) {
+      for (const VerdictLine& k : kraft.verdicts) {
+        if (k.key != v.key || k.at != v.at || k.expected != v.expected) continue;
+        ++shared;
+        EXPECT_EQ(k.pass, v.pass) << v.key << ": zookeeper " << v.measured << ", kraft " << k.measured;
+      }
+    }
+    EXPECT_GE(shared, 2) << "the pair shares its expectations";
+  }
+}
+
 }  // namespace
 }  // namespace kafkasim::sim

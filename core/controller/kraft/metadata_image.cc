@@ -20,7 +20,8 @@ void MetadataImage::Apply(const MetadataRecord& record, Offset offset) {
   } else if (const auto* r = std::get_if<TopicRecord>(&record)) {
     topics_.insert(r->name);
   } else if (const auto* r = std::get_if<PartitionRecord>(&record)) {
-    partitions_[r->tp] = PartitionRegistration{r->replicas, r->isr, r->leader, r->leader_epoch, r->partition_epoch};
+    partitions_[r->tp] = PartitionRegistration{r->replicas,        r->isr, r->leader,        r->leader_epoch,
+                                               r->partition_epoch, r->elr, r->last_known_elr};
   } else if (const auto* r = std::get_if<PartitionChangeRecord>(&record)) {
     Replay(*r);
   }

@@ -1,7 +1,7 @@
 // core/controller/kraft/metadata_image.h — the cluster's metadata as the
 // replayed records make it (Kafka's MetadataImage / the controller's
 // ClusterControlManager + ReplicationControlManager state): brokers with
-// their registration and fencing, topics, partitions with leader and ISR.
+// their registration and fencing, topics, partitions with leader, ISR and ELR.
 //
 // Every node of a KRaft cluster builds one by replaying the metadata log in
 // offset order: voters from their committed records, the active controller
@@ -31,6 +31,11 @@ struct PartitionRegistration {
   NodeId leader = kNoNode;
   LeaderEpoch leader_epoch{0};
   int32_t partition_epoch = 0;
+  // KIP-966 (eligible.leader.replicas.enable): replicas that left the ISR
+  // while it was below min.insync.replicas and so hold every committed
+  // record; and the last leader, kept when ISR and ELR are both empty.
+  std::vector<NodeId> elr;
+  std::vector<NodeId> last_known_elr;
 };
 
 class MetadataImage {

@@ -3,6 +3,7 @@
 
 #include <charconv>
 #include <map>
+#include <utility>
 
 namespace kafkasim::controller::kraft {
 namespace {
@@ -33,6 +34,15 @@ std::optional<std::vector<NodeId>> ParseIds(std::string_view s) {
   return out;
 }
 
+// An absent field is an empty list; a malformed one is false.
+bool ParseOptionalIds(std::optional<std::string_view> text, std::vector<NodeId>* out) {
+  if (!text) return true;
+  auto ids = ParseIds(*text);
+  if (!ids) return false;
+  *out = std::move(*ids);
+  return true;
+}
+
 // "Name k=v k=v" -> fields; the name in `name`.
 std::map<std::string, std::string, std::less<>> Fields(std::string_view text, std::string_view* name) {
   std::map<std::string, std::string, std::less<>> out;
@@ -61,12 +71,15 @@ struct Encoder {
   std::string operator()(const PartitionRecord& r) const {
     return "PartitionRecord tp=" + r.tp.ToString() + " replicas=" + Ids(r.replicas) + " isr=" + Ids(r.isr) +
            " leader=" + std::to_string(r.leader.value()) + " leader_epoch=" + std::to_string(r.leader_epoch.value()) +
-           " partition_epoch=" + std::to_string(r.partition_epoch);
+           " partition_epoch=" + std::to_string(r.partition_epoch) + (r.elr.empty() ? "" : " elr=" + Ids(r.elr)) +
+           (r.last_known_elr.empty() ? "" : " last_known_elr=" + Ids(r.last_known_elr));
   }
   std::string operator()(const PartitionChangeRecord& r) const {
     std::string out = "PartitionChangeRecord tp=" + r.tp.ToString();
     if (r.leader) out += " leader=" + std::to_string(r.leader->value());
     if (r.isr) out += " isr=" + Ids(*r.isr);
+    if (r.elr) out += " elr=" + Ids(*r.elr);
+    if (r.last_known_elr) out += " last_known_elr=" + Ids(*r.last_known_elr);
     return out;
   }
 };
@@ -119,19 +132,27 @@ std::optional<MetadataRecord> Decode(std::string_view text) {
     auto replicas = rep ? ParseIds(*rep) : std::nullopt;
     auto isr_ids = isr ? ParseIds(*isr) : std::nullopt;
     if (!replicas || !isr_ids || !l || !le || !pe) return std::nullopt;
-    return PartitionRecord{*tp,
-                           *replicas,
-                           *isr_ids,
-                           NodeId{static_cast<int32_t>(*l)},
-                           LeaderEpoch{static_cast<int32_t>(*le)},
-                           static_cast<int32_t>(*pe)};
+    PartitionRecord r{*tp,
+                      *replicas,
+                      *isr_ids,
+                      NodeId{static_cast<int32_t>(*l)},
+                      LeaderEpoch{static_cast<int32_t>(*le)},
+                      static_cast<int32_t>(*pe),
+                      {},
+                      {}};
+    if (!ParseOptionalIds(get("elr"), &r.elr) || !ParseOptionalIds(get("last_known_elr"), &r.last_known_elr))
+      return std::nullopt;
+    return r;
   }
   if (name == "PartitionChangeRecord") {
-    PartitionChangeRecord r{*tp, std::nullopt, std::nullopt};
+    PartitionChangeRecord r{*tp, std::nullopt, std::nullopt, std::nullopt, std::nullopt};
     if (auto l = num("leader")) r.leader = NodeId{static_cast<int32_t>(*l)};
-    if (auto isr = get("isr")) {
-      r.isr = ParseIds(*isr);
-      if (!r.isr) return std::nullopt;
+    for (auto [key, field] :
+         {std::pair{"isr", &r.isr}, std::pair{"elr", &r.elr}, std::pair{"last_known_elr", &r.last_known_elr}}) {
+      if (auto ids = get(key)) {
+        *field = ParseIds(*ids);
+        if (!*field) return std::nullopt;
+      }
     }
     return r;
   }

@@ -6,7 +6,7 @@
 //   BrokerRegistrationChangeRecord  fenced = 1 (fence) or -1 (unfence)
 //   TopicRecord                     a topic exists
 //   PartitionRecord                 a partition's full state at creation
-//   PartitionChangeRecord           a change of leader and/or ISR
+//   PartitionChangeRecord           a change of leader, ISR and/or ELR
 //
 // Encoded as one line of text ("PartitionChangeRecord tp=orders-0 leader=2
 // isr=2,3") so the trace and the GUI can show the log as it is; Kafka writes
@@ -50,6 +50,10 @@ struct PartitionRecord {
   NodeId leader = kNoNode;
   LeaderEpoch leader_epoch{0};
   int32_t partition_epoch = 0;
+  // KIP-966, written only with eligible.leader.replicas.enable (empty otherwise,
+  // and then not in the text, as Kafka leaves the tagged fields out).
+  std::vector<NodeId> elr;
+  std::vector<NodeId> last_known_elr;
   bool operator==(const PartitionRecord&) const = default;
 };
 
@@ -60,6 +64,8 @@ struct PartitionChangeRecord {
   TopicPartition tp;
   std::optional<NodeId> leader;  // kNoNode = NO_LEADER (-1); nullopt = NO_LEADER_CHANGE (-2)
   std::optional<std::vector<NodeId>> isr;
+  std::optional<std::vector<NodeId>> elr;             // EligibleLeaderReplicas (KIP-966)
+  std::optional<std::vector<NodeId>> last_known_elr;  // LastKnownElr (KIP-966)
   bool operator==(const PartitionChangeRecord&) const = default;
 };
 

@@ -37,7 +37,9 @@ namespace kafkasim::controller::kraft {
 struct ControllerSettings {
   int32_t broker_session_timeout_ms = 9000;  // broker.session.timeout.ms
   bool unclean_leader_election_enable = false;
-  std::vector<TopicAssignment> topics;  // created once their brokers are unfenced
+  std::vector<TopicAssignment> topics;           // created once their brokers are unfenced
+  bool eligible_leader_replicas_enable = false;  // eligible.leader.replicas.enable (KIP-966)
+  int32_t min_insync_replicas = 1;               // the broker default; topics may override it
 };
 
 class QuorumController {
@@ -73,7 +75,12 @@ class QuorumController {
   // quorum_controller_partitions.cc
   // generateLeaderAndIsrUpdates: partitions touched by `broker` leaving
   // (fenced) or becoming acceptable (unfenced).
-  std::vector<MetadataRecord> LeaderAndIsrUpdates(NodeId removed, NodeId added, const std::string& why);
+  // `unclean_shutdown` (ELR only): a broker registering a new incarnation
+  // leaves every ISR and ELR it is in (handleBrokerUncleanShutdown).
+  std::vector<MetadataRecord> LeaderAndIsrUpdates(NodeId removed, NodeId added, const std::string& why,
+                                                  NodeId unclean_shutdown = kNoNode);
+  // The builder's options for a partition of `topic`.
+  PartitionChangeOptions ChangeOptions(const std::string& topic) const;
   std::vector<MetadataRecord> MaybeCreateTopics();
   bool UncleanAllowed(const std::string& topic) const;
   void AnswerAlterPartition(NodeId from, const AlterPartitionRequest& req, ErrorCode error);
