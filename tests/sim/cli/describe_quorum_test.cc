@@ -43,7 +43,8 @@ class DescribeQuorumTest : public ::testing::Test {
  protected:
   void SetUp() override {
     path_ = std::filesystem::temp_directory_path() /
-            ("kafkasim_describe_quorum_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + ".yaml");
+            ("kafkasim_describe_quorum_" +
+             std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()) + ".yaml");
     std::ofstream(path_) << kKRaftScenario;
   }
   void TearDown() override { std::filesystem::remove(path_); }

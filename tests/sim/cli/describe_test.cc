@@ -51,8 +51,11 @@ faults:
 class DescribeTest : public ::testing::Test {
  protected:
   void SetUp() override {
+    // One file per test: ctest runs the tests of this fixture in parallel
+    // processes, and a shared name let one test read another's scenario.
     path_ = std::filesystem::temp_directory_path() /
-            ("kafkasim_describe_test_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + ".yaml");
+            ("kafkasim_describe_test_" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()) +
+             ".yaml");
     std::ofstream(path_) << kScenario;
   }
   void TearDown() override { std::filesystem::remove(path_); }

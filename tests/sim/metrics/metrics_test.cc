@@ -210,7 +210,8 @@ TEST(MetricsTest, CliWritesTheSamplesAndRefusesABadInterval) {
   const std::string scenario = std::string(KAFKASIM_SOURCE_DIR) + "/scenarios/slow-follower-isr.yaml";
   const std::filesystem::path out_path =
       std::filesystem::temp_directory_path() /
-      ("kafkasim_metrics_test_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + ".jsonl");
+      ("kafkasim_metrics_test_" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()) +
+       ".jsonl");
   std::ostringstream out, err;
   EXPECT_EQ(cli::RunRun({scenario, "--metrics", out_path.string(), "--metrics-interval", "4s"}, out, err), 0)
       << err.str();
