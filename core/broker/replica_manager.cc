@@ -56,6 +56,11 @@ Partition* ReplicaManager::partition(const TopicPartition& tp) {
   return it == partition_index_.end() ? nullptr : it->second;
 }
 
+const Partition* ReplicaManager::partition(const TopicPartition& tp) const {
+  auto it = partition_index_.find(tp);
+  return it == partition_index_.end() ? nullptr : it->second;
+}
+
 // Kafka's getOrCreatePartition + LogManager.getOrCreateLog. A log that
 // cannot be opened — the disk refused a write its recovery needs — is an
 // error value (Kafka: KafkaStorageException), and the log dir is offline

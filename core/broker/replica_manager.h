@@ -49,6 +49,7 @@ class ReplicaManager : public OffsetsLog {
   void OnPeerUnreachable(NodeId peer);
 
   Partition* partition(const TopicPartition& tp);
+  const Partition* partition(const TopicPartition& tp) const;
   const std::map<TopicPartition, std::unique_ptr<Partition>>& partitions() const { return partitions_; }
   ControllerEpoch controller_epoch() const { return controller_epoch_; }
 

@@ -17,6 +17,17 @@ std::string Trim(std::string s) {
   return s;
 }
 
+// Whether `records` (offset order) hold `uid` at `offset`. Offsets are
+// usually contiguous (gaps: control records), so the index is tried first.
+bool LedgerHoldsAt(const std::vector<std::pair<int64_t, RecordUid>>& records, int64_t offset, RecordUid uid) {
+  if (records.empty()) return false;
+  const auto guess = static_cast<uint64_t>(offset - records.front().first);
+  if (guess < records.size() && records[guess].first == offset) return records[guess].second == uid;
+  auto it = std::lower_bound(records.begin(), records.end(), offset,
+                             [](const std::pair<int64_t, RecordUid>& r, int64_t o) { return r.first < o; });
+  return it != records.end() && it->first == offset && it->second == uid;
+}
+
 }  // namespace
 
 const std::vector<RecordUid>& LossLedger::AckedUids::Normalized() {
@@ -129,11 +140,7 @@ void LossLedger::AfterEvent(const Simulation& sim, uint64_t event, TimeNs at) {
     const bool sure = lo.value() >= 0 && h.zk_known && h.down_leader == kNoNode && !h.live.empty();
     for (const Ack& a : acks) {
       bool held = false;
-      for (const auto& records : held_by) {
-        auto it = std::lower_bound(records.begin(), records.end(), a.offset.value(),
-                                   [](const std::pair<int64_t, RecordUid>& r, int64_t o) { return r.first < o; });
-        held = held || (it != records.end() && it->first == a.offset.value() && it->second == a.uid);
-      }
+      for (const auto& records : held_by) held = held || LedgerHoldsAt(records, a.offset.value(), a.uid);
       if (held) continue;
       if (!sure) {
         rejudge_.insert(tp);
