@@ -134,7 +134,8 @@ void SimDisk::CorruptByte(std::string_view file, uint64_t pos) {
   File& f = it->second;
   // A prefix durable image shares current's bytes: one flip changes both.
   if (pos < f.current.size()) f.current[pos] = static_cast<uint8_t>(~f.current[pos]);
-  if (!f.durable_is_prefix && pos < f.durable_copy.size()) f.durable_copy[pos] = static_cast<uint8_t>(~f.durable_copy[pos]);
+  if (!f.durable_is_prefix && pos < f.durable_copy.size())
+    f.durable_copy[pos] = static_cast<uint8_t>(~f.durable_copy[pos]);
 }
 
 uint64_t SimDisk::UnsyncedBytes(std::string_view file) const {
