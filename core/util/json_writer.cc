@@ -1,5 +1,6 @@
 #include "core/util/json_writer.h"
 
+#include <charconv>
 #include <cstdio>
 
 #include "core/util/utf8.h"
@@ -125,13 +126,15 @@ JsonWriter& JsonWriter::String(std::string_view s) {
 
 JsonWriter& JsonWriter::Int(int64_t v) {
   Separate();
-  out_ += std::to_string(v);
+  char buf[24];  // same digits as std::to_string, without a temporary string
+  out_.append(buf, std::to_chars(buf, buf + sizeof buf, v).ptr);
   return *this;
 }
 
 JsonWriter& JsonWriter::Uint(uint64_t v) {
   Separate();
-  out_ += std::to_string(v);
+  char buf[24];
+  out_.append(buf, std::to_chars(buf, buf + sizeof buf, v).ptr);
   return *this;
 }
 
