@@ -165,8 +165,7 @@ std::vector<NodeId> Simulation::broker_ids() const {
 const broker::Partition* Simulation::Replica(NodeId id, const TopicPartition& tp) const {
   const broker::Broker* b = broker(id);
   if (!b) return nullptr;
-  auto it = b->replicas().partitions().find(tp);
-  return it == b->replicas().partitions().end() ? nullptr : it->second.get();
+  return b->replicas().partition(tp);
 }
 
 NodeId Simulation::LeaderOf(const TopicPartition& tp) const {

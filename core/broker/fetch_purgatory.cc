@@ -40,6 +40,11 @@ void FetchPurgatory::Wake(const TopicPartition& tp) {
     }
   }
   for (auto& [key, p] : woken) {
+    // min_bytes <= 0 completes even an empty read; only then must it be read.
+    if (p.req.min_bytes > 0 && nothing_new_ && nothing_new_(p.req)) {
+      pending_.emplace(key, std::move(p));  // as a read of no bytes would
+      continue;
+    }
     size_t bytes = 0;
     FetchResponse resp = reader_(p.req, ReadFrom::kPurgatory, bytes);
     if (bytes >= static_cast<size_t>(p.req.min_bytes) || HasError(resp)) {

@@ -30,7 +30,8 @@ ReplicaManager::ReplicaManager(Env& env, const config::BrokerConfig& cfg,
           [this](const FetchRequest& req, ReadFrom read_from, size_t& bytes) {
             return ReadForFetch(req, read_from, bytes);
           },
-          [this](NodeId to, FetchResponse r) { env_.net.Send(to, std::move(r)); }),
+          [this](NodeId to, FetchResponse r) { env_.net.Send(to, std::move(r)); },
+          [this](const FetchRequest& req) { return NothingNewToFetch(req); }),
       fetcher_(std::make_unique<ReplicaFetcher>(env, cfg, *this)) {}
 
 ReplicaManager::~ReplicaManager() = default;
@@ -51,8 +52,13 @@ void ReplicaManager::Every(int64_t period_ms, std::function<void()> fn) {
 }
 
 Partition* ReplicaManager::partition(const TopicPartition& tp) {
-  auto it = partitions_.find(tp);
-  return it == partitions_.end() ? nullptr : it->second.get();
+  auto it = partition_index_.find(tp);
+  return it == partition_index_.end() ? nullptr : it->second;
+}
+
+const Partition* ReplicaManager::partition(const TopicPartition& tp) const {
+  auto it = partition_index_.find(tp);
+  return it == partition_index_.end() ? nullptr : it->second;
 }
 
 // Kafka's getOrCreatePartition + LogManager.getOrCreateLog. A log that
@@ -80,6 +86,7 @@ Result<Partition*> ReplicaManager::GetOrCreate(const TopicPartition& tp) {
   if (hw != checkpointed_hw_.end()) p->RestoreHighWatermark(hw->second);
   Partition* ref = p.get();
   partitions_[tp] = std::move(p);
+  partition_index_[tp] = ref;
   return ref;
 }
 
@@ -217,6 +224,33 @@ FetchResponse ReplicaManager::ReadForFetch(const FetchRequest& req, ReadFrom rea
     resp.partitions.push_back(std::move(r));
   }
   return resp;
+}
+
+// FetchPurgatory's NothingNew: true only when ReadPartition(kPurgatory) of
+// every partition of `req` would return no batches and no error. All checks
+// first, then the draws: when the answer is true every partition reaches
+// ReadPartition's short_fetch draw, so it is drawn once per partition in order,
+// as ReadForFetch would (a short read of an empty range is empty too). Any
+// doubt answers false and the fetch is read.
+bool ReplicaManager::NothingNewToFetch(const FetchRequest& req) {
+  const bool is_follower = req.replica_id >= 0;
+  for (const auto& fp : req.partitions) {
+    const Partition* p = partition(fp.tp);
+    if (p == nullptr || !p->is_leader()) return false;
+    if (fp.current_leader_epoch != kNoLeaderEpoch && fp.current_leader_epoch != p->leader_epoch()) return false;
+    // The read's upper bound, as ReadPartition picks the isolation and
+    // Partition::ReadRecords maps it to an offset.
+    Offset bound = p->high_watermark();
+    if (is_follower) bound = p->log_end_offset();
+    if (!is_follower && req.isolation_level == IsolationLevel::READ_COMMITTED) bound = p->last_stable_offset();
+    // Log::Read: OFFSET_OUT_OF_RANGE outside [log start, LEO]; inside, every
+    // batch it reaches ends at or after the fetch offset, so none is below a
+    // bound at or before the fetch offset.
+    if (fp.fetch_offset < p->log().log_start_offset() || fp.fetch_offset > p->log_end_offset()) return false;
+    if (fp.fetch_offset < bound) return false;
+  }
+  for (size_t i = 0; i < req.partitions.size(); ++i) env_.buggify.Fire("short_fetch");
+  return true;
 }
 
 void ReplicaManager::HandleFetch(NodeId from, const FetchRequest& req) { fetch_purgatory_.Fetch(from, req); }
@@ -432,13 +466,13 @@ void ReplicaManager::ForEachBatchToLogEnd(PartitionId pid,
 // ---------------------------------------------------------------- coordinators' topics
 
 bool ReplicaManager::LeadsPartition(const TopicPartition& tp) const {
-  auto it = partitions_.find(tp);
-  return it != partitions_.end() && it->second->is_leader();
+  auto it = partition_index_.find(tp);
+  return it != partition_index_.end() && it->second->is_leader();
 }
 
 LeaderEpoch ReplicaManager::LeaderEpochOf(const TopicPartition& tp) const {
-  auto it = partitions_.find(tp);
-  return it == partitions_.end() ? kNoLeaderEpoch : it->second->leader_epoch();
+  auto it = partition_index_.find(tp);
+  return it == partition_index_.end() ? kNoLeaderEpoch : it->second->leader_epoch();
 }
 
 void ReplicaManager::AppendInternal(const TopicPartition& tp, Bytes batch, AppendOrigin origin,

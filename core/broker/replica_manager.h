@@ -13,6 +13,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 
 #include "core/broker/control_plane.h"
 #include "core/broker/fetch_purgatory.h"
@@ -48,6 +49,7 @@ class ReplicaManager : public OffsetsLog {
   void OnPeerUnreachable(NodeId peer);
 
   Partition* partition(const TopicPartition& tp);
+  const Partition* partition(const TopicPartition& tp) const;
   const std::map<TopicPartition, std::unique_ptr<Partition>>& partitions() const { return partitions_; }
   ControllerEpoch controller_epoch() const { return controller_epoch_; }
 
@@ -109,6 +111,7 @@ class ReplicaManager : public OffsetsLog {
                                      AppendOrigin origin = AppendOrigin::kClient);
   FetchResponse ReadForFetch(const FetchRequest& req, ReadFrom read_from, size_t& bytes);
   FetchPartitionResponse ReadPartition(const FetchRequest& req, const FetchPartition& fp, ReadFrom read_from);
+  bool NothingNewToFetch(const FetchRequest& req);
   void MaybeExpandIsr(Partition& p, NodeId follower);
   void CheckIsr();
   void AlterIsr(Partition& p, std::vector<NodeId> new_isr, std::string reason);
@@ -125,6 +128,15 @@ class ReplicaManager : public OffsetsLog {
   std::map<std::string, config::TopicConfig> topic_configs_;
   ControlPlane& control_plane_;
   std::map<TopicPartition, std::unique_ptr<Partition>> partitions_;
+  // The same partitions for partition(tp), which every fetched partition of
+  // every fetch asks (the ordered map's lookups compared topic strings).
+  // Hashed by the interned name's address: never iterated, so no order leaks.
+  struct TopicPartitionIdentityHash {
+    size_t operator()(const TopicPartition& tp) const noexcept {
+      return std::hash<const void*>{}(tp.topic.data()) * 31 + static_cast<size_t>(tp.partition.value());
+    }
+  };
+  std::unordered_map<TopicPartition, Partition*, TopicPartitionIdentityHash> partition_index_;  // lookup only
   std::map<TopicPartition, Offset> checkpointed_hw_;
   ControllerEpoch controller_epoch_{0};
   ProducePurgatory produce_purgatory_;

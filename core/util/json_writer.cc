@@ -1,14 +1,35 @@
 #include "core/util/json_writer.h"
 
+#include <charconv>
 #include <cstdio>
 
 #include "core/util/utf8.h"
 
 namespace kafkasim {
 
+namespace {
+
+// ASCII that JSON text carries unescaped: not a control character, quote or
+// backslash (the default branch below).
+bool IsPlainJsonChar(char c) {
+  const auto u = static_cast<unsigned char>(c);
+  return u >= 0x20 && u < 0x80 && c != '"' && c != '\\';
+}
+
+}  // namespace
+
 void AppendJsonEscaped(std::string& out, std::string_view s) {
   out.push_back('"');
   for (size_t i = 0; i < s.size(); ++i) {
+    // A run of characters that stand for themselves is appended at once (the
+    // trace's keys and most values are all such characters).
+    size_t plain = i;
+    while (plain < s.size() && IsPlainJsonChar(s[plain])) ++plain;
+    if (plain > i) {
+      out.append(s.data() + i, plain - i);
+      i = plain;
+      if (i == s.size()) break;
+    }
     const char c = s[i];
     if (static_cast<unsigned char>(c) >= 0x80) {
       // JSON text is UTF-8 (RFC 8259 §8.1): bytes that are not become U+FFFD,
@@ -105,13 +126,15 @@ JsonWriter& JsonWriter::String(std::string_view s) {
 
 JsonWriter& JsonWriter::Int(int64_t v) {
   Separate();
-  out_ += std::to_string(v);
+  char buf[24];  // same digits as std::to_string, without a temporary string
+  out_.append(buf, std::to_chars(buf, buf + sizeof buf, v).ptr);
   return *this;
 }
 
 JsonWriter& JsonWriter::Uint(uint64_t v) {
   Separate();
-  out_ += std::to_string(v);
+  char buf[24];
+  out_.append(buf, std::to_chars(buf, buf + sizeof buf, v).ptr);
   return *this;
 }
 

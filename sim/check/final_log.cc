@@ -104,21 +104,27 @@ std::optional<std::vector<NodeId>> ZooKeeperIsr(const Simulation& sim, const Top
   return state->isr;
 }
 
-// The records of `log` at offsets [from, to]: the batches from the one
-// holding `from`, found through the segment index (Log::Read has no side
-// effects), decoded until past `to`.
-std::map<int64_t, RecordUid> RecordsBetween(const log::Log& log, Offset from, Offset to) {
-  std::map<int64_t, RecordUid> out;
+// The records of `log` at offsets [from, to], in offset order: the batches
+// from the one holding `from`, found through the segment index (Log::Read has
+// no side effects), decoded (or found in `decoded`) until past `to`.
+std::vector<std::pair<int64_t, RecordUid>> RecordsBetween(const log::Log& log, Offset from, Offset to,
+                                                          DecodedBatches& decoded) {
+  std::vector<std::pair<int64_t, RecordUid>> out;
   if (from >= log.log_end_offset() || from < log.log_start_offset()) return out;
   const int32_t bytes = static_cast<int32_t>(std::min<int64_t>(1 << 20, (to.value() - from.value() + 1) * 256));
   auto read = log.Read(from, bytes, log.log_end_offset());
   if (!read.ok()) return out;
   record::BatchReader reader;
   for (const SharedBytes& batch : read->batches) {
-    (void)reader.ForEach(*batch, [&](const record::RecordView& r) {
-      if (r.offset < from.value() || r.offset > to.value()) return;
-      if (auto uid = record::FindRecordUid(r)) out.emplace(r.offset, *uid);
-    });
+    auto [it, fresh] = decoded.try_emplace(batch.get());
+    if (fresh) {
+      it->second.first = batch;
+      (void)reader.ForEach(*batch, [&](const record::RecordView& r) {
+        if (auto uid = record::FindRecordUid(r)) it->second.second.emplace_back(r.offset, *uid);
+      });
+    }
+    for (const auto& [offset, uid] : it->second.second)
+      if (offset >= from.value() && offset <= to.value()) out.emplace_back(offset, uid);
   }
   return out;
 }
@@ -194,10 +200,11 @@ std::set<RecordUid> HeldAtRisk(const Simulation& sim, const TopicPartition& tp, 
   return out;
 }
 
-std::map<int64_t, RecordUid> ReplicaRecordsBetween(const Simulation& sim, NodeId id, const TopicPartition& tp,
-                                                   Offset from, Offset to) {
+std::vector<std::pair<int64_t, RecordUid>> ReplicaRecordsBetween(const Simulation& sim, NodeId id,
+                                                                 const TopicPartition& tp, Offset from, Offset to,
+                                                                 DecodedBatches& decoded) {
   const broker::Partition* p = sim.Replica(id, tp);
-  return p == nullptr ? std::map<int64_t, RecordUid>{} : RecordsBetween(p->log(), from, to);
+  return p == nullptr ? std::vector<std::pair<int64_t, RecordUid>>{} : RecordsBetween(p->log(), from, to, decoded);
 }
 
 std::optional<FinalLog> FinalLogOf(const Simulation& sim, const TopicPartition& tp) {

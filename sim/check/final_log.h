@@ -21,8 +21,10 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <utility>
 #include <vector>
 
+#include "core/protocol/common.h"
 #include "core/record/record_uid.h"
 #include "core/types.h"
 
@@ -77,11 +79,19 @@ std::set<RecordUid> HeldAtRisk(const Simulation& sim, const TopicPartition& tp);
 // The same, given FinalLogOf(sim, tp) already read.
 std::set<RecordUid> HeldAtRisk(const Simulation& sim, const TopicPartition& tp, const std::optional<FinalLog>& f);
 
-// The records the live replica `id` of tp holds at offsets [from, to], by
-// offset: the batches found through the segment index, for fresh
+// Each batch's records (offset, uid), decoded once, by the batch's shared
+// bytes: a follower keeps the very bytes it fetched from the leader, so the
+// replicas of one partition mostly hold the same batches. Keeps the bytes
+// alive, so an address is never reused while it is a key; use one cache only
+// while the logs do not change (within one event).
+using DecodedBatches = std::map<const void*, std::pair<SharedBytes, std::vector<std::pair<int64_t, RecordUid>>>>;
+
+// The records the live replica `id` of tp holds at offsets [from, to], in
+// offset order: the batches found through the segment index, for fresh
 // acknowledgements (empty when it holds none there).
-std::map<int64_t, RecordUid> ReplicaRecordsBetween(const Simulation& sim, NodeId id, const TopicPartition& tp,
-                                                   Offset from, Offset to);
+std::vector<std::pair<int64_t, RecordUid>> ReplicaRecordsBetween(const Simulation& sim, NodeId id,
+                                                                 const TopicPartition& tp, Offset from, Offset to,
+                                                                 DecodedBatches& decoded);
 
 // The replicas HeldAtRisk reads (leader first); `down_leader` is the recorded
 // leader when it is down (kNoNode otherwise).

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstdint>
 
+#include "core/util/assert.h"
 #include "sim/check/final_log.h"
 #include "sim/report/story.h"
 #include "sim/simulation.h"
@@ -16,7 +17,29 @@ std::string Trim(std::string s) {
   return s;
 }
 
+// Whether `records` (offset order) hold `uid` at `offset`. Offsets are
+// usually contiguous (gaps: control records), so the index is tried first.
+bool LedgerHoldsAt(const std::vector<std::pair<int64_t, RecordUid>>& records, int64_t offset, RecordUid uid) {
+  if (records.empty()) return false;
+  const auto guess = static_cast<uint64_t>(offset - records.front().first);
+  if (guess < records.size() && records[guess].first == offset) return records[guess].second == uid;
+  auto it = std::lower_bound(records.begin(), records.end(), offset,
+                             [](const std::pair<int64_t, RecordUid>& r, int64_t o) { return r.first < o; });
+  return it != records.end() && it->first == offset && it->second == uid;
+}
+
 }  // namespace
+
+const std::vector<RecordUid>& LossLedger::AckedUids::Normalized() {
+  if (sorted < uids.size()) {
+    const auto mid = uids.begin() + static_cast<std::ptrdiff_t>(sorted);
+    std::sort(mid, uids.end());
+    std::inplace_merge(uids.begin(), mid, uids.end());
+    uids.erase(std::unique(uids.begin(), uids.end()), uids.end());
+    sorted = uids.size();
+  }
+  return uids;
+}
 
 void LossLedger::SetCause(const TopicPartition& tp, uint64_t event, TimeNs at, std::string text) {
   cause_[tp] = LossCause{event, at, std::move(text)};
@@ -30,7 +53,7 @@ void LossLedger::Observe(uint64_t event, TimeNs at, const Observation& obs) {
     for (size_t i = 0; i < r->uids.size(); ++i) {
       const Offset off = r->base_offset.value() >= 0 ? r->base_offset + static_cast<int64_t>(i) : Offset{-1};
       acked_[r->uids[i]] = AckInfo{r->tp, off, r->acks, at, event};
-      acked_in_[r->tp].insert(r->uids[i]);
+      acked_in_[r->tp].uids.push_back(r->uids[i]);
       fresh_[r->tp].push_back(Ack{r->uids[i], off});
     }
   } else if (auto* e = std::get_if<ObsElection>(&obs)) {
@@ -93,6 +116,7 @@ void LossLedger::AfterEvent(const Simulation& sim, uint64_t event, TimeNs at) {
   }
   // A fresh ack is judged by one batch of each replica that may still lead;
   // one nobody such holds (a zombie's, acks=0's) sends its partition to a full look.
+  DecodedBatches decoded;  // the logs do not change while this event is judged
   for (const auto& [tp, acks] : fresh_) {
     if (rejudge_.count(tp)) continue;
     if (std::any_of(acks.begin(), acks.end(), [](const Ack& a) { return a.offset.value() < 0; })) {
@@ -105,9 +129,9 @@ void LossLedger::AfterEvent(const Simulation& sim, uint64_t event, TimeNs at) {
       lo = std::min(lo, a.offset);
       hi = std::max(hi, a.offset);
     }
-    std::vector<std::map<int64_t, RecordUid>> held_by;  // per holder, read once
+    std::vector<std::vector<std::pair<int64_t, RecordUid>>> held_by;  // per holder, read once
     if (lo.value() >= 0) {
-      for (NodeId id : h.live) held_by.push_back(ReplicaRecordsBetween(sim, id, tp, lo, hi));
+      for (NodeId id : h.live) held_by.push_back(ReplicaRecordsBetween(sim, id, tp, lo, hi, decoded));
     }
     // Not at its offset on any live replica that may lead: lost as it is
     // acknowledged (a zombie's ack) — unless a disk or an unreadable
@@ -116,10 +140,7 @@ void LossLedger::AfterEvent(const Simulation& sim, uint64_t event, TimeNs at) {
     const bool sure = lo.value() >= 0 && h.zk_known && h.down_leader == kNoNode && !h.live.empty();
     for (const Ack& a : acks) {
       bool held = false;
-      for (const auto& records : held_by) {
-        auto it = records.find(a.offset.value());
-        held = held || (it != records.end() && it->second == a.uid);
-      }
+      for (const auto& records : held_by) held = held || LedgerHoldsAt(records, a.offset.value(), a.uid);
       if (held) continue;
       if (!sure) {
         rejudge_.insert(tp);
@@ -144,8 +165,8 @@ void LossLedger::Rejudge(const Simulation& sim, const TopicPartition& tp, const 
   std::optional<FinalLog> f = FinalLogOf(sim, tp);
   std::set<RecordUid> held = HeldAtRisk(sim, tp, f);
   if (f) held.insert(f->servable.begin(), f->servable.end());
-  for (RecordUid uid : records->second) {
-    const AckInfo& a = acked_.at(uid);
+  for (RecordUid uid : records->second.Normalized()) {
+    const AckInfo& a = *acked_.find(uid);
     const bool expired = f && a.offset.value() >= 0 && a.offset < f->log_start;
     if (held.count(uid) || expired) {
       lost_.erase(uid);  // back (a replica holding it was elected after all)
@@ -157,7 +178,9 @@ void LossLedger::Rejudge(const Simulation& sim, const TopicPartition& tp, const 
 
 void LossLedger::MarkLost(RecordUid uid, const TopicPartition& tp, const LossCause& now) {
   if (lost_.count(uid)) return;
-  const AckInfo& a = acked_.at(uid);
+  const AckInfo* found = acked_.find(uid);
+  KSIM_ASSERT(found != nullptr, "a record is judged lost only once acknowledged");
+  const AckInfo& a = *found;
   const LossCause& cause = cause_[tp];
   LostRecord r{tp, a.offset, a.acks, a.at, a.event, cause};
   if (a.event > cause.event) {

@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "core/observe/observation.h"
+#include "sim/check/uid_map.h"
 
 namespace kafkasim::sim {
 
@@ -65,8 +66,8 @@ class LossLedger {
   const std::map<RecordUid, LostRecord>& lost() const { return lost_; }
   // When the record was acknowledged (its last acknowledgement); -1 never.
   TimeNs AckedAt(RecordUid uid) const {
-    auto it = acked_.find(uid);
-    return it == acked_.end() ? -1 : it->second.at;
+    const AckInfo* a = acked_.find(uid);
+    return a == nullptr ? -1 : a->at;
   }
 
  private:
@@ -86,8 +87,15 @@ class LossLedger {
   void MarkLost(RecordUid uid, const TopicPartition& tp, const LossCause& now);
   std::string TookOver(uint64_t event, const ObsBecomeRole& b);
 
-  std::map<RecordUid, AckInfo> acked_;
-  std::map<TopicPartition, std::set<RecordUid>> acked_in_;
+  // The uids acknowledged on one partition: appended as acknowledged, sorted
+  // and deduplicated (a retried batch is acknowledged again) before a look.
+  struct AckedUids {
+    std::vector<RecordUid> uids;
+    size_t sorted = 0;  // uids[0, sorted) are sorted and unique
+    const std::vector<RecordUid>& Normalized();
+  };
+  UidMap<AckInfo> acked_;  // one vector slot per record, not a tree node
+  std::map<TopicPartition, AckedUids> acked_in_;
   std::map<TopicPartition, LossCause> cause_;  // the last event that may have lost records of tp
   std::set<TopicPartition> rejudge_;           // tp needs a full look after this event
   bool rejudge_all_ = false;

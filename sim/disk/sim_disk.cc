@@ -2,6 +2,9 @@
 #include "sim/disk/sim_disk.h"
 
 #include <algorithm>
+#include <utility>
+
+#include "core/util/assert.h"
 
 namespace kafkasim::sim {
 
@@ -28,11 +31,9 @@ Status SimDisk::Fsync(std::string_view file) {
   auto it = files_.find(file);
   if (it == files_.end()) return OkStatus();
   File& f = it->second;
-  if (f.durable_is_prefix && f.durable.size() <= f.current.size()) {
-    f.durable.Append(f.current.subspan(f.durable.size()));  // only what is new since the last fsync
-  } else {
-    f.durable = f.current;
-  }
+  // The durable image becomes all of `current`: a length, no copy.
+  f.durable_size = f.current.size();
+  f.durable_copy = ByteBuffer();
   f.durable_exists = true;
   f.durable_is_prefix = true;
   ++fsyncs_;
@@ -59,8 +60,12 @@ Status SimDisk::Truncate(std::string_view file, uint64_t size) {
   if (it == files_.end()) return OkStatus();
   File& f = it->second;
   if (size >= f.current.size()) return OkStatus();
+  if (f.durable_is_prefix && size < f.durable_size) {
+    // The bytes cut are still on the platter: keep them apart before the cut.
+    f.durable_copy.Append(f.current.span().first(f.durable_size));
+    f.durable_is_prefix = false;
+  }
   f.current.Truncate(size);
-  if (size < f.durable.size()) f.durable_is_prefix = false;
   if (sync_every_write_) return Fsync(file);
   return OkStatus();
 }
@@ -81,6 +86,15 @@ std::vector<std::string> SimDisk::List(std::string_view prefix) const {
   return out;
 }
 
+std::span<const uint8_t> SimDisk::File::DurableImage() const {
+  if (!durable_is_prefix) {
+    KSIM_ASSERT(durable_copy.size() == durable_size, "a separate durable image holds durable_size bytes");
+    return durable_copy.span();
+  }
+  KSIM_ASSERT(durable_size <= current.size(), "a prefix durable image lies within current");
+  return current.span().first(durable_size);
+}
+
 void SimDisk::PowerFail() { ResetToDurable(false, nullptr); }
 
 void SimDisk::PowerFailTorn(Random& random) { ResetToDurable(true, &random); }
@@ -88,13 +102,13 @@ void SimDisk::PowerFailTorn(Random& random) { ResetToDurable(true, &random); }
 void SimDisk::ResetToDurable(bool torn, Random* random) {
   for (auto it = files_.begin(); it != files_.end();) {
     File& f = it->second;
-    const bool is_torn_file = torn && f.durable_is_prefix && f.current.size() > f.durable.size();
+    const bool is_torn_file = torn && f.durable_is_prefix && f.current.size() > f.durable_size;
     if (is_torn_file) {
       // Keep a random prefix (possibly empty, possibly all) of the unsynced tail.
-      uint64_t tail = f.current.size() - f.durable.size();
+      uint64_t tail = f.current.size() - f.durable_size;
       uint64_t keep = random->Below(tail + 1);
-      f.current.Truncate(f.durable.size() + keep);
-      f.durable.Append(f.current.subspan(f.durable.size()));
+      f.current.Truncate(f.durable_size + keep);
+      f.durable_size = f.current.size();
       f.durable_exists = f.durable_exists || keep > 0;
     }
     if (!f.durable_exists) {
@@ -102,10 +116,12 @@ void SimDisk::ResetToDurable(bool torn, Random* random) {
       continue;
     }
     // Back to the durable image: a prefix needs no copy.
+    const size_t durable_bytes = f.DurableImage().size();
     if (f.durable_is_prefix) {
-      f.current.Truncate(f.durable.size());
+      f.current.Truncate(durable_bytes);
     } else {
-      f.current = f.durable;
+      f.current = std::move(f.durable_copy);
+      f.durable_copy = ByteBuffer();
     }
     f.durable_is_prefix = true;
     ++it;
@@ -116,8 +132,10 @@ void SimDisk::CorruptByte(std::string_view file, uint64_t pos) {
   auto it = files_.find(file);
   if (it == files_.end()) return;
   File& f = it->second;
+  // A prefix durable image shares current's bytes: one flip changes both.
   if (pos < f.current.size()) f.current[pos] = static_cast<uint8_t>(~f.current[pos]);
-  if (pos < f.durable.size()) f.durable[pos] = static_cast<uint8_t>(~f.durable[pos]);
+  if (!f.durable_is_prefix && pos < f.durable_copy.size())
+    f.durable_copy[pos] = static_cast<uint8_t>(~f.durable_copy[pos]);
 }
 
 uint64_t SimDisk::UnsyncedBytes(std::string_view file) const {
@@ -125,8 +143,7 @@ uint64_t SimDisk::UnsyncedBytes(std::string_view file) const {
   for (const auto& [name, f] : files_) {
     if (!file.empty() && name != file) continue;
     size_t common = 0;
-    size_t limit = std::min(f.current.size(), f.durable.size());
-    if (f.durable_is_prefix) common = limit;
+    if (f.durable_is_prefix) common = std::min<uint64_t>(f.current.size(), f.durable_size);
     total += f.current.size() - common;
   }
   return total;

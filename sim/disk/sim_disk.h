@@ -3,6 +3,9 @@
 // Owns the in-memory files of one node. Each file has two images:
 //   current — what reads see (page cache included);
 //   durable — what the platter holds, set to `current` by Fsync(file).
+// The durable image is kept as a length into `current` while it is a prefix
+// of it (appends since the last fsync), so the bytes are held once; only a
+// truncation below the durable length makes a separate copy of them.
 // Fault model (FoundationDB's non-durable file, kept simple on purpose):
 //   CrashProcess()  the process dies, the OS lives: nothing is lost.
 //   PowerFail()     every file returns to its durable image: unsynced appends
@@ -85,11 +88,16 @@ class SimDisk final : public Disk {
  private:
   struct File {
     ByteBuffer current;
-    ByteBuffer durable;
+    // INVARIANT (asserted in DurableImage): the durable image is
+    // current[0, durable_size) while durable_is_prefix, else durable_copy
+    // (durable_size bytes).
+    uint64_t durable_size = 0;
+    ByteBuffer durable_copy;  // empty while durable_is_prefix
     bool durable_exists = false;
-    // True while `durable` is a prefix of `current` (no truncation below the
-    // durable size since the last fsync); a torn write needs it.
+    // True while the durable image is a prefix of `current` (no truncation
+    // below the durable size since the last fsync); a torn write needs it.
     bool durable_is_prefix = true;
+    std::span<const uint8_t> DurableImage() const;
   };
   void ResetToDurable(bool torn, Random* random);
   // The error of a refused operation (counted in failed_writes_).

@@ -192,6 +192,10 @@ class FetchPurgatoryTest : public testing::BrokerEnvFixture {
             },
             [this](NodeId to, FetchResponse r) {
               replies_.push_back({to, std::move(r)});
+            },
+            [this](const FetchRequest&) {
+              ++nothing_new_checks_;
+              return nothing_new_;
             }) {}
 
   FetchRequest Request(int32_t max_wait_ms, int32_t min_bytes) const {
@@ -206,6 +210,8 @@ class FetchPurgatoryTest : public testing::BrokerEnvFixture {
   size_t available_bytes_ = 0;
   ErrorCode error_ = ErrorCode::NONE;
   int reads_ = 0;
+  bool nothing_new_ = false;  // the broker's answer to "would a read find nothing?"
+  int nothing_new_checks_ = 0;
   std::vector<ReadFrom> read_from_;
   std::function<void()> on_read_;  // runs inside a read (a read may re-enter the purgatory)
   std::vector<std::pair<NodeId, FetchResponse>> replies_;
@@ -257,6 +263,33 @@ TEST_F(FetchPurgatoryTest, WakeOnTheReadPartitionAnswersOnceDataArrives) {
   EXPECT_EQ(purgatory_.size(), 0u);
   AdvanceTo(Ms(2000));
   EXPECT_EQ(replies_.size(), 1u) << "the expiry timer must have been cancelled";
+}
+
+TEST_F(FetchPurgatoryTest, AWokenFetchWithNothingNewParksAgainWithoutARead) {
+  purgatory_.Fetch(kF2, Request(500, 1));
+  EXPECT_EQ(nothing_new_checks_, 0) << "the request's own read is never skipped";
+  nothing_new_ = true;
+  purgatory_.Wake(tp_);
+  EXPECT_EQ(nothing_new_checks_, 1);
+  EXPECT_EQ(reads_, 1) << "nothing new: the woken fetch is not read again";
+  EXPECT_TRUE(replies_.empty());
+  EXPECT_EQ(purgatory_.size(), 1u);
+
+  nothing_new_ = false;  // "read to find out": the read decides
+  available_bytes_ = 10;
+  purgatory_.Wake(tp_);
+  EXPECT_EQ(reads_, 2);
+  ASSERT_EQ(replies_.size(), 1u);
+  EXPECT_EQ(purgatory_.size(), 0u);
+}
+
+TEST_F(FetchPurgatoryTest, ANothingNewFetchStillExpiresAndIsReadThen) {
+  nothing_new_ = true;
+  purgatory_.Fetch(kF3, Request(500, 1));
+  purgatory_.Wake(tp_);
+  AdvanceTo(Ms(500));
+  ASSERT_EQ(replies_.size(), 1u) << "re-parked under its first expiry timer";
+  EXPECT_EQ(read_from_, (std::vector<ReadFrom>{ReadFrom::kRequest, ReadFrom::kPurgatory}));
 }
 
 TEST_F(FetchPurgatoryTest, ExpiresAfterMaxWait) {

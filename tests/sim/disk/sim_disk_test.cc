@@ -151,5 +151,44 @@ TEST(SimDiskTest, CorruptByteFlipsBothImages) {
   disk.CorruptByte("missing", 0);
 }
 
+// The durable image is held as a length into the current bytes until a
+// truncation cuts below it; these pin both forms.
+TEST(SimDiskTest, RewrittenBytesAfterAnUnsyncedTruncationAreNotDurable) {
+  SimDisk disk;
+  EXPECT_TRUE(disk.Append("f", B("abcdef")).ok());
+  EXPECT_TRUE(disk.Fsync("f").ok());
+  EXPECT_EQ(disk.UnsyncedBytes("f"), 0u);
+  EXPECT_TRUE(disk.Truncate("f", 2).ok());
+  EXPECT_TRUE(disk.Append("f", B("XYZW")).ok());
+  EXPECT_EQ(S(disk.Read("f")), "abXYZW");
+  EXPECT_EQ(disk.UnsyncedBytes("f"), 6u) << "not a prefix of the platter's image: all of it is unsynced";
+  disk.CorruptByte("f", 0);  // both images
+  disk.CorruptByte("f", 3);  // both: the platter's 'd', the cache's 'Y'
+  disk.PowerFail();
+  const std::string back = S(disk.Read("f"));
+  ASSERT_EQ(back.size(), 6u);
+  EXPECT_EQ(back[0], static_cast<char>(~'a'));
+  EXPECT_EQ(back.substr(1, 2), "bc");
+  EXPECT_EQ(back[3], static_cast<char>(~'d'));
+  EXPECT_EQ(back.substr(4), "ef");
+  EXPECT_EQ(disk.UnsyncedBytes("f"), 0u);
+}
+
+TEST(SimDiskTest, AppendsAfterAnFsyncAreTheOnlyUnsyncedBytes) {
+  SimDisk disk;
+  EXPECT_TRUE(disk.Append("f", B("abc")).ok());
+  EXPECT_TRUE(disk.Fsync("f").ok());
+  EXPECT_TRUE(disk.Append("f", B("de")).ok());
+  EXPECT_EQ(disk.UnsyncedBytes("f"), 2u);
+  disk.CorruptByte("f", 4);  // unsynced: only the cache has it
+  disk.PowerFail();
+  EXPECT_EQ(S(disk.Read("f")), "abc");
+  EXPECT_TRUE(disk.Truncate("f", 1).ok());
+  EXPECT_TRUE(disk.Fsync("f").ok());
+  EXPECT_TRUE(disk.Append("f", B("q")).ok());
+  disk.PowerFail();
+  EXPECT_EQ(S(disk.Read("f")), "a");
+}
+
 }  // namespace
 }  // namespace kafkasim::sim
