@@ -125,6 +125,7 @@ void BuildCluster(World& world, const scenario::Scenario& s) {
   auto topics = TopicConfigsOf(s);
   auto assignments = BuildAssignments(s);
   const bool kraft = s.cluster.mode == scenario::ClusterMode::kKRaft;
+  bcfg.hw_waits_for_min_isr = kraft;  // KRaft mode is Kafka 3.7+ (KAFKA-15583)
   std::vector<NodeId> voters;
   if (kraft) {
     voters = AddControllers(world, s, bcfg, assignments);

@@ -29,7 +29,7 @@ std::optional<record::EndTransactionMarker> MarkerOf(const record::BatchHeader& 
 Partition::Partition(Env& env, TopicPartition tp, std::unique_ptr<log::Log> log, config::EffectiveTopicConfig cfg,
                      int64_t replica_lag_time_max_ms)
     : env_(env),
-      tp_(std::move(tp)),
+      tp_(tp),
       log_(std::move(log)),
       cfg_(cfg),
       replica_lag_time_max_(Ms(replica_lag_time_max_ms)) {
@@ -223,6 +223,10 @@ std::vector<NodeId> Partition::maximal_isr() const {
 
 bool Partition::MaybeIncrementHighWatermark() {
   if (!is_leader()) return false;
+  // Kafka 3.7+ (KAFKA-15583, Partition.maybeIncrementLeaderHW): "Not
+  // increasing HWM because partition is under min ISR" — the ISR, not the
+  // maximal ISR, against min(min.insync.replicas, replication factor).
+  if (cfg_.hw_waits_for_min_isr && UnderMinIsr()) return false;
   const Offset leader_leo = log_->log_end_offset();
   const TimeNs now = env_.Now();
   const std::vector<NodeId> maximal = maximal_isr();
@@ -240,6 +244,12 @@ bool Partition::MaybeIncrementHighWatermark() {
     return true;
   }
   return false;
+}
+
+bool Partition::UnderMinIsr() const {
+  const auto effective_min_isr = std::min<size_t>(static_cast<size_t>(std::max(cfg_.min_insync_replicas, 1)),
+                                                  std::max<size_t>(replicas_.size(), 1));
+  return isr_.size() < effective_min_isr;
 }
 
 void Partition::UpdateFollowerHighWatermark(Offset leader_hw) {

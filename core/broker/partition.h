@@ -144,6 +144,8 @@ class Partition {
   // Leader: HW = min LEO over the leader and the followers in the maximal ISR
   // or caught up; moved forward only. Returns true when moved.
   bool MaybeIncrementHighWatermark();
+  // The ISR is below min(min.insync.replicas, replication factor) (Kafka's isUnderMinIsr).
+  bool UnderMinIsr() const;
   // Follower: the leader told us its HW.
   void UpdateFollowerHighWatermark(Offset leader_hw);
   // Restores the HW read from the checkpoint at startup.

@@ -27,20 +27,25 @@ enum class IsrUpdate {
 };
 
 struct BrokerConfig {
-  int32_t replica_lag_time_max_ms = 30000;                // replica.lag.time.max.ms
-  int32_t replica_fetch_wait_max_ms = 500;                // replica.fetch.wait.max.ms
-  int32_t replica_fetch_min_bytes = 1;                    // replica.fetch.min.bytes
-  int32_t replica_fetch_max_bytes = 1048576;              // replica.fetch.max.bytes
-  int32_t replica_fetch_backoff_ms = 1000;                // replica.fetch.backoff.ms
-  int32_t replica_socket_timeout_ms = 30000;              // replica.socket.timeout.ms
-  bool unclean_leader_election_enable = false;            // unclean.leader.election.enable
-  int32_t min_insync_replicas = 1;                        // min.insync.replicas (topic default)
-  int32_t zookeeper_session_timeout_ms = 18000;           // zookeeper.session.timeout.ms
-  int32_t broker_session_timeout_ms = 9000;               // broker.session.timeout.ms (KRaft)
-  int32_t broker_heartbeat_interval_ms = 2000;            // broker.heartbeat.interval.ms (KRaft)
-  int32_t controller_quorum_election_timeout_ms = 1000;   // controller.quorum.election.timeout.ms (KRaft)
-  int32_t controller_quorum_fetch_timeout_ms = 2000;      // controller.quorum.fetch.timeout.ms (KRaft)
-  bool eligible_leader_replicas_enable = false;           // eligible.leader.replicas.enable (KRaft, KIP-966)
+  int32_t replica_lag_time_max_ms = 30000;               // replica.lag.time.max.ms
+  int32_t replica_fetch_wait_max_ms = 500;               // replica.fetch.wait.max.ms
+  int32_t replica_fetch_min_bytes = 1;                   // replica.fetch.min.bytes
+  int32_t replica_fetch_max_bytes = 1048576;             // replica.fetch.max.bytes
+  int32_t replica_fetch_backoff_ms = 1000;               // replica.fetch.backoff.ms
+  int32_t replica_socket_timeout_ms = 30000;             // replica.socket.timeout.ms
+  bool unclean_leader_election_enable = false;           // unclean.leader.election.enable
+  int32_t min_insync_replicas = 1;                       // min.insync.replicas (topic default)
+  int32_t zookeeper_session_timeout_ms = 18000;          // zookeeper.session.timeout.ms
+  int32_t broker_session_timeout_ms = 9000;              // broker.session.timeout.ms (KRaft)
+  int32_t broker_heartbeat_interval_ms = 2000;           // broker.heartbeat.interval.ms (KRaft)
+  int32_t controller_quorum_election_timeout_ms = 1000;  // controller.quorum.election.timeout.ms (KRaft)
+  int32_t controller_quorum_fetch_timeout_ms = 2000;     // controller.quorum.fetch.timeout.ms (KRaft)
+  bool eligible_leader_replicas_enable = false;          // eligible.leader.replicas.enable (KRaft, KIP-966)
+  // Not a Kafka key: a behaviour of the Kafka version each mode follows. A
+  // KRaft cluster's brokers (Kafka 3.7+) keep the leader's high watermark
+  // still while the ISR is below min.insync.replicas (KAFKA-15583); the
+  // ZooKeeper mode follows 3.4, which advances it. Set by sim/cluster_builder.cc.
+  bool hw_waits_for_min_isr = false;
   bool auto_leader_rebalance_enable = true;               // auto.leader.rebalance.enable
   int32_t leader_imbalance_check_interval_seconds = 300;  // leader.imbalance.check.interval.seconds
   int32_t leader_imbalance_per_broker_percentage = 10;    // leader.imbalance.per.broker.percentage

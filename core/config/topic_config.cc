@@ -88,6 +88,7 @@ EffectiveTopicConfig Resolve(const TopicConfig& topic, const BrokerConfig& broke
   e.unclean_leader_election_enable =
       topic.unclean_leader_election_enable.value_or(broker.unclean_leader_election_enable);
   e.max_message_bytes = topic.max_message_bytes.value_or(broker.message_max_bytes);
+  e.hw_waits_for_min_isr = broker.hw_waits_for_min_isr;
   return e;
 }
 

@@ -41,6 +41,7 @@ struct EffectiveTopicConfig {
   int64_t flush_ms = INT64_MAX;
   bool unclean_leader_election_enable = false;
   int32_t max_message_bytes = 1048588;
+  bool hw_waits_for_min_isr = false;  // BrokerConfig::hw_waits_for_min_isr
   bool operator==(const EffectiveTopicConfig&) const = default;
 };
 EffectiveTopicConfig Resolve(const TopicConfig& topic, const BrokerConfig& broker);
