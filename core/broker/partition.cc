@@ -28,11 +28,7 @@ std::optional<record::EndTransactionMarker> MarkerOf(const record::BatchHeader& 
 
 Partition::Partition(Env& env, TopicPartition tp, std::unique_ptr<log::Log> log, config::EffectiveTopicConfig cfg,
                      int64_t replica_lag_time_max_ms)
-    : env_(env),
-      tp_(tp),
-      log_(std::move(log)),
-      cfg_(cfg),
-      replica_lag_time_max_(Ms(replica_lag_time_max_ms)) {
+    : env_(env), tp_(tp), log_(std::move(log)), cfg_(cfg), replica_lag_time_max_(Ms(replica_lag_time_max_ms)) {
   RebuildProducerState();
 }
 
