@@ -131,12 +131,7 @@ void NodeSlot::Send(NodeId to, Message message) {
 }
 
 void NodeSlot::Disconnect(NodeId to) {
-  if (world_.trace_messages_ && !world_.trace_.recording()) {
-    world_.trace_.Skip();
-  } else if (world_.trace_messages_) {
-    world_.trace_.Begin(world_.Now(), "close").Field("node", id_.value()).Field("peer", to.value());
-    world_.trace_.End();
-  }
+  world_.TraceConnection("close", id_, to);
   world_.network_.ResetConnection(id_, to);
 }
 
@@ -307,15 +302,22 @@ void World::Resume(NodeId id) {
 // link latency later (Kafka's clients then fail their in-flight requests with
 // a disconnect instead of waiting for request.timeout.ms). A cut link gives
 // no such signal — only timeouts.
+// A connection event of `node`'s towards `peer`, when messages are traced:
+// "disconnect" (the peer's process is gone), "close" (node closed it).
+void World::TraceConnection(std::string_view type, NodeId node, NodeId peer) {
+  if (!trace_messages_) return;
+  if (!trace_.recording()) {
+    trace_.Skip();
+    return;
+  }
+  trace_.Begin(Now(), type).Field("node", node.value()).Field("peer", peer.value());
+  trace_.End();
+}
+
 void World::NotifyUnreachable(NodeId from, NodeId to) {
   NodeSlot* src = slot(from);
   if (!src || !src->node_ || network_.IsCut(to, from)) return;
-  if (trace_messages_ && !trace_.recording()) {
-    trace_.Skip();
-  } else if (trace_messages_) {
-    trace_.Begin(Now(), "disconnect").Field("node", from.value()).Field("peer", to.value());
-    trace_.End();
-  }
+  TraceConnection("disconnect", from, to);
   uint64_t inc = src->incarnation_;
   TimeNs delay = network_.defaults().latency_min_ns;
   loop_.After(delay, [this, from, to, inc] {

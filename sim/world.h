@@ -179,6 +179,7 @@ class World final : public Clock {
  private:
   friend class NodeSlot;
   void NotifyUnreachable(NodeId from, NodeId to);
+  void TraceConnection(std::string_view type, NodeId node, NodeId peer);
   void PowerFailDisk(NodeSlot& s, bool torn_write);
   void Deliver(uint64_t flight, NodeId from, NodeId to, uint64_t to_incarnation, const Message& m);
 

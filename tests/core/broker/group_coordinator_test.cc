@@ -6,26 +6,11 @@
 #include <gtest/gtest.h>
 
 #include "core/record/record_batch.h"
+#include "tests/core/broker/raw_client.h"
 #include "tests/core/client/client_harness.h"
 
 namespace kafkasim::testing {
 namespace {
-
-// A client that sends what the test says and keeps every answer.
-class RawClient final : public Node {
- public:
-  explicit RawClient(Env& env) : env(env) {}
-  void Start() override {}
-  void OnMessage(NodeId, const Message& m) override { got.push_back(m); }
-  template <typename T>
-  const T& Last() const {
-    for (auto it = got.rbegin(); it != got.rend(); ++it)
-      if (auto* x = std::get_if<T>(&*it)) return *x;
-    throw std::runtime_error("no such response");
-  }
-  Env& env;
-  std::vector<Message> got;
-};
 
 struct CoordFixture : ::testing::Test {
   Harness h;

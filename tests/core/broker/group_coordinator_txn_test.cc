@@ -4,38 +4,24 @@
 #include <gtest/gtest.h>
 
 #include "core/broker/group_coordinator.h"
+#include "tests/core/broker/raw_client.h"
 #include "tests/core/client/client_harness.h"
 
 namespace kafkasim::testing {
 namespace {
 
-class TxnClient final : public Node {
- public:
-  explicit TxnClient(Env& env) : env(env) {}
-  void Start() override {}
-  void OnMessage(NodeId, const Message& m) override { got.push_back(m); }
-  template <typename T>
-  const T& Last() const {
-    for (auto it = got.rbegin(); it != got.rend(); ++it)
-      if (auto* x = std::get_if<T>(&*it)) return *x;
-    throw std::runtime_error("no such response");
-  }
-  Env& env;
-  std::vector<Message> got;
-};
-
 struct TxnCoordFixture : ::testing::Test {
   Harness h;
-  TxnClient* c = nullptr;
+  RawClient* c = nullptr;
   TopicPartition tp{"t", PartitionId{0}};
   std::string member;
 
   void SetUp() override {
     h.StartBroker();
     h.world.AddNode(NodeId{3001}, "c", sim::NodeKind::kConsumer,
-                    [](Env& env) { return std::make_unique<TxnClient>(env); });
+                    [](Env& env) { return std::make_unique<RawClient>(env); });
     h.world.Start(NodeId{3001});
-    c = static_cast<TxnClient*>(h.world.slot(NodeId{3001})->node());
+    c = static_cast<RawClient*>(h.world.slot(NodeId{3001})->node());
     // One member, generation 1, offset 10 committed the plain way.
     JoinGroupRequest j;
     j.group_id = "g";
